@@ -1,0 +1,47 @@
+package dev.distributor.common.error;
+
+/**
+ * The one catalogue of error codes clients see in {@code extensions.code}. Codes are stable API: automation
+ * scripts branch on them, so rename none and add new ones at the end of their group.
+ */
+public enum ErrorCode {
+    /** A field is missing, malformed or out of range. {@code extensions.field} names it. */
+    INVALID_INPUT,
+    /** A package, version or file name does not match its allowed pattern. */
+    INVALID_NAME,
+    /** The manifest breaks a rule of the AWS Distributor format. {@code extensions.jsonPath} names where. */
+    INVALID_MANIFEST,
+    /** An uploaded zip is unreadable or has entries outside its root (zip slip). */
+    INVALID_ZIP,
+    /** An uploaded zip expands past the configured size or entry count (zip bomb). */
+    ZIP_TOO_LARGE,
+    /** A zip lacks a script the platform or the action needs (install, uninstall, update). */
+    MISSING_SCRIPT,
+    /** The stored bytes do not hash to the sha256 the manifest or upload request declared. */
+    CHECKSUM_MISMATCH,
+    /** The stored object's size differs from the declared size. */
+    SIZE_MISMATCH,
+    /** A file the manifest names has not been uploaded to the artifact store. */
+    ARTIFACT_NOT_UPLOADED,
+
+    /** No package has this name. */
+    PACKAGE_NOT_FOUND,
+    /** The package has no version with this name. */
+    VERSION_NOT_FOUND,
+    /** A package with this name exists already. */
+    PACKAGE_EXISTS,
+    /** The package has a version with this name already. */
+    VERSION_EXISTS,
+
+    /** The operation does not fit the current state (publishing a deprecated version, say). */
+    INVALID_STATE,
+    /** The version is the default, deployed, or installed somewhere, so it cannot be removed or retired. */
+    VERSION_IN_USE,
+    /** A version of the package is in use, so the package cannot be deleted. */
+    PACKAGE_IN_USE,
+
+    /** The artifact store (S3) could not be reached or refused the request. Retrying may help. */
+    STORAGE_UNAVAILABLE,
+    /** An unexpected failure; the server log has details under the request id. */
+    INTERNAL
+}
