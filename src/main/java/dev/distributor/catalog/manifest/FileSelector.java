@@ -1,0 +1,154 @@
+package dev.distributor.catalog.manifest;
+
+import static dev.distributor.catalog.manifest.Platforms.ANY;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Picks the file a host installs, the way the AWS SSM agent does (DESIGN.md §3), so a package resolves to the same
+ * file here and on AWS. Each level (platform, platform version, architecture) picks one key and descends; a miss is
+ * final: no other key is retried, even one that would have led to a file.
+ */
+public final class FileSelector {
+
+    private static final String NANO = "nano";
+    private static final String PREFIX_WILDCARD = ".*";
+    private static final String VERSION_WILDCARD = "*";
+    private static final String NO_BACKTRACKING = " (keys chosen at earlier levels are never revisited)";
+
+    private FileSelector() {
+    }
+
+    private record Choice(String key, String description) {
+    }
+
+    public static FileSelection select(Manifest manifest, String platform, String platformVersion, String arch) {
+        String targetPlatform = Objects.requireNonNullElse(platform, "");
+        String targetVersion = Objects.requireNonNullElse(platformVersion, "");
+        String targetArch = Objects.requireNonNullElse(arch, "");
+
+        Choice platformChoice = choosePlatform(manifest.packages(), targetPlatform);
+        if (platformChoice == null) {
+            return miss(null, null, "platform '" + targetPlatform + "' has no entry and there is no '_any' platform");
+        }
+        Map<String, Map<String, String>> versions = manifest.packages().get(platformChoice.key());
+        String trail = platformChoice.description();
+
+        Choice versionChoice = choosePlatformVersion(versions, targetVersion);
+        if (versionChoice == null) {
+            return miss(platformChoice.key(), null, trail + " -> no key matches version '" + targetVersion
+                    + "': no exact key, " + prefixMiss(targetVersion) + ", no '_any' and no '*'" + NO_BACKTRACKING);
+        }
+        Map<String, String> architectures = versions.get(versionChoice.key());
+        trail += " -> " + versionChoice.description();
+
+        Choice archChoice = chooseArch(architectures, targetArch);
+        if (archChoice == null) {
+            String starHint = architectures.containsKey(VERSION_WILDCARD) ? " ('*' is not an architecture wildcard)" : "";
+            return new FileSelection(null, null, platformChoice.key(), versionChoice.key(), null, trail
+                    + " -> no '" + targetArch + "' architecture and no '_any'" + starHint + NO_BACKTRACKING);
+        }
+        trail += " -> " + archChoice.description();
+
+        String file = architectures.get(archChoice.key());
+        String sha256 = manifest.files().get(file);
+        if (sha256 == null) {
+            return new FileSelection(null, null, platformChoice.key(), versionChoice.key(), archChoice.key(),
+                    trail + " names file '" + file + "', which is not listed under files");
+        }
+        return new FileSelection(file, sha256, platformChoice.key(), versionChoice.key(), archChoice.key(), trail);
+    }
+
+    private static Choice choosePlatform(Map<String, ?> platforms, String target) {
+        if (platforms.containsKey(target)) {
+            return new Choice(target, target);
+        }
+        if (platforms.containsKey(ANY)) {
+            return new Choice(ANY, ANY + " (no '" + target + "' entry)");
+        }
+        return null;
+    }
+
+    private static Choice chooseArch(Map<String, ?> architectures, String target) {
+        if (architectures.containsKey(target)) {
+            return new Choice(target, target);
+        }
+        if (architectures.containsKey(ANY)) {
+            return new Choice(ANY, ANY + " (no '" + target + "' entry)");
+        }
+        return null;
+    }
+
+    private static Choice choosePlatformVersion(Map<String, ?> versions, String target) {
+        // Exact match comes before the nano filter, as in the AWS agent: a nano host reporting "10.0.14393nano"
+        // takes a "10.0.14393nano" key directly.
+        if (versions.containsKey(target)) {
+            return new Choice(target, target);
+        }
+        String prefixKey = longestMatchingPrefix(versions, target);
+        if (prefixKey != null) {
+            return new Choice(prefixKey, prefixKey + " (longest matching prefix for " + target + ")");
+        }
+        // The AWS agent applies the nano filter only to prefixes: a nano host still falls back to _any and *.
+        if (versions.containsKey(ANY)) {
+            return new Choice(ANY, ANY + " (no exact or prefix match for " + target + ")");
+        }
+        if (versions.containsKey(VERSION_WILDCARD)) {
+            return new Choice(VERSION_WILDCARD, "* (no exact, prefix or _any match for " + target + ")");
+        }
+        return null;
+    }
+
+    /**
+     * Among keys ending in {@code .*}, the one with the most dot-separated parts that equal the target's leading
+     * parts, compared as text. Only the key loses its {@code nano} suffix, as in the AWS agent, so the target's last
+     * part keeps it: {@code 10.0.*nano} matches {@code 10.0.14393nano} but not {@code 10.0nano}.
+     */
+    private static String longestMatchingPrefix(Map<String, ?> versions, String target) {
+        boolean nanoTarget = target.endsWith(NANO);
+        String[] targetParts = target.split("\\.", -1);
+        String best = null;
+        int bestLength = 0;
+        for (String key : versions.keySet()) {
+            boolean nanoKey = key.endsWith(NANO);
+            if (nanoKey != nanoTarget) {
+                continue;
+            }
+            String pattern = nanoKey ? key.substring(0, key.length() - NANO.length()) : key;
+            if (!pattern.endsWith(PREFIX_WILDCARD)) {
+                continue;
+            }
+            String[] parts = pattern.substring(0, pattern.length() - PREFIX_WILDCARD.length()).split("\\.", -1);
+            // Strictly longer wins, so among equals the first in document order stays (the agent's map order is
+            // random, but equal-length matches of different keys cannot both match the same target).
+            if (parts.length > bestLength && isLeadingPartsOf(parts, targetParts)) {
+                best = key;
+                bestLength = parts.length;
+            }
+        }
+        return best;
+    }
+
+    private static boolean isLeadingPartsOf(String[] parts, String[] targetParts) {
+        if (parts.length > targetParts.length) {
+            return false;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].equals(targetParts[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String prefixMiss(String target) {
+        return target.endsWith(NANO)
+                ? "no matching '.*nano' prefix (a nano target only tries keys ending in 'nano')"
+                : "no matching '.*' prefix";
+    }
+
+    private static FileSelection miss(String platformKey, String platformVersionKey, String reason) {
+        return new FileSelection(null, null, platformKey, platformVersionKey, null, reason);
+    }
+}
