@@ -1,0 +1,47 @@
+package dev.distributor.audit;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.security.Actor;
+
+/** Appends audit rows. Callers pass the session of the change so the row commits or rolls back with it. */
+@ApplicationScoped
+public class AuditLog {
+
+    private final ObjectMapper json;
+
+    public AuditLog(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<Void> record(Mutiny.Session session, Actor actor, String action, String resource,
+            Map<String, Object> details) {
+        return session.createNativeQuery("""
+                insert into audit_event (actor, action, resource, details)
+                values (:actor, :action, :resource, cast(:details as jsonb))
+                """)
+                .setParameter("actor", actor.subject())
+                .setParameter("action", action)
+                .setParameter("resource", resource)
+                .setParameter("details", toJson(details))
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    private String toJson(Map<String, Object> details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details must be JSON-serialisable", e);
+        }
+    }
+}

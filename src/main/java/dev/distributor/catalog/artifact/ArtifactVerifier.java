@@ -1,0 +1,130 @@
+package dev.distributor.catalog.artifact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.catalog.domain.ArtifactEntity;
+import dev.distributor.common.VertxContexts;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+
+/**
+ * Turns an uploaded object into a trusted artifact: reads it from the store once, checks its hash and size, and
+ * inspects the zip. An object whose bytes do not match the hash in its key is deleted, since no manifest can ever
+ * name it correctly.
+ */
+@ApplicationScoped
+public class ArtifactVerifier {
+
+    private final ArtifactStore store;
+    private final ArtifactConfig config;
+    private final ZipInspector inspector;
+
+    public ArtifactVerifier(ArtifactStore store, ArtifactConfig config) {
+        this.store = store;
+        this.config = config;
+        this.inspector = new ZipInspector(config.zip().maxEntries(), config.zip().maxExpandedSize().asLongValue());
+    }
+
+    /**
+     * @param fileName the manifest name, used in messages
+     * @param jsonPath where the manifest names the file, reported with errors
+     */
+    public Uni<ArtifactEntity> verify(String fileName, String sha256, String jsonPath) {
+        String key = ArtifactStore.keyFor(sha256);
+        return store.sizeOf(key).chain(size -> {
+            if (size.isEmpty()) {
+                return Uni.createFrom().failure(new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED,
+                        "File '" + fileName + "' (sha256 " + sha256 + ") has not been uploaded. Call "
+                                + "requestArtifactUpload and PUT the bytes to the returned URL first.",
+                        Map.of("jsonPath", jsonPath)));
+            }
+            long max = config.artifact().maxSize().asLongValue();
+            if (size.get() > max) {
+                return Uni.createFrom().failure(new DistributorException(ErrorCode.ZIP_TOO_LARGE,
+                        "File '" + fileName + "' is " + size.get() + " bytes; the limit is " + max + ".",
+                        Map.of("jsonPath", jsonPath)));
+            }
+            return withTempFile(fileName, path -> store.download(key, path)
+                    .chain(downloaded -> VertxContexts.blocking(() -> inspect(downloaded, fileName, sha256)))
+                    .onFailure(DistributorException.class)
+                    .call(e -> ((DistributorException) e).code() == ErrorCode.CHECKSUM_MISMATCH
+                            ? store.delete(key)
+                            : Uni.createFrom().voidItem())
+                    .onFailure(DistributorException.class)
+                    .transform(e -> withPath((DistributorException) e, jsonPath))
+                    .map(contents -> toArtifact(sha256, key, size.get(), contents)));
+        });
+    }
+
+    private ZipContents inspect(Path file, String fileName, String expectedSha256) {
+        String actual = sha256Of(file);
+        if (!actual.equals(expectedSha256)) {
+            throw new DistributorException(ErrorCode.CHECKSUM_MISMATCH, "File '" + fileName
+                    + "' does not match its checksum: the manifest says " + expectedSha256 + " but the uploaded "
+                    + "bytes hash to " + actual + ". The upload was discarded; upload the right file again.");
+        }
+        return inspector.inspect(file, fileName);
+    }
+
+    private static ArtifactEntity toArtifact(String sha256, String key, long size, ZipContents contents) {
+        var artifact = new ArtifactEntity();
+        artifact.sha256 = sha256;
+        artifact.s3Key = key;
+        artifact.size = size;
+        artifact.entryCount = contents.entryCount();
+        artifact.expandedSize = contents.expandedSize();
+        artifact.rootScripts = contents.rootScripts();
+        return artifact;
+    }
+
+    private static DistributorException withPath(DistributorException e, String jsonPath) {
+        if (e.details().containsKey("jsonPath")) {
+            return e;
+        }
+        var details = new java.util.LinkedHashMap<String, Object>(e.details());
+        details.put("jsonPath", jsonPath);
+        return new DistributorException(e.code(), e.getMessage(), details);
+    }
+
+    static String sha256Of(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static <T> Uni<T> withTempFile(String fileName, java.util.function.Function<Path, Uni<T>> work) {
+        return VertxContexts.blocking(() -> Files.createTempDirectory("distributor-verify-"))
+                .chain(dir -> work.apply(dir.resolve("artifact.zip"))
+                        .onTermination().call(() -> VertxContexts.blocking(() -> deleteTree(dir))));
+    }
+
+    private static Void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.distributor.catalog.artifact;
+
+import java.util.List;
+import java.util.Set;
+
+/** What a package zip holds, as far as installing it is concerned. */
+public record ZipContents(int entryCount, long expandedSize, List<String> rootScripts) {
+
+    /** Scripts the agent looks for at a zip's root; anything else is payload. */
+    public static final Set<String> KNOWN_SCRIPTS = Set.of(
+            "install.sh", "uninstall.sh", "update.sh", "validate.sh",
+            "install.ps1", "uninstall.ps1", "update.ps1", "validate.ps1");
+
+    public boolean has(String script) {
+        return rootScripts.contains(script);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.distributor.catalog.graphql;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("A key/value label.")
+public record Tag(@NonNull String key, @NonNull String value) {
+}

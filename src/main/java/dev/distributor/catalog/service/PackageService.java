@@ -1,0 +1,178 @@
+package dev.distributor.catalog.service;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.catalog.domain.PackageEntity;
+import dev.distributor.catalog.domain.PackageVersionEntity;
+import dev.distributor.catalog.domain.VersionState;
+import dev.distributor.catalog.repository.PackageFilter;
+import dev.distributor.catalog.repository.PackageRepository;
+import dev.distributor.catalog.repository.VersionRepository;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Names;
+import dev.distributor.common.graphql.Page;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/** Packages: create, find, list, choose the default version, delete. */
+@ApplicationScoped
+public class PackageService {
+
+    private static final int MAX_TAGS = 50;
+
+    private final Guard guard;
+    private final PackageRepository packages;
+    private final VersionRepository versions;
+    private final VersionUsageCheck usage;
+
+    public PackageService(Guard guard, PackageRepository packages, VersionRepository versions,
+            VersionUsageCheck usage) {
+        this.guard = guard;
+        this.packages = packages;
+        this.versions = versions;
+        this.usage = usage;
+    }
+
+    public record PackagePage(List<PackageEntity> items, Page.Slice<PackageEntity> slice, long totalCount) {
+    }
+
+    public Uni<PackageEntity> create(NewPackage input) {
+        String name = Names.packageName("name", input.name());
+        Map<String, String> tags = checkTags(input.tags());
+        checkText("description", input.description(), 1024);
+        checkText("publisher", input.publisher(), 256);
+        return guard.change(Permission.PUBLISH, "package.create", "package/" + name, (session, actor) -> packages
+                .findByNameIgnoringCase(session, name)
+                .chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().failure(new DistributorException(ErrorCode.PACKAGE_EXISTS,
+                                "A package named '" + existing.name + "' exists already.", Map.of("field", "name")));
+                    }
+                    var entity = new PackageEntity();
+                    entity.name = name;
+                    entity.description = input.description();
+                    entity.publisher = input.publisher();
+                    entity.tags = tags;
+                    entity.updatedAt = OffsetDateTime.now();
+                    return session.persist(entity).call(session::flush).call(() -> session.refresh(entity))
+                            .replaceWith(entity);
+                }), created -> Map.of("tags", created.tags));
+    }
+
+    public Uni<PackageEntity> find(String name) {
+        return guard.read(session -> packages.findByName(session, name));
+    }
+
+    public Uni<PackagePage> list(PackageFilter filter, Page page) {
+        return guard.read(session -> packages.search(session, filter, page.afterKey(), page.fetchSize())
+                .chain(rows -> packages.count(session, filter).map(total -> {
+                    var slice = page.slice(rows, p -> p.name);
+                    return new PackagePage(slice.items(), slice, total);
+                })));
+    }
+
+    /** Versions of each package, in the order of {@code packageIds}, newest first. One query for all. */
+    public Uni<List<List<PackageVersionEntity>>> versionsOfIds(List<Long> packageIds, VersionState state) {
+        if (packageIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return guard.read(session -> versions.forPackages(session, packageIds)).map(rows -> {
+            Map<Long, List<PackageVersionEntity>> byPackage = new LinkedHashMap<>();
+            for (var row : rows) {
+                if (state == null || row.state == state) {
+                    byPackage.computeIfAbsent(row.packageId, id -> new ArrayList<>()).add(row);
+                }
+            }
+            return packageIds.stream().map(id -> byPackage.getOrDefault(id, List.of())).toList();
+        });
+    }
+
+    public Uni<PackageEntity> setDefaultVersion(String name, String version) {
+        return guard.change(Permission.PUBLISH, "package.setDefaultVersion", "package/" + name,
+                (session, actor) -> require(session, name)
+                        .chain(pkg -> requireVersion(session, pkg, version).map(v -> {
+                            if (v.state != VersionState.PUBLISHED) {
+                                throw new DistributorException(ErrorCode.INVALID_STATE, "Version '" + version
+                                        + "' is " + v.state + "; only a PUBLISHED version can be the default.");
+                            }
+                            pkg.defaultVersion = version;
+                            pkg.updatedAt = OffsetDateTime.now();
+                            return pkg;
+                        })),
+                pkg -> Map.of("defaultVersion", version));
+    }
+
+    public Uni<Boolean> delete(String name) {
+        return guard.change(Permission.PUBLISH, "package.delete", "package/" + name,
+                (session, actor) -> require(session, name)
+                        .call(pkg -> usage.firstReasonForPackage(session, pkg).invoke(reason -> {
+                            if (reason != null) {
+                                throw new DistributorException(ErrorCode.PACKAGE_IN_USE,
+                                        "Package '" + name + "' cannot be deleted: " + reason + ".");
+                            }
+                        }))
+                        .call(pkg -> packages.delete(session, pkg))
+                        .replaceWith(Boolean.TRUE),
+                deleted -> Map.of());
+    }
+
+    /** The package, or PACKAGE_NOT_FOUND. */
+    public Uni<PackageEntity> require(Mutiny.Session session, String name) {
+        return packages.findByName(session, name).map(pkg -> {
+            if (pkg == null) {
+                throw new DistributorException(ErrorCode.PACKAGE_NOT_FOUND, "No package is named '" + name + "'.",
+                        Map.of("field", "packageName"));
+            }
+            return pkg;
+        });
+    }
+
+    /** The version of the package, or VERSION_NOT_FOUND. */
+    public Uni<PackageVersionEntity> requireVersion(Mutiny.Session session, PackageEntity pkg, String version) {
+        return versions.find(session, pkg.id, version).map(v -> {
+            if (v == null) {
+                throw new DistributorException(ErrorCode.VERSION_NOT_FOUND,
+                        "Package '" + pkg.name + "' has no version '" + version + "'.", Map.of("field", "version"));
+            }
+            return v;
+        });
+    }
+
+    private static Map<String, String> checkTags(Map<String, String> tags) {
+        if (tags == null) {
+            return new LinkedHashMap<>();
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw DistributorException.invalidInput("tags", "A package may carry at most " + MAX_TAGS + " tags.");
+        }
+        tags.forEach((key, value) -> {
+            if (key == null || !key.matches("[A-Za-z0-9_.:/+@-]{1,128}")) {
+                throw DistributorException.invalidInput("tags", "Tag key '" + key
+                        + "' must be 1 to 128 letters, digits or _ . : / + @ -.");
+            }
+            if (value == null || value.length() > 256 || value.chars().anyMatch(Character::isISOControl)) {
+                throw DistributorException.invalidInput("tags",
+                        "Tag '" + key + "' needs a value of at most 256 printable characters.");
+            }
+        });
+        return new LinkedHashMap<>(tags);
+    }
+
+    private static void checkText(String field, String text, int max) {
+        if (text != null && text.length() > max) {
+            throw DistributorException.invalidInput(field, field + " must be at most " + max + " characters.");
+        }
+    }
+
+}

@@ -1,0 +1,57 @@
+package dev.distributor.catalog.service;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.catalog.artifact.ArtifactConfig;
+import dev.distributor.catalog.artifact.ArtifactStore;
+import dev.distributor.catalog.artifact.ArtifactStore.PresignedRequest;
+import dev.distributor.catalog.repository.ArtifactRepository;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Names;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/** Hands out presigned uploads, so artifact bytes go straight to S3 and never through the service. */
+@ApplicationScoped
+public class UploadService {
+
+    private final Guard guard;
+    private final ArtifactRepository artifacts;
+    private final ArtifactStore store;
+    private final ArtifactConfig config;
+
+    public UploadService(Guard guard, ArtifactRepository artifacts, ArtifactStore store, ArtifactConfig config) {
+        this.guard = guard;
+        this.artifacts = artifacts;
+        this.store = store;
+        this.config = config;
+    }
+
+    /**
+     * @param request null when the store holds these bytes already (verified for an earlier version): nothing to send
+     */
+    public record UploadTicket(String fileName, String sha256, String key, boolean alreadyStored,
+            PresignedRequest request) {
+    }
+
+    public Uni<UploadTicket> requestUpload(String fileName, long size, String sha256Hex) {
+        Names.fileName("fileName", fileName);
+        String sha256 = Names.sha256("sha256", sha256Hex);
+        long max = config.artifact().maxSize().asLongValue();
+        if (size < 1 || size > max) {
+            throw new DistributorException(ErrorCode.INVALID_INPUT,
+                    "size must be between 1 and " + max + " bytes; got " + size + ".", Map.of("field", "size"));
+        }
+        String key = ArtifactStore.keyFor(sha256);
+        return guard.require(Permission.PUBLISH)
+                .chain(actor -> guard.read(session -> artifacts.find(session, sha256)))
+                .map(existing -> existing != null
+                        ? new UploadTicket(fileName, sha256, key, true, null)
+                        : new UploadTicket(fileName, sha256, key, false, store.presignUpload(sha256, size)));
+    }
+}

@@ -1,0 +1,269 @@
+package dev.distributor.catalog.service;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.catalog.artifact.ArtifactVerifier;
+import dev.distributor.catalog.domain.ArtifactEntity;
+import dev.distributor.catalog.domain.PackageEntity;
+import dev.distributor.catalog.domain.PackageVersionEntity;
+import dev.distributor.catalog.domain.VersionFileEntity;
+import dev.distributor.catalog.domain.VersionState;
+import dev.distributor.catalog.manifest.FileSelection;
+import dev.distributor.catalog.manifest.FileSelector;
+import dev.distributor.catalog.manifest.Manifest;
+import dev.distributor.catalog.manifest.ManifestParser;
+import dev.distributor.catalog.repository.ArtifactRepository;
+import dev.distributor.catalog.repository.VersionRepository;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Names;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/** Package versions: add from a manifest, publish, deprecate, delete, and answer which file a host would get. */
+@ApplicationScoped
+public class VersionService {
+
+    private final Guard guard;
+    private final PackageService packages;
+    private final VersionRepository versions;
+    private final ArtifactRepository artifacts;
+    private final ArtifactVerifier verifier;
+    private final VersionUsageCheck usage;
+
+    public VersionService(Guard guard, PackageService packages, VersionRepository versions,
+            ArtifactRepository artifacts, ArtifactVerifier verifier, VersionUsageCheck usage) {
+        this.guard = guard;
+        this.packages = packages;
+        this.versions = versions;
+        this.artifacts = artifacts;
+        this.verifier = verifier;
+        this.usage = usage;
+    }
+
+    /**
+     * Adds a DRAFT version (PUBLISHED when {@code publish}) after verifying every file the manifest names. S3 is read
+     * before the transaction opens, so no row is locked while objects download; the transaction then re-checks that
+     * the version is still new.
+     */
+    public Uni<VersionOf> add(String packageName, String version, String manifestJson, boolean publish) {
+        Names.packageName("packageName", packageName);
+        Names.versionName("version", version);
+        if (manifestJson == null || manifestJson.isBlank()) {
+            throw DistributorException.invalidInput("manifest", "manifest is required: the AWS-format JSON document.");
+        }
+        Manifest manifest = ManifestParser.parse(manifestJson, version);
+        String resource = "package/" + packageName + "/version/" + version;
+        return guard.require(Permission.PUBLISH)
+                .chain(actor -> guard.read(session -> packages.require(session, packageName)
+                        .call(pkg -> versions.find(session, pkg.id, version).invoke(existing -> {
+                            if (existing != null) {
+                                throw versionExists(packageName, version);
+                            }
+                        }))
+                        .chain(pkg -> artifacts.findAll(session, manifest.files().values())))
+                        .chain(known -> verifyNew(manifest, known))
+                        .invoke(all -> requireScripts(manifest, all))
+                        .chain(all -> guard.inTransaction(actor, "version.add", resource,
+                                (session, a) -> packages.require(session, packageName)
+                                        .chain(pkg -> insert(session, pkg, version, manifest, all, publish,
+                                                a.subject())),
+                                created -> Map.of("state", created.version().state.name(), "files",
+                                        List.copyOf(manifest.files().keySet())))))
+                .onFailure(ConstraintViolationException.class)
+                .transform(e -> versionExists(packageName, version));
+    }
+
+    public Uni<VersionOf> publish(String packageName, String version) {
+        return transition(packageName, version, "version.publish", VersionState.PUBLISHED);
+    }
+
+    public Uni<VersionOf> deprecate(String packageName, String version) {
+        return transition(packageName, version, "version.deprecate", VersionState.DEPRECATED);
+    }
+
+    public Uni<Boolean> delete(String packageName, String version) {
+        return guard.change(Permission.PUBLISH, "version.delete", "package/" + packageName + "/version/" + version,
+                (session, actor) -> packages.require(session, packageName)
+                        .chain(pkg -> packages.requireVersion(session, pkg, version)
+                                .call(v -> usage.firstReason(session, pkg, version).invoke(reason -> {
+                                    if (reason != null) {
+                                        throw new DistributorException(ErrorCode.VERSION_IN_USE, "Version '"
+                                                + version + "' of '" + packageName + "' cannot be deleted: " + reason
+                                                + ".");
+                                    }
+                                })))
+                        .call(session::remove)
+                        .replaceWith(Boolean.TRUE),
+                deleted -> Map.of());
+    }
+
+    /** The version, or null when the package or the version does not exist. */
+    public Uni<PackageVersionEntity> find(long packageId, String version) {
+        return guard.read(session -> versions.find(session, packageId, version));
+    }
+
+    /** Files of each version in the order given, with their artifacts. One query for files, one for artifacts. */
+    public Uni<List<List<VersionFile>>> filesOf(List<Long> versionIds) {
+        if (versionIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return guard.read(session -> versions.filesOf(session, versionIds)
+                .chain(files -> artifacts.findAll(session, files.stream().map(f -> f.sha256).distinct().toList())
+                        .map(byHash -> {
+                            Map<Long, List<VersionFile>> grouped = new LinkedHashMap<>();
+                            for (VersionFileEntity f : files) {
+                                grouped.computeIfAbsent(f.versionId, id -> new ArrayList<>())
+                                        .add(new VersionFile(f.versionId, f.fileName, byHash.get(f.sha256)));
+                            }
+                            return versionIds.stream().map(id -> grouped.getOrDefault(id, List.of())).toList();
+                        })));
+    }
+
+    /**
+     * Which file a host with these facts would get from the version (the package's default when {@code version} is
+     * null), and why. The rollout plan uses the same {@link FileSelector}.
+     */
+    public Uni<FileSelection> select(String packageName, String version, String platform, String platformVersion,
+            String arch) {
+        requireFact("platform", platform);
+        requireFact("platformVersion", platformVersion);
+        requireFact("arch", arch);
+        return guard.read(session -> packages.require(session, packageName).chain(pkg -> {
+            String chosen = version != null ? version : pkg.defaultVersion;
+            if (chosen == null) {
+                throw new DistributorException(ErrorCode.VERSION_NOT_FOUND, "Package '" + packageName
+                        + "' has no default version yet; name a version or call setDefaultVersion.",
+                        Map.of("field", "version"));
+            }
+            return packages.requireVersion(session, pkg, chosen);
+        })).map(v -> FileSelector.select(ManifestParser.parse(v.manifest, v.version), platform, platformVersion, arch));
+    }
+
+    private Uni<VersionOf> transition(String packageName, String version, String action,
+            VersionState target) {
+        return guard.change(Permission.PUBLISH, action, "package/" + packageName + "/version/" + version,
+                (session, actor) -> packages.require(session, packageName)
+                        .chain(pkg -> packages.requireVersion(session, pkg, version).invoke(v -> {
+                            if (target == VersionState.DEPRECATED && version.equals(pkg.defaultVersion)) {
+                                throw new DistributorException(ErrorCode.VERSION_IN_USE, "Version '" + version
+                                        + "' is the default of '" + packageName + "'; set another default first.");
+                            }
+                            applyTransition(v, target);
+                            if (target == VersionState.PUBLISHED && pkg.defaultVersion == null) {
+                                pkg.defaultVersion = version;
+                                pkg.updatedAt = OffsetDateTime.now();
+                            }
+                        }).map(v -> new VersionOf(pkg, v))),
+                result -> Map.of("state", result.version().state.name()));
+    }
+
+    /** The version state machine: DRAFT -> PUBLISHED <-> DEPRECATED; repeating the current state is a no-op. */
+    private static void applyTransition(PackageVersionEntity v, VersionState target) {
+        if (v.state == target) {
+            return;
+        }
+        boolean allowed = switch (target) {
+            case PUBLISHED -> v.state == VersionState.DRAFT || v.state == VersionState.DEPRECATED;
+            case DEPRECATED -> v.state == VersionState.PUBLISHED;
+            case DRAFT -> false;
+        };
+        if (!allowed) {
+            throw new DistributorException(ErrorCode.INVALID_STATE, "Version '" + v.version + "' is " + v.state
+                    + " and cannot become " + target + (v.state == VersionState.DRAFT
+                            ? "; publish it first, or delete the draft."
+                            : "."));
+        }
+        if (target == VersionState.PUBLISHED && v.publishedAt == null) {
+            v.publishedAt = OffsetDateTime.now();
+        }
+        v.state = target;
+    }
+
+    private Uni<Map<String, ArtifactEntity>> verifyNew(Manifest manifest, Map<String, ArtifactEntity> known) {
+        // One file at a time: each is downloaded to disk and inflated, which is heavy enough to do serially.
+        return Multi.createFrom().iterable(manifest.files().entrySet())
+                .filter(file -> !known.containsKey(file.getValue()))
+                .onItem().transformToUniAndConcatenate(file -> verifier.verify(file.getKey(), file.getValue(),
+                        "$.files['" + file.getKey() + "']"))
+                .collect().asList()
+                .map(fresh -> {
+                    Map<String, ArtifactEntity> all = new LinkedHashMap<>(known);
+                    fresh.forEach(a -> all.put(a.sha256, a));
+                    return all;
+                });
+    }
+
+    /** Each zip carries the install and uninstall scripts of every platform family that selects it. */
+    private static void requireScripts(Manifest manifest, Map<String, ArtifactEntity> bySha) {
+        manifest.files().forEach((fileName, sha) -> {
+            ArtifactEntity artifact = bySha.get(sha);
+            for (String platform : manifest.platformsOf(fileName)) {
+                String ext = platform.equals("windows") ? ".ps1" : ".sh";
+                for (String script : List.of("install" + ext, "uninstall" + ext)) {
+                    if (!artifact.rootScripts.contains(script)) {
+                        throw new DistributorException(ErrorCode.MISSING_SCRIPT, "File '" + fileName
+                                + "' is used for platform '" + platform + "' but has no " + script
+                                + " at the root of the zip.", Map.of("jsonPath", "$.files['" + fileName + "']"));
+                    }
+                }
+            }
+        });
+    }
+
+    private Uni<VersionOf> insert(Mutiny.Session session, PackageEntity pkg, String version,
+            Manifest manifest, Map<String, ArtifactEntity> bySha, boolean publish, String createdBy) {
+        var entity = new PackageVersionEntity();
+        entity.packageId = pkg.id;
+        entity.version = version;
+        entity.manifest = manifest.json();
+        entity.state = publish ? VersionState.PUBLISHED : VersionState.DRAFT;
+        entity.publishedAt = publish ? OffsetDateTime.now() : null;
+        entity.createdBy = createdBy;
+        List<ArtifactEntity> needed = manifest.files().values().stream().distinct().map(bySha::get).toList();
+        return artifacts.insertMissing(session, needed)
+                .chain(() -> session.persist(entity))
+                .call(session::flush)
+                .chain(() -> Multi.createFrom().iterable(manifest.files().entrySet())
+                        .onItem().transformToUniAndConcatenate(file -> {
+                            var row = new VersionFileEntity();
+                            row.versionId = entity.id;
+                            row.fileName = file.getKey();
+                            row.sha256 = file.getValue();
+                            return session.persist(row);
+                        })
+                        .collect().last())
+                .call(session::flush)
+                .call(() -> session.refresh(entity))
+                .invoke(() -> {
+                    if (publish && pkg.defaultVersion == null) {
+                        pkg.defaultVersion = version;
+                        pkg.updatedAt = OffsetDateTime.now();
+                    }
+                })
+                .replaceWith(() -> new VersionOf(pkg, entity));
+    }
+
+    private static DistributorException versionExists(String packageName, String version) {
+        return new DistributorException(ErrorCode.VERSION_EXISTS,
+                "Package '" + packageName + "' has a version '" + version + "' already.", Map.of("field", "version"));
+    }
+
+    private static void requireFact(String field, String value) {
+        if (value == null || value.isBlank() || value.length() > 128) {
+            throw DistributorException.invalidInput(field, field + " is required (at most 128 characters).");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.distributor.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.junit.S3ProxyJunitCore;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * The real parts every test runs against: the local PostgreSQL (its test database is created when missing) and an
+ * S3Proxy on a random loopback port with a filesystem store in a temporary folder, reached through the production S3
+ * client. Started once per test run.
+ */
+public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+    public static final String ACCESS_KEY = "test-access";
+    public static final String SECRET_KEY = "test-secret";
+
+    private S3ProxyJunitCore s3;
+
+    @Override
+    public Map<String, String> start() {
+        ensureDatabase();
+        s3 = new S3ProxyJunitCore.Builder()
+                .withCredentials(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .withBlobStoreProvider("filesystem")
+                .build();
+        try {
+            s3.beforeEach();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not start", e);
+        }
+        return Map.of(
+                "quarkus.s3.endpoint-override", s3.getUri().toString(),
+                "quarkus.s3.aws.credentials.static-provider.access-key-id", ACCESS_KEY,
+                "quarkus.s3.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
+    }
+
+    @Override
+    public void stop() {
+        if (s3 != null) {
+            s3.afterEach();
+        }
+    }
+
+    /**
+     * Creates the role and database the %test profile uses when absent. `./bin/test` does the same with psql; doing it
+     * here too lets a single test class run from an IDE.
+     */
+    private static void ensureDatabase() {
+        String host = env("DISTRIBUTOR_DB_HOST", "127.0.0.1");
+        String port = env("DISTRIBUTOR_DB_PORT", "5432");
+        String user = env("DISTRIBUTOR_DB_USER", "distributor");
+        String password = env("DISTRIBUTOR_DB_PASSWORD", "distributor");
+        String database = env("DISTRIBUTOR_TEST_DB_NAME", "distributor_test");
+        String base = "jdbc:postgresql://" + host + ":" + port + "/";
+        try (Connection ignored = DriverManager.getConnection(base + database, user, password)) {
+            return;
+        } catch (SQLException notReady) {
+            // Fall through: try to create it as the superuser, which trust auth allows on a developer machine.
+        }
+        try (Connection admin = DriverManager.getConnection(base + "postgres", "postgres", "")) {
+            var statement = admin.createStatement();
+            var role = statement.executeQuery("select 1 from pg_roles where rolname = '" + user + "'");
+            if (!role.next()) {
+                statement.execute("create role \"" + user + "\" login createdb password '" + password + "'");
+            }
+            var db = statement.executeQuery("select 1 from pg_database where datname = '" + database + "'");
+            if (!db.next()) {
+                statement.execute("create database \"" + database + "\" owner \"" + user + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + host + ":" + port + " has no database '" + database
+                    + "' for user '" + user + "' and it could not be created; run ./bin/test, which prepares it.", e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
