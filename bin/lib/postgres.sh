@@ -142,3 +142,23 @@ ensure_postgres() {
   done
   log "PostgreSQL ready on 127.0.0.1:${port}: databases ${db} and ${test_db}, owner ${user}"
 }
+
+# Drops and recreates the test database so every test run starts from an empty schema that Flyway
+# builds from scratch; a database left by an older checkout can then never fail validation.
+# Only for a local server: a remote one is not ours to drop.
+reset_test_database() {
+  local host="${DISTRIBUTOR_DB_HOST:-127.0.0.1}"
+  local port="${DISTRIBUTOR_DB_PORT:-5432}"
+  local user="${DISTRIBUTOR_DB_USER:-distributor}"
+  local test_db="${DISTRIBUTOR_TEST_DB_NAME:-distributor_test}"
+  case "$host" in
+    127.0.0.1 | localhost) ;;
+    *) return 0 ;;
+  esac
+  printf '%s\n' \
+    "DROP DATABASE IF EXISTS :\"db\" WITH (FORCE);" \
+    "CREATE DATABASE :\"db\" OWNER :\"app_user\";" |
+    pg_super "$port" -X -q -v ON_ERROR_STOP=1 -v db="$test_db" -v app_user="$user" >/dev/null ||
+    die "could not recreate the test database ${test_db}"
+  log "test database ${test_db} recreated empty"
+}

@@ -22,7 +22,7 @@ create table artifact (
     s3_key        text        not null,
     entry_count   integer     not null,
     expanded_size bigint      not null,
-    root_scripts  jsonb       not null default '[]'::jsonb,
+    root_scripts  text        not null default '', -- comma-separated names from a fixed allow-list
     created_at    timestamptz not null default now()
 );
 

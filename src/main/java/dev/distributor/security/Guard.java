@@ -1,16 +1,20 @@
 package dev.distributor.security;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.audit.AuditLog;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
 
 /**
  * The one door every operation passes: it decides who the actor is and whether they may act, gives the work its own
@@ -23,6 +27,8 @@ import dev.distributor.audit.AuditLog;
  */
 @ApplicationScoped
 public class Guard {
+
+    private static final Logger LOG = Logger.getLogger(Guard.class);
 
     private final Mutiny.SessionFactory sessions;
     private final AuditLog audit;
@@ -62,6 +68,17 @@ public class Guard {
     private <T> Uni<T> withSession(Function<Mutiny.Session, Uni<T>> work) {
         return sessions.openSession()
                 .chain(session -> work.apply(session)
-                        .onTermination().call((item, failure, cancelled) -> session.close()));
+                        .onTermination().call((item, failure, cancelled) -> session.close()))
+                .onFailure(failure -> !(failure instanceof DistributorException))
+                .transform(Guard::hideUnexpected);
+    }
+
+    /** Logs an unexpected failure under a fresh id and gives the client only that id, never internals. */
+    private static DistributorException hideUnexpected(Throwable failure) {
+        String requestId = UUID.randomUUID().toString();
+        LOG.errorf(failure, "Unexpected failure, request id %s", requestId);
+        return new DistributorException(ErrorCode.INTERNAL,
+                "Unexpected server error. Quote request id " + requestId + " when reporting it.",
+                Map.of("requestId", requestId));
     }
 }

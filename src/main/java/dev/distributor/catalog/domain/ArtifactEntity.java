@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** A verified zip in the artifact store, keyed by its content hash; shared by every version that names it. */
 @Entity
@@ -33,8 +31,8 @@ public class ArtifactEntity {
     public long expandedSize;
 
     /** Script names found at the zip's root (install.sh, update.ps1, ...), read once when it was verified. */
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "root_scripts", nullable = false, columnDefinition = "jsonb")
+    @Convert(converter = ScriptListConverter.class)
+    @Column(name = "root_scripts", nullable = false)
     public List<String> rootScripts = new ArrayList<>();
 
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)

@@ -39,7 +39,7 @@ public class PackageEntity {
     @Column(nullable = false)
     public boolean archived;
 
-    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
 
     @Column(name = "updated_at", nullable = false)

@@ -40,7 +40,7 @@ public class ArtifactRepository {
         return io.smallrye.mutiny.Multi.createFrom().iterable(artifacts)
                 .onItem().transformToUniAndConcatenate(a -> session.createNativeQuery("""
                         insert into artifact (sha256, size, s3_key, entry_count, expanded_size, root_scripts)
-                        values (:sha256, :size, :key, :entries, :expanded, cast(:scripts as jsonb))
+                        values (:sha256, :size, :key, :entries, :expanded, :scripts)
                         on conflict (sha256) do nothing
                         """)
                         .setParameter("sha256", a.sha256)
@@ -48,14 +48,9 @@ public class ArtifactRepository {
                         .setParameter("key", a.s3Key)
                         .setParameter("entries", a.entryCount)
                         .setParameter("expanded", a.expandedSize)
-                        .setParameter("scripts", toJsonArray(a.rootScripts))
+                        .setParameter("scripts", String.join(",", a.rootScripts))
                         .executeUpdate())
                 .collect().last()
                 .replaceWithVoid();
-    }
-
-    private static String toJsonArray(List<String> names) {
-        // Script names come from a fixed allow-list of plain file names, so no escaping is needed.
-        return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 }

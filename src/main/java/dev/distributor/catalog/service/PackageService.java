@@ -64,9 +64,9 @@ public class PackageService {
                     entity.description = input.description();
                     entity.publisher = input.publisher();
                     entity.tags = tags;
-                    entity.updatedAt = OffsetDateTime.now();
-                    return session.persist(entity).call(session::flush).call(() -> session.refresh(entity))
-                            .replaceWith(entity);
+                    entity.createdAt = OffsetDateTime.now();
+                    entity.updatedAt = entity.createdAt;
+                    return session.persist(entity).call(session::flush).replaceWith(entity);
                 }), created -> Map.of("tags", created.tags));
     }
 

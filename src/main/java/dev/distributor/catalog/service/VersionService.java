@@ -81,9 +81,7 @@ public class VersionService {
                                         .chain(pkg -> insert(session, pkg, version, manifest, all, publish,
                                                 a.subject())),
                                 created -> Map.of("state", created.version().state.name(), "files",
-                                        List.copyOf(manifest.files().keySet())))))
-                .onFailure(ConstraintViolationException.class)
-                .transform(e -> versionExists(packageName, version));
+                                        List.copyOf(manifest.files().keySet())))));
     }
 
     public Uni<VersionOf> publish(String packageName, String version) {
@@ -232,10 +230,13 @@ public class VersionService {
         entity.state = publish ? VersionState.PUBLISHED : VersionState.DRAFT;
         entity.publishedAt = publish ? OffsetDateTime.now() : null;
         entity.createdBy = createdBy;
+        entity.createdAt = OffsetDateTime.now();
         List<ArtifactEntity> needed = manifest.files().values().stream().distinct().map(bySha::get).toList();
         return artifacts.insertMissing(session, needed)
                 .chain(() -> session.persist(entity))
                 .call(session::flush)
+                // A concurrent request may have added the same version since the pre-check.
+                .onFailure(ConstraintViolationException.class).transform(e -> versionExists(pkg.name, version))
                 .chain(() -> Multi.createFrom().iterable(manifest.files().entrySet())
                         .onItem().transformToUniAndConcatenate(file -> {
                             var row = new VersionFileEntity();
@@ -246,7 +247,6 @@ public class VersionService {
                         })
                         .collect().last())
                 .call(session::flush)
-                .call(() -> session.refresh(entity))
                 .invoke(() -> {
                     if (publish && pkg.defaultVersion == null) {
                         pkg.defaultVersion = version;
