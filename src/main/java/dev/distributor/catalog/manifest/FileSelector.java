@@ -45,7 +45,9 @@ public final class FileSelector {
 
         Choice archChoice = chooseArch(architectures, targetArch);
         if (archChoice == null) {
-            String starHint = architectures.containsKey(VERSION_WILDCARD) ? " ('*' is not an architecture wildcard)" : "";
+            String starHint = architectures.containsKey(VERSION_WILDCARD)
+                    ? " ('*' is not an architecture wildcard)"
+                    : "";
             return new FileSelection(null, null, platformChoice.key(), versionChoice.key(), null, trail
                     + " -> no '" + targetArch + "' architecture and no '_any'" + starHint + NO_BACKTRACKING);
         }

@@ -56,7 +56,8 @@ public record Manifest(
     public Set<String> referencedFiles() {
         Set<String> referenced = new LinkedHashSet<>();
         packages.values()
-                .forEach(versions -> versions.values().forEach(architectures -> referenced.addAll(architectures.values())));
+                .forEach(versions -> versions.values()
+                        .forEach(architectures -> referenced.addAll(architectures.values())));
         return Collections.unmodifiableSet(referenced);
     }
 

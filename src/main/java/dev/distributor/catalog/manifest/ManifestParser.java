@@ -87,7 +87,8 @@ public final class ManifestParser {
 
     private static JsonNode readTree(String json) {
         if (json == null || json.isBlank()) {
-            throw invalid(List.of(new ManifestProblem(JsonPaths.ROOT, "the manifest is empty; it must be a JSON object")));
+            throw invalid(
+                    List.of(new ManifestProblem(JsonPaths.ROOT, "the manifest is empty; it must be a JSON object")));
         }
         JsonNode root;
         try {
@@ -301,8 +302,9 @@ public final class ManifestParser {
         if (allowed.matcher(key).matches()) {
             return true;
         }
+        String wildcardHint = "*".equals(key) ? "; '*' is a wildcard only for platform versions, use '_any'" : "";
         problem(path, kind + " key '" + key + "' is not a plain identifier: use letters, digits, "
-                + allowedPunctuation + " only");
+                + allowedPunctuation + " only" + wildcardHint);
         return false;
     }
 
@@ -315,8 +317,10 @@ public final class ManifestParser {
     }
 
     private static DistributorException invalid(List<ManifestProblem> problems) {
-        String summary = problems.size() == 1 ? "The manifest has 1 problem: " : "The manifest has " + problems.size()
-                + " problems: ";
+        String summary = problems.size() == 1
+                ? "The manifest has 1 problem: "
+                : "The manifest has " + problems.size()
+                        + " problems: ";
         String message = summary + problems.stream().map(ManifestProblem::toString).collect(Collectors.joining("; "));
         List<Map<String, String>> listed = problems.stream()
                 .map(problem -> Map.of("jsonPath", problem.jsonPath(), "message", problem.message()))
@@ -332,7 +336,8 @@ public final class ManifestParser {
             path = pathOf(parser.getParsingContext());
             key = parser.getParsingContext().getCurrentName();
         }
-        String location = e.getLocation() == null ? ""
+        String location = e.getLocation() == null
+                ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         String reason = e.getOriginalMessage();
         if (reason != null && reason.startsWith("Duplicate field")) {
