@@ -214,6 +214,7 @@ class ManifestParserTest {
             ubuntu                      | red/hat      | $.packages['red/hat']              | platform key 'red/hat' is not a plain identifier
             ubuntu                      | ""           | $.packages['']                     | platform key '' is not a plain identifier
             ubuntu                      | *            | $.packages['*']                   | platform key '*' is not a plain identifier: use letters, digits, '_' and '-' only; '*' is a wildcard only for platform versions
+            ubuntu                      | it's        | $.packages['it\\'s']            | platform key 'it's' is not a plain identifier
             ubuntu                      | ubuntu.lts   | $.packages['ubuntu.lts']           | platform key 'ubuntu.lts' is not a plain identifier
             2                           | 2 (2023)     | $.packages.amazon['2 (2023)']      | platform version key '2 (2023)' is not a plain identifier
             2                           | 2/x          | $.packages.amazon['2/x']           | platform version key '2/x' is not a plain identifier

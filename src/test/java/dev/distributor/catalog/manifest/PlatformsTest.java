@@ -2,6 +2,8 @@ package dev.distributor.catalog.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,11 +63,11 @@ class PlatformsTest {
                 .extracting(PlatformInfo::code)
                 .containsExactly("ubuntu", "redhat", "amazon");
         assertThat(Platforms.find("oracle")).get().extracting(PlatformInfo::architectures)
-                .isEqualTo(java.util.List.of("x86_64"));
+                .isEqualTo(List.of("x86_64"));
         assertThat(Platforms.find("redhat")).get().extracting(PlatformInfo::note)
                 .isEqualTo("arm64: RHEL 7.6 and later, A1 instance types");
         assertThat(Platforms.find("windows")).get().extracting(PlatformInfo::architectures)
-                .isEqualTo(java.util.List.of("x86_64", "386"));
+                .isEqualTo(List.of("x86_64", "386"));
     }
 
     @Test
@@ -91,7 +93,7 @@ class PlatformsTest {
             """)
     void givenACombinationOutsideTheTable_whenAskingForWarnings_thenEachOddityIsNamed(String platform, String arch,
             int count, String firstWarning) {
-        var warnings = Platforms.warnings(platform, arch);
+        List<String> warnings = Platforms.warnings(platform, arch);
 
         assertThat(warnings).hasSize(count);
         if (count > 0) {
