@@ -14,7 +14,7 @@ public final class FileSelector {
 
     private static final String NANO = "nano";
     private static final String PREFIX_WILDCARD = ".*";
-    private static final String VERSION_WILDCARD = "*";
+    private static final String STAR = "*";
     private static final String NO_BACKTRACKING = " (keys chosen at earlier levels are never revisited)";
 
     private FileSelector() {
@@ -23,6 +23,12 @@ public final class FileSelector {
     private record Choice(String key, String description) {
     }
 
+    /**
+     * @param platform the host's platform code, already mapped with {@link Platforms#normalizePlatform}
+     * @param platformVersion the host's os-release {@code VERSION_ID} (Windows: the version, plus {@code nano} on
+     *        Nano Server)
+     * @param arch the host's architecture, already mapped with {@link Platforms#normalizeArch}
+     */
     public static FileSelection select(Manifest manifest, String platform, String platformVersion, String arch) {
         String targetPlatform = Objects.requireNonNullElse(platform, "");
         String targetVersion = Objects.requireNonNullElse(platformVersion, "");
@@ -45,7 +51,7 @@ public final class FileSelector {
 
         Choice archChoice = chooseArch(architectures, targetArch);
         if (archChoice == null) {
-            String starHint = architectures.containsKey(VERSION_WILDCARD)
+            String starHint = architectures.containsKey(STAR)
                     ? " ('*' is not an architecture wildcard)"
                     : "";
             return new FileSelection(null, null, platformChoice.key(), versionChoice.key(), null, trail
@@ -96,8 +102,8 @@ public final class FileSelector {
         if (versions.containsKey(ANY)) {
             return new Choice(ANY, ANY + " (no exact or prefix match for " + target + ")");
         }
-        if (versions.containsKey(VERSION_WILDCARD)) {
-            return new Choice(VERSION_WILDCARD, "* (no exact, prefix or _any match for " + target + ")");
+        if (versions.containsKey(STAR)) {
+            return new Choice(STAR, "* (no exact, prefix or _any match for " + target + ")");
         }
         return null;
     }
@@ -122,8 +128,8 @@ public final class FileSelector {
                 continue;
             }
             String[] parts = pattern.substring(0, pattern.length() - PREFIX_WILDCARD.length()).split("\\.", -1);
-            // Strictly longer wins, so among equals the first in document order stays (the agent's map order is
-            // random, but equal-length matches of different keys cannot both match the same target).
+            // Two different keys with as many parts cannot both match one target, so the result does not depend on
+            // key order (the agent walks a Go map, in random order).
             if (parts.length > bestLength && isLeadingPartsOf(parts, targetParts)) {
                 best = key;
                 bestLength = parts.length;

@@ -2,9 +2,7 @@ package dev.distributor.catalog.manifest;
 
 import static dev.distributor.catalog.manifest.JsonPaths.child;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -302,8 +299,9 @@ public final class ManifestParser {
         if (allowed.matcher(key).matches()) {
             return true;
         }
+        String wildcardHint = "*".equals(key) ? "; '*' is a wildcard only for platform versions, use '_any'" : "";
         problem(path, kind + " key '" + key + "' is not a plain identifier: use letters, digits, "
-                + allowedPunctuation + " only");
+                + allowedPunctuation + " only" + wildcardHint);
         return false;
     }
 
@@ -332,7 +330,7 @@ public final class ManifestParser {
         String path = JsonPaths.ROOT;
         String key = null;
         if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
-            path = pathOf(parser.getParsingContext());
+            path = JsonPaths.of(parser.getParsingContext());
             key = parser.getParsingContext().getCurrentName();
         }
         String location = e.getLocation() == null
@@ -344,23 +342,6 @@ public final class ManifestParser {
                     + "; a key may appear only once per object");
         }
         return new ManifestProblem(path, "is not valid JSON" + location + ": " + reason);
-    }
-
-    /** Rebuilds the path of the key being read when Jackson stopped, innermost level last. */
-    private static String pathOf(JsonStreamContext context) {
-        Deque<JsonStreamContext> levels = new ArrayDeque<>();
-        for (JsonStreamContext level = context; level != null && !level.inRoot(); level = level.getParent()) {
-            levels.push(level);
-        }
-        String path = JsonPaths.ROOT;
-        for (JsonStreamContext level : levels) {
-            if (level.inObject() && level.getCurrentName() != null) {
-                path = child(path, level.getCurrentName());
-            } else if (level.inArray()) {
-                path = JsonPaths.index(path, Math.max(level.getCurrentIndex(), 0));
-            }
-        }
-        return path;
     }
 
     private static String describe(JsonNode node) {
