@@ -121,4 +121,15 @@ class PackageApiTest {
                 "opensuseleap");
         assertThat(data.getList("platforms.find { it.code == 'oracle' }.architectures")).containsExactly("x86_64");
     }
+
+    @Test
+    void aQueryNestedDeeperThanTheLimit_isRefusedBeforeItRuns() {
+        String deep = "{ packages { edges { node { versions { files { name } } } } } }";
+        String tooDeep = "{ __schema { types { fields { type " + "{ ofType ".repeat(12) + "{ name }"
+                + " }".repeat(12) + " } } } }";
+
+        assertThat(GraphQL.post(deep, Map.of()).getList("errors")).isNull();
+        JsonPath refused = GraphQL.post(tooDeep, Map.of());
+        assertThat(refused.getString("errors[0].message")).containsIgnoringCase("depth");
+    }
 }
