@@ -86,6 +86,7 @@ public class ArtifactVerifier {
         artifact.entryCount = contents.entryCount();
         artifact.expandedSize = contents.expandedSize();
         artifact.rootScripts = contents.rootScripts();
+        artifact.scriptTexts = contents.scriptTexts();
         return artifact;
     }
 

@@ -1,10 +1,13 @@
 package dev.distributor.catalog.artifact;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -34,6 +37,7 @@ public final class ZipInspector {
                 throw tooLarge(displayName, "has " + file.size() + " entries; the limit is " + maxEntries);
             }
             var scripts = new TreeSet<String>();
+            var texts = new TreeMap<String, String>();
             long expanded = 0;
             int count = 0;
             byte[] buffer = new byte[64 * 1024];
@@ -44,19 +48,25 @@ public final class ZipInspector {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                if (ZipContents.KNOWN_SCRIPTS.contains(entry.getName())) {
-                    scripts.add(entry.getName());
-                }
+                boolean script = ZipContents.KNOWN_SCRIPTS.contains(entry.getName());
+                var text = script ? new ByteArrayOutputStream() : null;
                 try (InputStream in = file.getInputStream(entry)) {
                     for (int n; (n = in.read(buffer)) > 0;) {
+                        if (text != null && text.size() <= ZipContents.MAX_SCRIPT_TEXT) {
+                            text.write(buffer, 0, n);
+                        }
                         expanded += n;
                         if (expanded > maxExpandedSize) {
                             throw tooLarge(displayName, "expands past the limit of " + maxExpandedSize + " bytes");
                         }
                     }
                 }
+                if (script) {
+                    scripts.add(entry.getName());
+                    texts.put(entry.getName(), text.toString(StandardCharsets.UTF_8));
+                }
             }
-            return new ZipContents(count, expanded, scripts.stream().toList());
+            return new ZipContents(count, expanded, scripts.stream().toList(), texts);
         } catch (ZipException e) {
             throw invalid(displayName, "is not a readable zip (" + e.getMessage() + ")", "");
         } catch (IOException e) {

@@ -3,12 +3,14 @@ package dev.distributor.catalog.domain;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /** A verified zip in the artifact store, keyed by its content hash; shared by every version that names it. */
 @Entity
@@ -37,4 +39,8 @@ public class ArtifactEntity {
 
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime createdAt;
+
+    /** Root script texts read during verification, written to artifact_script with the artifact. */
+    @Transient
+    public Map<String, String> scriptTexts = Map.of();
 }

@@ -107,6 +107,16 @@ public class PackageApi {
         });
     }
 
+    @Description("The text of each script at the zip's root, to review what hosts will run before publishing.")
+    public Uni<List<@NonNull List<@NonNull ScriptSource>>> scriptSources(@Source List<PackageFile> files) {
+        return versions.scriptsOf(files.stream().map(PackageFile::sha256).toList())
+                .map(perFile -> perFile.stream()
+                        .map(scripts -> scripts.stream()
+                                .map(s -> new ScriptSource(s.name(), s.content(), s.truncated()))
+                                .toList())
+                        .toList());
+    }
+
     @Description("Manifest warnings: platforms or architectures outside AWS's table. They never block.")
     public @NonNull List<@NonNull String> warnings(@Source PackageVersionType owner) {
         return ManifestParser.parse(owner.manifest(), owner.version()).warnings().stream()

@@ -10,13 +10,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.catalog.artifact.ZipContents;
 import dev.distributor.catalog.domain.ArtifactEntity;
 
-/** Verified artifacts by content hash. */
+/** Verified artifacts by content hash, with the texts of their root scripts. */
 @ApplicationScoped
 public class ArtifactRepository {
+
+    /** The text of a script found at an artifact's root. */
+    public record ArtifactScript(String sha256, String name, String content, boolean truncated) {
+    }
 
     public Uni<Map<String, ArtifactEntity>> findAll(Mutiny.Session session, Collection<String> sha256s) {
         if (sha256s.isEmpty()) {
@@ -37,7 +43,7 @@ public class ArtifactRepository {
      * so an existing row wins quietly instead of failing the whole version.
      */
     public Uni<Void> insertMissing(Mutiny.Session session, List<ArtifactEntity> artifacts) {
-        return io.smallrye.mutiny.Multi.createFrom().iterable(artifacts)
+        return Multi.createFrom().iterable(artifacts)
                 .onItem().transformToUniAndConcatenate(a -> session.createNativeQuery("""
                         insert into artifact (sha256, size, s3_key, entry_count, expanded_size, root_scripts)
                         values (:sha256, :size, :key, :entries, :expanded, :scripts)
@@ -49,8 +55,45 @@ public class ArtifactRepository {
                         .setParameter("entries", a.entryCount)
                         .setParameter("expanded", a.expandedSize)
                         .setParameter("scripts", String.join(",", a.rootScripts))
-                        .executeUpdate())
+                        .executeUpdate()
+                        .chain(() -> insertScripts(session, a)))
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> insertScripts(Mutiny.Session session, ArtifactEntity artifact) {
+        return Multi.createFrom().iterable(artifact.scriptTexts.entrySet())
+                .onItem().transformToUniAndConcatenate(script -> {
+                    String text = script.getValue();
+                    boolean truncated = text.length() > ZipContents.MAX_SCRIPT_TEXT;
+                    return session.createNativeQuery("""
+                            insert into artifact_script (sha256, name, content, truncated)
+                            values (:sha256, :name, :content, :truncated)
+                            on conflict do nothing
+                            """)
+                            .setParameter("sha256", artifact.sha256)
+                            .setParameter("name", script.getKey())
+                            .setParameter("content", truncated ? text.substring(0, ZipContents.MAX_SCRIPT_TEXT) : text)
+                            .setParameter("truncated", truncated)
+                            .executeUpdate();
+                })
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** Script texts of many artifacts in one query, ordered by artifact then name. */
+    public Uni<List<ArtifactScript>> scriptsOf(Mutiny.Session session, Collection<String> sha256s) {
+        if (sha256s.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return session.createNativeQuery("""
+                select sha256, name, content, truncated from artifact_script
+                where sha256 in (:ids) order by sha256, name
+                """, Object[].class)
+                .setParameter("ids", sha256s)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(r -> new ArtifactScript((String) r[0], (String) r[1], (String) r[2], (Boolean) r[3]))
+                        .toList());
     }
 }

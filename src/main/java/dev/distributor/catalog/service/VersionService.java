@@ -130,6 +130,16 @@ public class VersionService {
                         })));
     }
 
+    /** Script texts of each artifact, in the order of {@code sha256s}; one query for all. */
+    public Uni<List<List<ArtifactRepository.ArtifactScript>>> scriptsOf(List<String> sha256s) {
+        return guard.read(session -> artifacts.scriptsOf(session, sha256s.stream().distinct().toList()))
+                .map(rows -> {
+                    Map<String, List<ArtifactRepository.ArtifactScript>> bySha = new LinkedHashMap<>();
+                    rows.forEach(r -> bySha.computeIfAbsent(r.sha256(), k -> new ArrayList<>()).add(r));
+                    return sha256s.stream().map(sha -> bySha.getOrDefault(sha, List.of())).toList();
+                });
+    }
+
     /**
      * Which file a host with these facts would get from the version (the package's default when {@code version} is
      * null), and why. The rollout plan uses the same {@link FileSelector}.

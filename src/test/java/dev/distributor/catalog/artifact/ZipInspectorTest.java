@@ -30,6 +30,8 @@ class ZipInspectorTest {
         assertThat(contents.entryCount()).isEqualTo(5);
         assertThat(contents.rootScripts()).containsExactly("install.sh", "uninstall.sh", "update.sh");
         assertThat(contents.expandedSize()).isPositive();
+        assertThat(contents.scriptTexts()).containsEntry("update.sh", "#!/bin/sh\n")
+                .doesNotContainKey("bin/install.sh");
     }
 
     @Test
