@@ -73,6 +73,13 @@ public class ArtifactStore {
         }
     }
 
+    /** Succeeds when the bucket answers; used by the readiness check. */
+    public Uni<Void> ping() {
+        return VertxContexts.resumeOnCaller(Uni.createFrom()
+                .completionStage(() -> s3.headBucket(b -> b.bucket(config.s3().bucket())))
+                .replaceWithVoid());
+    }
+
     /** A presigned PUT for the artifact with this hash; the signature binds the content length. */
     public PresignedRequest presignUpload(String sha256, long size) {
         var presigned = presigner.presignPutObject(p -> p
