@@ -43,7 +43,20 @@ class ArtifactDedupTest {
     }
 
     @Test
-    void givenAZipUsedByOnePackage_whenAnotherPackageAddsAVersionWithTheSameBytes_thenNoUploadIsNeededAndTheKeyIsShared() {
+    void givenAZipUsedByOnePackage_whenAnotherPackageAddsAVersionWithTheSameBytes_thenNoUploadIsNeeded() {
+        String first = Catalog.createPackage("dedup");
+        String second = Catalog.createPackage("dedup");
+        String sha = Catalog.upload(FILE, Zips.linuxPackage(first + "-shared").bytes());
+        Catalog.addVersion(first, "1.0.0", Catalog.linuxManifest("1.0.0", FILE, sha), false);
+
+        JsonPath added = Catalog.addVersion(second, "7.0", Catalog.linuxManifest("7.0", "shared.zip", sha), true);
+
+        assertThat(added.getString("state")).isEqualTo("PUBLISHED");
+        assertThat(Catalog.versionNames(second)).containsExactly("7.0");
+    }
+
+    @Test
+    void givenAZipUsedByTwoPackages_thenBothFilesCarryTheSameKeyAndScripts() {
         String first = Catalog.createPackage("dedup");
         String second = Catalog.createPackage("dedup");
         byte[] zip = Zips.linuxPackage(first + "-shared").bytes();
@@ -52,7 +65,8 @@ class ArtifactDedupTest {
                 .getString("files[0].key");
 
         assertThat(Catalog.requestUpload("shared.zip", zip, sha).getBoolean("alreadyStored")).isTrue();
-        JsonPath added = Catalog.addVersionWithFiles(second, "7.0", Catalog.linuxManifest("7.0", "shared.zip", sha), true);
+        JsonPath added = Catalog.addVersionWithFiles(second, "7.0", Catalog.linuxManifest("7.0", "shared.zip", sha),
+                true);
 
         assertThat(added.getString("files[0].name")).isEqualTo("shared.zip");
         assertThat(added.getString("files[0].key")).isEqualTo(firstKey);

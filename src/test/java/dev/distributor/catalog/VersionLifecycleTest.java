@@ -156,13 +156,24 @@ class VersionLifecycleTest {
     void givenAPublishedVersion_whenPublishedAgain_thenNothingChanges() {
         String pkg = Catalog.createPackage("life");
         Catalog.addLinuxVersion(pkg, "1.0.0", false);
-        JsonPath first = Catalog.publish(pkg, "1.0.0");
+        Catalog.publish(pkg, "1.0.0");
+        String publishedAt = publishedAtOf(pkg, "1.0.0");
 
         JsonPath again = Catalog.publish(pkg, "1.0.0");
 
         assertThat(again.getString("state")).isEqualTo("PUBLISHED");
-        assertThat(again.getString("publishedAt")).isEqualTo(first.getString("publishedAt"));
         assertThat(again.getBoolean("isDefault")).isTrue();
+        assertThat(publishedAtOf(pkg, "1.0.0")).isEqualTo(publishedAt);
+    }
+
+    @Test
+    void givenADraft_whenPublished_thenTheAnsweredPublishedAtIsTheOneLaterQueriesReport() {
+        String pkg = Catalog.createPackage("life");
+        Catalog.addLinuxVersion(pkg, "1.0.0", false);
+
+        JsonPath published = Catalog.publish(pkg, "1.0.0");
+
+        assertThat(published.getString("publishedAt")).isEqualTo(publishedAtOf(pkg, "1.0.0"));
     }
 
     @Test
@@ -218,7 +229,9 @@ class VersionLifecycleTest {
         // A package re-created under the same name starts empty: the old versions went with the old package.
         Catalog.createPackageNamed(pkg);
         assertThat(Catalog.versionNames(pkg)).isEmpty();
-        assertThat(Catalog.addLinuxVersion(pkg, "1.0.0", false).getString("state")).isEqualTo("DRAFT");
+        String sha = Catalog.upload("app-linux.zip", Zips.linuxPackage(pkg + "-recreated").bytes());
+        assertThat(Catalog.addVersion(pkg, "1.0.0", Catalog.linuxManifest("1.0.0", "app-linux.zip", sha), false)
+                .getString("state")).isEqualTo("DRAFT");
     }
 
     @Test
@@ -373,6 +386,11 @@ class VersionLifecycleTest {
         assertThat(version.getString("miss.file")).isNull();
         assertThat(version.getString("miss.archKey")).isNull();
         assertThat(version.getString("miss.reason")).contains("arm64");
+    }
+
+    private static String publishedAtOf(String pkg, String version) {
+        return GraphQL.ok("query($n: String!, $v: String!) { package(name: $n) { version(version: $v) { publishedAt } } }",
+                vars("n", pkg, "v", version)).getString("package.version.publishedAt");
     }
 
     private static String stateOf(String pkg, String version) {
