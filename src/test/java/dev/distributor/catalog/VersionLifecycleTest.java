@@ -389,8 +389,10 @@ class VersionLifecycleTest {
     }
 
     private static String publishedAtOf(String pkg, String version) {
-        return GraphQL.ok("query($n: String!, $v: String!) { package(name: $n) { version(version: $v) { publishedAt } } }",
-                vars("n", pkg, "v", version)).getString("package.version.publishedAt");
+        return GraphQL
+                .ok("query($n: String!, $v: String!) { package(name: $n) { version(version: $v) { publishedAt } } }",
+                        vars("n", pkg, "v", version))
+                .getString("package.version.publishedAt");
     }
 
     private static String stateOf(String pkg, String version) {
