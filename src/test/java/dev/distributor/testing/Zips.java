@@ -15,6 +15,9 @@ import java.util.zip.ZipOutputStream;
 /** Builds package zips in memory for tests. */
 public final class Zips {
 
+    /** Entry times are fixed so the same entries always give the same bytes, hence the same sha256. */
+    private static final long FIXED_TIME = 1_700_000_000_000L;
+
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
 
     public static Zips linuxPackage(String marker) {
@@ -47,7 +50,9 @@ public final class Zips {
     public byte[] bytes() {
         try (var buffer = new ByteArrayOutputStream(); var zip = new ZipOutputStream(buffer)) {
             for (var e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
+                var entry = new ZipEntry(e.getKey());
+                entry.setTime(FIXED_TIME);
+                zip.putNextEntry(entry);
                 zip.write(e.getValue());
                 zip.closeEntry();
             }
