@@ -27,7 +27,7 @@ public class AuditLog {
             Map<String, Object> details) {
         return session.createNativeQuery("""
                 insert into audit_event (actor, action, resource, details)
-                values (:actor, :action, :resource, cast(:details as jsonb))
+                values (:actor, :action, :resource, cast(cast(:details as text) as jsonb))
                 """)
                 .setParameter("actor", actor.subject())
                 .setParameter("action", action)

@@ -1,13 +1,8 @@
 package dev.distributor.catalog.artifact;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,7 +64,7 @@ public class ArtifactVerifier {
     }
 
     private ZipContents inspect(Path file, String fileName, String expectedSha256) {
-        String actual = sha256Of(file);
+        String actual = Hashing.sha256Of(file);
         if (!actual.equals(expectedSha256)) {
             throw new DistributorException(ErrorCode.CHECKSUM_MISMATCH, "File '" + fileName
                     + "' does not match its checksum: the manifest says " + expectedSha256 + " but the uploaded "
@@ -99,33 +94,9 @@ public class ArtifactVerifier {
         return new DistributorException(e.code(), e.getMessage(), details);
     }
 
-    static String sha256Of(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
     private static <T> Uni<T> withTempFile(String fileName, java.util.function.Function<Path, Uni<T>> work) {
         return VertxContexts.blocking(() -> Files.createTempDirectory("distributor-verify-"))
                 .chain(dir -> work.apply(dir.resolve("artifact.zip"))
-                        .onTermination().call(() -> VertxContexts.blocking(() -> deleteTree(dir))));
-    }
-
-    private static Void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        return null;
+                        .onTermination().call(() -> VertxContexts.blocking(() -> Hashing.deleteTree(dir))));
     }
 }

@@ -1,6 +1,5 @@
 package dev.distributor.catalog.service;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import dev.distributor.catalog.domain.VersionState;
 import dev.distributor.catalog.repository.PackageFilter;
 import dev.distributor.catalog.repository.PackageRepository;
 import dev.distributor.catalog.repository.VersionRepository;
+import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
@@ -64,7 +64,7 @@ public class PackageService {
                     entity.description = input.description();
                     entity.publisher = input.publisher();
                     entity.tags = tags;
-                    entity.createdAt = OffsetDateTime.now();
+                    entity.createdAt = Timestamps.now();
                     entity.updatedAt = entity.createdAt;
                     return session.persist(entity).call(session::flush).replaceWith(entity);
                 }), created -> Map.of("tags", created.tags));
@@ -107,7 +107,7 @@ public class PackageService {
                                         + "' is " + v.state + "; only a PUBLISHED version can be the default.");
                             }
                             pkg.defaultVersion = version;
-                            pkg.updatedAt = OffsetDateTime.now();
+                            pkg.updatedAt = Timestamps.now();
                             return pkg;
                         })),
                 pkg -> Map.of("defaultVersion", version));

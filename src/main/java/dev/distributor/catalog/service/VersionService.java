@@ -1,6 +1,5 @@
 package dev.distributor.catalog.service;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import dev.distributor.catalog.manifest.Manifest;
 import dev.distributor.catalog.manifest.ManifestParser;
 import dev.distributor.catalog.repository.ArtifactRepository;
 import dev.distributor.catalog.repository.VersionRepository;
+import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
@@ -172,7 +172,7 @@ public class VersionService {
                             applyTransition(v, target);
                             if (target == VersionState.PUBLISHED && pkg.defaultVersion == null) {
                                 pkg.defaultVersion = version;
-                                pkg.updatedAt = OffsetDateTime.now();
+                                pkg.updatedAt = Timestamps.now();
                             }
                         }).map(v -> new VersionOf(pkg, v))),
                 result -> Map.of("state", result.version().state.name()));
@@ -195,7 +195,7 @@ public class VersionService {
                             : "."));
         }
         if (target == VersionState.PUBLISHED && v.publishedAt == null) {
-            v.publishedAt = OffsetDateTime.now();
+            v.publishedAt = Timestamps.now();
         }
         v.state = target;
     }
@@ -238,9 +238,9 @@ public class VersionService {
         entity.version = version;
         entity.manifest = manifest.json();
         entity.state = publish ? VersionState.PUBLISHED : VersionState.DRAFT;
-        entity.publishedAt = publish ? OffsetDateTime.now() : null;
+        entity.publishedAt = publish ? Timestamps.now() : null;
         entity.createdBy = createdBy;
-        entity.createdAt = OffsetDateTime.now();
+        entity.createdAt = Timestamps.now();
         List<ArtifactEntity> needed = manifest.files().values().stream().distinct().map(bySha::get).toList();
         return artifacts.insertMissing(session, needed)
                 .chain(() -> session.persist(entity))
@@ -260,7 +260,7 @@ public class VersionService {
                 .invoke(() -> {
                     if (publish && pkg.defaultVersion == null) {
                         pkg.defaultVersion = version;
-                        pkg.updatedAt = OffsetDateTime.now();
+                        pkg.updatedAt = Timestamps.now();
                     }
                 })
                 .replaceWith(() -> new VersionOf(pkg, entity));
