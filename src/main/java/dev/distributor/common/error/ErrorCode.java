@@ -23,6 +23,13 @@ public enum ErrorCode {
     SIZE_MISMATCH,
     /** A file the manifest names has not been uploaded to the artifact store. */
     ARTIFACT_NOT_UPLOADED,
+    /**
+     * Simple creation cannot build scripts for this installer file: supported are .deb, .rpm, .msi, .tar.gz/.tgz,
+     * .exe, or a plain executable.
+     */
+    UNSUPPORTED_INSTALLER,
+    /** The installer cannot run on a platform the package lists (an .msi for ubuntu). {@code extensions.field} names it. */
+    INSTALLER_PLATFORM_MISMATCH,
 
     /** No package has this name. */
     PACKAGE_NOT_FOUND,
