@@ -1,6 +1,5 @@
 package dev.distributor.catalog.artifact;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

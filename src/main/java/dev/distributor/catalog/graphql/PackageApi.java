@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.catalog.authoring.PlatformEntry;
 import dev.distributor.catalog.domain.VersionState;
 import dev.distributor.catalog.manifest.FileSelector;
 import dev.distributor.catalog.manifest.ManifestParser;
@@ -19,6 +20,8 @@ import dev.distributor.catalog.manifest.Platforms;
 import dev.distributor.catalog.repository.PackageFilter;
 import dev.distributor.catalog.service.NewPackage;
 import dev.distributor.catalog.service.PackageService;
+import dev.distributor.catalog.service.SimplePackageService;
+import dev.distributor.catalog.service.SimplePackageService.SimpleRequest;
 import dev.distributor.catalog.service.UploadService;
 import dev.distributor.catalog.service.VersionService;
 import dev.distributor.common.graphql.Page;
@@ -30,11 +33,14 @@ public class PackageApi {
     private final PackageService packages;
     private final VersionService versions;
     private final UploadService uploads;
+    private final SimplePackageService simple;
 
-    public PackageApi(PackageService packages, VersionService versions, UploadService uploads) {
+    public PackageApi(PackageService packages, VersionService versions, UploadService uploads,
+            SimplePackageService simple) {
         this.packages = packages;
         this.versions = versions;
         this.uploads = uploads;
+        this.simple = simple;
     }
 
     @Query("packages")
@@ -136,6 +142,18 @@ public class PackageApi {
     public Uni<@NonNull PackageType> createPackage(@NonNull CreatePackageInput input) {
         return packages.create(new NewPackage(input.name(), input.description(), input.publisher(),
                 CatalogMapper.toMap(input.tags()))).map(CatalogMapper::toType);
+    }
+
+    @Mutation
+    @Description("AWS-style Simple creation: from one uploaded installer and a list of platforms, generates the "
+            + "install, uninstall and update scripts, the zips and the manifest, and adds them as a DRAFT version.")
+    public Uni<@NonNull SimplePackagePayload> createSimplePackage(@NonNull CreateSimplePackageInput input) {
+        var entries = input.entries().stream()
+                .map(e -> new PlatformEntry(e.platform(), e.platformVersion(), e.arch()))
+                .toList();
+        return simple.create(new SimpleRequest(input.packageName(), input.version(), input.description(),
+                input.publisher(), input.installer().fileName(), input.installer().sha256(), entries))
+                .map(result -> new SimplePackagePayload(CatalogMapper.toType(result.version()), result.warnings()));
     }
 
     @Mutation

@@ -1,0 +1,141 @@
+package dev.distributor.catalog.service;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.catalog.artifact.ArtifactConfig;
+import dev.distributor.catalog.artifact.ArtifactStore;
+import dev.distributor.catalog.artifact.Hashing;
+import dev.distributor.catalog.authoring.PlatformEntry;
+import dev.distributor.catalog.authoring.SimplePackagePlan;
+import dev.distributor.catalog.authoring.SimplePackagePlan.PlannedZip;
+import dev.distributor.common.VertxContexts;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Names;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/**
+ * AWS's "Simple" creation: from one uploaded installer and a list of platforms, generate the zips with their install,
+ * uninstall and update scripts, store them, and add a DRAFT version through the same checks as any other version, so
+ * the publisher can read the generated scripts before publishing.
+ */
+@ApplicationScoped
+public class SimplePackageService {
+
+    private final Guard guard;
+    private final ArtifactStore store;
+    private final ArtifactConfig config;
+    private final PackageService packages;
+    private final VersionService versions;
+
+    public SimplePackageService(Guard guard, ArtifactStore store, ArtifactConfig config, PackageService packages,
+            VersionService versions) {
+        this.guard = guard;
+        this.store = store;
+        this.config = config;
+        this.packages = packages;
+        this.versions = versions;
+    }
+
+    /** What createSimplePackage takes. The package is created with description and publisher when missing. */
+    public record SimpleRequest(String packageName, String version, String description, String publisher,
+            String installerFileName, String installerSha256, List<PlatformEntry> entries) {
+    }
+
+    /** The draft version, and what the plan wants the publisher to know (platform table, `_any`, ...). */
+    public record SimpleResult(VersionOf version, List<String> warnings) {
+    }
+
+    public Uni<SimpleResult> create(SimpleRequest request) {
+        SimplePackagePlan plan = SimplePackagePlan.create(request.packageName(), request.version(),
+                request.installerFileName(), request.entries());
+        String installerSha = Names.sha256("installer.sha256", request.installerSha256());
+        return guard.require(Permission.PUBLISH)
+                .chain(actor -> withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)
+                        .chain(installer -> storeZips(plan, installer, dir))))
+                .call(() -> ensurePackage(request))
+                .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas), false))
+                .map(version -> new SimpleResult(version, plan.warnings()));
+    }
+
+    private Uni<Path> fetchInstaller(String sha256, String fileName, Path dir) {
+        String key = ArtifactStore.keyFor(sha256);
+        return store.sizeOf(key).chain(size -> {
+            if (size.isEmpty()) {
+                return Uni.createFrom().failure(new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED,
+                        "Installer '" + fileName + "' (sha256 " + sha256 + ") has not been uploaded. Call "
+                                + "requestArtifactUpload with its name, size and sha256, and PUT it first.",
+                        Map.of("field", "installer")));
+            }
+            long max = config.artifact().maxSize().asLongValue();
+            if (size.get() > max) {
+                return Uni.createFrom().failure(new DistributorException(ErrorCode.ZIP_TOO_LARGE,
+                        "Installer '" + fileName + "' is " + size.get() + " bytes; the limit is " + max + ".",
+                        Map.of("field", "installer")));
+            }
+            Path target = dir.resolve("installer").resolve(fileName);
+            return VertxContexts.blocking(() -> Files.createDirectories(target.getParent()))
+                    .chain(() -> store.download(key, target))
+                    .call(file -> VertxContexts.blocking(() -> Hashing.sha256Of(file)).invoke(actual -> {
+                        if (!actual.equals(sha256)) {
+                            throw new DistributorException(ErrorCode.CHECKSUM_MISMATCH, "Installer '" + fileName
+                                    + "' hashes to " + actual + ", not the sha256 given (" + sha256 + ").",
+                                    Map.of("field", "installer.sha256"));
+                        }
+                    }));
+        });
+    }
+
+    /** Builds each planned zip and stores it content-addressed; returns zip name -> sha256. */
+    private Uni<Map<String, String>> storeZips(SimplePackagePlan plan, Path installer, Path dir) {
+        Map<String, String> shas = new LinkedHashMap<>();
+        return Multi.createFrom().iterable(plan.zips())
+                .onItem().transformToUniAndConcatenate(zip -> VertxContexts.blocking(() -> build(zip, installer, dir))
+                        .chain(file -> VertxContexts.blocking(() -> Hashing.sha256Of(file))
+                                .call(sha -> store.sizeOf(ArtifactStore.keyFor(sha))
+                                        .chain(stored -> stored.isPresent()
+                                                ? Uni.createFrom().voidItem()
+                                                : store.upload(sha, file)))
+                                .invoke(sha -> shas.put(zip.fileName(), sha))))
+                .collect().last()
+                .replaceWith(shas);
+    }
+
+    private static Path build(PlannedZip zip, Path installer, Path dir) throws IOException {
+        Path file = dir.resolve(zip.fileName());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            zip.write(installer, out);
+        }
+        return file;
+    }
+
+    private Uni<Void> ensurePackage(SimpleRequest request) {
+        return packages.find(request.packageName()).chain(existing -> existing != null
+                ? Uni.createFrom().voidItem()
+                : packages.create(new NewPackage(request.packageName(), request.description(), request.publisher(),
+                        Map.of()))
+                        .replaceWithVoid()
+                        // Another request may have created it meanwhile; that is what we wanted.
+                        .onFailure(e -> e instanceof DistributorException d && d.code() == ErrorCode.PACKAGE_EXISTS)
+                        .recoverWithNull());
+    }
+
+    private static <T> Uni<T> withTempDir(Function<Path, Uni<T>> work) {
+        return VertxContexts.blocking(() -> Files.createTempDirectory("distributor-simple-"))
+                .chain(dir -> work.apply(dir)
+                        .onTermination().call(() -> VertxContexts.blocking(() -> Hashing.deleteTree(dir))));
+    }
+}
