@@ -1,0 +1,27 @@
+package dev.distributor.fleet;
+
+import java.util.Map;
+
+/**
+ * One install or uninstall for one target, resolved down to the file: what a driver needs to carry it out.
+ *
+ * @param action INSTALL or UNINSTALL
+ * @param installType REINSTALL or IN_PLACE
+ * @param fileSha256 the zip for this target (null for an uninstall with no file known)
+ * @param previousVersion the version the target has installed, if any
+ * @param arguments additional arguments, each exported to the scripts as its own environment variable
+ */
+public record CommandSpec(
+        String instanceId,
+        String action,
+        String installType,
+        String packageName,
+        String version,
+        String fileSha256,
+        Long fileSize,
+        String previousVersion,
+        String previousFileSha256,
+        Map<String, String> arguments,
+        int timeoutSeconds,
+        boolean rebootAllowed) {
+}

@@ -1,0 +1,29 @@
+package dev.distributor.fleet;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.fleet.domain.DriverKind;
+
+/**
+ * How commands reach targets. Callers work in two phases so that no driver call happens while their transaction holds
+ * row locks: {@link #record} writes the command in the caller's transaction, and after commit {@link #send} delivers
+ * what was recorded. A restart re-sends commands recorded but never sent ({@link #resendUnsent}).
+ */
+public interface TargetDriver {
+
+    DriverKind kind();
+
+    /** Writes the command in the caller's session and transaction; nothing leaves the service yet. */
+    Uni<UUID> record(Mutiny.Session session, CommandSpec command);
+
+    /** Delivers recorded commands; call after the recording transaction committed. Safe to repeat. */
+    Uni<Void> send(List<UUID> commandIds);
+
+    /** Sends every command recorded more than {@code olderThanSeconds} ago and never sent. */
+    Uni<Integer> resendUnsent(int olderThanSeconds);
+}

@@ -1,0 +1,71 @@
+package dev.distributor.fleet.domain;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A managed instance. Facts come from the host; account, region and initial tags from its activation. */
+@Entity
+@Table(name = "target")
+public class TargetEntity {
+
+    @Id
+    @Column(name = "instance_id")
+    public String instanceId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public DriverKind driver;
+
+    @Column(nullable = false)
+    public String platform;
+
+    @Column(name = "platform_version", nullable = false)
+    public String platformVersion;
+
+    @Column(nullable = false)
+    public String arch;
+
+    @Column(nullable = false)
+    public String account;
+
+    @Column(nullable = false)
+    public String region;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Map<String, String> tags = new LinkedHashMap<>();
+
+    @Column(name = "agent_version")
+    public String agentVersion;
+
+    @Column(name = "activation_id")
+    public UUID activationId;
+
+    /** SHA-256 of the agent's bearer token; the token itself is never stored. */
+    @Column(name = "token_sha256")
+    public String tokenSha256;
+
+    @Column(name = "registered_at", nullable = false, updatable = false)
+    public OffsetDateTime registeredAt;
+
+    @Column(name = "last_seen")
+    public OffsetDateTime lastSeen;
+
+    @Column(name = "deregistered_at")
+    public OffsetDateTime deregisteredAt;
+}
