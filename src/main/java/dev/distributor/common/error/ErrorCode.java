@@ -50,5 +50,8 @@ public enum ErrorCode {
     /** The artifact store (S3) could not be reached or refused the request. Retrying may help. */
     STORAGE_UNAVAILABLE,
     /** An unexpected failure; the server log has details under the request id. */
-    INTERNAL
+    INTERNAL,
+
+    /** No registered target has this instance id. */
+    TARGET_NOT_FOUND
 }
