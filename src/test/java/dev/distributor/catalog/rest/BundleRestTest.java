@@ -13,11 +13,15 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.GraphQL;
@@ -25,6 +29,9 @@ import dev.distributor.testing.Zips;
 
 @QuarkusTest
 class BundleRestTest {
+
+    @Inject
+    Pool database;
 
     private static final String VERSION = """
             query($n: String!) {
@@ -72,6 +79,16 @@ class BundleRestTest {
         assertThat(copied.getList("versions[0].files")).isEqualTo(original.getList("versions[0].files"))
                 .containsExactly(Map.of("name", "app-linux.zip", "sha256", v.linuxSha()),
                         Map.of("name", "app-windows.zip", "sha256", v.windowsSha()));
+        assertThat(auditedActions(copy)).containsExactly("package.create", "version.add");
+    }
+
+    private List<String> auditedActions(String packageName) {
+        var rows = database.preparedQuery("select action from audit_event where resource like $1 order by id")
+                .execute(Tuple.of("package/" + packageName + "%"))
+                .await().indefinitely();
+        var actions = new java.util.ArrayList<String>();
+        rows.forEach(row -> actions.add(row.getString("action")));
+        return actions;
     }
 
     @Test
@@ -200,9 +217,5 @@ class BundleRestTest {
             }
         }
         return entries;
-    }
-
-    static List<String> names(Map<String, byte[]> entries) {
-        return List.copyOf(entries.keySet());
     }
 }
