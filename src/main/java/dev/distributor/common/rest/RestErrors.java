@@ -24,6 +24,7 @@ import dev.distributor.common.error.ErrorCode;
 public class RestErrors {
 
     private static final Logger LOG = Logger.getLogger(RestErrors.class);
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     public RestResponse<Map<String, Object>> distributor(DistributorException e) {
@@ -31,13 +32,23 @@ public class RestErrors {
     }
 
     /**
-     * The framework's own answers (unknown path, wrong method or media type) keep their status; a server-side one is
+     * The framework's own answers: a body it cannot read (not a form, a broken multipart) is INVALID_INPUT in the same
+     * JSON with the framework's status; routing answers (unknown path, wrong method) keep theirs; a server-side one is
      * treated like any unexpected failure.
      */
     @ServerExceptionMapper
     public Response framework(WebApplicationException e) {
-        if (e.getResponse().getStatus() >= 500) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
             return unexpected(e).toResponse();
+        }
+        if (status == 400 || status == 413 || status == 415) {
+            var body = new LinkedHashMap<String, Object>();
+            body.put("code", ErrorCode.INVALID_INPUT.name());
+            body.put("message", status == 415
+                    ? "This endpoint takes a multipart/form-data body (curl -F field=value -F file=@name.zip)."
+                    : "The request body could not be read (" + e.getMessage() + ").");
+            return json(status, body).toResponse();
         }
         return e.getResponse();
     }
@@ -49,6 +60,12 @@ public class RestErrors {
                 : failure;
         if (cause instanceof DistributorException e) {
             return distributor(e);
+        }
+        if (isUnreadableForm(cause)) {
+            var body = new LinkedHashMap<String, Object>();
+            body.put("code", ErrorCode.INVALID_INPUT.name());
+            body.put("message", "The multipart/form-data body could not be read (" + cause.getMessage() + ").");
+            return json(400, body);
         }
         String requestId = UUID.randomUUID().toString();
         LOG.errorf(cause, "Unexpected failure, request id %s", requestId);
@@ -73,6 +90,21 @@ public class RestErrors {
             case INTERNAL -> 500;
             default -> 400;
         };
+    }
+
+    /**
+     * The multipart parser reports a truncated or malformed body as a plain IOException before any endpoint runs; it is
+     * the client's error, told apart from our own I/O failures by where it was thrown.
+     */
+    private static boolean isUnreadableForm(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            StackTraceElement[] stack = t.getStackTrace();
+            if (t.getClass().getName().startsWith(MULTIPART_PARSER)
+                    || stack.length > 0 && stack[0].getClassName().startsWith(MULTIPART_PARSER)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> body(DistributorException e) {

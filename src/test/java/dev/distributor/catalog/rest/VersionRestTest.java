@@ -202,6 +202,24 @@ class VersionRestTest {
                 "publish");
     }
 
+    @Test
+    void aBodyThatIsNotAMultipartForm_isRefusedAsAClientErrorInJson() {
+        String name = Catalog.createPackage("rest-json");
+
+        JsonPath json = given().contentType("application/json").body("{\"manifest\": \"{}\"}")
+                .when().post("/api/packages/{name}/versions", name)
+                .then().statusCode(415).contentType("application/json")
+                .extract().jsonPath();
+        JsonPath garbled = given().contentType("multipart/form-data; boundary=XYZ")
+                .body("--XYZ\r\ngarbage".getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/packages/{name}/versions", name)
+                .then().statusCode(400).contentType("application/json")
+                .extract().jsonPath();
+
+        assertThat(json.getString("code")).isEqualTo("INVALID_INPUT");
+        assertThat(garbled.getString("code")).isEqualTo("INVALID_INPUT");
+    }
+
     private static RequestSpecification form() {
         return given().contentType("multipart/form-data");
     }
