@@ -87,7 +87,7 @@ public class TargetApi {
     private TargetType toType(TargetEntity t) {
         List<Tag> tags = t.tags.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
         return new TargetType(t.instanceId, t.name, t.driver, t.platform, t.platformVersion, t.arch, t.account,
-                t.region, tags, t.agentVersion, t.registeredAt, t.lastSeen, targets.isOnline(t));
+                t.region, tags, t.agentVersion, t.registeredAt, targets.lastSeen(t), targets.isOnline(t));
     }
 
     private static TargetFilter toFilter(TargetFilterInput f) {

@@ -1,6 +1,6 @@
 package dev.distributor.fleet.service;
 
-import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +9,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Multi;
@@ -35,28 +34,40 @@ public class TargetService {
     private final Guard guard;
     private final TargetRepository targets;
     private final Instance<TargetLifecycle> lifecycle;
-    private final Duration onlineCutoff;
+    private final Liveness liveness;
+    private final AgentTokens tokens;
 
     public TargetService(Guard guard, TargetRepository targets, Instance<TargetLifecycle> lifecycle,
-            @ConfigProperty(name = "distributor.agent.online-cutoff", defaultValue = "90S") Duration onlineCutoff) {
+            Liveness liveness, AgentTokens tokens) {
         this.guard = guard;
         this.targets = targets;
         this.lifecycle = lifecycle;
-        this.onlineCutoff = onlineCutoff;
+        this.liveness = liveness;
+        this.tokens = tokens;
     }
 
     public record TargetPage(Page.Slice<TargetEntity> slice, long totalCount) {
     }
 
+    /** When the target was last seen, counting signs of life not flushed to the database yet. */
+    public OffsetDateTime lastSeen(TargetEntity target) {
+        OffsetDateTime pending = liveness.unflushed(target.instanceId).orElse(null);
+        if (pending == null || (target.lastSeen != null && target.lastSeen.isAfter(pending))) {
+            return target.lastSeen;
+        }
+        return pending;
+    }
+
     /** Whether a target counts as online: seen within the cutoff. */
     public boolean isOnline(TargetEntity target) {
-        return target.lastSeen != null && target.lastSeen.isAfter(Timestamps.now().minus(onlineCutoff));
+        return liveness.isOnline(lastSeen(target), Timestamps.now());
     }
 
     public Uni<TargetPage> list(TargetFilter filter, Page page) {
-        return guard.read(session -> targets.search(session, filter, onlineCutoff, page.afterKey(), page.fetchSize())
-                .chain(rows -> targets.count(session, filter, onlineCutoff)
-                        .map(total -> new TargetPage(page.slice(rows, t -> t.instanceId), total))));
+        return guard.read(
+                session -> targets.search(session, filter, liveness.onlineCutoff(), page.afterKey(), page.fetchSize())
+                        .chain(rows -> targets.count(session, filter, liveness.onlineCutoff())
+                                .map(total -> new TargetPage(page.slice(rows, t -> t.instanceId), total))));
     }
 
     public Uni<TargetEntity> find(String instanceId) {
@@ -107,7 +118,9 @@ public class TargetService {
                                 .onItem().transformToUniAndConcatenate(l -> l.deregistered(session, instanceId))
                                 .collect().last())
                         .replaceWith(Boolean.TRUE),
-                done -> Map.of());
+                done -> Map.of())
+                // After commit: a poll racing the change may have cached the token meanwhile.
+                .invoke(() -> tokens.evict(instanceId));
     }
 
     private interface TargetChange {
