@@ -86,6 +86,11 @@ public class RestErrors {
             return 409;
         }
         return switch (code) {
+            case UNAUTHORIZED, ACTIVATION_INVALID -> 401;
+            case COMMAND_NOT_YOURS -> 403;
+            case ACTIVATION_EXPIRED -> 410;
+            case ACTIVATION_EXHAUSTED -> 409;
+            case OUTPUT_TOO_LARGE -> 413;
             case STORAGE_UNAVAILABLE -> 503;
             case INTERNAL -> 500;
             default -> 400;

@@ -55,9 +55,11 @@ public class RegistrationService {
                 (session, actor) -> claimRegistration(session, activationId, request.activationCode())
                         .chain(() -> session.createNativeQuery("""
                                 insert into target (instance_id, name, driver, platform, platform_version, arch,
-                                                    account, region, tags, agent_version, activation_id, token_sha256)
+                                                    account, region, tags, agent_version, activation_id, token_sha256,
+                                                    last_seen)
                                 select :instanceId, :name, 'AGENT', :platform, :platformVersion, :arch,
-                                       a.account, a.region, a.default_tags, :agentVersion, a.id, :tokenSha256
+                                       a.account, a.region, a.default_tags, :agentVersion, a.id, :tokenSha256,
+                                       now()
                                 from activation a where a.id = :activationId
                                 """)
                                 .setParameter("instanceId", instanceId)

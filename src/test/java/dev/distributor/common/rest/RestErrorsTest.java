@@ -13,18 +13,24 @@ class RestErrorsTest {
 
     @Test
     void everyCodeMapsToTheStatusItsFamilyPromises() {
-        Map<ErrorCode, Integer> expected = Map.ofEntries(
-                Map.entry(ErrorCode.PACKAGE_NOT_FOUND, 404),
-                Map.entry(ErrorCode.VERSION_NOT_FOUND, 404),
-                Map.entry(ErrorCode.PACKAGE_EXISTS, 409),
-                Map.entry(ErrorCode.VERSION_EXISTS, 409),
-                Map.entry(ErrorCode.VERSION_IN_USE, 409),
-                Map.entry(ErrorCode.PACKAGE_IN_USE, 409),
-                Map.entry(ErrorCode.INVALID_STATE, 409),
-                Map.entry(ErrorCode.STORAGE_UNAVAILABLE, 503),
-                Map.entry(ErrorCode.INTERNAL, 500));
+        Map<ErrorCode, Integer> specialCases = Map.of(
+                ErrorCode.INVALID_STATE, 409,
+                ErrorCode.STORAGE_UNAVAILABLE, 503,
+                ErrorCode.INTERNAL, 500,
+                ErrorCode.UNAUTHORIZED, 401,
+                ErrorCode.ACTIVATION_INVALID, 401,
+                ErrorCode.COMMAND_NOT_YOURS, 403,
+                ErrorCode.ACTIVATION_EXPIRED, 410,
+                ErrorCode.ACTIVATION_EXHAUSTED, 409,
+                ErrorCode.OUTPUT_TOO_LARGE, 413);
         for (ErrorCode code : ErrorCode.values()) {
-            assertThat(RestErrors.statusOf(code)).as(code.name()).isEqualTo(expected.getOrDefault(code, 400));
+            String name = code.name();
+            int family = name.endsWith("_NOT_FOUND")
+                    ? 404
+                    : name.endsWith("_EXISTS") || name.endsWith("_IN_USE")
+                            ? 409
+                            : 400;
+            assertThat(RestErrors.statusOf(code)).as(name).isEqualTo(specialCases.getOrDefault(code, family));
         }
     }
 
