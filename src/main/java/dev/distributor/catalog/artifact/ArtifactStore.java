@@ -2,6 +2,7 @@ package dev.distributor.catalog.artifact;
 
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,15 @@ public class ArtifactStore {
     public PresignedRequest presignDownload(String sha256) {
         var presigned = presigner.presignGetObject(g -> g
                 .signatureDuration(config.s3().presignTtl())
+                .getObjectRequest(o -> o.bucket(config.s3().bucket()).key(keyFor(sha256))));
+        return new PresignedRequest("GET", presigned.url(), presigned.signedHeaders(), presigned.expiration());
+    }
+
+    /** A presigned GET valid for the configured lifetime or {@code atLeast}, whichever is longer. */
+    public PresignedRequest presignDownload(String sha256, Duration atLeast) {
+        Duration ttl = atLeast.compareTo(config.s3().presignTtl()) > 0 ? atLeast : config.s3().presignTtl();
+        var presigned = presigner.presignGetObject(g -> g
+                .signatureDuration(ttl)
                 .getObjectRequest(o -> o.bucket(config.s3().bucket()).key(keyFor(sha256))));
         return new PresignedRequest("GET", presigned.url(), presigned.signedHeaders(), presigned.expiration());
     }

@@ -50,5 +50,28 @@ public enum ErrorCode {
     /** The artifact store (S3) could not be reached or refused the request. Retrying may help. */
     STORAGE_UNAVAILABLE,
     /** An unexpected failure; the server log has details under the request id. */
-    INTERNAL
+    INTERNAL,
+
+    /** Agent API (docs/AGENT-PROTOCOL.md): no activation has this id, or the code is wrong. */
+    ACTIVATION_INVALID,
+    /** The activation's expiry has passed; create a new one. */
+    ACTIVATION_EXPIRED,
+    /** The activation has registered as many hosts as its limit allows. */
+    ACTIVATION_EXHAUSTED,
+    /** A fact an agent reported is missing or malformed. {@code extensions.field} names it. */
+    INVALID_FACTS,
+    /** A missing, unknown, revoked or malformed agent token, or a kind of token this API does not take. */
+    UNAUTHORIZED,
+    /** No agent command has this id. */
+    COMMAND_NOT_FOUND,
+    /** The command belongs to another instance. */
+    COMMAND_NOT_YOURS,
+    /** A status report names an unknown status or lacks a required field. {@code extensions.field} names it. */
+    INVALID_STATUS,
+    /** A reported output tail is longer than 24,000 characters after decoding. */
+    OUTPUT_TOO_LARGE,
+    /** The file relay is off, or no current command of this host names the file. */
+    FILE_NOT_FOUND,
+    /** No registered target has this instance id. */
+    TARGET_NOT_FOUND
 }

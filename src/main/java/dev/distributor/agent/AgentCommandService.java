@@ -1,0 +1,79 @@
+package dev.distributor.agent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.agent.queue.AgentCommand;
+import dev.distributor.agent.queue.AgentCommandQueue;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.fleet.CommandSpec;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/** Queues single agent commands (for tests and operators; the rollout engine records in its own transactions). */
+@ApplicationScoped
+public class AgentCommandService {
+
+    private static final Pattern ARGUMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Guard guard;
+    private final AgentDriver driver;
+    private final AgentCommandQueue queue;
+
+    public AgentCommandService(Guard guard, AgentDriver driver, AgentCommandQueue queue) {
+        this.guard = guard;
+        this.driver = driver;
+        this.queue = queue;
+    }
+
+    /** Records the command with its audit row, then, after commit, sends it. */
+    public Uni<UUID> queue(CommandSpec spec) {
+        validate(spec);
+        return guard.change(Permission.DEPLOY, "command.queue", "target/" + spec.instanceId(),
+                (session, actor) -> session.createNativeQuery("""
+                        select instance_id from target
+                        where instance_id = :instance and driver = 'AGENT' and deregistered_at is null
+                        """, String.class)
+                        .setParameter("instance", spec.instanceId())
+                        .getResultList()
+                        .chain(found -> found.isEmpty()
+                                ? Uni.createFrom().failure(new DistributorException(ErrorCode.TARGET_NOT_FOUND,
+                                        "No registered agent target has instance id " + spec.instanceId() + "."))
+                                : driver.record(session, spec)),
+                id -> Map.of("commandId", id.toString(), "action", spec.action(), "package", spec.packageName(),
+                        "version", spec.version()))
+                .call(id -> driver.send(List.of(id)));
+    }
+
+    public Uni<Optional<AgentCommand>> find(UUID id) {
+        return queue.find(id);
+    }
+
+    private static void validate(CommandSpec spec) {
+        if (!List.of("INSTALL", "UNINSTALL").contains(spec.action())) {
+            throw DistributorException.invalidInput("action", "action must be INSTALL or UNINSTALL.");
+        }
+        if (!List.of("REINSTALL", "IN_PLACE").contains(spec.installType())) {
+            throw DistributorException.invalidInput("installType", "installType must be REINSTALL or IN_PLACE.");
+        }
+        if (spec.timeoutSeconds() < 1) {
+            throw DistributorException.invalidInput("timeoutSeconds", "timeoutSeconds must be at least 1.");
+        }
+        if (spec.arguments() != null) {
+            for (String name : spec.arguments().keySet()) {
+                if (!ARGUMENT_NAME.matcher(name).matches()) {
+                    throw DistributorException.invalidInput("arguments",
+                            "Argument names must match [A-Za-z_][A-Za-z0-9_]*; got '" + name + "'.");
+                }
+            }
+        }
+    }
+}

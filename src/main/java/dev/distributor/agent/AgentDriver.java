@@ -1,0 +1,139 @@
+package dev.distributor.agent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.distributor.agent.queue.CommandWakeups;
+import dev.distributor.fleet.CommandSpec;
+import dev.distributor.fleet.TargetDriver;
+import dev.distributor.fleet.domain.DriverKind;
+
+/**
+ * Commands for built-in agents: {@link #record} writes a QUEUED row with {@code sent_at} null in the caller's
+ * transaction; {@link #send} marks rows sent and NOTIFYs each host's polls once. Unsent rows are never delivered, so
+ * a command whose caller rolled back, or crashed before sending, never reaches a host until it is (re)sent.
+ */
+@ApplicationScoped
+public class AgentDriver implements TargetDriver {
+
+    private static final Logger LOG = Logger.getLogger(AgentDriver.class);
+    /** Commands left unsent this long are assumed orphaned by a crash between commit and send. */
+    private static final int ORPHANED_AFTER_SECONDS = 30;
+
+    private static final String SEND = """
+            with sent as (
+              update agent_command set sent_at = coalesce(sent_at, now())
+              where %s
+              returning instance_id
+            ), hosts as (
+              select distinct instance_id from sent
+            ), notified as (
+              select pg_notify('%s', instance_id) from hosts
+            )
+            select (select count(*) from sent), (select count(*) from notified)
+            """;
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public AgentDriver(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    @Override
+    public DriverKind kind() {
+        return DriverKind.AGENT;
+    }
+
+    @Override
+    public Uni<UUID> record(Mutiny.Session session, CommandSpec command) {
+        UUID id = UUID.randomUUID();
+        return session.createNativeQuery("""
+                insert into agent_command (id, instance_id, action, install_type, package_name, version, file_sha256,
+                                           file_size, previous_version, previous_file_sha256, arguments,
+                                           timeout_seconds, reboot_allowed, state)
+                values (:id, :instance, :action, :installType, :package, :version, cast(:fileSha256 as text),
+                        cast(:fileSize as bigint), cast(:previousVersion as text), cast(:previousSha256 as text),
+                        cast(cast(:arguments as text) as jsonb), :timeout, :reboot, 'QUEUED')
+                """)
+                .setParameter("id", id)
+                .setParameter("instance", command.instanceId())
+                .setParameter("action", command.action())
+                .setParameter("installType", command.installType())
+                .setParameter("package", command.packageName())
+                .setParameter("version", command.version())
+                .setParameter("fileSha256", command.fileSha256())
+                .setParameter("fileSize", command.fileSize())
+                .setParameter("previousVersion", command.previousVersion())
+                .setParameter("previousSha256", command.previousFileSha256())
+                .setParameter("arguments", toJson(command.arguments()))
+                .setParameter("timeout", command.timeoutSeconds())
+                .setParameter("reboot", command.rebootAllowed())
+                .executeUpdate()
+                .replaceWith(id);
+    }
+
+    /** One statement: marks the rows sent and sends one NOTIFY per distinct host, delivered when it commits. */
+    @Override
+    public Uni<Void> send(List<UUID> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(SEND.formatted("id = any($1::uuid[])", CommandWakeups.CHANNEL))
+                .execute(Tuple.of(commandIds.toArray(UUID[]::new)))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Integer> resendUnsent(int olderThanSeconds) {
+        return pool.preparedQuery(SEND.formatted(
+                "sent_at is null and created_at <= now() - make_interval(secs => $1)", CommandWakeups.CHANNEL))
+                .execute(Tuple.of((double) olderThanSeconds))
+                .map(rows -> rows.iterator().next().getLong(0).intValue());
+    }
+
+    void resendAtStart(@Observes StartupEvent start) {
+        resendUnsent(0).subscribe().with(
+                count -> LOG.infof("Sent %d agent command(s) recorded but never sent", count),
+                failure -> LOG.warn("Could not send unsent agent commands at start; the scheduled job retries",
+                        failure));
+    }
+
+    @Scheduled(every = "30s", delayed = "30s", identity = "agent-resend-unsent", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> resendOrphaned() {
+        return resendUnsent(ORPHANED_AFTER_SECONDS)
+                .invoke(count -> {
+                    if (count > 0) {
+                        LOG.infof("Sent %d orphaned agent command(s)", count);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warn("Resending unsent agent commands failed", e))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private String toJson(Map<String, String> arguments) {
+        try {
+            return json.writeValueAsString(arguments == null ? Map.of() : arguments);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("arguments must be a map of strings", e);
+        }
+    }
+}

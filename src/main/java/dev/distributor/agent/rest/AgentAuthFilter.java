@@ -1,0 +1,52 @@
+package dev.distributor.agent.rest;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+import dev.distributor.fleet.service.AgentTokens;
+import dev.distributor.fleet.service.Liveness;
+
+/**
+ * Authenticates every {@code /agent/v1} call but {@code register} with the agent's bearer token, notes the sign of
+ * life, and hands the instance id to the resource. Anything but a live agent token answers 401 UNAUTHORIZED.
+ */
+public class AgentAuthFilter {
+
+    static final String INSTANCE_ID = "distributor.agent.instanceId";
+    private static final String PREFIX = "/agent/v1/";
+
+    private final AgentTokens tokens;
+    private final Liveness liveness;
+
+    public AgentAuthFilter(AgentTokens tokens, Liveness liveness) {
+        this.tokens = tokens;
+        this.liveness = liveness;
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> authenticate(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (!path.startsWith(PREFIX) || path.equals(PREFIX + "register")) {
+            return null;
+        }
+        String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
+        return tokens.instanceFor(token).map(instance -> {
+            if (instance.isEmpty()) {
+                return new KeyValues().put("ERROR", "UNAUTHORIZED")
+                        .put("MESSAGE", "An agent token (Authorization: Bearer dagt_...) is required.")
+                        .response(401);
+            }
+            rc.put(INSTANCE_ID, instance.get());
+            liveness.seen(instance.get());
+            return null;
+        });
+    }
+}

@@ -1,0 +1,35 @@
+package dev.distributor.fleet;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the service talks to its built-in agents (docs/AGENT-PROTOCOL.md). */
+@ConfigMapping(prefix = "distributor.agent")
+public interface AgentConfig {
+
+    /** Longest long poll; a larger {@code wait} is lowered to it. Keep it below load-balancer idle timeouts. */
+    @WithDefault("20s")
+    Duration maxWait();
+
+    /** How long a delivered command waits for its IN_PROGRESS report before the next poll gets it again. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** A target is online while its last sign of life is at most this old. */
+    @WithDefault("90s")
+    Duration onlineCutoff();
+
+    /** Serve artifacts through {@code /agent/v1/files/<sha256>} instead of presigned S3 URLs. */
+    @WithDefault("false")
+    boolean fileRelay();
+
+    /** Pause the service asks agents to take between polls; raise it to trade latency for open connections. */
+    @WithDefault("0")
+    int nextPollSeconds();
+
+    /** How often the in-memory lastSeen values are written to the database, in one statement. */
+    @WithDefault("5s")
+    Duration lastSeenFlush();
+}

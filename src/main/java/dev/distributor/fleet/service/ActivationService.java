@@ -1,0 +1,81 @@
+package dev.distributor.fleet.service;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.fleet.domain.ActivationEntity;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/** Creates activations: registration codes agents trade for an identity. The code is shown once and kept hashed. */
+@ApplicationScoped
+public class ActivationService {
+
+    /** What an operator asks for. {@code validFor} counts from now; tags become every registered host's tags. */
+    public record NewActivation(String description, String account, String region, Map<String, String> defaultTags,
+            int registrationLimit, Duration validFor) {
+    }
+
+    /** The created activation with its code; the code is never shown again. */
+    public record CreatedActivation(UUID id, String code, String description, String account, String region,
+            Map<String, String> defaultTags, int registrationLimit, OffsetDateTime expiresAt) {
+    }
+
+    private final Guard guard;
+
+    public ActivationService(Guard guard) {
+        this.guard = guard;
+    }
+
+    public Uni<CreatedActivation> create(NewActivation input) {
+        validate(input);
+        UUID id = UUID.randomUUID();
+        String code = Secrets.newActivationCode();
+        OffsetDateTime expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plus(input.validFor())
+                .truncatedTo(ChronoUnit.MICROS);
+        Map<String, String> tags = input.defaultTags() == null ? Map.of() : input.defaultTags();
+        return guard.change(Permission.ADMIN, "activation.create", "activation/" + id, (session, actor) -> {
+            ActivationEntity activation = new ActivationEntity();
+            activation.id = id;
+            activation.codeSha256 = Secrets.sha256Hex(code);
+            activation.description = input.description();
+            activation.account = input.account();
+            activation.region = input.region();
+            activation.defaultTags = new LinkedHashMap<>(tags);
+            activation.registrationLimit = input.registrationLimit();
+            activation.expiresAt = expiresAt;
+            activation.createdBy = actor.subject();
+            activation.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+            return session.persist(activation)
+                    .call(session::flush)
+                    .replaceWith(new CreatedActivation(id, code, input.description(), input.account(),
+                            input.region(), Map.copyOf(tags), input.registrationLimit(), expiresAt));
+        }, created -> Map.of("account", created.account(), "region", created.region(), "registrationLimit",
+                created.registrationLimit(), "expiresAt", created.expiresAt().toString()));
+    }
+
+    private static void validate(NewActivation input) {
+        if (input.account() == null || input.account().isBlank()) {
+            throw DistributorException.invalidInput("account", "account must not be empty.");
+        }
+        if (input.region() == null || input.region().isBlank()) {
+            throw DistributorException.invalidInput("region", "region must not be empty.");
+        }
+        if (input.registrationLimit() < 1) {
+            throw DistributorException.invalidInput("registrationLimit", "registrationLimit must be at least 1.");
+        }
+        if (input.validFor() == null || input.validFor().isNegative() || input.validFor().isZero()) {
+            throw DistributorException.invalidInput("validFor", "validFor must be a positive duration.");
+        }
+    }
+}

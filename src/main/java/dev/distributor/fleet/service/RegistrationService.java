@@ -1,0 +1,141 @@
+package dev.distributor.fleet.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.security.Actor;
+import dev.distributor.security.Guard;
+
+/** Trades an activation for an agent identity: a new target, its instance id and its token (kept only hashed). */
+@ApplicationScoped
+public class RegistrationService {
+
+    /** The host's request, as the agent sent it (unchecked). */
+    public record Registration(String activationId, String activationCode, String hostname, String platform,
+            String platformVersion, String arch, String agentVersion, List<String> installed) {
+    }
+
+    /** The new identity; the token is shown this once. */
+    public record Registered(String instanceId, String token) {
+    }
+
+    private final Guard guard;
+
+    public RegistrationService(Guard guard) {
+        this.guard = guard;
+    }
+
+    public Uni<Registered> register(Registration request) {
+        UUID activationId = activationId(request.activationId());
+        if (request.activationCode() == null || request.activationCode().isEmpty()) {
+            throw new DistributorException(ErrorCode.INVALID_FACTS, "ACTIVATION_CODE is required.",
+                    Map.of("field", "ACTIVATION_CODE"));
+        }
+        String hostname = AgentFacts.hostname(request.hostname());
+        String platform = AgentFacts.platform(request.platform());
+        String platformVersion = AgentFacts.platformVersion(request.platformVersion());
+        String arch = AgentFacts.arch(request.arch());
+        String agentVersion = AgentFacts.agentVersion(request.agentVersion());
+        Map<String, String> installed = AgentFacts.installed(request.installed());
+
+        String instanceId = Secrets.newInstanceId();
+        String token = Secrets.newAgentToken();
+        Actor agent = new Actor(instanceId, hostname);
+        return guard.inTransaction(agent, "target.register", "target/" + instanceId,
+                (session, actor) -> claimRegistration(session, activationId, request.activationCode())
+                        .chain(() -> session.createNativeQuery("""
+                                insert into target (instance_id, name, driver, platform, platform_version, arch,
+                                                    account, region, tags, agent_version, activation_id, token_sha256)
+                                select :instanceId, :name, 'AGENT', :platform, :platformVersion, :arch,
+                                       a.account, a.region, a.default_tags, :agentVersion, a.id, :tokenSha256
+                                from activation a where a.id = :activationId
+                                """)
+                                .setParameter("instanceId", instanceId)
+                                .setParameter("name", hostname)
+                                .setParameter("platform", platform)
+                                .setParameter("platformVersion", platformVersion)
+                                .setParameter("arch", arch)
+                                .setParameter("agentVersion", agentVersion)
+                                .setParameter("tokenSha256", Secrets.sha256Hex(token))
+                                .setParameter("activationId", activationId)
+                                .executeUpdate())
+                        .chain(() -> insertInstalled(session, instanceId, installed))
+                        .replaceWith(new Registered(instanceId, token)),
+                registered -> Map.of("activationId", activationId.toString(), "hostname", hostname,
+                        "platform", platform, "platformVersion", platformVersion, "arch", arch));
+    }
+
+    /**
+     * Locks the activation row so concurrent registrations count one after another and never pass the limit, then
+     * checks the code (constant time), the expiry (database clock) and the limit, and counts this registration.
+     */
+    private static Uni<Void> claimRegistration(Mutiny.Session session, UUID activationId, String code) {
+        return session.createNativeQuery("""
+                select code_sha256, expires_at <= now(), registrations >= registration_limit
+                from activation where id = :id for update
+                """, Object[].class)
+                .setParameter("id", activationId)
+                .getResultList()
+                .chain(rows -> {
+                    if (rows.isEmpty() || !Secrets.matches(code, (String) rows.get(0)[0])) {
+                        return Uni.createFrom().failure(new DistributorException(ErrorCode.ACTIVATION_INVALID,
+                                "No activation has this id and code."));
+                    }
+                    if ((Boolean) rows.get(0)[1]) {
+                        return Uni.createFrom().failure(new DistributorException(ErrorCode.ACTIVATION_EXPIRED,
+                                "The activation has expired; ask an operator for a new one."));
+                    }
+                    if ((Boolean) rows.get(0)[2]) {
+                        return Uni.createFrom().failure(new DistributorException(ErrorCode.ACTIVATION_EXHAUSTED,
+                                "The activation has reached its registration limit."));
+                    }
+                    return session.createNativeQuery(
+                            "update activation set registrations = registrations + 1 where id = :id")
+                            .setParameter("id", activationId)
+                            .executeUpdate()
+                            .replaceWithVoid();
+                });
+    }
+
+    static Uni<Void> insertInstalled(Mutiny.Session session, String instanceId, Map<String, String> installed) {
+        return Multi.createFrom().iterable(installed.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> session.createNativeQuery("""
+                        insert into installed_package (instance_id, package_name, version)
+                        values (:instanceId, :packageName, :version)
+                        on conflict (instance_id, package_name) do update
+                          set version = excluded.version,
+                              arguments_hash = case when installed_package.version = excluded.version
+                                                    then installed_package.arguments_hash end,
+                              status = 'INSTALLED',
+                              updated_at = now()
+                        """)
+                        .setParameter("instanceId", instanceId)
+                        .setParameter("packageName", entry.getKey())
+                        .setParameter("version", entry.getValue())
+                        .executeUpdate())
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private static UUID activationId(String value) {
+        if (value == null || value.isEmpty()) {
+            throw new DistributorException(ErrorCode.INVALID_FACTS, "ACTIVATION_ID is required.",
+                    Map.of("field", "ACTIVATION_ID"));
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new DistributorException(ErrorCode.ACTIVATION_INVALID, "No activation has this id and code.");
+        }
+    }
+}
