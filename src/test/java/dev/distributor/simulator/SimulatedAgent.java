@@ -61,6 +61,7 @@ public final class SimulatedAgent {
     private final List<Receipt> receipts = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> executions = new ConcurrentHashMap<>();
     private final LongAdder polls = new LongAdder();
+    private final LongAdder pollsAnswered = new LongAdder();
 
     // In memory: one incarnation of the agent process.
     private int incarnation;
@@ -124,8 +125,14 @@ public final class SimulatedAgent {
         return record == null ? null : record.status();
     }
 
+    /** Polls this agent sent. */
     public long polls() {
         return polls.sum();
+    }
+
+    /** Polls of this agent answered 200 or 204. */
+    public long pollsAnswered() {
+        return pollsAnswered.sum();
     }
 
     // --- life cycle ---
@@ -217,10 +224,12 @@ public final class SimulatedAgent {
                         shared.observations().pollFailed("network");
                         retryLater(inc, () -> poll(inc));
                     } else if (answer.status() == 204) {
+                        pollsAnswered.increment();
                         shared.observations().pollAnswered(false);
                         succeeded(inc);
                         after(inc, Duration.ofSeconds(answer.nextPollSeconds()), () -> poll(inc));
                     } else if (answer.status() == 200) {
+                        pollsAnswered.increment();
                         shared.observations().pollAnswered(true);
                         succeeded(inc);
                         onCommand(inc, answer);
