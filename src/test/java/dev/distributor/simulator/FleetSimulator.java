@@ -38,8 +38,16 @@ public final class FleetSimulator implements AutoCloseable {
 
     /** What every agent of a fleet shares: settings, the HTTP client, threads and the observations. */
     record Shared(AgentApiClient api, ExecutorService executor, ScheduledExecutorService scheduler,
-            FleetObservations observations, String activationId, String activationCode, String agentVersion,
+            FleetObservations observations, String agentVersion,
             int pollWaitSeconds, OutcomeModel outcomes, FaultModel faults, Backoff backoff) {
+    }
+
+    /** An activation's id and code, as {@code createActivation} returned them. */
+    public record Activation(String id, String code) {
+        public Activation {
+            Objects.requireNonNull(id, "activation id");
+            Objects.requireNonNull(code, "activation code");
+        }
     }
 
     private final Shared shared;
@@ -52,16 +60,17 @@ public final class FleetSimulator implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 daemonThreads("fleet-sim-timer"));
         this.shared = new Shared(new AgentApiClient(builder.baseUrl, executor, builder.requestTimeout), executor,
-                scheduler, new FleetObservations(), builder.activationId, builder.activationCode,
-                builder.agentVersion, builder.pollWaitSeconds, builder.outcomes, builder.faults, builder.backoff);
+                scheduler, new FleetObservations(), builder.agentVersion, builder.pollWaitSeconds, builder.outcomes,
+                builder.faults, builder.backoff);
         this.registrationConcurrency = builder.registrationConcurrency;
         Random random = new Random(builder.seed);
         List<SimulatedAgent> list = new ArrayList<>(builder.agents);
         int digits = Math.max(4, String.valueOf(builder.agents).length());
         for (int i = 0; i < builder.agents; i++) {
             String hostname = builder.hostnamePrefix + String.format("%0" + digits + "d", i + 1);
-            list.add(new SimulatedAgent(shared, i, hostname, pick(builder.profiles, random), builder.installed,
-                    random.nextLong()));
+            Activation activation = builder.activations.get(i % builder.activations.size());
+            list.add(new SimulatedAgent(shared, i, hostname, activation, pick(builder.profiles, random),
+                    builder.installed, random.nextLong()));
         }
         this.agents = List.copyOf(list);
     }
@@ -185,8 +194,7 @@ public final class FleetSimulator implements AutoCloseable {
     /** Settings of a fleet; every one has a default but the activation. */
     public static final class Builder {
         private final URI baseUrl;
-        private String activationId;
-        private String activationCode;
+        private List<Activation> activations = List.of();
         private int agents = 1;
         private String hostnamePrefix = "sim-";
         private List<HostProfile> profiles = List.of(HostProfile.of("ubuntu", "22.04", "x86_64"));
@@ -207,8 +215,19 @@ public final class FleetSimulator implements AutoCloseable {
 
         /** The activation every agent registers with (its account, region and tags become the targets'). */
         public Builder activation(String id, String code) {
-            this.activationId = Objects.requireNonNull(id, "activation id");
-            this.activationCode = Objects.requireNonNull(code, "activation code");
+            return activations(List.of(new Activation(id, code)));
+        }
+
+        /**
+         * Several activations, dealt round-robin: agent {@code i} registers with activation {@code i % n}. The service
+         * counts registrations of one activation one after another (a row lock), so a big fleet registers faster over
+         * several, as a big real fleet would be enrolled.
+         */
+        public Builder activations(List<Activation> activations) {
+            if (activations.isEmpty()) {
+                throw new IllegalArgumentException("at least one activation");
+            }
+            this.activations = List.copyOf(activations);
             return this;
         }
 
@@ -306,7 +325,7 @@ public final class FleetSimulator implements AutoCloseable {
         }
 
         public FleetSimulator build() {
-            if (activationId == null) {
+            if (activations.isEmpty()) {
                 throw new IllegalStateException("an activation is required");
             }
             return new FleetSimulator(this);

@@ -46,6 +46,7 @@ public final class SimulatedAgent {
     private final FleetSimulator.Shared shared;
     private final int index;
     private final String hostname;
+    private final FleetSimulator.Activation activation;
     private final HostProfile profile;
     private final Random random;
 
@@ -69,11 +70,12 @@ public final class SimulatedAgent {
     private volatile boolean stopping;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
-    SimulatedAgent(FleetSimulator.Shared shared, int index, String hostname, HostProfile profile,
-            Map<String, String> installed, long seed) {
+    SimulatedAgent(FleetSimulator.Shared shared, int index, String hostname, FleetSimulator.Activation activation,
+            HostProfile profile, Map<String, String> installed, long seed) {
         this.shared = shared;
         this.index = index;
         this.hostname = hostname;
+        this.activation = activation;
         this.profile = profile;
         this.random = new Random(seed);
         this.installed.putAll(installed);
@@ -371,8 +373,8 @@ public final class SimulatedAgent {
 
     private List<Map.Entry<String, String>> registrationForm() {
         List<Map.Entry<String, String>> form = new ArrayList<>();
-        form.add(Map.entry("ACTIVATION_ID", shared.activationId()));
-        form.add(Map.entry("ACTIVATION_CODE", shared.activationCode()));
+        form.add(Map.entry("ACTIVATION_ID", activation.id()));
+        form.add(Map.entry("ACTIVATION_CODE", activation.code()));
         form.add(Map.entry("HOSTNAME", hostname));
         form.add(Map.entry("PLATFORM", profile.platform()));
         form.add(Map.entry("PLATFORM_VERSION", profile.platformVersion()));
