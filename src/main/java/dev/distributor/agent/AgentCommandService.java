@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.agent.queue.AgentCommand;
@@ -20,6 +21,7 @@ import dev.distributor.security.Permission;
 
 /** Queues single agent commands (for tests and operators; the rollout engine records in its own transactions). */
 @ApplicationScoped
+@Unremovable
 public class AgentCommandService {
 
     private static final Pattern ARGUMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

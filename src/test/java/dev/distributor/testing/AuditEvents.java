@@ -1,13 +1,9 @@
 package dev.distributor.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads the audit trail straight from its table with JDBC, since no GraphQL query exposes it yet. Connection settings
@@ -60,10 +56,7 @@ public final class AuditEvents {
     }
 
     private static Connection connect() throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
+        return TestDatabase.connect();
     }
 
     /** Runs {@code change} and returns the audit rows about the package it added. */

@@ -20,7 +20,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -300,18 +299,6 @@ public class AgentResource {
             body.put("FIELD", field);
         }
         return body.response(statusOf(e.code()));
-    }
-
-    @ServerExceptionMapper
-    public Response mapUnexpected(RuntimeException e) {
-        if (e instanceof WebApplicationException web) {
-            return web.getResponse();
-        }
-        String requestId = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure in the agent API, request id %s", requestId);
-        return new KeyValues().put("ERROR", ErrorCode.INTERNAL.name())
-                .put("MESSAGE", "Unexpected server error. Quote request id " + requestId + " when reporting it.")
-                .response(500);
     }
 
     static int statusOf(ErrorCode code) {

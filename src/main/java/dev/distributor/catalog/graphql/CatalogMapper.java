@@ -2,7 +2,6 @@ package dev.distributor.catalog.graphql;
 
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 import dev.distributor.catalog.artifact.ArtifactStore.PresignedRequest;
 import dev.distributor.catalog.domain.PackageEntity;
@@ -13,6 +12,7 @@ import dev.distributor.catalog.manifest.Platforms;
 import dev.distributor.catalog.service.UploadService.UploadTicket;
 import dev.distributor.catalog.service.VersionFile;
 import dev.distributor.catalog.service.VersionOf;
+import dev.distributor.common.graphql.Tag;
 
 /** Entities and service results to GraphQL records; entities never reach the schema. */
 final class CatalogMapper {
@@ -61,19 +61,5 @@ final class CatalogMapper {
                 .toList();
         return new ArtifactUpload(t.fileName(), t.sha256(), t.key(), false, r.method(), r.url().toString(), headers,
                 r.expiresAt().atOffset(ZoneOffset.UTC));
-    }
-
-    static Map<String, String> toMap(List<TagInput> tags) {
-        if (tags == null) {
-            return Map.of();
-        }
-        var map = new java.util.LinkedHashMap<String, String>();
-        for (TagInput t : tags) {
-            if (map.put(t.key(), t.value()) != null) {
-                throw dev.distributor.common.error.DistributorException.invalidInput("tags",
-                        "Tag key '" + t.key() + "' is given twice.");
-            }
-        }
-        return map;
     }
 }

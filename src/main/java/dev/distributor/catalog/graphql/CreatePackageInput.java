@@ -6,6 +6,8 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import dev.distributor.common.graphql.TagInput;
+
 @Input("CreatePackageInput")
 public record CreatePackageInput(
         @NonNull @Description("3-128 of letters, digits, '_', '.', '-'; unique ignoring case.") String name,

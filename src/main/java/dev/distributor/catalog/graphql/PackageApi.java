@@ -24,6 +24,7 @@ import dev.distributor.catalog.service.SimplePackageService;
 import dev.distributor.catalog.service.SimplePackageService.SimpleRequest;
 import dev.distributor.catalog.service.UploadService;
 import dev.distributor.catalog.service.VersionService;
+import dev.distributor.common.Tags;
 import dev.distributor.common.graphql.Page;
 
 /** The catalog's GraphQL surface: thin, it validates shapes and maps; services do the work. */
@@ -141,7 +142,7 @@ public class PackageApi {
     @Description("Creates an empty package. Add versions with addPackageVersion.")
     public Uni<@NonNull PackageType> createPackage(@NonNull CreatePackageInput input) {
         return packages.create(new NewPackage(input.name(), input.description(), input.publisher(),
-                CatalogMapper.toMap(input.tags()))).map(CatalogMapper::toType);
+                Tags.fromInputs("tags", input.tags()))).map(CatalogMapper::toType);
     }
 
     @Mutation

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import dev.distributor.common.graphql.Tag;
+
 @Name("Package")
 @Description("A named piece of software with versions; each version holds one zip per platform and architecture.")
 public record PackageType(

@@ -1,10 +1,7 @@
 package dev.distributor.catalog.repository;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +10,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.catalog.domain.PackageEntity;
+import dev.distributor.common.db.NativeWhere;
 
 /** Package rows. Every method takes the caller's session, so one operation is one session (see Guard). */
 @ApplicationScoped
@@ -39,9 +37,9 @@ public class PackageRepository {
 
     /** One page ordered by name, starting after {@code afterName}. */
     public Uni<List<PackageEntity>> search(Mutiny.Session session, PackageFilter filter, String afterName, int limit) {
-        var where = new Where(filter);
+        var where = where(filter);
         if (afterName != null) {
-            where.add("name > :after", "after", afterName);
+            where.and("name > :after", "after", afterName);
         }
         return where.bind(session.createNativeQuery(
                 "select * from package" + where.sql() + " order by name limit " + limit, PackageEntity.class))
@@ -49,7 +47,7 @@ public class PackageRepository {
     }
 
     public Uni<Long> count(Mutiny.Session session, PackageFilter filter) {
-        var where = new Where(filter);
+        var where = where(filter);
         return where.bind(session.createNativeQuery("select count(*) from package" + where.sql(), Long.class))
                 .getSingleResult();
     }
@@ -58,46 +56,18 @@ public class PackageRepository {
         return session.remove(entity);
     }
 
-    /** Builds the native WHERE clause; tags are jsonb, which HQL cannot query. */
-    private static final class Where {
-        private final List<String> clauses = new ArrayList<>();
-        private final Map<String, Object> parameters = new LinkedHashMap<>();
-
-        Where(PackageFilter filter) {
-            if (filter.namePrefix() != null && !filter.namePrefix().isEmpty()) {
-                add("lower(name) like :prefix escape '\\'", "prefix",
-                        escapeLike(filter.namePrefix().toLowerCase()) + "%");
-            }
-            if (filter.publisher() != null) {
-                add("publisher = :publisher", "publisher", filter.publisher());
-            }
-            if (filter.tag() != null) {
-                int eq = filter.tag().indexOf('=');
-                if (eq < 0) {
-                    add("jsonb_exists(tags, :tagKey)", "tagKey", filter.tag());
-                } else {
-                    add("tags ->> :tagKey = :tagValue", "tagKey", filter.tag().substring(0, eq));
-                    parameters.put("tagValue", filter.tag().substring(eq + 1));
-                }
-            }
+    /** Tags are jsonb, which HQL cannot query, hence native SQL. */
+    private static NativeWhere where(PackageFilter filter) {
+        var where = new NativeWhere();
+        if (filter.namePrefix() != null && !filter.namePrefix().isEmpty()) {
+            where.prefix("name", "prefix", filter.namePrefix());
         }
-
-        void add(String clause, String name, Object value) {
-            clauses.add(clause);
-            parameters.put(name, value);
+        if (filter.publisher() != null) {
+            where.and("publisher = :publisher", "publisher", filter.publisher());
         }
-
-        String sql() {
-            return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
+        if (filter.tag() != null) {
+            where.tag("tags", filter.tag());
         }
-
-        <Q extends Mutiny.AbstractQuery> Q bind(Q query) {
-            parameters.forEach(query::setParameter);
-            return query;
-        }
-
-        private static String escapeLike(String text) {
-            return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        }
+        return where;
     }
 }

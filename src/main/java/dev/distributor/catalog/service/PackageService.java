@@ -17,6 +17,7 @@ import dev.distributor.catalog.domain.VersionState;
 import dev.distributor.catalog.repository.PackageFilter;
 import dev.distributor.catalog.repository.PackageRepository;
 import dev.distributor.catalog.repository.VersionRepository;
+import dev.distributor.common.Tags;
 import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
@@ -28,8 +29,6 @@ import dev.distributor.security.Permission;
 /** Packages: create, find, list, choose the default version, delete. */
 @ApplicationScoped
 public class PackageService {
-
-    private static final int MAX_TAGS = 50;
 
     private final Guard guard;
     private final PackageRepository packages;
@@ -49,7 +48,7 @@ public class PackageService {
 
     public Uni<PackageEntity> create(NewPackage input) {
         String name = Names.packageName("name", input.name());
-        Map<String, String> tags = checkTags(input.tags());
+        Map<String, String> tags = Tags.check("tags", input.tags());
         checkText("description", input.description(), 1024);
         checkText("publisher", input.publisher(), 256);
         return guard.change(Permission.PUBLISH, "package.create", "package/" + name, (session, actor) -> packages
@@ -147,26 +146,6 @@ public class PackageService {
             }
             return v;
         });
-    }
-
-    private static Map<String, String> checkTags(Map<String, String> tags) {
-        if (tags == null) {
-            return new LinkedHashMap<>();
-        }
-        if (tags.size() > MAX_TAGS) {
-            throw DistributorException.invalidInput("tags", "A package may carry at most " + MAX_TAGS + " tags.");
-        }
-        tags.forEach((key, value) -> {
-            if (key == null || !key.matches("[A-Za-z0-9_.:/+@-]{1,128}")) {
-                throw DistributorException.invalidInput("tags", "Tag key '" + key
-                        + "' must be 1 to 128 letters, digits or _ . : / + @ -.");
-            }
-            if (value == null || value.length() > 256 || value.chars().anyMatch(Character::isISOControl)) {
-                throw DistributorException.invalidInput("tags",
-                        "Tag '" + key + "' needs a value of at most 256 printable characters.");
-            }
-        });
-        return new LinkedHashMap<>(tags);
     }
 
     private static void checkText(String field, String text, int max) {

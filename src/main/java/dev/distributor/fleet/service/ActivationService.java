@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.error.DistributorException;
@@ -17,8 +18,9 @@ import dev.distributor.fleet.domain.ActivationEntity;
 import dev.distributor.security.Guard;
 import dev.distributor.security.Permission;
 
-/** Creates activations: registration codes agents trade for an identity. The code is shown once and kept hashed. */
+/** Creates activations (kept though nothing injects it yet: the createActivation mutation will). : registration codes agents trade for an identity. The code is shown once and kept hashed. */
 @ApplicationScoped
+@Unremovable
 public class ActivationService {
 
     /** What an operator asks for. {@code validFor} counts from now; tags become every registered host's tags. */

@@ -1,4 +1,4 @@
-package dev.distributor.catalog.graphql;
+package dev.distributor.common.graphql;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;

@@ -1,0 +1,90 @@
+package dev.distributor.catalog.service;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.catalog.manifest.Manifest;
+import dev.distributor.catalog.manifest.ManifestParser;
+import dev.distributor.catalog.repository.VersionRepository;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Names;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/**
+ * Adds a version whose zips travel with the request (one multipart POST), for clients that cannot do the three-step
+ * presigned flow. Everything that can be refused without the bytes in the store (manifest, package, version, each
+ * file's listing, size and hash) is refused before anything is stored; then the files go to the store and
+ * {@link VersionService#add} applies the same checks as the GraphQL addPackageVersion.
+ */
+@ApplicationScoped
+public class VersionUploadService {
+
+    private final Guard guard;
+    private final PackageService packages;
+    private final VersionRepository versionRows;
+    private final VersionService versions;
+    private final ArtifactIntake intake;
+
+    public VersionUploadService(Guard guard, PackageService packages, VersionRepository versionRows,
+            VersionService versions, ArtifactIntake intake) {
+        this.guard = guard;
+        this.packages = packages;
+        this.versionRows = versionRows;
+        this.versions = versions;
+        this.intake = intake;
+    }
+
+    /**
+     * @param requestedVersion the version name, or null for the manifest's {@code version}
+     * @param files the zips sent, each named by its manifest file name; files the manifest lists but that are not sent
+     *            must be in the store already
+     */
+    public Uni<CreatedVersion> create(String packageName, String requestedVersion, String manifestJson,
+            boolean publish, List<IncomingFile> files) {
+        return Uni.createFrom().deferred(() -> {
+            Names.packageName("packageName", packageName);
+            if (requestedVersion != null) {
+                Names.versionName("version", requestedVersion);
+            }
+            if (manifestJson == null || manifestJson.isBlank()) {
+                throw DistributorException.invalidInput("manifest",
+                        "manifest is required: the AWS-format JSON document.");
+            }
+            Manifest manifest = ManifestParser.parse(manifestJson, requestedVersion);
+            String version = manifest.version();
+            return guard.require(Permission.PUBLISH)
+                    .chain(actor -> requireNewVersion(packageName, version))
+                    .chain(() -> intake.store(manifest, files, "file"))
+                    .chain(() -> versions.add(packageName, version, manifestJson, publish))
+                    .chain(created -> withFiles(versions, created));
+        });
+    }
+
+    /** PACKAGE_NOT_FOUND or VERSION_EXISTS before any byte is stored; add() checks again in its transaction. */
+    private Uni<Void> requireNewVersion(String packageName, String version) {
+        return guard.read(session -> packages.require(session, packageName)
+                .chain(pkg -> versionRows.find(session, pkg.id, version))
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw versionExists(packageName, version);
+                    }
+                }))
+                .replaceWithVoid();
+    }
+
+    static DistributorException versionExists(String packageName, String version) {
+        return new DistributorException(ErrorCode.VERSION_EXISTS,
+                "Package '" + packageName + "' has a version '" + version + "' already.", Map.of("field", "version"));
+    }
+
+    static Uni<CreatedVersion> withFiles(VersionService versions, VersionOf created) {
+        return versions.filesOf(List.of(created.version().id))
+                .map(files -> new CreatedVersion(created, files.get(0)));
+    }
+}

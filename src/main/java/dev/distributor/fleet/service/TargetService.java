@@ -1,0 +1,157 @@
+package dev.distributor.fleet.service;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.common.Tags;
+import dev.distributor.common.Timestamps;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.graphql.Page;
+import dev.distributor.fleet.TargetLifecycle;
+import dev.distributor.fleet.domain.InstalledPackageEntity;
+import dev.distributor.fleet.domain.TargetEntity;
+import dev.distributor.fleet.repository.TargetFilter;
+import dev.distributor.fleet.repository.TargetRepository;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/** Reading the fleet and changing what operators own on it: tags and membership. */
+@ApplicationScoped
+public class TargetService {
+
+    private final Guard guard;
+    private final TargetRepository targets;
+    private final Instance<TargetLifecycle> lifecycle;
+    private final Liveness liveness;
+    private final AgentTokens tokens;
+
+    public TargetService(Guard guard, TargetRepository targets, Instance<TargetLifecycle> lifecycle,
+            Liveness liveness, AgentTokens tokens) {
+        this.guard = guard;
+        this.targets = targets;
+        this.lifecycle = lifecycle;
+        this.liveness = liveness;
+        this.tokens = tokens;
+    }
+
+    public record TargetPage(Page.Slice<TargetEntity> slice, long totalCount) {
+    }
+
+    /** When the target was last seen, counting signs of life not flushed to the database yet. */
+    public OffsetDateTime lastSeen(TargetEntity target) {
+        OffsetDateTime pending = liveness.unflushed(target.instanceId).orElse(null);
+        if (pending == null || (target.lastSeen != null && target.lastSeen.isAfter(pending))) {
+            return target.lastSeen;
+        }
+        return pending;
+    }
+
+    /** Whether a target counts as online: seen within the cutoff. */
+    public boolean isOnline(TargetEntity target) {
+        return liveness.isOnline(lastSeen(target), Timestamps.now());
+    }
+
+    public Uni<TargetPage> list(TargetFilter filter, Page page) {
+        return guard.read(
+                session -> targets.search(session, filter, liveness.onlineCutoff(), page.afterKey(), page.fetchSize())
+                        .chain(rows -> targets.count(session, filter, liveness.onlineCutoff())
+                                .map(total -> new TargetPage(page.slice(rows, t -> t.instanceId), total))));
+    }
+
+    public Uni<TargetEntity> find(String instanceId) {
+        return guard.read(session -> targets.find(session, instanceId));
+    }
+
+    /** Installed packages of each target, in the order given; one query for all. */
+    public Uni<List<List<InstalledPackageEntity>>> installedOn(List<String> instanceIds) {
+        if (instanceIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return guard.read(session -> targets.installedOn(session, instanceIds)).map(rows -> {
+            Map<String, List<InstalledPackageEntity>> byTarget = new LinkedHashMap<>();
+            rows.forEach(r -> byTarget.computeIfAbsent(r.instanceId, id -> new ArrayList<>()).add(r));
+            return instanceIds.stream().map(id -> byTarget.getOrDefault(id, List.of())).toList();
+        });
+    }
+
+    /** Sets (adds or replaces) tags on every listed target. Unknown ids fail the whole change. */
+    public Uni<List<TargetEntity>> tag(List<String> instanceIds, Map<String, String> tags) {
+        Map<String, String> checked = Tags.check("tags", tags);
+        if (checked.isEmpty()) {
+            throw DistributorException.invalidInput("tags", "Give at least one tag.");
+        }
+        return change("target.tag", instanceIds, (session, target) -> target.tags.putAll(checked),
+                Map.of("tags", checked));
+    }
+
+    /** Removes tag keys from every listed target; absent keys are fine. */
+    public Uni<List<TargetEntity>> untag(List<String> instanceIds, List<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            throw DistributorException.invalidInput("keys", "Give at least one tag key.");
+        }
+        keys.forEach(k -> Tags.checkKey("keys", k));
+        return change("target.untag", instanceIds, (session, target) -> keys.forEach(target.tags::remove),
+                Map.of("keys", keys));
+    }
+
+    /** Removes the target from the fleet: its token stops working and drivers drop what they queued for it. */
+    public Uni<Boolean> deregister(String instanceId) {
+        return guard.change(Permission.ADMIN, "target.deregister", "target/" + instanceId,
+                (session, actor) -> require(session, instanceId)
+                        .invoke(target -> {
+                            target.deregisteredAt = Timestamps.now();
+                            target.tokenSha256 = null;
+                        })
+                        .call(target -> Multi.createFrom().iterable(lifecycle)
+                                .onItem().transformToUniAndConcatenate(l -> l.deregistered(session, instanceId))
+                                .collect().last())
+                        .replaceWith(Boolean.TRUE),
+                done -> Map.of())
+                // After commit: a poll racing the change may have cached the token meanwhile.
+                .invoke(() -> tokens.evict(instanceId));
+    }
+
+    private interface TargetChange {
+        void apply(Mutiny.Session session, TargetEntity target);
+    }
+
+    private Uni<List<TargetEntity>> change(String action, List<String> instanceIds, TargetChange change,
+            Map<String, Object> details) {
+        if (instanceIds == null || instanceIds.isEmpty() || instanceIds.size() > Page.MAX_SIZE) {
+            throw DistributorException.invalidInput("instanceIds",
+                    "Give 1 to " + Page.MAX_SIZE + " instance ids.");
+        }
+        List<String> ids = instanceIds.stream().distinct().toList();
+        return guard.change(Permission.ADMIN, action, "targets/" + String.join(",", ids),
+                (session, actor) -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(id -> require(session, id)
+                                .invoke(target -> {
+                                    target.tags = new LinkedHashMap<>(target.tags);
+                                    change.apply(session, target);
+                                }))
+                        .collect().asList(),
+                done -> details);
+    }
+
+    private Uni<TargetEntity> require(Mutiny.Session session, String instanceId) {
+        return targets.find(session, instanceId).map(target -> {
+            if (target == null) {
+                throw new DistributorException(ErrorCode.TARGET_NOT_FOUND,
+                        "No registered target has instance id '" + instanceId + "'.", Map.of("field", "instanceId"));
+            }
+            return target;
+        });
+    }
+}
