@@ -93,6 +93,27 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void deregisteringAHost_endsItsHeldPollAtOnce_throughTheRevocationNotice() throws Exception {
+        Host host = Agents.registerHost(Agents.activation(1, Map.of()));
+        var wakeups = Agents.bean(dev.distributor.agent.queue.CommandWakeups.class);
+        int alreadyHeld = wakeups.waitingPolls();
+        var heldPoll = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            int status = Agents.poll(host, 20).statusCode();
+            return new long[]{status, (System.nanoTime() - start) / 1_000_000};
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> wakeups.waitingPolls() > alreadyHeld);
+
+        GraphQL.ok("mutation($id: String!) { deregisterTarget(instanceId: $id) }", vars("id", host.instanceId()));
+
+        long[] answer = heldPoll.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer[0]).as("the held poll's status").isEqualTo(401);
+        assertThat(answer[1]).as("ms until the held poll ended").isLessThan(5_000);
+        Agents.poll(host, 0).then().statusCode(401);
+    }
+
+    @Test
     void createActivation_refusesBadInput() {
         JsonPath error = GraphQL.error(CREATE_ACTIVATION, vars("input", Map.of("account", "a", "region", "r",
                 "expiresInHours", 0)));

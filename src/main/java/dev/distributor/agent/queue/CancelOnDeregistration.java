@@ -8,7 +8,10 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.fleet.TargetLifecycle;
 
-/** A deregistered host will never poll again, so commands waiting for it are cancelled with the deregistration. */
+/**
+ * A deregistered host will never poll again: commands waiting for it are cancelled with the deregistration, and every
+ * replica is told (at commit) to drop the host's cached token and end its held polls.
+ */
 @ApplicationScoped
 public class CancelOnDeregistration implements TargetLifecycle {
 
@@ -21,6 +24,10 @@ public class CancelOnDeregistration implements TargetLifecycle {
                 """)
                 .setParameter("id", instanceId)
                 .executeUpdate()
+                .chain(() -> session.createNativeQuery("select pg_notify(:channel, :id) is null")
+                        .setParameter("channel", CommandWakeups.REVOKED_CHANNEL)
+                        .setParameter("id", instanceId)
+                        .getSingleResult())
                 .replaceWithVoid();
     }
 }

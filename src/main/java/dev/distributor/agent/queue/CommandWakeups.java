@@ -20,6 +20,9 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 
 import dev.distributor.common.VertxContexts;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.fleet.service.AgentTokens;
 
 /**
  * Wakes long polls when a command is queued for their host, on whichever replica holds them. Queuing sends a
@@ -32,6 +35,9 @@ public class CommandWakeups {
 
     public static final String CHANNEL = "agent_command";
 
+    /** Deregistrations, so every replica drops the host's cached token at once (payload: instance id). */
+    public static final String REVOKED_CHANNEL = "agent_token_revoked";
+
     private static final Logger LOG = Logger.getLogger(CommandWakeups.class);
 
     private final Vertx vertx;
@@ -39,12 +45,15 @@ public class CommandWakeups {
     private final String user;
     private final String password;
     private final Map<String, Set<CompletableFuture<Boolean>>> waiting = new ConcurrentHashMap<>();
+    private final AgentTokens tokens;
     private PgSubscriber subscriber;
 
-    public CommandWakeups(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+    public CommandWakeups(Vertx vertx, AgentTokens tokens,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.vertx = vertx;
+        this.tokens = tokens;
         this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
         this.user = user;
         this.password = password;
@@ -57,6 +66,10 @@ public class CommandWakeups {
         subscriber.channel(CHANNEL)
                 .handler(this::notified)
                 .subscribeHandler(this::wakeEveryone);
+        subscriber.channel(REVOKED_CHANNEL)
+                .handler(this::revoked)
+                // Revocations sent while the connection was down are lost: forget every cached token instead.
+                .subscribeHandler(tokens::evictAll);
         subscriber.closeHandler(() -> LOG.warn("LISTEN connection closed; polls fall back to their timeout"));
         subscriber.connect().subscribe().with(
                 ok -> LOG.debugf("Listening on %s", CHANNEL),
@@ -114,6 +127,16 @@ public class CommandWakeups {
             if (polls != null) {
                 polls.forEach(poll -> poll.complete(true));
             }
+        }
+    }
+
+    /** The host was deregistered: its token stops working here too, and polls it holds end with 401 now. */
+    private void revoked(String instanceId) {
+        tokens.evict(instanceId);
+        Set<CompletableFuture<Boolean>> polls = waiting.remove(instanceId.trim());
+        if (polls != null) {
+            polls.forEach(poll -> poll.completeExceptionally(new DistributorException(ErrorCode.UNAUTHORIZED,
+                    "This host was deregistered; register it again to rejoin the fleet.")));
         }
     }
 

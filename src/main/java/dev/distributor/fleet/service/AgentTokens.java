@@ -70,4 +70,9 @@ public class AgentTokens {
     public void evict(String instanceId) {
         known.asMap().values().removeIf(instanceId::equals);
     }
+
+    /** Forgets every cached token, when revocation notices may have been missed (a LISTEN reconnect). */
+    public void evictAll() {
+        known.invalidateAll();
+    }
 }
