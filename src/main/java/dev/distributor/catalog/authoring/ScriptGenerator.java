@@ -33,6 +33,9 @@ public final class ScriptGenerator {
         return kind.scriptNames()
                 .stream()
                 .map(name -> new GeneratedScript(name, template(kind, name)
+                        .replace("{{SCRIPT}}", name)
+                        .replace("{{PURPOSE}}", name.startsWith("update") ? "upgrades in place to" : "installs")
+                        .replace("{{DOING}}", name.startsWith("update") ? "Upgrading to" : "Installing")
                         .replace("{{PACKAGE}}", packageName)
                         .replace("{{FILE}}", installerFileName)
                         .replace("{{COMMAND}}", command)))
@@ -40,7 +43,12 @@ public final class ScriptGenerator {
     }
 
     private static String template(InstallerKind kind, String scriptName) {
-        String path = TEMPLATES + kind.name().toLowerCase(Locale.ROOT) + "/" + scriptName;
+        // A package manager's install already upgrades in place (dpkg -i, rpm -U), so update.sh is install.sh worded
+        // as an upgrade rather than a second copy to keep in step.
+        boolean upgradeIsInstall = scriptName.equals("update.sh")
+                && (kind == InstallerKind.DEB || kind == InstallerKind.RPM);
+        String path = TEMPLATES + kind.name().toLowerCase(Locale.ROOT) + "/"
+                + (upgradeIsInstall ? "install.sh" : scriptName);
         try (InputStream in = ScriptGenerator.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("Script template " + path + " is missing from the build");

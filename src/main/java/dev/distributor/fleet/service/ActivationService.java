@@ -2,7 +2,6 @@ package dev.distributor.fleet.service;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.fleet.domain.ActivationEntity;
 import dev.distributor.security.Guard;
@@ -43,8 +43,7 @@ public class ActivationService {
         validate(input);
         UUID id = UUID.randomUUID();
         String code = Secrets.newActivationCode();
-        OffsetDateTime expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plus(input.validFor())
-                .truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime expiresAt = Timestamps.now().plus(input.validFor()).truncatedTo(ChronoUnit.MICROS);
         Map<String, String> tags = input.defaultTags() == null ? Map.of() : input.defaultTags();
         return guard.change(Permission.ADMIN, "activation.create", "activation/" + id, (session, actor) -> {
             ActivationEntity activation = new ActivationEntity();
@@ -57,7 +56,7 @@ public class ActivationService {
             activation.registrationLimit = input.registrationLimit();
             activation.expiresAt = expiresAt;
             activation.createdBy = actor.subject();
-            activation.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+            activation.createdAt = Timestamps.now();
             return session.persist(activation)
                     .call(session::flush)
                     .replaceWith(new CreatedActivation(id, code, input.description(), input.account(),

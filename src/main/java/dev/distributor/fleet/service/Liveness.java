@@ -2,7 +2,6 @@ package dev.distributor.fleet.service;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.distributor.common.Timestamps;
 import dev.distributor.fleet.AgentConfig;
 
 /**
@@ -39,7 +39,7 @@ public class Liveness {
 
     /** Notes a sign of life now; written at the next flush. */
     public void seen(String instanceId) {
-        pending.put(instanceId, OffsetDateTime.now(ZoneOffset.UTC));
+        pending.put(instanceId, Timestamps.now());
     }
 
     /** The newest sign of life not written yet, if any (GraphQL can merge it with the stored value). */
