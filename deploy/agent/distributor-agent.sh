@@ -20,6 +20,7 @@ PLATFORM=""
 PLATFORM_VERSION=""
 ARCH=""
 HOST_NAME=""
+line=""
 SAFE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 OUTPUT_LIMIT=24000
 
@@ -74,6 +75,15 @@ log() {
     printf '%s\n' "$line" >&2
 }
 
+# Splits $line at its first '=' into key and value. (IFS='=' read -r key value would drop a
+# single trailing '=', which is base64 padding in ARGUMENTS and OUTPUT.)
+split_line() {
+    case "$line" in
+        *=*) key=${line%%=*}; value=${line#*=}; return 0 ;;
+        *) key=""; value=""; return 1 ;;
+    esac
+}
+
 # ---------------------------------------------------------------- facts
 
 map_platform() {
@@ -99,7 +109,8 @@ map_arch() {
 # Reads one key of /etc/os-release without sourcing it.
 os_release() {
     [ -r /etc/os-release ] || return 0
-    while IFS='=' read -r key value; do
+    while IFS= read -r line || [ -n "$line" ]; do
+        split_line || continue
         if [ "$key" = "$1" ]; then
             value=${value#\"}; value=${value%\"}
             value=${value#\'}; value=${value%\'}
@@ -124,7 +135,8 @@ HTTP_STATUS=000
 # Reads KEY from the last response body; never evaluates it.
 resp_value() {
     [ -f "$RESP_BODY" ] || return 0
-    while IFS='=' read -r key value; do
+    while IFS= read -r line || [ -n "$line" ]; do
+        split_line || continue
         if [ "$key" = "$1" ]; then
             printf '%s\n' "$value"
             return 0
@@ -330,7 +342,8 @@ finish() {
 
 # Reads a recorded key from a command's status file.
 recorded() {
-    while IFS='=' read -r key value; do
+    while IFS= read -r line || [ -n "$line" ]; do
+        split_line || continue
         if [ "$key" = "$2" ]; then
             printf '%s\n' "$value"
             return 0
@@ -353,7 +366,10 @@ run_script() {
         "BWS_PLATFORM_NAME=$PLATFORM" "BWS_PLATFORM_VERSION=$PLATFORM_VERSION" \
         "BWS_ARCHITECTURE=$ARCH" "BWS_INSTANCE_ID=$INSTANCE_ID"
     if [ -f "$WORK/arguments" ]; then
-        while IFS='=' read -r a_name a_value; do
+        while IFS= read -r line || [ -n "$line" ]; do
+            split_line || continue
+            a_name=$key
+            a_value=$value
             case "$a_name" in
                 ''|[0-9]*|*[!A-Za-z0-9_]*) log "ignoring argument with a bad name"; continue ;;
             esac
@@ -478,7 +494,8 @@ parse_command() {
     C_COMMAND_ID="" C_ACTION="" C_INSTALL_TYPE="" C_PACKAGE="" C_VERSION="" C_FILE_URL="" C_FILE_SHA256=""
     C_PREVIOUS_VERSION="" C_PREVIOUS_FILE_URL="" C_PREVIOUS_FILE_SHA256="" C_TIMEOUT=3600 C_ARGUMENTS=""
     C_REBOOT_ALLOWED=false NEXT_POLL=0
-    while IFS='=' read -r key value; do
+    while IFS= read -r line || [ -n "$line" ]; do
+        split_line || continue
         case "$key" in
             COMMAND_ID) C_COMMAND_ID=$value ;;
             ACTION) C_ACTION=$value ;;
