@@ -531,7 +531,9 @@ valid_command() {
 # Re-reports a command this agent already started, from its record.
 rereport() {
     cdir="$STATE_DIR/commands/$C_COMMAND_ID"
-    if [ -f "$cdir/status" ]; then
+    if [ -f "$cdir/refused" ]; then
+        log "command $C_COMMAND_ID was refused by the service before it ran; not running it"
+    elif [ -f "$cdir/status" ]; then
         R_OUTPUT_FILE="$cdir/output" R_REBOOT=$(recorded "$cdir/status" REBOOT_REQUIRED) \
             report "$C_COMMAND_ID" "$(recorded "$cdir/status" STATUS)" \
             "$(recorded "$cdir/status" EXIT_CODE)" "$(recorded "$cdir/status" STEP)"

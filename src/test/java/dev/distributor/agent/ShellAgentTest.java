@@ -137,16 +137,17 @@ class ShellAgentTest {
     /** A zip whose scripts append a line to $SSM_TARGET_DIR/log and maintain $SSM_TARGET_DIR/app. */
     private static Zips linuxZip(String version, boolean withUpdate) {
         Zips zip = new Zips()
-                .with("install.sh", "#!/bin/sh\nset -e\n"
+                .with("install.sh", "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\n"
                         + "echo \"install " + version
                         + " $DISTRIBUTOR_ACTION $BWS_PLATFORM_NAME $BWS_ARCHITECTURE\" >> \"$SSM_TARGET_DIR/log\"\n"
                         + "echo " + version + " > \"$SSM_TARGET_DIR/app\"\n")
                 .with("uninstall.sh",
-                        "#!/bin/sh\nset -e\necho \"uninstall " + version + "\" >> \"$SSM_TARGET_DIR/log\"\n"
+                        "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\necho \"uninstall " + version
+                                + "\" >> \"$SSM_TARGET_DIR/log\"\n"
                                 + "rm -f \"$SSM_TARGET_DIR/app\"\n");
         if (withUpdate) {
             zip.with("update.sh",
-                    "#!/bin/sh\nset -e\necho \"update " + version
+                    "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\necho \"update " + version
                             + " from $DISTRIBUTOR_PREVIOUS_VERSION\" >> \"$SSM_TARGET_DIR/log\"\n"
                             + "echo " + version + " > \"$SSM_TARGET_DIR/app\"\n");
         }
@@ -281,7 +282,7 @@ class ShellAgentTest {
     }
 
     private static Zips hangingZip() {
-        return new Zips().with("install.sh", "#!/bin/sh\n"
+        return new Zips().with("install.sh", "#!/bin/sh\n: \"${SSM_TARGET_DIR:?}\"\n"
                 + "sleep 300 &\n"
                 + "echo $! > \"$SSM_TARGET_DIR/child.pid\"\n"
                 + "echo $$ > \"$SSM_TARGET_DIR/script.pid\"\n"
@@ -331,6 +332,79 @@ class ShellAgentTest {
         assertThat(done.exitCode()).isEqualTo(-1);
         await().atMost(PATIENCE).until(() -> !alive(script) && !alive(child));
         assertThat(installed(agent)).isEmpty();
+    }
+
+    @Test
+    void aFailedReinstall_rollsBackToTheOldVersion_andKeepsItRecordedAsInstalled() {
+        Agent agent = start("rollback-host");
+        String pkg = Catalog.uniqueName("shroll");
+        String v1 = Catalog.upload(pkg + "-1.zip", linuxZip("1.0.0", false).bytes());
+        String broken = Catalog.upload(pkg + "-2.zip", linuxZip("2.0.0", false)
+                .with("install.sh",
+                        "#!/bin/sh\n: \"${SSM_TARGET_DIR:?}\"\necho \"install 2.0.0 broken\" >> \"$SSM_TARGET_DIR/log\"\n"
+                                + "echo 'disk full' >&2\nexit 7\n")
+                .bytes());
+        assertThat(awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", v1, null, 60))).state())
+                .isEqualTo("SUCCESS");
+
+        AgentCommand failed = awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "2.0.0", broken, "1.0.0",
+                60)));
+
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.step()).isEqualTo("install");
+        assertThat(failed.exitCode()).isEqualTo(7);
+        assertThat(failed.output()).contains("disk full").contains("rolling back")
+                .contains("=== install.sh (rollback)");
+        assertThat(read(agent.target().resolve("log")).lines().toList()).containsExactly(
+                "install 1.0.0 INSTALL ubuntu x86_64",
+                "uninstall 1.0.0",
+                "install 2.0.0 broken",
+                "uninstall 2.0.0",
+                "install 1.0.0 INSTALL ubuntu x86_64");
+        assertThat(read(agent.target().resolve("app")).trim()).isEqualTo("1.0.0");
+        await().atMost(PATIENCE).until(() -> installed(agent).equals(List.of(List.of(pkg, "1.0.0"))));
+    }
+
+    @Test
+    void aZipWithAnEntryOutsideItsDirectory_isRefusedBeforeExtraction() {
+        Agent agent = start("zipslip-host");
+        String pkg = Catalog.uniqueName("shslip");
+        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false).with("../../escaped.txt", "gotcha").bytes());
+
+        AgentCommand done = awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60)));
+
+        assertThat(done.state()).isEqualTo("FAILED");
+        assertThat(done.step()).isEqualTo("unzip");
+        assertThat(done.output()).contains("refusing unsafe zip entry");
+        assertThat(agent.stateDir().resolve("escaped.txt")).doesNotExist();
+        assertThat(agent.stateDir().resolve("work/escaped.txt")).doesNotExist();
+        assertThat(agent.target().resolve("log")).doesNotExist();
+    }
+
+    @Test
+    void exit194_isSuccessWithRebootRequired_andChangedArgumentsReinstallTheSameVersion() {
+        Agent agent = start("reboot-host");
+        String pkg = Catalog.uniqueName("shboot");
+        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false)
+                .with("install.sh", "#!/bin/sh\n: \"${SSM_TARGET_DIR:?}\"\n"
+                        + "echo \"install $SSM_MODE\" >> \"$SSM_TARGET_DIR/log\"\nexit 194\n")
+                .bytes());
+        CommandSpec first = new CommandSpec(agent.instanceId(), "INSTALL", "REINSTALL", pkg, "1.0.0", sha, 1024L, null,
+                null, Map.of("SSM_TARGET_DIR", agent.target().toString(), "SSM_MODE", "a b=c"), 60, true);
+
+        AgentCommand done = awaitFinished(queue(first));
+
+        assertThat(done.state()).isEqualTo("SUCCESS");
+        assertThat(done.exitCode()).isEqualTo(194);
+        assertThat(done.rebootRequired()).isTrue();
+        await().atMost(PATIENCE).until(() -> read(agent.stateDir().resolve("logs/agent.log"))
+                .contains("foreground mode: not rebooting"));
+
+        CommandSpec changed = new CommandSpec(agent.instanceId(), "INSTALL", "REINSTALL", pkg, "1.0.0", sha, 1024L,
+                "1.0.0", null, Map.of("SSM_TARGET_DIR", agent.target().toString(), "SSM_MODE", "other"), 60, false);
+        assertThat(awaitFinished(queue(changed)).state()).isEqualTo("SUCCESS");
+        assertThat(read(agent.target().resolve("log")).lines().toList()).containsExactly("install a b=c",
+                "uninstall 1.0.0", "install other");
     }
 
     @Test
