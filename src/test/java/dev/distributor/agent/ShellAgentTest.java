@@ -408,6 +408,32 @@ class ShellAgentTest {
     }
 
     @Test
+    void aCommandTheAgentAlreadyStarted_isNotRunAgain_onlyItsRecordedStatusIsReported() throws IOException {
+        Agent agent = start("redelivery-host");
+        String pkg = Catalog.uniqueName("shonce");
+        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false).bytes());
+        agent.process().destroyForcibly();
+        await().atMost(PATIENCE).until(() -> !agent.process().isAlive());
+        UUID id = queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60));
+        // As if the agent ran the command, but its report was lost and the lease ended.
+        Path record = Files.createDirectories(agent.stateDir().resolve("commands/" + id));
+        Files.writeString(record.resolve("status"),
+                "STATUS=SUCCESS\nEXIT_CODE=0\nSTEP=install\nREBOOT_REQUIRED=false\n");
+        Files.writeString(record.resolve("output"), "ran before\n");
+
+        launch(agent.stateDir(), null, "ubuntu", "22.04", "x86_64", "redelivery-host");
+
+        // The killed agent's held poll may have taken the first delivery; the lease (60 s) then redelivers it.
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> Set.of("SUCCESS", "FAILED", "TIMED_OUT").contains(command(id).state()));
+        AgentCommand done = command(id);
+        assertThat(done.state()).isEqualTo("SUCCESS");
+        assertThat(done.step()).isEqualTo("install");
+        assertThat(done.output()).isEqualTo("ran before\n");
+        assertThat(agent.target().resolve("log")).doesNotExist();
+    }
+
+    @Test
     void theAgentScript_passesShellcheckWithNoFindings() throws Exception {
         Process check = new ProcessBuilder("shellcheck", "-s", "sh", SCRIPT.toString()).redirectErrorStream(true)
                 .start();
