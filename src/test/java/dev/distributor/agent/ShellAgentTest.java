@@ -1,0 +1,445 @@
+package dev.distributor.agent;
+
+import static dev.distributor.testing.Agents.activation;
+import static dev.distributor.testing.Agents.command;
+import static dev.distributor.testing.Agents.queue;
+import static dev.distributor.testing.Agents.row;
+import static dev.distributor.testing.Agents.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.distributor.agent.queue.AgentCommand;
+import dev.distributor.fleet.CommandSpec;
+import dev.distributor.fleet.service.ActivationService.CreatedActivation;
+import dev.distributor.testing.Catalog;
+import dev.distributor.testing.Zips;
+
+/** Runs the real POSIX sh agent (deploy/agent/distributor-agent.sh) as processes against the test server. */
+@QuarkusTest
+class ShellAgentTest {
+
+    private static final Path SCRIPT = Path.of("deploy/agent/distributor-agent.sh").toAbsolutePath();
+    private static final List<Process> PROCESSES = new CopyOnWriteArrayList<>();
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+
+    @TestHTTPResource("/")
+    URL baseUrl;
+
+    @TempDir
+    Path sandbox;
+
+    /** One agent process and its sandbox. */
+    record Agent(Process process, Path stateDir, Path target, String instanceId) {
+    }
+
+    @AfterEach
+    void stopAgents() {
+        destroyAll();
+    }
+
+    @AfterAll
+    static void stopAllAgents() {
+        destroyAll();
+    }
+
+    private static void destroyAll() {
+        for (Process p : PROCESSES) {
+            p.destroyForcibly();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        PROCESSES.clear();
+    }
+
+    private Process launch(Path stateDir, CreatedActivation activation, String platform, String version, String arch,
+            String hostname) {
+        List<String> cmd = new ArrayList<>(List.of("sh", SCRIPT.toString(), "--foreground", "--server",
+                baseUrl.toString().replaceAll("/$", ""), "--state-dir", stateDir.toString(), "--wait", "5",
+                "--platform", platform, "--platform-version", version, "--arch", arch, "--hostname", hostname));
+        if (activation != null) {
+            cmd.addAll(List.of("--activation-id", activation.id().toString(), "--activation-code",
+                    activation.code()));
+        }
+        try {
+            Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(agentLog(hostname).toFile()))
+                    .start();
+            PROCESSES.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Agent output goes outside the sandbox so it survives a failed test. */
+    private static Path agentLog(String hostname) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "shell-agent-logs"));
+            return dir.resolve(hostname + ".out");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Agent start(CreatedActivation activation, String name, String platform, String version, String arch) {
+        Path stateDir = sandbox.resolve(name + "-state");
+        Path target = sandbox.resolve(name + "-target");
+        try {
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Process process = launch(stateDir, activation, platform, version, arch, name);
+        Path idFile = stateDir.resolve("instance_id");
+        await().atMost(PATIENCE).until(() -> Files.exists(idFile) && !read(idFile).isBlank());
+        return new Agent(process, stateDir, target, read(idFile).trim());
+    }
+
+    private Agent start(String name) {
+        return start(activation(10, Map.of("env", "test")), name, "ubuntu", "22.04", "x86_64");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** A zip whose scripts append a line to $SSM_TARGET_DIR/log and maintain $SSM_TARGET_DIR/app. */
+    private static Zips linuxZip(String version, boolean withUpdate) {
+        Zips zip = new Zips()
+                .with("install.sh", "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\n"
+                        + "echo \"install " + version
+                        + " $DISTRIBUTOR_ACTION $BWS_PLATFORM_NAME $BWS_ARCHITECTURE\" >> \"$SSM_TARGET_DIR/log\"\n"
+                        + "echo " + version + " > \"$SSM_TARGET_DIR/app\"\n")
+                .with("uninstall.sh",
+                        "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\necho \"uninstall " + version
+                                + "\" >> \"$SSM_TARGET_DIR/log\"\n"
+                                + "rm -f \"$SSM_TARGET_DIR/app\"\n");
+        if (withUpdate) {
+            zip.with("update.sh",
+                    "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\necho \"update " + version
+                            + " from $DISTRIBUTOR_PREVIOUS_VERSION\" >> \"$SSM_TARGET_DIR/log\"\n"
+                            + "echo " + version + " > \"$SSM_TARGET_DIR/app\"\n");
+        }
+        return zip;
+    }
+
+    private static CommandSpec spec(Agent agent, String action, String installType, String pkg, String version,
+            String sha, String previous, int timeout) {
+        return new CommandSpec(agent.instanceId(), action, installType, pkg, version, sha, sha == null ? null : 1024L,
+                previous, null, Map.of("SSM_TARGET_DIR", agent.target().toString()), timeout, false);
+    }
+
+    private static AgentCommand awaitFinished(UUID id) {
+        await().atMost(PATIENCE).until(() -> Set.of("SUCCESS", "FAILED", "TIMED_OUT").contains(command(id).state()));
+        return command(id);
+    }
+
+    private static List<List<Object>> installed(Agent agent) {
+        return rows("select package_name, version from installed_package where instance_id = ? order by 1",
+                agent.instanceId());
+    }
+
+    private static boolean alive(long pid) {
+        String stat = read(Path.of("/proc/" + pid + "/stat"));
+        if (stat.isEmpty()) {
+            return false;
+        }
+        String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        return !state.equals("Z") && !state.equals("X");
+    }
+
+    @Test
+    void threeAgents_registerWithTheirFacts_sendInventory_andInstallWritesTheirFiles() throws IOException {
+        CreatedActivation activation = activation(10, Map.of("env", "test"));
+        Agent ubuntu = start(activation, "ubuntu-host", "ubuntu", "22.04", "x86_64");
+        Agent redhat = start(activation, "redhat-host", "redhat", "9.3", "arm64");
+        Agent amazon = start(activation, "amazon-host", "amazon", "2023", "386");
+
+        for (var expected : List.of(List.of(ubuntu, "ubuntu", "22.04", "x86_64"),
+                List.of(redhat, "redhat", "9.3", "arm64"), List.of(amazon, "amazon", "2023", "386"))) {
+            Agent agent = (Agent) expected.get(0);
+            assertThat(row("select platform, platform_version, arch, agent_version from target where instance_id = ?",
+                    agent.instanceId())).containsExactly(expected.get(1), expected.get(2), expected.get(3), "sh-0.1.0");
+            assertThat(Files.getPosixFilePermissions(agent.stateDir().resolve("token")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+
+        String pkg = Catalog.uniqueName("shapp");
+        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false).bytes());
+        Map<Agent, UUID> ids = new java.util.LinkedHashMap<>();
+        for (Agent agent : List.of(ubuntu, redhat, amazon)) {
+            ids.put(agent, queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60)));
+        }
+        for (var e : ids.entrySet()) {
+            AgentCommand done = awaitFinished(e.getValue());
+            assertThat(done.state()).as(done.output()).isEqualTo("SUCCESS");
+            assertThat(done.step()).isEqualTo("install");
+            assertThat(done.exitCode()).isZero();
+            assertThat(read(e.getKey().target().resolve("app")).trim()).isEqualTo("1.0.0");
+            await().atMost(PATIENCE).until(() -> installed(e.getKey()).equals(List.of(List.of(pkg, "1.0.0"))));
+        }
+        assertThat(read(redhat.target().resolve("log"))).isEqualTo("install 1.0.0 INSTALL redhat arm64\n");
+        assertThat(read(amazon.target().resolve("log"))).isEqualTo("install 1.0.0 INSTALL amazon 386\n");
+
+        // Same version, same arguments again: skipped as already installed, scripts not run.
+        AgentCommand again = awaitFinished(queue(spec(ubuntu, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, "1.0.0", 60)));
+        assertThat(again.state()).isEqualTo("SUCCESS");
+        assertThat(read(ubuntu.target().resolve("log"))).isEqualTo("install 1.0.0 INSTALL ubuntu x86_64\n");
+    }
+
+    @Test
+    void inPlaceUpdate_thenReinstall_thenUninstall_runTheRightScriptsInOrder() {
+        Agent agent = start("lifecycle-host");
+        String pkg = Catalog.uniqueName("shlife");
+        String v1 = Catalog.upload(pkg + "-1.zip", linuxZip("1.0.0", false).bytes());
+        String v11 = Catalog.upload(pkg + "-11.zip", linuxZip("1.1.0", true).bytes());
+        String v2 = Catalog.upload(pkg + "-2.zip", linuxZip("2.0.0", false).bytes());
+
+        assertThat(awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", v1, null, 60))).state())
+                .isEqualTo("SUCCESS");
+
+        AgentCommand update = awaitFinished(queue(spec(agent, "INSTALL", "IN_PLACE", pkg, "1.1.0", v11, "1.0.0", 60)));
+        assertThat(update.state()).as(update.output()).isEqualTo("SUCCESS");
+        assertThat(update.step()).isEqualTo("update");
+        assertThat(read(agent.target().resolve("app")).trim()).isEqualTo("1.1.0");
+        await().atMost(PATIENCE).until(() -> installed(agent).equals(List.of(List.of(pkg, "1.1.0"))));
+
+        AgentCommand reinstall = awaitFinished(
+                queue(spec(agent, "INSTALL", "REINSTALL", pkg, "2.0.0", v2, "1.1.0", 60)));
+        assertThat(reinstall.state()).as(reinstall.output()).isEqualTo("SUCCESS");
+        assertThat(read(agent.target().resolve("app")).trim()).isEqualTo("2.0.0");
+        await().atMost(PATIENCE).until(() -> installed(agent).equals(List.of(List.of(pkg, "2.0.0"))));
+
+        AgentCommand uninstall = awaitFinished(queue(spec(agent, "UNINSTALL", "REINSTALL", pkg, "2.0.0", null,
+                "2.0.0", 60)));
+        assertThat(uninstall.state()).as(uninstall.output()).isEqualTo("SUCCESS");
+        assertThat(uninstall.step()).isEqualTo("uninstall");
+        assertThat(agent.target().resolve("app")).doesNotExist();
+        await().atMost(PATIENCE).until(() -> installed(agent).isEmpty());
+
+        assertThat(read(agent.target().resolve("log")).lines().toList()).containsExactly(
+                "install 1.0.0 INSTALL ubuntu x86_64",
+                "update 1.1.0 from 1.0.0",
+                "uninstall 1.1.0",
+                "install 2.0.0 INSTALL ubuntu x86_64",
+                "uninstall 2.0.0");
+    }
+
+    @Test
+    void aHashMismatch_failsAtVerify_andAMissingUpdateScript_failsAtUpdate_withoutRunningScripts() {
+        Agent agent = start("failing-host");
+        String pkg = Catalog.uniqueName("shbad");
+        byte[] real = linuxZip("1.0.0", false).bytes();
+        String claimed = Zips.sha256(linuxZip("9.9.9", false).bytes());
+        Catalog.uploadAs(pkg + ".zip", real, claimed);
+
+        AgentCommand mismatch = awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", claimed, null,
+                60)));
+        assertThat(mismatch.state()).isEqualTo("FAILED");
+        assertThat(mismatch.step()).isEqualTo("verify");
+        assertThat(mismatch.output()).contains("sha256 mismatch");
+        assertThat(agent.target().resolve("log")).doesNotExist();
+
+        String noUpdate = Catalog.upload(pkg + "-nu.zip", linuxZip("1.2.0", false).bytes());
+        AgentCommand update = awaitFinished(queue(spec(agent, "INSTALL", "IN_PLACE", pkg, "1.2.0", noUpdate, null,
+                60)));
+        assertThat(update.state()).isEqualTo("FAILED");
+        assertThat(update.step()).isEqualTo("update");
+        assertThat(update.output()).contains("no update.sh");
+        assertThat(agent.target().resolve("log")).doesNotExist();
+        await().atMost(PATIENCE).until(() -> installed(agent).isEmpty());
+    }
+
+    private static Zips hangingZip() {
+        return new Zips().with("install.sh", "#!/bin/sh\n: \"${SSM_TARGET_DIR:?}\"\n"
+                + "sleep 300 &\n"
+                + "echo $! > \"$SSM_TARGET_DIR/child.pid\"\n"
+                + "echo $$ > \"$SSM_TARGET_DIR/script.pid\"\n"
+                + "wait\n")
+                .with("uninstall.sh", "#!/bin/sh\nexit 0\n");
+    }
+
+    @Test
+    void aScriptThatNeverExits_isKilledWithItsProcessGroupAtTheTimeout_andReportedTimedOut() {
+        Agent agent = start("timeout-host");
+        String pkg = Catalog.uniqueName("shhang");
+        String sha = Catalog.upload(pkg + ".zip", hangingZip().bytes());
+
+        AgentCommand done = awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 3)));
+
+        assertThat(done.state()).isEqualTo("TIMED_OUT");
+        assertThat(done.step()).isEqualTo("install");
+        long script = Long.parseLong(read(agent.target().resolve("script.pid")).trim());
+        long child = Long.parseLong(read(agent.target().resolve("child.pid")).trim());
+        await().atMost(PATIENCE).until(() -> !alive(script) && !alive(child));
+        assertThat(installed(agent)).isEmpty();
+    }
+
+    @Test
+    void anAgentKilledMidCommand_onRestartKillsTheLeftoverGroup_andReportsAgentRestarted() {
+        CreatedActivation activation = activation(10, Map.of("env", "test"));
+        Agent agent = start(activation, "restart-host", "debian", "12", "x86_64");
+        String pkg = Catalog.uniqueName("shrestart");
+        String sha = Catalog.upload(pkg + ".zip", hangingZip().bytes());
+        UUID id = queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 600));
+        Path childPid = agent.target().resolve("child.pid");
+        Path scriptPid = agent.target().resolve("script.pid");
+        await().atMost(PATIENCE).until(() -> !read(scriptPid).isBlank() && !read(childPid).isBlank());
+        assertThat(command(id).state()).isEqualTo("IN_PROGRESS");
+        long script = Long.parseLong(read(scriptPid).trim());
+        long child = Long.parseLong(read(childPid).trim());
+
+        agent.process().destroyForcibly(); // SIGKILL: no chance to clean up
+        await().atMost(PATIENCE).until(() -> !agent.process().isAlive());
+        assertThat(alive(script)).isTrue();
+
+        launch(agent.stateDir(), null, "debian", "12", "x86_64", "restart-host");
+
+        AgentCommand done = awaitFinished(id);
+        assertThat(done.state()).isEqualTo("FAILED");
+        assertThat(done.step()).isEqualTo("agent-restarted");
+        assertThat(done.exitCode()).isEqualTo(-1);
+        await().atMost(PATIENCE).until(() -> !alive(script) && !alive(child));
+        assertThat(installed(agent)).isEmpty();
+    }
+
+    @Test
+    void aFailedReinstall_rollsBackToTheOldVersion_andKeepsItRecordedAsInstalled() {
+        Agent agent = start("rollback-host");
+        String pkg = Catalog.uniqueName("shroll");
+        String v1 = Catalog.upload(pkg + "-1.zip", linuxZip("1.0.0", false).bytes());
+        String broken = Catalog.upload(pkg + "-2.zip", linuxZip("2.0.0", false)
+                .with("install.sh",
+                        "#!/bin/sh\n: \"${SSM_TARGET_DIR:?}\"\necho \"install 2.0.0 broken\" >> \"$SSM_TARGET_DIR/log\"\n"
+                                + "echo 'disk full' >&2\nexit 7\n")
+                .bytes());
+        assertThat(awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", v1, null, 60))).state())
+                .isEqualTo("SUCCESS");
+
+        AgentCommand failed = awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "2.0.0", broken, "1.0.0",
+                60)));
+
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.step()).isEqualTo("install");
+        assertThat(failed.exitCode()).isEqualTo(7);
+        assertThat(failed.output()).contains("disk full").contains("rolling back")
+                .contains("=== install.sh (rollback)");
+        assertThat(read(agent.target().resolve("log")).lines().toList()).containsExactly(
+                "install 1.0.0 INSTALL ubuntu x86_64",
+                "uninstall 1.0.0",
+                "install 2.0.0 broken",
+                "uninstall 2.0.0",
+                "install 1.0.0 INSTALL ubuntu x86_64");
+        assertThat(read(agent.target().resolve("app")).trim()).isEqualTo("1.0.0");
+        await().atMost(PATIENCE).until(() -> installed(agent).equals(List.of(List.of(pkg, "1.0.0"))));
+    }
+
+    @Test
+    void aZipWithAnEntryOutsideItsDirectory_isRefusedBeforeExtraction() {
+        Agent agent = start("zipslip-host");
+        String pkg = Catalog.uniqueName("shslip");
+        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false).with("../../escaped.txt", "gotcha").bytes());
+
+        AgentCommand done = awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60)));
+
+        assertThat(done.state()).isEqualTo("FAILED");
+        assertThat(done.step()).isEqualTo("unzip");
+        assertThat(done.output()).contains("refusing unsafe zip entry");
+        assertThat(agent.stateDir().resolve("escaped.txt")).doesNotExist();
+        assertThat(agent.stateDir().resolve("work/escaped.txt")).doesNotExist();
+        assertThat(agent.target().resolve("log")).doesNotExist();
+    }
+
+    @Test
+    void exit194_isSuccessWithRebootRequired_andChangedArgumentsReinstallTheSameVersion() {
+        Agent agent = start("reboot-host");
+        String pkg = Catalog.uniqueName("shboot");
+        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false)
+                .with("install.sh", "#!/bin/sh\n: \"${SSM_TARGET_DIR:?}\"\n"
+                        + "echo \"install $SSM_MODE\" >> \"$SSM_TARGET_DIR/log\"\nexit 194\n")
+                .bytes());
+        CommandSpec first = new CommandSpec(agent.instanceId(), "INSTALL", "REINSTALL", pkg, "1.0.0", sha, 1024L, null,
+                null, Map.of("SSM_TARGET_DIR", agent.target().toString(), "SSM_MODE", "a b=c"), 60, true);
+
+        AgentCommand done = awaitFinished(queue(first));
+
+        assertThat(done.state()).isEqualTo("SUCCESS");
+        assertThat(done.exitCode()).isEqualTo(194);
+        assertThat(done.rebootRequired()).isTrue();
+        await().atMost(PATIENCE).until(() -> read(agent.stateDir().resolve("logs/agent.log"))
+                .contains("foreground mode: not rebooting"));
+
+        CommandSpec changed = new CommandSpec(agent.instanceId(), "INSTALL", "REINSTALL", pkg, "1.0.0", sha, 1024L,
+                "1.0.0", null, Map.of("SSM_TARGET_DIR", agent.target().toString(), "SSM_MODE", "other"), 60, false);
+        assertThat(awaitFinished(queue(changed)).state()).isEqualTo("SUCCESS");
+        assertThat(read(agent.target().resolve("log")).lines().toList()).containsExactly("install a b=c",
+                "uninstall 1.0.0", "install other");
+    }
+
+    @Test
+    void aCommandTheAgentAlreadyStarted_isNotRunAgain_onlyItsRecordedStatusIsReported() throws IOException {
+        Agent agent = start("redelivery-host");
+        String pkg = Catalog.uniqueName("shonce");
+        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false).bytes());
+        agent.process().destroyForcibly();
+        await().atMost(PATIENCE).until(() -> !agent.process().isAlive());
+        UUID id = queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60));
+        // As if the agent ran the command, but its report was lost and the lease ended.
+        Path record = Files.createDirectories(agent.stateDir().resolve("commands/" + id));
+        Files.writeString(record.resolve("status"),
+                "STATUS=SUCCESS\nEXIT_CODE=0\nSTEP=install\nREBOOT_REQUIRED=false\n");
+        Files.writeString(record.resolve("output"), "ran before\n");
+
+        launch(agent.stateDir(), null, "ubuntu", "22.04", "x86_64", "redelivery-host");
+
+        // The killed agent's held poll may have taken the first delivery; the lease (60 s) then redelivers it.
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> Set.of("SUCCESS", "FAILED", "TIMED_OUT").contains(command(id).state()));
+        AgentCommand done = command(id);
+        assertThat(done.state()).isEqualTo("SUCCESS");
+        assertThat(done.step()).isEqualTo("install");
+        assertThat(done.output()).isEqualTo("ran before\n");
+        assertThat(agent.target().resolve("log")).doesNotExist();
+    }
+
+    @Test
+    void theAgentScript_passesShellcheckWithNoFindings() throws Exception {
+        Process check = new ProcessBuilder("shellcheck", "-s", "sh", SCRIPT.toString()).redirectErrorStream(true)
+                .start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).isEmpty();
+        assertThat(check.exitValue()).isZero();
+    }
+}
