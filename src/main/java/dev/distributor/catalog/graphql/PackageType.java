@@ -13,6 +13,7 @@ import dev.distributor.common.graphql.Tag;
 @Name("Package")
 @Description("A named piece of software with versions; each version holds one zip per platform and architecture.")
 public record PackageType(
+        // GraphQL @Ignore (not a test switch): the row id keys batched field loading and stays out of the schema.
         @Ignore long id,
         @NonNull @Description("Unique name, 3-128 of letters, digits, '_', '.', '-'.") String name,
         String description,

@@ -12,6 +12,7 @@ import dev.distributor.catalog.domain.VersionState;
 @Name("PackageVersion")
 @Description("One version of a package: its AWS-format manifest and the files it names.")
 public record PackageVersionType(
+        // GraphQL @Ignore (not a test switch): the row id keys batched field loading and stays out of the schema.
         @Ignore long id,
         @NonNull String packageName,
         @NonNull String version,
