@@ -52,7 +52,7 @@ public class RegistrationService {
         String token = Secrets.newAgentToken();
         Actor agent = new Actor(instanceId, hostname);
         return guard.inTransaction(agent, "target.register", "target/" + instanceId,
-                (session, actor) -> claimRegistration(session, activationId, request.activationCode())
+                (session, actor) -> checkActivation(session, activationId, request.activationCode())
                         .chain(() -> session.createNativeQuery("""
                                 insert into target (instance_id, name, driver, platform, platform_version, arch,
                                                     account, region, tags, agent_version, activation_id, token_sha256,
@@ -72,41 +72,66 @@ public class RegistrationService {
                                 .setParameter("activationId", activationId)
                                 .executeUpdate())
                         .chain(() -> insertInstalled(session, instanceId, installed))
+                        .chain(() -> countRegistration(session, activationId))
                         .replaceWith(new Registered(instanceId, token)),
                 registered -> Map.of("activationId", activationId.toString(), "hostname", hostname,
                         "platform", platform, "platformVersion", platformVersion, "arch", arch));
     }
 
     /**
-     * Locks the activation row so concurrent registrations count one after another and never pass the limit, then
-     * checks the code (constant time), the expiry (database clock) and the limit, and counts this registration.
+     * Checks the code (constant time), the expiry and the limit (database clock) without locking, so a refused
+     * registration costs no lock. The count itself is taken last, by {@link #countRegistration}.
      */
-    private static Uni<Void> claimRegistration(Mutiny.Session session, UUID activationId, String code) {
+    private static Uni<Void> checkActivation(Mutiny.Session session, UUID activationId, String code) {
         return session.createNativeQuery("""
                 select code_sha256, expires_at <= now(), registrations >= registration_limit
-                from activation where id = :id for update
+                from activation where id = :id
                 """, Object[].class)
                 .setParameter("id", activationId)
                 .getResultList()
-                .chain(rows -> {
+                .invoke(rows -> {
                     if (rows.isEmpty() || !Secrets.matches(code, (String) rows.get(0)[0])) {
-                        return Uni.createFrom().failure(new DistributorException(ErrorCode.ACTIVATION_INVALID,
-                                "No activation has this id and code."));
+                        throw new DistributorException(ErrorCode.ACTIVATION_INVALID,
+                                "No activation has this id and code.");
                     }
                     if ((Boolean) rows.get(0)[1]) {
-                        return Uni.createFrom().failure(new DistributorException(ErrorCode.ACTIVATION_EXPIRED,
-                                "The activation has expired; ask an operator for a new one."));
+                        throw expired();
                     }
                     if ((Boolean) rows.get(0)[2]) {
-                        return Uni.createFrom().failure(new DistributorException(ErrorCode.ACTIVATION_EXHAUSTED,
-                                "The activation has reached its registration limit."));
+                        throw exhausted();
                     }
-                    return session.createNativeQuery(
-                            "update activation set registrations = registrations + 1 where id = :id")
-                            .setParameter("id", activationId)
-                            .executeUpdate()
-                            .replaceWithVoid();
-                });
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Counts the registration as the transaction's last write. The conditional update waits for any concurrent
+     * registration's row lock and re-checks the limit after it, so the limit holds, while the lock is held only from
+     * here to commit instead of for the whole registration.
+     */
+    private static Uni<Void> countRegistration(Mutiny.Session session, UUID activationId) {
+        return session.createNativeQuery("""
+                update activation set registrations = registrations + 1
+                where id = :id and registrations < registration_limit and expires_at > now()
+                """)
+                .setParameter("id", activationId)
+                .executeUpdate()
+                .invoke(counted -> {
+                    if (counted == 0) {
+                        throw exhausted();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static DistributorException expired() {
+        return new DistributorException(ErrorCode.ACTIVATION_EXPIRED,
+                "The activation has expired; ask an operator for a new one.");
+    }
+
+    private static DistributorException exhausted() {
+        return new DistributorException(ErrorCode.ACTIVATION_EXHAUSTED,
+                "The activation has reached its registration limit.");
     }
 
     static Uni<Void> insertInstalled(Mutiny.Session session, String instanceId, Map<String, String> installed) {
