@@ -62,7 +62,7 @@ esac
 
 # ---------------------------------------------------------------- state and logging
 
-mkdir -p "$STATE_DIR" "$STATE_DIR/logs" "$STATE_DIR/packages" "$STATE_DIR/commands" "$STATE_DIR/work" \
+mkdir -p "$STATE_DIR" "$STATE_DIR/logs" "$STATE_DIR/packages" "$STATE_DIR/commands" "$STATE_DIR/runs" \
     "$STATE_DIR/tmp" || exit 1
 chmod 700 "$STATE_DIR"
 LOG_FILE="$STATE_DIR/logs/agent.log"
@@ -568,7 +568,7 @@ handle_command() {
         rm -f "$STATE_DIR/current"
         return
     fi
-    WORK="$STATE_DIR/work/$C_COMMAND_ID"
+    WORK="$STATE_DIR/runs/$C_COMMAND_ID"
     rm -rf "$WORK"
     mkdir -p "$WORK"
     : >"$WORK/output.log"
@@ -780,7 +780,7 @@ recover() {
         ''|*[!0-9a-fA-F-]*) rm -f "$STATE_DIR/current" "$STATE_DIR/current.pgid"; return 0 ;;
     esac
     mkdir -p "$STATE_DIR/commands/$C_COMMAND_ID"
-    WORK="$STATE_DIR/work/$C_COMMAND_ID"
+    WORK="$STATE_DIR/runs/$C_COMMAND_ID"
     mkdir -p "$WORK"
     printf '\n[agent] the agent restarted while this command ran\n' >>"$WORK/output.log"
     REBOOT_REQUIRED=false

@@ -377,7 +377,7 @@ class ShellAgentTest {
         assertThat(done.step()).isEqualTo("unzip");
         assertThat(done.output()).contains("refusing unsafe zip entry");
         assertThat(agent.stateDir().resolve("escaped.txt")).doesNotExist();
-        assertThat(agent.stateDir().resolve("work/escaped.txt")).doesNotExist();
+        assertThat(agent.stateDir().resolve("runs/escaped.txt")).doesNotExist();
         assertThat(agent.target().resolve("log")).doesNotExist();
     }
 

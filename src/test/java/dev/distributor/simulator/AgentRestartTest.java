@@ -3,49 +3,22 @@ package dev.distributor.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-
-import dev.distributor.agent.AgentCommandService;
-import dev.distributor.fleet.service.ActivationService;
 
 /** "After a restart": an agent restarted while a command ran reports it FAILED, agent-restarted, and never reruns it. */
 @QuarkusTest
-class AgentRestartTest {
-
-    @TestHTTPResource("/")
-    URL baseUrl;
-
-    @Inject
-    ActivationService activations;
-
-    @Inject
-    AgentCommandService commands;
-
-    private FleetSimulator fleet;
-
-    @AfterEach
-    void stopFleet() {
-        if (fleet != null) {
-            fleet.stop();
-        }
-    }
+class AgentRestartTest extends SimulatedFleetTestBase {
 
     @Test
     void givenARestartMidCommand_theCommandEndsFailedAgentRestarted_andIsNotRunAgain() throws Exception {
-        AgentService service = new AgentService(activations, commands);
+        AgentService service = service();
         var activation = service.activation(1);
-        fleet = FleetSimulator.builder(URI.create(baseUrl.toString()))
+        fleet = simulator()
                 .activation(activation.id().toString(), activation.code())
                 .agents(1)
                 .hostnamePrefix("restart-")

@@ -3,63 +3,36 @@ package dev.distributor.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-
-import dev.distributor.agent.AgentCommandService;
-import dev.distributor.fleet.service.ActivationService;
 
 /**
  * A thousand agents holding 20 s long polls on one service: every poll is answered, none hangs or fails, and a command
  * queued for one host wakes its held poll at once instead of at the poll's end.
  */
 @QuarkusTest
-class FleetScaleTest {
+class FleetScaleTest extends SimulatedFleetTestBase {
 
     private static final int AGENTS = 1000;
     private static final int WAIT_SECONDS = 20;
     private static final int ACTIVATIONS = Integer.getInteger("scale.activations", 4);
 
-    @TestHTTPResource("/")
-    URL baseUrl;
-
-    @Inject
-    ActivationService activations;
-
-    @Inject
-    AgentCommandService commands;
-
-    private FleetSimulator fleet;
-
-    @AfterEach
-    void stopFleet() {
-        if (fleet != null) {
-            fleet.stop();
-        }
-    }
-
     @Test
     void givenAThousandHeldPolls_everyPollIsAnswered_andAQueuedCommandWakesItsHostAtOnce() throws Exception {
-        AgentService service = new AgentService(activations, commands);
+        AgentService service = service();
         // Registrations of one activation are serialized by the service (a row lock per activation): enrolling over
         // several keeps the test short. ACTIVATIONS=1 measures the single-activation rate.
         List<FleetSimulator.Activation> enrolments = IntStream.range(0, ACTIVATIONS)
                 .mapToObj(i -> service.activation(AGENTS / ACTIVATIONS + 1))
                 .map(a -> new FleetSimulator.Activation(a.id().toString(), a.code()))
                 .toList();
-        fleet = FleetSimulator.builder(URI.create(baseUrl.toString()))
+        fleet = simulator()
                 .activations(enrolments)
                 .agents(AGENTS)
                 .hostnamePrefix("scale-" + UUID.randomUUID().toString().substring(0, 6) + "-")

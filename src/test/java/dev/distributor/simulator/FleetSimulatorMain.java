@@ -47,7 +47,7 @@ public final class FleetSimulatorMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
-            System.exit(2);
+            System.exit(2); // a command-line usage error (not a test switch): exit status 2, as shells expect
             return;
         }
         if (options.containsKey("help")) {
@@ -60,7 +60,7 @@ public final class FleetSimulatorMain {
         } catch (RuntimeException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
-            System.exit(2);
+            System.exit(2); // a command-line usage error (not a test switch): exit status 2, as shells expect
             return;
         }
         int reportEvery = Integer.parseInt(options.getOrDefault("report-every", "10"));

@@ -3,29 +3,20 @@ package dev.distributor.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.distributor.agent.AgentCommandService;
-import dev.distributor.fleet.service.ActivationService;
-
 /** At least once, at most once: a delivery whose answer is lost comes again after the lease and runs once. */
 @QuarkusTest
 @TestProfile(RedeliveryTest.ShortLease.class)
-class RedeliveryTest {
+class RedeliveryTest extends SimulatedFleetTestBase {
 
     public static class ShortLease implements QuarkusTestProfile {
         @Override
@@ -34,30 +25,12 @@ class RedeliveryTest {
         }
     }
 
-    @TestHTTPResource("/")
-    URL baseUrl;
-
-    @Inject
-    ActivationService activations;
-
-    @Inject
-    AgentCommandService commands;
-
-    private FleetSimulator fleet;
-
-    @AfterEach
-    void stopFleet() {
-        if (fleet != null) {
-            fleet.stop();
-        }
-    }
-
     @Test
     void givenTheFirstAnswerIsLost_theSameCommandIsRedeliveredAfterTheLease_runsOnce_andEndsSuccess()
             throws Exception {
-        AgentService service = new AgentService(activations, commands);
+        AgentService service = service();
         var activation = service.activation(1);
-        fleet = FleetSimulator.builder(URI.create(baseUrl.toString()))
+        fleet = simulator()
                 .activation(activation.id().toString(), activation.code())
                 .agents(1)
                 .hostnamePrefix("redelivery-")
