@@ -1,5 +1,7 @@
 package dev.distributor.agent;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +22,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.distributor.agent.queue.CommandWakeups;
+import dev.distributor.common.db.Columns;
+import dev.distributor.fleet.CommandObservation;
 import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.fleet.domain.DriverKind;
@@ -107,6 +111,47 @@ public class AgentDriver implements TargetDriver {
                 "sent_at is null and created_at <= now() - make_interval(secs => $1)", CommandWakeups.CHANNEL))
                 .execute(Tuple.of((double) olderThanSeconds))
                 .map(rows -> rows.iterator().next().getLong(0).intValue());
+    }
+
+    @Override
+    public Uni<List<CommandObservation>> observe(Mutiny.Session session, Collection<UUID> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        // The output tail is read only once a command finished: an engine tick observes every open command.
+        return session.createNativeQuery("""
+                select id, state, exit_code, reboot_required, step,
+                       case when state in ('SUCCESS', 'FAILED', 'TIMED_OUT', 'CANCELLED') then output end,
+                       started_at, finished_at
+                from agent_command where id in (:ids)
+                """, Object[].class)
+                .setParameter("ids", commandIds)
+                .getResultList()
+                .map(rows -> {
+                    List<CommandObservation> observed = new ArrayList<>(rows.size());
+                    for (Object[] row : rows) {
+                        observed.add(new CommandObservation((UUID) row[0], (String) row[1], Columns.integer(row[2]),
+                                Columns.bool(row[3]), (String) row[4], (String) row[5], Columns.time(row[6]),
+                                Columns.time(row[7])));
+                    }
+                    return observed;
+                });
+    }
+
+    @Override
+    public Uni<List<UUID>> withdraw(Mutiny.Session session, Collection<UUID> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        // A DELIVERED command may be in the host's hands; if it reports IN_PROGRESS now, the report is refused as
+        // "finished" and the agent gives the command up before running anything (docs/AGENT-PROTOCOL.md).
+        return session.createNativeQuery("""
+                update agent_command set state = 'CANCELLED', finished_at = now(), lease_until = null
+                where id in (:ids) and state in ('QUEUED', 'DELIVERED')
+                returning id
+                """, UUID.class)
+                .setParameter("ids", commandIds)
+                .getResultList();
     }
 
     void resendAtStart(@Observes StartupEvent start) {

@@ -1,5 +1,6 @@
 package dev.distributor.fleet;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,4 +27,13 @@ public interface TargetDriver {
 
     /** Sends every command recorded more than {@code olderThanSeconds} ago and never sent. */
     Uni<Integer> resendUnsent(int olderThanSeconds);
+
+    /** Reads the state of recorded commands in the caller's session; unknown ids are left out. */
+    Uni<List<CommandObservation>> observe(Mutiny.Session session, Collection<UUID> commandIds);
+
+    /**
+     * Withdraws commands no host has started, in the caller's transaction; returns the ids withdrawn. A command already
+     * running is left to finish and report.
+     */
+    Uni<List<UUID>> withdraw(Mutiny.Session session, Collection<UUID> commandIds);
 }

@@ -16,7 +16,7 @@ import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.fleet.service.ActivationService.NewActivation;
 
 /** The service side the simulator tests drive directly: activations to register with, commands to queue. */
-final class AgentService {
+public final class AgentService {
 
     /** A file hash for commands; the poll answer signs a URL for it, nothing downloads it. */
     static final String FILE_SHA256 = "ab".repeat(32);
@@ -29,17 +29,22 @@ final class AgentService {
         this.commands = commands;
     }
 
-    CreatedActivation activation(int registrationLimit) {
-        return call(() -> activations.create(new NewActivation("fleet simulator", "123456789012", "eu-west-1",
-                Map.of("env", "sim"), registrationLimit, Duration.ofHours(1))));
+    public CreatedActivation activation(int registrationLimit) {
+        return activation(registrationLimit, Map.of("env", "sim"));
     }
 
-    UUID queueInstall(String instanceId, String packageName, String version) {
+    /** An activation whose hosts carry these tags (a unique tag lets a test select exactly its own fleet). */
+    public CreatedActivation activation(int registrationLimit, Map<String, String> tags) {
+        return call(() -> activations.create(new NewActivation("fleet simulator", "123456789012", "eu-west-1",
+                tags, registrationLimit, Duration.ofHours(1))));
+    }
+
+    public UUID queueInstall(String instanceId, String packageName, String version) {
         return call(() -> commands.queue(new CommandSpec(instanceId, "INSTALL", "REINSTALL", packageName, version,
                 FILE_SHA256, 1024L, null, null, Map.of(), 600, false)));
     }
 
-    AgentCommand command(UUID id) {
+    public AgentCommand command(UUID id) {
         return call(() -> commands.find(id)).orElseThrow(() -> new AssertionError("no command " + id));
     }
 

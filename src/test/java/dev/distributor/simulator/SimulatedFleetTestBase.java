@@ -13,7 +13,7 @@ import dev.distributor.agent.AgentCommandService;
 import dev.distributor.fleet.service.ActivationService;
 
 /** What every simulator test against the running service needs: its URL, the services, and a fleet stopped after. */
-abstract class SimulatedFleetTestBase {
+public abstract class SimulatedFleetTestBase {
 
     @TestHTTPResource("/")
     URL baseUrl;

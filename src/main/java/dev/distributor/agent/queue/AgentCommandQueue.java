@@ -1,7 +1,5 @@
 package dev.distributor.agent.queue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.fleet.AgentConfig;
+import dev.distributor.fleet.Arguments;
 import dev.distributor.security.Actor;
 import dev.distributor.security.Guard;
 
@@ -159,7 +158,7 @@ public class AgentCommandQueue {
         Actor agent = new Actor(instanceId, instanceId);
         return guard.inTransaction(agent, "command.status", "command/" + commandId,
                 (session, actor) -> session.createNativeQuery("""
-                        select instance_id, state, action, package_name, version
+                        select instance_id, state, action, package_name, version, arguments::text
                         from agent_command where id = :id for update
                         """, Object[].class)
                         .setParameter("id", commandId)
@@ -175,7 +174,7 @@ public class AgentCommandQueue {
                                         "Command " + commandId + " belongs to another instance."));
                             }
                             return apply(session, commandId, (String) row[1], report, instanceId, (String) row[2],
-                                    (String) row[3], (String) row[4]);
+                                    (String) row[3], (String) row[4], Arguments.hash(arguments((String) row[5])));
                         }),
                 outcome -> {
                     Map<String, Object> details = new LinkedHashMap<>();
@@ -192,7 +191,7 @@ public class AgentCommandQueue {
     }
 
     private static Uni<Outcome> apply(Mutiny.Session session, UUID commandId, String state, Report report,
-            String instanceId, String action, String packageName, String version) {
+            String instanceId, String action, String packageName, String version, String argumentsHash) {
         if (state.equals(report.status())) {
             return Uni.createFrom().item(new Outcome(false, "duplicate"));
         }
@@ -241,11 +240,13 @@ public class AgentCommandQueue {
                         .setParameter("package", packageName)
                         .executeUpdate()
                 : session.createNativeQuery("""
-                        insert into installed_package (instance_id, package_name, version)
-                        values (:instance, :package, :version)
+                        insert into installed_package (instance_id, package_name, version, arguments_hash)
+                        values (:instance, :package, :version, :argumentsHash)
                         on conflict (instance_id, package_name) do update
-                          set version = excluded.version, status = 'INSTALLED', updated_at = now()
+                          set version = excluded.version, arguments_hash = excluded.arguments_hash,
+                              status = 'INSTALLED', updated_at = now()
                         """)
+                        .setParameter("argumentsHash", argumentsHash)
                         .setParameter("instance", instanceId)
                         .setParameter("package", packageName)
                         .setParameter("version", version)
@@ -270,12 +271,8 @@ public class AgentCommandQueue {
         }
     }
 
-    /** The ARGUMENTS value of the protocol: base64 of lines {@code NAME=<base64 of value>}. */
+    /** The ARGUMENTS value of the protocol; see {@link Arguments#encode}. */
     public static String encodeArguments(Map<String, String> arguments) {
-        StringBuilder lines = new StringBuilder();
-        arguments.forEach((name, value) -> lines.append(name).append('=')
-                .append(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
-                .append('\n'));
-        return Base64.getEncoder().encodeToString(lines.toString().getBytes(StandardCharsets.UTF_8));
+        return Arguments.encode(arguments);
     }
 }

@@ -73,5 +73,14 @@ public enum ErrorCode {
     /** The file relay is off, or no current command of this host names the file. */
     FILE_NOT_FOUND,
     /** No registered target has this instance id. */
-    TARGET_NOT_FOUND
+    TARGET_NOT_FOUND,
+
+    /** No deployment has this id. */
+    DEPLOYMENT_NOT_FOUND,
+    /** No rollout has this id. */
+    ROLLOUT_NOT_FOUND,
+    /** The deployment asks for the package's default version, and the package has none. */
+    NO_DEFAULT_VERSION,
+    /** The deployment's selector matches no registered target. */
+    NO_TARGETS
 }

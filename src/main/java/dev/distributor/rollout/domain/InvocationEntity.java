@@ -1,0 +1,91 @@
+package dev.distributor.rollout.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One target's part in a rollout: the file chosen for it by the plan, and what became of its command. */
+@Entity
+@Table(name = "invocation")
+public class InvocationEntity {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "rollout_id", nullable = false)
+    public UUID rolloutId;
+
+    @Column(name = "instance_id", nullable = false)
+    public String instanceId;
+
+    @Column(name = "package_name", nullable = false)
+    public String packageName;
+
+    @Column(nullable = false)
+    public String driver;
+
+    /** 1-based; 0 for a target the plan skipped. */
+    @Column(nullable = false)
+    public int wave;
+
+    @Column(nullable = false)
+    public int position;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public InvocationStatus status;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    public String version;
+
+    @Column(name = "file_name")
+    public String fileName;
+
+    @Column(name = "file_sha256")
+    public String fileSha256;
+
+    @Column(name = "file_size")
+    public Long fileSize;
+
+    @Column(name = "previous_version")
+    public String previousVersion;
+
+    @Column(name = "previous_file_sha256")
+    public String previousFileSha256;
+
+    @Column(name = "command_id")
+    public UUID commandId;
+
+    @Column(nullable = false)
+    public int attempt = 1;
+
+    @Column(name = "exit_code")
+    public Integer exitCode;
+
+    @Column(name = "reboot_required", nullable = false)
+    public boolean rebootRequired;
+
+    public String step;
+
+    public String output;
+
+    @Column(name = "queued_at")
+    public OffsetDateTime queuedAt;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,106 @@
+package dev.distributor.rollout.domain;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One run of a deployment. Only the engine tick and the rollout mutations change it, each holding its row lock. */
+@Entity
+@Table(name = "rollout")
+public class RolloutEntity {
+
+    public enum WaitingFor {
+        APPROVAL, TIMER
+    }
+
+    public enum PauseCause {
+        OPERATOR, MAX_ERRORS, WAVE_THRESHOLD
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "deployment_id", nullable = false)
+    public UUID deploymentId;
+
+    @Column(name = "run_number", nullable = false)
+    public int runNumber;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RolloutState state;
+
+    @Column(name = "state_reason")
+    public String stateReason;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "pause_cause")
+    public PauseCause pauseCause;
+
+    public String version;
+
+    @Column(name = "wave_sizes")
+    public String waveSizes;
+
+    @Column(name = "current_wave", nullable = false)
+    public int currentWave;
+
+    @Column(name = "wave_accepted", nullable = false)
+    public int waveAccepted;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "waiting_for")
+    public WaitingFor waitingFor;
+
+    @Column(name = "next_wave_at")
+    public OffsetDateTime nextWaveAt;
+
+    @Column(name = "max_concurrency")
+    public Integer maxConcurrency;
+
+    @Column(name = "max_errors")
+    public Integer maxErrors;
+
+    @Column(name = "errors_acknowledged", nullable = false)
+    public int errorsAcknowledged;
+
+    @Column(name = "event_seq", nullable = false)
+    public long eventSeq;
+
+    @Column(name = "start_key")
+    public String startKey;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public List<Integer> waveSizeList() {
+        if (waveSizes == null || waveSizes.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(waveSizes.split(",")).map(Integer::valueOf).toList();
+    }
+
+    public int waveCount() {
+        return waveSizeList().size();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.distributor.rollout.domain;
+
+import java.util.Set;
+
+/** PLANNED -> RUNNING -> (PAUSED <-> RUNNING) -> SUCCEEDED | FAILED | CANCELLED; see docs/ROLLOUTS.md. */
+public enum RolloutState {
+    PLANNED, RUNNING, PAUSED, SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK;
+
+    public static final Set<RolloutState> FINISHED = Set.of(SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK);
+
+    public boolean finished() {
+        return FINISHED.contains(this);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.distributor.rollout.domain;
+
+import java.util.List;
+
+import dev.distributor.fleet.repository.TargetFilter;
+
+/**
+ * Where a deployment goes: every given list must match (instance ids, tag expressions {@code key=value} or
+ * {@code key}, accounts, regions, platforms); an empty selector is refused, so no deployment reaches the whole fleet
+ * by accident.
+ */
+public record TargetSelector(
+        List<String> instanceIds,
+        List<String> tags,
+        List<String> accounts,
+        List<String> regions,
+        List<String> platforms) {
+
+    public boolean isEmpty() {
+        return empty(instanceIds) && empty(tags) && empty(accounts) && empty(regions) && empty(platforms);
+    }
+
+    public TargetFilter toFilter() {
+        return new TargetFilter(instanceIds, tags, platforms, null, null, accounts, regions, null, null, null);
+    }
+
+    private static boolean empty(List<String> values) {
+        return values == null || values.isEmpty();
+    }
+}

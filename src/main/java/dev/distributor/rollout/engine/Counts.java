@@ -1,0 +1,84 @@
+package dev.distributor.rollout.engine;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.rollout.domain.InvocationStatus;
+
+/** Invocations of one rollout counted by wave and status (one grouped query). */
+public final class Counts {
+
+    private final Map<Integer, Map<InvocationStatus, Integer>> byWave = new TreeMap<>();
+
+    public static Uni<Counts> of(Mutiny.Session session, UUID rolloutId) {
+        return session.createNativeQuery("""
+                select wave, status, count(*) from invocation where rollout_id = :id group by wave, status
+                """, Object[].class)
+                .setParameter("id", rolloutId)
+                .getResultList()
+                .map(rows -> {
+                    Counts counts = new Counts();
+                    for (Object[] row : rows) {
+                        counts.add(((Number) row[0]).intValue(), InvocationStatus.valueOf((String) row[1]),
+                                ((Number) row[2]).intValue());
+                    }
+                    return counts;
+                });
+    }
+
+    public void add(int wave, InvocationStatus status, int count) {
+        byWave.computeIfAbsent(wave, w -> new EnumMap<>(InvocationStatus.class)).merge(status, count, Integer::sum);
+    }
+
+    public int inWave(int wave, InvocationStatus status) {
+        return byWave.getOrDefault(wave, Map.of()).getOrDefault(status, 0);
+    }
+
+    public int total(InvocationStatus status) {
+        return byWave.values().stream().mapToInt(m -> m.getOrDefault(status, 0)).sum();
+    }
+
+    public int total() {
+        return byWave.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+    }
+
+    /** FAILED and TIMED_OUT across the run: what maxErrors limits. */
+    public int errors() {
+        return total(InvocationStatus.FAILED) + total(InvocationStatus.TIMED_OUT);
+    }
+
+    public int open() {
+        return total(InvocationStatus.QUEUED) + total(InvocationStatus.IN_PROGRESS);
+    }
+
+    /** Invocations not finished in waves 1..wave (earlier waves hold retried ones). */
+    public int unfinishedUpTo(int wave) {
+        int sum = 0;
+        for (int w = 1; w <= wave; w++) {
+            sum += inWave(w, InvocationStatus.PENDING) + inWave(w, InvocationStatus.QUEUED)
+                    + inWave(w, InvocationStatus.IN_PROGRESS);
+        }
+        return sum;
+    }
+
+    public int unfinished() {
+        return total(InvocationStatus.PENDING) + open();
+    }
+
+    /** Percent of the wave's finished, attempted invocations that succeeded; 100 when none was attempted. */
+    public int successPercent(int wave) {
+        int success = inWave(wave, InvocationStatus.SUCCESS);
+        int attempted = success + inWave(wave, InvocationStatus.FAILED) + inWave(wave, InvocationStatus.TIMED_OUT);
+        return attempted == 0 ? 100 : (int) Math.floor(success * 100.0 / attempted);
+    }
+
+    public Map<Integer, Map<InvocationStatus, Integer>> byWave() {
+        return byWave;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.distributor.rollout.engine;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.rollout.domain.InvocationEntity;
+import dev.distributor.rollout.domain.InvocationStatus;
+import dev.distributor.rollout.domain.Journal;
+import dev.distributor.rollout.domain.RolloutEntity;
+
+/**
+ * Ends what a stopped or cancelled run has not started: PENDING invocations, and QUEUED ones whose command the driver
+ * could still withdraw. Invocations already running on a host are left to finish and report, so what the hosts did
+ * stays known.
+ */
+@ApplicationScoped
+public class Withdrawals {
+
+    private final Drivers drivers;
+
+    public Withdrawals(Drivers drivers) {
+        this.drivers = drivers;
+    }
+
+    public Uni<Void> cancelUnstarted(Mutiny.Session session, RolloutEntity rollout, Journal journal,
+            OffsetDateTime now, String reason) {
+        return session.createSelectionQuery("""
+                from InvocationEntity where rolloutId = :id and status in (:pending, :queued)
+                """, InvocationEntity.class)
+                .setParameter("id", rollout.id)
+                .setParameter("pending", InvocationStatus.PENDING)
+                .setParameter("queued", InvocationStatus.QUEUED)
+                .getResultList()
+                .chain(invocations -> withdrawQueued(session, invocations)
+                        .invoke(withdrawn -> invocations.forEach(invocation -> {
+                            if (invocation.status == InvocationStatus.PENDING
+                                    || withdrawn.contains(invocation.commandId)) {
+                                invocation.status = InvocationStatus.CANCELLED;
+                                invocation.statusReason = reason;
+                                invocation.finishedAt = now;
+                                invocation.updatedAt = now;
+                                journal.invocation(invocation, Map.of());
+                            }
+                        })))
+                .replaceWithVoid();
+    }
+
+    /** Withdraws the commands of queued invocations, per driver; returns the command ids withdrawn. */
+    public Uni<java.util.Set<UUID>> withdrawQueued(Mutiny.Session session, List<InvocationEntity> invocations) {
+        Map<String, List<UUID>> byDriver = new java.util.HashMap<>();
+        for (InvocationEntity invocation : invocations) {
+            if (invocation.status == InvocationStatus.QUEUED && invocation.commandId != null) {
+                byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(invocation.commandId);
+            }
+        }
+        java.util.Set<UUID> withdrawn = new HashSet<>();
+        return Multi.createFrom().iterable(byDriver.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> drivers.forKind(entry.getKey())
+                        .map(driver -> driver.withdraw(session, entry.getValue()))
+                        .orElseGet(() -> Uni.createFrom().item(List.of()))
+                        .invoke(withdrawn::addAll))
+                .collect().last()
+                .replaceWith(withdrawn);
+    }
+}

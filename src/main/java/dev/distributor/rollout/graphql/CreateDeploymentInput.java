@@ -1,0 +1,23 @@
+package dev.distributor.rollout.graphql;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Input("CreateDeploymentInput")
+@Description("What to deploy, where, and how.")
+public record CreateDeploymentInput(
+        String name,
+        @NonNull String packageName,
+        @Description("A version name, or 'default' (the package's default version when each run starts). For "
+                + "UNINSTALL, 'default' removes whatever version each target has. Default: 'default'.") String version,
+        @Description("INSTALL (default) or UNINSTALL.") String action,
+        @Description("REINSTALL (default: uninstall the old version, install the new) or IN_PLACE (run the new "
+                + "version's update script).") String installType,
+        List<ArgumentInput> arguments,
+        @NonNull TargetSelectorInput selector,
+        StrategyInput strategy,
+        @Description("A retried request with the same key returns the deployment the first one created.") String idempotencyKey) {
+}

@@ -1,0 +1,26 @@
+package dev.distributor.rollout.graphql;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Name("Deployment")
+@Description("What to deploy, where and how; each run is a rollout.")
+public record DeploymentType(
+        @NonNull String id,
+        String name,
+        @NonNull String packageName,
+        @NonNull @Description("A version name or 'default'.") String version,
+        @NonNull String action,
+        @NonNull String installType,
+        @NonNull List<@NonNull Argument> arguments,
+        @NonNull TargetSelectorType selector,
+        @NonNull StrategyType strategy,
+        @NonNull @Description("ONCE for now; CRON and triggers come with schedules.") String schedule,
+        String idempotencyKey,
+        @NonNull String createdBy,
+        @NonNull OffsetDateTime createdAt) {
+}

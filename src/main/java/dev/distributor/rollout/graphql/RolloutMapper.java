@@ -1,0 +1,143 @@
+package dev.distributor.rollout.graphql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.InvocationEntity;
+import dev.distributor.rollout.domain.InvocationStatus;
+import dev.distributor.rollout.domain.RolloutEntity;
+import dev.distributor.rollout.domain.RolloutEventEntity;
+import dev.distributor.rollout.domain.Strategy;
+import dev.distributor.rollout.domain.TargetSelector;
+import dev.distributor.rollout.engine.Counts;
+import dev.distributor.rollout.plan.Plan;
+import dev.distributor.rollout.service.NewDeployment;
+
+/** Between GraphQL types and the rollout feature's entities and records; defaults of the inputs live here. */
+final class RolloutMapper {
+
+    private RolloutMapper() {
+    }
+
+    static NewDeployment toNew(CreateDeploymentInput in) {
+        Map<String, String> arguments = new LinkedHashMap<>();
+        if (in.arguments() != null) {
+            for (ArgumentInput argument : in.arguments()) {
+                if (arguments.put(argument.name(), argument.value()) != null) {
+                    throw DistributorException.invalidInput("arguments", "Argument " + argument.name()
+                            + " is given twice.");
+                }
+            }
+        }
+        TargetSelectorInput s = in.selector();
+        return new NewDeployment(in.name(), in.packageName(), in.version(), or(in.action(), "INSTALL"),
+                or(in.installType(), "REINSTALL"), arguments,
+                new TargetSelector(s.instanceIds(), s.tags(), s.accounts(), s.regions(), s.platforms()),
+                strategy(in.strategy()), in.idempotencyKey());
+    }
+
+    static Strategy strategy(StrategyInput in) {
+        StrategyInput s = in == null
+                ? new StrategyInput(null, null, null, null, null, null, null, null, null, null)
+                : in;
+        return new Strategy(s.waves() == null ? Strategy.DEFAULT_WAVES : s.waves(),
+                or(s.maxConcurrency(), Strategy.DEFAULT_MAX_CONCURRENCY),
+                or(s.maxErrors(), Strategy.DEFAULT_MAX_ERRORS),
+                or(s.waveSuccessPercent(), Strategy.DEFAULT_WAVE_SUCCESS_PERCENT), or(s.pauseBetweenWavesSeconds(), 0),
+                or(s.manualApproval(), false), or(s.commandTimeoutSeconds(), Strategy.DEFAULT_COMMAND_TIMEOUT_SECONDS),
+                or(s.deliveryTimeoutSeconds(), Strategy.DEFAULT_DELIVERY_TIMEOUT_SECONDS), or(s.rebootAllowed(), false),
+                or(s.onFailure(), Strategy.OnFailure.STOP));
+    }
+
+    static DeploymentType toType(DeploymentEntity d, TargetSelector selector) {
+        Strategy s = d.strategy();
+        return new DeploymentType(d.id.toString(), d.name, d.packageName, d.versionSpec, d.action, d.installType,
+                d.arguments.entrySet().stream().map(e -> new Argument(e.getKey(), e.getValue())).toList(),
+                new TargetSelectorType(selector.instanceIds(), selector.tags(), selector.accounts(),
+                        selector.regions(), selector.platforms()),
+                new StrategyType(s.waves(), s.maxConcurrency(), s.maxErrors(), s.waveSuccessPercent(),
+                        s.pauseBetweenWavesSeconds(), s.manualApproval(), s.commandTimeoutSeconds(),
+                        s.deliveryTimeoutSeconds(), s.rebootAllowed(), s.onFailure()),
+                d.scheduleKind, d.idempotencyKey, d.createdBy, d.createdAt);
+    }
+
+    static RolloutType toType(RolloutEntity r) {
+        return new RolloutType(r.id.toString(), r.deploymentId.toString(), r.runNumber, r.state, r.stateReason,
+                r.pauseCause, r.version, r.currentWave, r.waveSizeList(), r.waitingFor, r.nextWaveAt, r.maxConcurrency,
+                r.maxErrors, r.eventSeq, r.createdBy, r.createdAt, r.startedAt, r.finishedAt);
+    }
+
+    static InvocationType toType(InvocationEntity i) {
+        return new InvocationType(i.id.toString(), i.rolloutId.toString(), i.instanceId, i.wave, i.status,
+                i.statusReason, i.version, i.fileName, i.fileSha256, i.previousVersion, i.attempt, i.exitCode,
+                i.rebootRequired, i.step, i.output, i.commandId == null ? null : i.commandId.toString(), i.queuedAt,
+                i.startedAt, i.finishedAt);
+    }
+
+    static RolloutEventType toType(RolloutEventEntity e, ObjectMapper json) {
+        try {
+            return new RolloutEventType(e.seq, e.at, e.type, e.instanceId,
+                    e.invocationId == null ? null : e.invocationId.toString(), e.status,
+                    json.writeValueAsString(e.details));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("event details always serialise", ex);
+        }
+    }
+
+    static List<WaveProgress> waves(RolloutEntity r, Counts counts) {
+        List<Integer> sizes = r.waveSizeList();
+        List<WaveProgress> waves = new ArrayList<>(sizes.size());
+        for (int n = 1; n <= sizes.size(); n++) {
+            Map<InvocationStatus, Integer> inWave = counts.byWave().getOrDefault(n, Map.of());
+            InvocationCounts c = InvocationCounts.of(inWave);
+            String state = n > r.currentWave
+                    ? "PENDING"
+                    : c.pending() + c.queued() + c.inProgress() > 0 ? "RUNNING" : "DONE";
+            waves.add(new WaveProgress(n, sizes.get(n - 1), state, c));
+        }
+        return waves;
+    }
+
+    static InvocationCounts totals(Counts counts) {
+        Map<InvocationStatus, Integer> all = new java.util.EnumMap<>(InvocationStatus.class);
+        for (InvocationStatus status : InvocationStatus.values()) {
+            all.put(status, counts.total(status));
+        }
+        return InvocationCounts.of(all);
+    }
+
+    static PlanType toType(Plan plan) {
+        List<PlanType.PlanWave> waves = new ArrayList<>();
+        for (int n = 0; n < plan.waveSizes().size(); n++) {
+            waves.add(new PlanType.PlanWave(n + 1, plan.waveSizes().get(n)));
+        }
+        List<PlanType.PlanTarget> targets = plan.entries().stream().map(e -> new PlanType.PlanTarget(
+                e.instanceId(), e.name(), e.platform(), e.platformVersion(), e.arch(), e.online(), e.wave(),
+                e.fileName(), e.fileSha256(), e.fileSize(), e.installedVersion(),
+                e.skipReason() == null ? null : e.skipReason().name(), e.skipDetail(),
+                e.conflicts().stream().map(UUID::toString).toList())).toList();
+        return new PlanType(plan.packageName(), plan.version(), plan.action(), plan.installType(),
+                plan.entries().size(), plan.runnable().size(), (int) plan.skippedCount(), (int) plan.offlineCount(),
+                (int) plan.conflictCount(), plan.maxConcurrency(), plan.maxErrors(), waves, targets);
+    }
+
+    static UUID id(String field, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw DistributorException.invalidInput(field, field + " is not an id this API returned: " + value);
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

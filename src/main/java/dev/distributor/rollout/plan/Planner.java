@@ -1,0 +1,300 @@
+package dev.distributor.rollout.plan;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.catalog.domain.ArtifactEntity;
+import dev.distributor.catalog.domain.PackageEntity;
+import dev.distributor.catalog.domain.PackageVersionEntity;
+import dev.distributor.catalog.domain.VersionState;
+import dev.distributor.catalog.manifest.FileSelection;
+import dev.distributor.catalog.manifest.FileSelector;
+import dev.distributor.catalog.manifest.Manifest;
+import dev.distributor.catalog.manifest.ManifestParser;
+import dev.distributor.catalog.repository.ArtifactRepository;
+import dev.distributor.catalog.repository.PackageRepository;
+import dev.distributor.catalog.repository.VersionRepository;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.fleet.Arguments;
+import dev.distributor.fleet.domain.InstalledPackageEntity;
+import dev.distributor.fleet.domain.TargetEntity;
+import dev.distributor.fleet.repository.TargetRepository;
+import dev.distributor.fleet.service.Liveness;
+import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.Strategy;
+import dev.distributor.rollout.domain.TargetSelector;
+
+/**
+ * Resolves a deployment against the fleet and the catalog as they are now: the concrete version, the file each
+ * selected target gets (with the same {@link FileSelector} an AWS agent's choice follows) or why it is skipped, who is
+ * offline, conflicts with running rollouts, and the waves. The UI's "plan" and the start of a run use this one path.
+ */
+@ApplicationScoped
+public class Planner {
+
+    /** More targets than this in one deployment is refused rather than planned in one transaction. */
+    public static final int MAX_TARGETS = 50_000;
+
+    private final PackageRepository packages;
+    private final VersionRepository versions;
+    private final ArtifactRepository artifacts;
+    private final TargetRepository targets;
+    private final Liveness liveness;
+
+    public Planner(PackageRepository packages, VersionRepository versions, ArtifactRepository artifacts,
+            TargetRepository targets, Liveness liveness) {
+        this.packages = packages;
+        this.versions = versions;
+        this.artifacts = artifacts;
+        this.targets = targets;
+        this.liveness = liveness;
+    }
+
+    /**
+     * @param selector the deployment's parsed selector
+     * @param excludeRollout the run being started, so it does not conflict with itself (null for a preview)
+     */
+    public Uni<Plan> plan(Mutiny.Session session, DeploymentEntity deployment, TargetSelector selector,
+            UUID excludeRollout) {
+        return packages.findByName(session, deployment.packageName)
+                .onItem().ifNull().failWith(() -> new DistributorException(ErrorCode.PACKAGE_NOT_FOUND,
+                        "No package is named " + deployment.packageName + "."))
+                .chain(pkg -> resolveVersion(session, pkg, deployment)
+                        .chain(version -> new Resolution(session, deployment, selector, excludeRollout, pkg,
+                                version).run()));
+    }
+
+    private Uni<PackageVersionEntity> resolveVersion(Mutiny.Session session, PackageEntity pkg,
+            DeploymentEntity deployment) {
+        boolean uninstall = deployment.action.equals("UNINSTALL");
+        String name = deployment.followsDefault() ? pkg.defaultVersion : deployment.versionSpec;
+        if (name == null) {
+            if (uninstall) {
+                return Uni.createFrom().nullItem();
+            }
+            return Uni.createFrom().failure(new DistributorException(ErrorCode.NO_DEFAULT_VERSION,
+                    "Package " + pkg.name + " has no default version; publish a version or name one."));
+        }
+        if (uninstall && deployment.followsDefault()) {
+            // Uninstalling "default" removes whatever each target has installed.
+            return Uni.createFrom().nullItem();
+        }
+        return versions.find(session, pkg.id, name)
+                .onItem().ifNull().failWith(() -> new DistributorException(ErrorCode.VERSION_NOT_FOUND,
+                        "Package " + pkg.name + " has no version " + name + ".", Map.of("field", "version")))
+                .invoke(version -> {
+                    if (!uninstall && version.state != VersionState.PUBLISHED) {
+                        throw new DistributorException(ErrorCode.INVALID_STATE, "Version " + name + " of "
+                                + pkg.name + " is " + version.state + "; only a PUBLISHED version can be installed.",
+                                Map.of("field", "version"));
+                    }
+                });
+    }
+
+    /** The state of one planning pass. */
+    private final class Resolution {
+        private final Mutiny.Session session;
+        private final DeploymentEntity deployment;
+        private final TargetSelector selector;
+        private final UUID excludeRollout;
+        private final PackageEntity pkg;
+        private final PackageVersionEntity version;
+        private final String argumentsHash;
+        private final Map<String, Manifest> manifests = new HashMap<>();
+
+        Resolution(Mutiny.Session session, DeploymentEntity deployment, TargetSelector selector, UUID excludeRollout,
+                PackageEntity pkg, PackageVersionEntity version) {
+            this.session = session;
+            this.deployment = deployment;
+            this.selector = selector;
+            this.excludeRollout = excludeRollout;
+            this.pkg = pkg;
+            this.version = version;
+            this.argumentsHash = Arguments.hash(deployment.arguments);
+            if (version != null) {
+                manifests.put(version.version, ManifestParser.parse(version.manifest, version.version));
+            }
+        }
+
+        Uni<Plan> run() {
+            return session.createNativeQuery("select now()", OffsetDateTime.class).getSingleResult()
+                    .chain(now -> targets.search(session, selector.toFilter(), liveness.onlineCutoff(), null,
+                            MAX_TARGETS + 1)
+                            .chain(selected -> {
+                                if (selected.size() > MAX_TARGETS) {
+                                    return Uni.createFrom().failure(DistributorException.invalidInput("selector",
+                                            "The selector matches more than " + MAX_TARGETS
+                                                    + " targets; narrow it or split the deployment."));
+                                }
+                                return installed(selected)
+                                        .chain(installed -> loadPreviousManifests(installed)
+                                                .chain(() -> conflicts())
+                                                .chain(conflicts -> entries(selected, installed, conflicts, now)));
+                            }));
+        }
+
+        private Uni<Map<String, InstalledPackageEntity>> installed(List<TargetEntity> selected) {
+            if (selected.isEmpty()) {
+                return Uni.createFrom().item(Map.of());
+            }
+            return session.createSelectionQuery(
+                    "from InstalledPackageEntity where packageName = :package and instanceId in :ids",
+                    InstalledPackageEntity.class)
+                    .setParameter("package", pkg.name)
+                    .setParameter("ids", selected.stream().map(t -> t.instanceId).toList())
+                    .getResultList()
+                    .map(rows -> {
+                        Map<String, InstalledPackageEntity> byTarget = new HashMap<>();
+                        rows.forEach(row -> byTarget.put(row.instanceId, row));
+                        return byTarget;
+                    });
+        }
+
+        /** Manifests of the versions targets have now, for the previous file of a reinstall or an uninstall. */
+        private Uni<Void> loadPreviousManifests(Map<String, InstalledPackageEntity> installed) {
+            Set<String> names = new LinkedHashSet<>();
+            installed.values().forEach(row -> names.add(row.version));
+            names.removeAll(manifests.keySet());
+            return Multi.createFrom().iterable(names)
+                    .onItem().transformToUniAndConcatenate(name -> versions.find(session, pkg.id, name)
+                            .invoke(found -> {
+                                if (found != null) {
+                                    manifests.put(name, ManifestParser.parse(found.manifest, found.version));
+                                }
+                            }))
+                    .collect().last()
+                    .replaceWithVoid();
+        }
+
+        private Uni<Map<String, List<UUID>>> conflicts() {
+            return session.createNativeQuery("""
+                    select i.instance_id, i.rollout_id from invocation i join rollout r on r.id = i.rollout_id
+                    where i.package_name = :package and i.status in ('PENDING', 'QUEUED', 'IN_PROGRESS')
+                      and r.state in ('RUNNING', 'PAUSED') and r.id <> :exclude
+                    """, Object[].class)
+                    .setParameter("package", pkg.name)
+                    .setParameter("exclude", excludeRollout == null ? new UUID(0, 0) : excludeRollout)
+                    .getResultList()
+                    .map(rows -> {
+                        Map<String, List<UUID>> byTarget = new HashMap<>();
+                        for (Object[] row : rows) {
+                            byTarget.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((UUID) row[1]);
+                        }
+                        return byTarget;
+                    });
+        }
+
+        private Uni<Plan> entries(List<TargetEntity> selected, Map<String, InstalledPackageEntity> installed,
+                Map<String, List<UUID>> conflicts, OffsetDateTime now) {
+            List<PlanEntry> entries = new ArrayList<>(selected.size());
+            for (TargetEntity target : selected) {
+                OffsetDateTime seen = liveness.unflushed(target.instanceId).orElse(target.lastSeen);
+                entries.add(entry(target, installed.get(target.instanceId), liveness.isOnline(seen, now),
+                        conflicts.getOrDefault(target.instanceId, List.of())));
+            }
+            Set<String> shas = new LinkedHashSet<>();
+            entries.forEach(e -> {
+                if (e.fileSha256() != null) {
+                    shas.add(e.fileSha256());
+                }
+            });
+            return artifacts.findAll(session, shas).map(stored -> finish(entries, stored));
+        }
+
+        private PlanEntry entry(TargetEntity target, InstalledPackageEntity installed, boolean online,
+                List<UUID> conflicts) {
+            String installedVersion = installed == null ? null : installed.version;
+            String installedFile = installedVersion == null ? null : fileOf(installedVersion, target);
+            if (deployment.action.equals("UNINSTALL")) {
+                if (installedVersion == null) {
+                    return skip(target, online, null, SkipReason.NOT_INSTALLED,
+                            pkg.name + " is not installed", conflicts);
+                }
+                if (version != null && !version.version.equals(installedVersion)) {
+                    return skip(target, online, installedVersion, SkipReason.OTHER_VERSION_INSTALLED,
+                            "has " + installedVersion + ", not " + version.version, conflicts);
+                }
+                return new PlanEntry(target.instanceId, target.name, target.platform, target.platformVersion,
+                        target.arch, target.driver.name(), online, 0, null, installedFile, null, installedVersion,
+                        installedFile, null, null, conflicts);
+            }
+            FileSelection selection = FileSelector.select(manifests.get(version.version), target.platform,
+                    target.platformVersion, target.arch);
+            if (!selection.found()) {
+                return skip(target, online, installedVersion, SkipReason.NO_FILE_FOR_PLATFORM, selection.reason(),
+                        conflicts);
+            }
+            if (version.version.equals(installedVersion) && argumentsHash.equals(installed.argumentsHash)) {
+                return skip(target, online, installedVersion, SkipReason.ALREADY_INSTALLED,
+                        version.version + " is installed with the same arguments", conflicts);
+            }
+            return new PlanEntry(target.instanceId, target.name, target.platform, target.platformVersion,
+                    target.arch, target.driver.name(), online, 0, selection.file(), selection.sha256(), null,
+                    installedVersion, installedFile, null, null, conflicts);
+        }
+
+        private String fileOf(String installedVersion, TargetEntity target) {
+            Manifest manifest = manifests.get(installedVersion);
+            if (manifest == null) {
+                return null;
+            }
+            FileSelection selection = FileSelector.select(manifest, target.platform, target.platformVersion,
+                    target.arch);
+            return selection.sha256();
+        }
+
+        private PlanEntry skip(TargetEntity target, boolean online, String installedVersion, SkipReason reason,
+                String detail, List<UUID> conflicts) {
+            return new PlanEntry(target.instanceId, target.name, target.platform, target.platformVersion,
+                    target.arch, target.driver.name(), online, 0, null, null, null, installedVersion, null, reason,
+                    detail, conflicts);
+        }
+
+        private Plan finish(List<PlanEntry> entries, Map<String, ArtifactEntity> stored) {
+            Strategy strategy = deployment.strategy();
+            int runnable = (int) entries.stream().filter(e -> !e.skipped()).count();
+            List<Integer> sizes = strategy.waveSizes(runnable);
+            List<PlanEntry> placed = new ArrayList<>(entries.size());
+            int wave = 0;
+            int leftInWave = 0;
+            for (PlanEntry entry : entries) {
+                PlanEntry sized = entry;
+                if (entry.fileSha256() != null && stored.containsKey(entry.fileSha256())) {
+                    sized = withSize(entry, stored.get(entry.fileSha256()).size);
+                }
+                if (entry.skipped()) {
+                    placed.add(sized);
+                    continue;
+                }
+                if (leftInWave == 0) {
+                    leftInWave = sizes.get(wave++);
+                }
+                leftInWave--;
+                placed.add(sized.inWave(wave));
+            }
+            return new Plan(pkg.name, version == null ? null : version.version, deployment.action,
+                    deployment.installType, placed, sizes, strategy.concurrencyFor(runnable),
+                    strategy.errorBudgetFor(runnable));
+        }
+
+        private PlanEntry withSize(PlanEntry e, long size) {
+            return new PlanEntry(e.instanceId(), e.name(), e.platform(), e.platformVersion(), e.arch(), e.driver(),
+                    e.online(), e.wave(), e.fileName(), e.fileSha256(), size, e.installedVersion(),
+                    e.previousFileSha256(), e.skipReason(), e.skipDetail(), e.conflicts());
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.distributor.rollout.service;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.common.Timestamps;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Names;
+import dev.distributor.common.graphql.Page;
+import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.RolloutEntity;
+import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.domain.TargetSelector;
+import dev.distributor.rollout.plan.Plan;
+import dev.distributor.rollout.plan.Planner;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/** Creating, finding and planning deployments. A new ONCE deployment comes with its first run, PLANNED. */
+@ApplicationScoped
+public class DeploymentService {
+
+    private static final Pattern ARGUMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final int MAX_ARGUMENTS_CHARS = 4096;
+
+    private final Guard guard;
+    private final Planner planner;
+    private final ObjectMapper json;
+
+    public DeploymentService(Guard guard, Planner planner, ObjectMapper json) {
+        this.guard = guard;
+        this.planner = planner;
+        this.json = json;
+    }
+
+    public Uni<DeploymentEntity> create(NewDeployment request) {
+        DeploymentEntity deployment = validated(request);
+        return guard.change(Permission.DEPLOY, "deployment.create", "deployment/" + deployment.id,
+                (session, actor) -> existing(session, request.idempotencyKey())
+                        .chain(found -> {
+                            if (found != null) {
+                                return Uni.createFrom().item(found);
+                            }
+                            deployment.createdBy = actor.subject();
+                            deployment.createdAt = Timestamps.now();
+                            // Checks package and version now, so a deployment that cannot run is refused at once.
+                            return planner.plan(session, deployment, selector(deployment), null)
+                                    .chain(plan -> plan.entries().isEmpty()
+                                            ? Uni.createFrom().failure(noTargets())
+                                            : session.persist(deployment)
+                                                    .chain(() -> session.persist(firstRun(deployment)))
+                                                    .replaceWith(deployment));
+                        }),
+                created -> {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("deploymentId", created.id.toString());
+                    details.put("package", created.packageName);
+                    details.put("version", created.versionSpec);
+                    details.put("action", created.action);
+                    details.put("installType", created.installType);
+                    return details;
+                });
+    }
+
+    /** The plan of a stored deployment, as a run started now would follow it. */
+    public Uni<Plan> plan(UUID deploymentId) {
+        return guard.read(session -> find(session, deploymentId)
+                .chain(deployment -> planner.plan(session, deployment, selector(deployment), null)));
+    }
+
+    /** The plan of a deployment not created yet (the console's preview before "Create"). */
+    public Uni<Plan> preview(NewDeployment request) {
+        DeploymentEntity deployment = validated(request);
+        return guard.read(session -> planner.plan(session, deployment, request.selector(), null));
+    }
+
+    public Uni<DeploymentEntity> find(UUID id) {
+        return guard.read(session -> find(session, id));
+    }
+
+    public Uni<Page.Slice<DeploymentEntity>> list(String packageName, Page page) {
+        return guard.read(session -> {
+            StringBuilder where = new StringBuilder("where 1 = 1");
+            if (packageName != null) {
+                where.append(" and packageName = :package");
+            }
+            if (page.afterKey() != null) {
+                where.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
+            }
+            var query = session.createSelectionQuery(
+                    "from DeploymentEntity " + where + " order by createdAt desc, id desc", DeploymentEntity.class)
+                    .setMaxResults(page.fetchSize());
+            if (packageName != null) {
+                query.setParameter("package", packageName);
+            }
+            if (page.afterKey() != null) {
+                String[] key = page.afterKey().split("\\|", 2);
+                try {
+                    query.setParameter("afterTime", java.time.OffsetDateTime.parse(key[0]));
+                    query.setParameter("afterId", UUID.fromString(key[1]));
+                } catch (RuntimeException e) {
+                    throw DistributorException.invalidInput("after", "after is not a cursor this API returned.");
+                }
+            }
+            return query.getResultList().map(rows -> page.slice(rows, d -> d.createdAt + "|" + d.id));
+        });
+    }
+
+    public Uni<Long> count(String packageName) {
+        return guard.read(session -> packageName == null
+                ? session.createSelectionQuery("select count(*) from DeploymentEntity", Long.class).getSingleResult()
+                : session.createSelectionQuery("select count(*) from DeploymentEntity where packageName = :p",
+                        Long.class).setParameter("p", packageName).getSingleResult());
+    }
+
+    public static Uni<DeploymentEntity> find(Mutiny.Session session, UUID id) {
+        return session.find(DeploymentEntity.class, id)
+                .onItem().ifNull().failWith(() -> new DistributorException(ErrorCode.DEPLOYMENT_NOT_FOUND,
+                        "No deployment has id " + id + "."));
+    }
+
+    public TargetSelector selector(DeploymentEntity deployment) {
+        try {
+            return json.readValue(deployment.selector, TargetSelector.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("deployment.selector is not a selector", e);
+        }
+    }
+
+    private Uni<DeploymentEntity> existing(Mutiny.Session session, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return session.createSelectionQuery("from DeploymentEntity where idempotencyKey = :key",
+                DeploymentEntity.class)
+                .setParameter("key", idempotencyKey)
+                .getSingleResultOrNull();
+    }
+
+    private DeploymentEntity validated(NewDeployment request) {
+        DeploymentEntity deployment = new DeploymentEntity();
+        deployment.id = UUID.randomUUID();
+        deployment.name = request.name();
+        deployment.packageName = Names.packageName("package", request.packageName());
+        deployment.versionSpec = request.version() == null || request.version().isBlank()
+                ? DeploymentEntity.DEFAULT_VERSION
+                : Names.versionName("version", request.version());
+        deployment.action = oneOf("action", request.action(), List.of("INSTALL", "UNINSTALL"));
+        deployment.installType = oneOf("installType", request.installType(), List.of("REINSTALL", "IN_PLACE"));
+        deployment.arguments = arguments(request.arguments());
+        if (request.selector() == null || request.selector().isEmpty()) {
+            throw DistributorException.invalidInput("selector", "Name the targets: give instance ids, tags, "
+                    + "accounts, regions or platforms (an empty selector would reach the whole fleet).");
+        }
+        try {
+            deployment.selector = json.writeValueAsString(request.selector());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a selector always serialises", e);
+        }
+        deployment.apply(request.strategy().validated());
+        if (request.idempotencyKey() != null && (request.idempotencyKey().isBlank()
+                || request.idempotencyKey().length() > 200)) {
+            throw DistributorException.invalidInput("idempotencyKey", "idempotencyKey must have 1 to 200 characters.");
+        }
+        deployment.idempotencyKey = request.idempotencyKey();
+        return deployment;
+    }
+
+    private static Map<String, String> arguments(Map<String, String> arguments) {
+        Map<String, String> checked = new LinkedHashMap<>();
+        int chars = 0;
+        for (var entry : (arguments == null ? Map.<String, String>of() : arguments).entrySet()) {
+            if (!ARGUMENT_NAME.matcher(entry.getKey()).matches()) {
+                throw DistributorException.invalidInput("arguments",
+                        "Argument names must match [A-Za-z_][A-Za-z0-9_]*; got '" + entry.getKey() + "'.");
+            }
+            if (entry.getValue() == null) {
+                throw DistributorException.invalidInput("arguments", "Argument " + entry.getKey() + " has no value.");
+            }
+            chars += entry.getKey().length() + entry.getValue().length();
+            checked.put(entry.getKey(), entry.getValue());
+        }
+        if (chars > MAX_ARGUMENTS_CHARS) {
+            throw DistributorException.invalidInput("arguments", "Additional arguments may have at most "
+                    + MAX_ARGUMENTS_CHARS + " characters in all (as in SSM); these have " + chars + ".");
+        }
+        return checked;
+    }
+
+    private static String oneOf(String field, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw DistributorException.invalidInput(field, field + " must be one of " + allowed + "; got " + value
+                    + ".");
+        }
+        return value;
+    }
+
+    private static RolloutEntity firstRun(DeploymentEntity deployment) {
+        RolloutEntity rollout = new RolloutEntity();
+        rollout.id = UUID.randomUUID();
+        rollout.deploymentId = deployment.id;
+        rollout.runNumber = 1;
+        rollout.state = RolloutState.PLANNED;
+        rollout.createdBy = deployment.createdBy;
+        rollout.createdAt = deployment.createdAt;
+        rollout.updatedAt = deployment.createdAt;
+        return rollout;
+    }
+
+    static DistributorException noTargets() {
+        return new DistributorException(ErrorCode.NO_TARGETS, "The selector matches no registered target.");
+    }
+}

@@ -1,0 +1,309 @@
+package dev.distributor.rollout.service;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.InvocationEntity;
+import dev.distributor.rollout.domain.InvocationStatus;
+import dev.distributor.rollout.domain.Journal;
+import dev.distributor.rollout.domain.RolloutEntity;
+import dev.distributor.rollout.domain.RolloutEntity.PauseCause;
+import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
+import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.engine.Counts;
+import dev.distributor.rollout.engine.Withdrawals;
+import dev.distributor.rollout.plan.Plan;
+import dev.distributor.rollout.plan.PlanEntry;
+import dev.distributor.rollout.plan.Planner;
+import dev.distributor.security.Actor;
+import dev.distributor.security.Guard;
+import dev.distributor.security.Permission;
+
+/**
+ * The operator's controls over a run. Each takes the rollout's row lock (waiting for an engine tick to finish), checks
+ * that the control makes sense in the current state, changes the state and appends its events, in one transaction
+ * with its audit row. Dispatching is left to the engine's next tick.
+ */
+@ApplicationScoped
+public class RolloutService {
+
+    private final Guard guard;
+    private final Planner planner;
+    private final DeploymentService deployments;
+    private final Withdrawals withdrawals;
+
+    public RolloutService(Guard guard, Planner planner, DeploymentService deployments, Withdrawals withdrawals) {
+        this.guard = guard;
+        this.planner = planner;
+        this.deployments = deployments;
+        this.withdrawals = withdrawals;
+    }
+
+    public Uni<RolloutEntity> find(UUID id) {
+        return guard.read(session -> find(session, id));
+    }
+
+    public Uni<Map<UUID, RolloutEntity>> findAll(List<UUID> ids) {
+        return guard.read(session -> session.createSelectionQuery("from RolloutEntity where id in :ids",
+                RolloutEntity.class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .map(rows -> {
+                    Map<UUID, RolloutEntity> byId = new LinkedHashMap<>();
+                    rows.forEach(r -> byId.put(r.id, r));
+                    return byId;
+                }));
+    }
+
+    /**
+     * PLANNED -> RUNNING: resolves "default" to a version, plans against the fleet as it is now and writes one
+     * invocation per selected target. A retried call with the same idempotency key returns the started run.
+     */
+    public Uni<RolloutEntity> start(UUID id, String idempotencyKey) {
+        return control(id, "rollout.start", (session, ctx) -> {
+            RolloutEntity rollout = ctx.rollout();
+            if (idempotencyKey != null && idempotencyKey.equals(rollout.startKey)) {
+                return Uni.createFrom().item(rollout);
+            }
+            requireState(rollout, "start", RolloutState.PLANNED);
+            return DeploymentService.find(session, rollout.deploymentId)
+                    .chain(deployment -> planner.plan(session, deployment, deployments.selector(deployment),
+                            rollout.id)
+                            .chain(plan -> begin(session, ctx, deployment, plan, idempotencyKey)));
+        });
+    }
+
+    public Uni<RolloutEntity> pause(UUID id) {
+        return control(id, "rollout.pause", (session, ctx) -> {
+            RolloutEntity rollout = ctx.rollout();
+            requireState(rollout, "pause", RolloutState.RUNNING);
+            rollout.state = RolloutState.PAUSED;
+            rollout.pauseCause = PauseCause.OPERATOR;
+            rollout.stateReason = "paused by " + ctx.actor().displayName();
+            ctx.journal().rollout("ROLLOUT_PAUSED", Map.of("cause", PauseCause.OPERATOR.name()));
+            return Uni.createFrom().item(rollout);
+        });
+    }
+
+    /**
+     * PAUSED -> RUNNING. Resuming after a tripped threshold accepts what tripped it: the errors so far no longer
+     * count against maxErrors, and a wave below waveSuccessPercent counts as passed.
+     */
+    public Uni<RolloutEntity> resume(UUID id) {
+        return control(id, "rollout.resume", (session, ctx) -> {
+            RolloutEntity rollout = ctx.rollout();
+            requireState(rollout, "resume", RolloutState.PAUSED);
+            return Counts.of(session, rollout.id).map(counts -> {
+                if (rollout.pauseCause == PauseCause.MAX_ERRORS) {
+                    rollout.errorsAcknowledged = counts.errors();
+                } else if (rollout.pauseCause == PauseCause.WAVE_THRESHOLD) {
+                    rollout.waveAccepted = rollout.currentWave;
+                }
+                rollout.state = RolloutState.RUNNING;
+                rollout.pauseCause = null;
+                rollout.stateReason = null;
+                ctx.journal().rollout("ROLLOUT_RESUMED", Map.of());
+                return rollout;
+            });
+        });
+    }
+
+    /** Stops the run for good: nothing new starts, queued commands are withdrawn, running ones finish and report. */
+    public Uni<RolloutEntity> cancel(UUID id) {
+        return control(id, "rollout.cancel", (session, ctx) -> {
+            RolloutEntity rollout = ctx.rollout();
+            requireState(rollout, "cancel", RolloutState.PLANNED, RolloutState.RUNNING, RolloutState.PAUSED);
+            rollout.state = RolloutState.CANCELLED;
+            rollout.stateReason = "cancelled by " + ctx.actor().displayName();
+            rollout.finishedAt = ctx.now();
+            rollout.waitingFor = null;
+            ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of());
+            return withdrawals.cancelUnstarted(session, rollout, ctx.journal(), ctx.now(), "rollout cancelled")
+                    .replaceWith(rollout);
+        });
+    }
+
+    /** Starts the next wave of a run waiting for approval. */
+    public Uni<RolloutEntity> approveWave(UUID id) {
+        return control(id, "rollout.approveWave", (session, ctx) -> {
+            RolloutEntity rollout = ctx.rollout();
+            if (rollout.waitingFor != WaitingFor.APPROVAL || rollout.state.finished()) {
+                throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + rollout.id
+                        + " is not waiting for approval (state " + rollout.state + ").",
+                        Map.of("state",
+                                rollout.state.name()));
+            }
+            rollout.currentWave++;
+            rollout.waitingFor = null;
+            ctx.journal().rollout("WAVE_APPROVED", Map.of("wave", rollout.currentWave, "by",
+                    ctx.actor().displayName()));
+            ctx.journal().rollout("WAVE_STARTED", Map.of("wave", rollout.currentWave));
+            return Uni.createFrom().item(rollout);
+        });
+    }
+
+    /**
+     * Runs the FAILED and TIMED_OUT invocations again (a new attempt each). A finished run reopens as RUNNING; a
+     * paused one stays paused until resumed.
+     */
+    public Uni<RolloutEntity> retryFailed(UUID id) {
+        return control(id, "rollout.retryFailed", (session, ctx) -> {
+            RolloutEntity rollout = ctx.rollout();
+            requireState(rollout, "retry failed targets of", RolloutState.RUNNING, RolloutState.PAUSED,
+                    RolloutState.FAILED, RolloutState.SUCCEEDED);
+            return session.createSelectionQuery(
+                    "from InvocationEntity where rolloutId = :id and status in (:failed, :timedOut)",
+                    InvocationEntity.class)
+                    .setParameter("id", rollout.id)
+                    .setParameter("failed", InvocationStatus.FAILED)
+                    .setParameter("timedOut", InvocationStatus.TIMED_OUT)
+                    .getResultList()
+                    .map(failed -> {
+                        if (failed.isEmpty()) {
+                            throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + rollout.id
+                                    + " has no failed or timed-out invocation to retry.");
+                        }
+                        for (InvocationEntity invocation : failed) {
+                            invocation.status = InvocationStatus.PENDING;
+                            invocation.statusReason = "retry requested";
+                            invocation.attempt++;
+                            invocation.commandId = null;
+                            invocation.exitCode = null;
+                            invocation.rebootRequired = false;
+                            invocation.step = null;
+                            invocation.output = null;
+                            invocation.queuedAt = null;
+                            invocation.startedAt = null;
+                            invocation.finishedAt = null;
+                            invocation.updatedAt = ctx.now();
+                            ctx.journal().invocation(invocation, Map.of("attempt", invocation.attempt));
+                        }
+                        rollout.errorsAcknowledged = 0;
+                        if (rollout.state.finished()) {
+                            rollout.state = RolloutState.RUNNING;
+                            rollout.stateReason = null;
+                            rollout.finishedAt = null;
+                            rollout.currentWave = Math.max(rollout.currentWave, maxWave(failed));
+                        }
+                        ctx.journal().rollout("RETRY_REQUESTED", Map.of("invocations", failed.size()));
+                        return rollout;
+                    });
+        });
+    }
+
+    private Uni<RolloutEntity> begin(Mutiny.Session session, Context ctx, DeploymentEntity deployment, Plan plan,
+            String idempotencyKey) {
+        if (plan.entries().isEmpty()) {
+            throw DeploymentService.noTargets();
+        }
+        RolloutEntity rollout = ctx.rollout();
+        List<InvocationEntity> invocations = new ArrayList<>(plan.entries().size());
+        int position = 0;
+        for (PlanEntry entry : plan.entries()) {
+            invocations.add(invocation(rollout, deployment, plan, entry, ++position, ctx.now()));
+        }
+        rollout.state = RolloutState.RUNNING;
+        rollout.version = plan.version();
+        rollout.waveSizes = String.join(",", plan.waveSizes().stream().map(String::valueOf).toList());
+        rollout.currentWave = plan.waveSizes().isEmpty() ? 0 : 1;
+        rollout.maxConcurrency = plan.maxConcurrency();
+        rollout.maxErrors = plan.maxErrors();
+        rollout.startKey = idempotencyKey;
+        rollout.startedAt = ctx.now();
+        Map<String, Object> started = new LinkedHashMap<>();
+        started.put("version", plan.version() == null ? "(installed)" : plan.version());
+        started.put("targets", plan.entries().size());
+        started.put("skipped", plan.skippedCount());
+        started.put("offline", plan.offlineCount());
+        started.put("waves", plan.waveSizes());
+        ctx.journal().rollout("ROLLOUT_STARTED", started);
+        if (rollout.currentWave == 1) {
+            ctx.journal().rollout("WAVE_STARTED", Map.of("wave", 1));
+        }
+        return session.persistAll(invocations.toArray()).replaceWith(rollout);
+    }
+
+    private static InvocationEntity invocation(RolloutEntity rollout, DeploymentEntity deployment, Plan plan,
+            PlanEntry entry, int position, OffsetDateTime now) {
+        InvocationEntity invocation = new InvocationEntity();
+        invocation.id = UUID.randomUUID();
+        invocation.rolloutId = rollout.id;
+        invocation.instanceId = entry.instanceId();
+        invocation.packageName = deployment.packageName;
+        invocation.driver = entry.driver();
+        invocation.wave = entry.wave();
+        invocation.position = position;
+        invocation.version = plan.version() != null ? plan.version() : entry.installedVersion();
+        invocation.fileName = entry.fileName();
+        invocation.fileSha256 = entry.fileSha256();
+        invocation.fileSize = entry.fileSize();
+        invocation.previousVersion = entry.installedVersion();
+        invocation.previousFileSha256 = entry.previousFileSha256();
+        invocation.updatedAt = now;
+        if (entry.skipped()) {
+            invocation.status = InvocationStatus.SKIPPED;
+            invocation.statusReason = entry.skipReason().name() + ": " + entry.skipDetail();
+            invocation.finishedAt = now;
+        } else {
+            invocation.status = InvocationStatus.PENDING;
+        }
+        return invocation;
+    }
+
+    private static int maxWave(List<InvocationEntity> invocations) {
+        return invocations.stream().mapToInt(i -> i.wave).max().orElse(0);
+    }
+
+    private static void requireState(RolloutEntity rollout, String verb, RolloutState... allowed) {
+        if (!List.of(allowed).contains(rollout.state)) {
+            throw new DistributorException(ErrorCode.INVALID_STATE, "Cannot " + verb + " rollout " + rollout.id
+                    + ": it is " + rollout.state + " (possible when " + List.of(allowed) + ").",
+                    Map.of("state", rollout.state.name()));
+        }
+    }
+
+    /** What a control works with: the locked rollout, its journal, the caller and the database's time. */
+    private record Context(RolloutEntity rollout, Journal journal, Actor actor, OffsetDateTime now) {
+    }
+
+    private Uni<RolloutEntity> control(UUID id, String action,
+            BiFunction<Mutiny.Session, Context, Uni<RolloutEntity>> work) {
+        return guard.change(Permission.DEPLOY, action, "rollout/" + id,
+                (session, actor) -> session.createNativeQuery("select now()", OffsetDateTime.class)
+                        .getSingleResult()
+                        .chain(now -> session.createNativeQuery("select * from rollout where id = :id for update",
+                                RolloutEntity.class)
+                                .setParameter("id", id)
+                                .getSingleResultOrNull()
+                                .onItem().ifNull().failWith(() -> notFound(id))
+                                .chain(rollout -> {
+                                    Context ctx = new Context(rollout, new Journal(rollout, now), actor, now);
+                                    return work.apply(session, ctx)
+                                            .invoke(changed -> changed.updatedAt = now)
+                                            .call(changed -> ctx.journal().write(session));
+                                })),
+                rollout -> Map.of("state", rollout.state.name()));
+    }
+
+    public static Uni<RolloutEntity> find(Mutiny.Session session, UUID id) {
+        return session.find(RolloutEntity.class, id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    private static DistributorException notFound(UUID id) {
+        return new DistributorException(ErrorCode.ROLLOUT_NOT_FOUND, "No rollout has id " + id + ".");
+    }
+}

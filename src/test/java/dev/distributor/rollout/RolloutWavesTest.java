@@ -1,0 +1,55 @@
+package dev.distributor.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.distributor.simulator.Backoff;
+import dev.distributor.simulator.OutcomeModel;
+import dev.distributor.simulator.SimulatedAgent;
+import dev.distributor.simulator.SimulatedFleetTestBase;
+import dev.distributor.testing.Catalog;
+import dev.distributor.testing.Rollouts;
+
+/** A rollout across a simulated fleet: waves in order, every host installs once, the run succeeds. */
+@QuarkusTest
+class RolloutWavesTest extends SimulatedFleetTestBase {
+
+    @Test
+    void aRolloutInWaves_installsOnEveryHost_waveAfterWave_andSucceeds() throws Exception {
+        String pkg = Catalog.createPackage("waves");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        String tag = "fleet=" + pkg;
+        var activation = service().activation(12, Map.of("fleet", pkg));
+        fleet = simulator().activation(activation.id().toString(), activation.code()).agents(12)
+                .hostnamePrefix(pkg + "-").pollWaitSeconds(2)
+                .outcomes(OutcomeModel.alwaysSucceeds(Duration.ofMillis(50)))
+                .backoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .build();
+        fleet.start().get();
+
+        var plan = Rollouts.plan(Map.of("deployment", Rollouts.deployment(pkg, "default", tag,
+                Map.of("waves", List.of("1", "25%"), "maxConcurrency", "3"))));
+        assertThat(plan.getInt("targetCount")).isEqualTo(12);
+        assertThat(plan.getList("waves.size", Integer.class)).containsExactly(1, 3, 8);
+        assertThat(plan.getString("version")).isEqualTo("1.0.0");
+
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "default", tag,
+                Map.of("waves", List.of("1", "25%"), "maxConcurrency", "3")));
+        assertThat(Rollouts.get(rollout).getString("state")).isEqualTo("PLANNED");
+        Rollouts.control("startRollout", rollout);
+
+        var done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofSeconds(60));
+        assertThat(done.getInt("counts.success")).isEqualTo(12);
+        assertThat(done.getList("waves.state", String.class)).containsOnly("DONE");
+        for (SimulatedAgent agent : fleet.agents()) {
+            assertThat(agent.installed()).containsEntry(pkg, "1.0.0");
+        }
+    }
+}
