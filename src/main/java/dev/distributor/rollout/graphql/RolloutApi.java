@@ -118,7 +118,7 @@ public class RolloutApi {
 
     @Description("Events after a sequence number, oldest first (a poller passes the last seq it saw).")
     public Uni<@NonNull List<@NonNull RolloutEventType>> events(@Source RolloutType rollout,
-            @DefaultValue("0") long afterSeq, @DefaultValue("100") int first) {
+            @DefaultValue("0") int afterSeq, @DefaultValue("100") int first) {
         return reads.events(UUID.fromString(rollout.id()), afterSeq, first)
                 .map(list -> list.stream().map(e -> RolloutMapper.toType(e, json)).toList());
     }

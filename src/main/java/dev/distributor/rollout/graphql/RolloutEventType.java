@@ -9,7 +9,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 @Name("RolloutEvent")
 @Description("A transition of a rollout or of one of its invocations, numbered per rollout.")
 public record RolloutEventType(
-        long seq,
+        int seq,
         @NonNull OffsetDateTime at,
         @NonNull @Description("ROLLOUT_STARTED, WAVE_STARTED, INVOCATION, ROLLOUT_PAUSED, ... (docs/ROLLOUTS.md).") String type,
         String instanceId,

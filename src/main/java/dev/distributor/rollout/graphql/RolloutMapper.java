@@ -72,7 +72,7 @@ final class RolloutMapper {
     static RolloutType toType(RolloutEntity r) {
         return new RolloutType(r.id.toString(), r.deploymentId.toString(), r.runNumber, r.state, r.stateReason,
                 r.pauseCause, r.version, r.currentWave, r.waveSizeList(), r.waitingFor, r.nextWaveAt, r.maxConcurrency,
-                r.maxErrors, r.eventSeq, r.createdBy, r.createdAt, r.startedAt, r.finishedAt);
+                r.maxErrors, Math.toIntExact(r.eventSeq), r.createdBy, r.createdAt, r.startedAt, r.finishedAt);
     }
 
     static InvocationType toType(InvocationEntity i) {
@@ -84,7 +84,7 @@ final class RolloutMapper {
 
     static RolloutEventType toType(RolloutEventEntity e, ObjectMapper json) {
         try {
-            return new RolloutEventType(e.seq, e.at, e.type, e.instanceId,
+            return new RolloutEventType(Math.toIntExact(e.seq), e.at, e.type, e.instanceId,
                     e.invocationId == null ? null : e.invocationId.toString(), e.status,
                     json.writeValueAsString(e.details));
         } catch (JsonProcessingException ex) {

@@ -27,7 +27,7 @@ public record RolloutType(
         OffsetDateTime nextWaveAt,
         @Description("Resolved at the start from the strategy.") Integer maxConcurrency,
         @Description("Resolved at the start from the strategy.") Integer maxErrors,
-        @Description("The sequence number of the newest event.") long eventSeq,
+        @Description("The sequence number of the newest event.") int eventSeq,
         @NonNull String createdBy,
         @NonNull OffsetDateTime createdAt,
         OffsetDateTime startedAt,
