@@ -16,7 +16,7 @@ import dev.distributor.fleet.service.ActivationService;
 public abstract class SimulatedFleetTestBase {
 
     @TestHTTPResource("/")
-    URL baseUrl;
+    protected URL baseUrl;
 
     @Inject
     ActivationService activations;
