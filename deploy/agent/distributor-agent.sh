@@ -487,7 +487,14 @@ fetch() {
     FETCH_FAILED_STEP=""
     f_zip="$WORK/download.zip"
     rm -f "$f_zip"
-    if ! curl -fsS --connect-timeout 20 -o "$f_zip" "$f_url" >>"$WORK/output.log" 2>&1; then
+    # Without the query: a presigned URL's signature stays out of the log.
+    log "downloading ${f_url%%\?*}"
+    # The relay (/agent/v1/files/) wants the agent's token; a presigned URL must never get it.
+    set --
+    case "$f_url" in
+        "$SERVER/agent/v1/files/"*) set -- -H "@$AUTH_HEADER_FILE" ;;
+    esac
+    if ! curl -fsS --connect-timeout 20 "$@" -o "$f_zip" "$f_url" >>"$WORK/output.log" 2>&1; then
         agent_note "download of the package file failed"
         FETCH_FAILED_STEP=download
         return 1
