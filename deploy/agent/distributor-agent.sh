@@ -4,8 +4,12 @@
 # docs/AGENT-PROTOCOL.md. Server answers are parsed as KEY=value lines, never evaluated.
 #
 # Usage: distributor-agent.sh --server URL [--activation-id ID --activation-code CODE]
-#          [--state-dir DIR] [--foreground] [--wait N]
+#          [--register-only] [--state-dir DIR] [--foreground] [--wait N] [--keep-commands N]
 #          [--platform P] [--platform-version V] [--arch A] [--hostname H]
+#
+# --register-only registers (unless an identity is stored already), stores INSTANCE_ID and TOKEN
+# under the state directory and exits: the installer uses it so the activation code is never
+# written into the systemd unit or any other file.
 set -u
 umask 077
 
@@ -16,6 +20,9 @@ ACTIVATION_CODE=""
 STATE_DIR="/var/lib/distributor-agent"
 FOREGROUND=false
 POLL_WAIT=20
+REGISTER_ONLY=false
+# Records of finished commands kept under commands/ (for re-reporting redelivered commands).
+KEEP_COMMANDS=100
 PLATFORM=""
 PLATFORM_VERSION=""
 ARCH=""
@@ -25,8 +32,9 @@ SAFE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 OUTPUT_LIMIT=24000
 
 usage() {
-    echo "usage: $0 --server URL [--activation-id ID --activation-code CODE] [--state-dir DIR]" \
-        "[--foreground] [--wait N] [--platform P] [--platform-version V] [--arch A] [--hostname H]" >&2
+    echo "usage: $0 --server URL [--activation-id ID --activation-code CODE] [--register-only]" \
+        "[--state-dir DIR] [--foreground] [--wait N] [--keep-commands N]" \
+        "[--platform P] [--platform-version V] [--arch A] [--hostname H]" >&2
     exit 2
 }
 
@@ -44,6 +52,8 @@ while [ $# -gt 0 ]; do
         --activation-code) need_value "$1" $#; ACTIVATION_CODE=$2; shift 2 ;;
         --state-dir) need_value "$1" $#; STATE_DIR=$2; shift 2 ;;
         --foreground) FOREGROUND=true; shift ;;
+        --register-only) REGISTER_ONLY=true; shift ;;
+        --keep-commands) need_value "$1" $#; KEEP_COMMANDS=$2; shift 2 ;;
         --wait) need_value "$1" $#; POLL_WAIT=$2; shift 2 ;;
         --platform) need_value "$1" $#; PLATFORM=$2; shift 2 ;;
         --platform-version) need_value "$1" $#; PLATFORM_VERSION=$2; shift 2 ;;
@@ -58,6 +68,9 @@ done
 SERVER=${SERVER%/}
 case "$POLL_WAIT" in
     ''|*[!0-9]*) echo "--wait must be a number" >&2; exit 2 ;;
+esac
+case "$KEEP_COMMANDS" in
+    ''|*[!0-9]*|0) echo "--keep-commands must be a positive number" >&2; exit 2 ;;
 esac
 
 # ---------------------------------------------------------------- state and logging
@@ -183,12 +196,22 @@ is_retryable() {
     esac
 }
 
+# Tries per request before http_retry gives up; 0 means never give up (a running agent). The
+# installer's --register-only run gives up, so a wrong --server fails the install in about a minute.
+MAX_TRIES=0
+
 # http_retry METHOD PATH args...: retries network failures and 5xx with backoff.
 http_retry() {
+    h_tries=0
     while :; do
         http "$@"
         if is_retryable; then
+            h_tries=$((h_tries + 1))
             log "$1 $2 failed (status $HTTP_STATUS)"
+            if [ "$MAX_TRIES" -gt 0 ] && [ "$h_tries" -ge "$MAX_TRIES" ]; then
+                log "giving up after $h_tries tries"
+                return 0
+            fi
             backoff_sleep
             continue
         fi
@@ -325,6 +348,7 @@ finish() {
     R_OUTPUT_FILE=""
     R_REBOOT=false
     rm -rf "$WORK"
+    prune_commands
     send_inventory
     if [ "$REBOOT_REQUIRED" = true ] && [ "$f_status" = SUCCESS ]; then
         if [ "$C_REBOOT_ALLOWED" = true ]; then
@@ -349,6 +373,24 @@ recorded() {
             return 0
         fi
     done <"$1"
+}
+
+# Keeps the records of the newest KEEP_COMMANDS commands (by modification time) and deletes the
+# rest, with their run folders. A record only matters while the service may deliver its command
+# again, which ends once its final status was accepted; the agent runs one command at a time, so
+# old records are never needed again.
+prune_commands() {
+    # Command folder names are validated UUIDs (hex digits and '-'), so listing them with ls is safe.
+    # shellcheck disable=SC2012
+    ls -1t "$STATE_DIR/commands" 2>/dev/null | tail -n "+$((KEEP_COMMANDS + 1))" >"$TMP_DIR/prune.list"
+    while IFS= read -r p_id; do
+        case "$p_id" in
+            ''|*[!0-9a-fA-F-]*) continue ;;
+        esac
+        [ "$p_id" = "$C_COMMAND_ID" ] && continue
+        rm -rf "${STATE_DIR:?}/commands/$p_id" "${STATE_DIR:?}/runs/$p_id"
+    done <"$TMP_DIR/prune.list"
+    rm -f "$TMP_DIR/prune.list"
 }
 
 # ---------------------------------------------------------------- scripts
@@ -378,7 +420,8 @@ run_script() {
         done <"$WORK/arguments"
     fi
     rm -f "$WORK/done"
-    (cd "$PKG_DIR" && exec setsid "$@" sh "./$s_name" </dev/null >>"$WORK/output.log" 2>&1) &
+    # The agent's own files are private (umask 077); what a package installs gets the usual 022.
+    (cd "$PKG_DIR" && umask 022 && exec setsid "$@" sh "./$s_name" </dev/null >>"$WORK/output.log" 2>&1) &
     s_pid=$!
     printf '%s\n' "$s_pid" >"$STATE_DIR/current.pgid"
     # Watchdog: kills the script's whole process group at the timeout; exits once the script
@@ -444,7 +487,14 @@ fetch() {
     FETCH_FAILED_STEP=""
     f_zip="$WORK/download.zip"
     rm -f "$f_zip"
-    if ! curl -fsS --connect-timeout 20 -o "$f_zip" "$f_url" >>"$WORK/output.log" 2>&1; then
+    # Without the query: a presigned URL's signature stays out of the log.
+    log "downloading ${f_url%%\?*}"
+    # The relay (/agent/v1/files/) wants the agent's token; a presigned URL must never get it.
+    set --
+    case "$f_url" in
+        "$SERVER/agent/v1/files/"*) set -- -H "@$AUTH_HEADER_FILE" ;;
+    esac
+    if ! curl -fsS --connect-timeout 20 "$@" -o "$f_zip" "$f_url" >>"$WORK/output.log" 2>&1; then
         agent_note "download of the package file failed"
         FETCH_FAILED_STEP=download
         return 1
@@ -801,8 +851,14 @@ header_value() {
     done
 }
 
+[ "$REGISTER_ONLY" = true ] && MAX_TRIES=6
 if ! load_identity; then
     register
+elif [ "$REGISTER_ONLY" = true ]; then
+    log "already registered as $INSTANCE_ID; not registering again"
+fi
+if [ "$REGISTER_ONLY" = true ]; then
+    exit 0
 fi
 log "agent $AGENT_VERSION running as $INSTANCE_ID ($PLATFORM $PLATFORM_VERSION $ARCH) against $SERVER"
 recover

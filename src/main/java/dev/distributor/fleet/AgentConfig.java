@@ -1,6 +1,7 @@
 package dev.distributor.fleet;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,4 +33,11 @@ public interface AgentConfig {
     /** How often the in-memory lastSeen values are written to the database, in one statement. */
     @WithDefault("5s")
     Duration lastSeenFlush();
+
+    /**
+     * The URL hosts reach this service at (scheme, host, optional port and path prefix, e.g.
+     * {@code https://distributor.example.com}). Written into the served installer and used for relay file URLs.
+     * Set it behind a proxy or load balancer; when unset, the scheme and host of each request are used.
+     */
+    Optional<String> publicUrl();
 }

@@ -4,12 +4,13 @@ import static dev.distributor.testing.Agents.activation;
 import static dev.distributor.testing.Agents.command;
 import static dev.distributor.testing.Agents.queue;
 import static dev.distributor.testing.Agents.row;
-import static dev.distributor.testing.Agents.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,12 +18,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,15 +41,15 @@ import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Catalog;
+import dev.distributor.testing.ShellAgents;
 import dev.distributor.testing.Zips;
 
 /** Runs the real POSIX sh agent (deploy/agent/distributor-agent.sh) as processes against the test server. */
 @QuarkusTest
 class ShellAgentTest {
 
-    private static final Path SCRIPT = Path.of("deploy/agent/distributor-agent.sh").toAbsolutePath();
-    private static final List<Process> PROCESSES = new CopyOnWriteArrayList<>();
-    private static final Duration PATIENCE = Duration.ofSeconds(40);
+    private static final Path SCRIPT = ShellAgents.AGENT_SCRIPT;
+    private static final Duration PATIENCE = ShellAgents.PATIENCE;
 
     @TestHTTPResource("/")
     URL baseUrl;
@@ -58,57 +63,35 @@ class ShellAgentTest {
 
     @AfterEach
     void stopAgents() {
-        destroyAll();
+        ShellAgents.destroyAll();
     }
 
     @AfterAll
     static void stopAllAgents() {
-        destroyAll();
-    }
-
-    private static void destroyAll() {
-        for (Process p : PROCESSES) {
-            p.destroyForcibly();
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        PROCESSES.clear();
+        ShellAgents.destroyAll();
     }
 
     private Process launch(Path stateDir, CreatedActivation activation, String platform, String version, String arch,
-            String hostname) {
-        List<String> cmd = new ArrayList<>(List.of("sh", SCRIPT.toString(), "--foreground", "--server",
-                baseUrl.toString().replaceAll("/$", ""), "--state-dir", stateDir.toString(), "--wait", "5",
-                "--platform", platform, "--platform-version", version, "--arch", arch, "--hostname", hostname));
+            String hostname, String... extraArgs) {
+        return launchAgainst(baseUrl.toString().replaceAll("/$", ""), stateDir, activation, platform, version, arch,
+                hostname, extraArgs);
+    }
+
+    private static Process launchAgainst(String server, Path stateDir, CreatedActivation activation, String platform,
+            String version, String arch, String hostname, String... extraArgs) {
+        List<String> cmd = new ArrayList<>(List.of("sh", SCRIPT.toString(), "--foreground", "--server", server,
+                "--state-dir", stateDir.toString(), "--wait", "5", "--platform", platform, "--platform-version",
+                version, "--arch", arch, "--hostname", hostname));
         if (activation != null) {
             cmd.addAll(List.of("--activation-id", activation.id().toString(), "--activation-code",
                     activation.code()));
         }
-        try {
-            Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(agentLog(hostname).toFile()))
-                    .start();
-            PROCESSES.add(process);
-            return process;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        cmd.addAll(List.of(extraArgs));
+        return ShellAgents.start(cmd, hostname, Map.of());
     }
 
-    /** Agent output goes outside the sandbox so it survives a failed test. */
-    private static Path agentLog(String hostname) {
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "shell-agent-logs"));
-            return dir.resolve(hostname + ".out");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Agent start(CreatedActivation activation, String name, String platform, String version, String arch) {
+    private Agent start(CreatedActivation activation, String name, String platform, String version, String arch,
+            String... extraArgs) {
         Path stateDir = sandbox.resolve(name + "-state");
         Path target = sandbox.resolve(name + "-target");
         try {
@@ -116,7 +99,7 @@ class ShellAgentTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Process process = launch(stateDir, activation, platform, version, arch, name);
+        Process process = launch(stateDir, activation, platform, version, arch, name, extraArgs);
         Path idFile = stateDir.resolve("instance_id");
         await().atMost(PATIENCE).until(() -> Files.exists(idFile) && !read(idFile).isBlank());
         return new Agent(process, stateDir, target, read(idFile).trim());
@@ -127,47 +110,25 @@ class ShellAgentTest {
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return ShellAgents.read(file);
     }
 
-    /** A zip whose scripts append a line to $SSM_TARGET_DIR/log and maintain $SSM_TARGET_DIR/app. */
     private static Zips linuxZip(String version, boolean withUpdate) {
-        Zips zip = new Zips()
-                .with("install.sh", "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\n"
-                        + "echo \"install " + version
-                        + " $DISTRIBUTOR_ACTION $BWS_PLATFORM_NAME $BWS_ARCHITECTURE\" >> \"$SSM_TARGET_DIR/log\"\n"
-                        + "echo " + version + " > \"$SSM_TARGET_DIR/app\"\n")
-                .with("uninstall.sh",
-                        "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\necho \"uninstall " + version
-                                + "\" >> \"$SSM_TARGET_DIR/log\"\n"
-                                + "rm -f \"$SSM_TARGET_DIR/app\"\n");
-        if (withUpdate) {
-            zip.with("update.sh",
-                    "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\necho \"update " + version
-                            + " from $DISTRIBUTOR_PREVIOUS_VERSION\" >> \"$SSM_TARGET_DIR/log\"\n"
-                            + "echo " + version + " > \"$SSM_TARGET_DIR/app\"\n");
-        }
-        return zip;
+        return ShellAgents.linuxZip(version, withUpdate);
     }
 
     private static CommandSpec spec(Agent agent, String action, String installType, String pkg, String version,
             String sha, String previous, int timeout) {
-        return new CommandSpec(agent.instanceId(), action, installType, pkg, version, sha, sha == null ? null : 1024L,
-                previous, null, Map.of("SSM_TARGET_DIR", agent.target().toString()), timeout, false);
+        return ShellAgents.spec(agent.instanceId(), agent.target(), action, installType, pkg, version, sha, previous,
+                null, timeout);
     }
 
     private static AgentCommand awaitFinished(UUID id) {
-        await().atMost(PATIENCE).until(() -> Set.of("SUCCESS", "FAILED", "TIMED_OUT").contains(command(id).state()));
-        return command(id);
+        return ShellAgents.awaitFinished(id);
     }
 
     private static List<List<Object>> installed(Agent agent) {
-        return rows("select package_name, version from installed_package where instance_id = ? order by 1",
-                agent.instanceId());
+        return ShellAgents.installed(agent.instanceId());
     }
 
     private static boolean alive(long pid) {
@@ -431,6 +392,97 @@ class ShellAgentTest {
         assertThat(done.step()).isEqualTo("install");
         assertThat(done.output()).isEqualTo("ran before\n");
         assertThat(agent.target().resolve("log")).doesNotExist();
+    }
+
+    /** The delays of the "backing off Ns" lines of an agent log, in order. */
+    private static List<Integer> backoffs(String log) {
+        return log.lines().map(BACKING_OFF::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))
+                .toList();
+    }
+
+    private static final Pattern BACKING_OFF = Pattern.compile("backing off (\\d+)s$");
+
+    @Test
+    void anUnreachableService_isRetriedWithGrowingJitteredDelays_neverInATightLoop() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Path stateDir = sandbox.resolve("unreachable-state");
+        launchAgainst("http://127.0.0.1:" + closedPort, stateDir, activation(1, Map.of()), "ubuntu", "22.04",
+                "x86_64", "unreachable-host");
+        Path agentLog = stateDir.resolve("logs/agent.log");
+
+        await().atMost(PATIENCE).until(() -> backoffs(read(agentLog)).size() >= 4);
+
+        String log = read(agentLog);
+        List<Integer> delays = backoffs(log);
+        // Base delay 1 s doubling, each drawn from [base/2, base/2 + base] (about +-50%), at least 1 s.
+        for (int i = 0; i < 4; i++) {
+            int base = 1 << i;
+            assertThat(delays.get(i)).as("delay %d of %s", i, delays).isBetween(Math.max(1, base / 2),
+                    base / 2 + base);
+        }
+        assertThat(delays.get(3)).as("delays grow: %s", delays).isGreaterThan(delays.get(0));
+        // One attempt per delay (plus the one whose delay is not logged yet): no retries without a pause.
+        long attempts = log.lines().filter(l -> l.endsWith("POST /agent/v1/register failed (status 000)")).count();
+        assertThat(attempts).isBetween((long) delays.size(), delays.size() + 1L);
+        assertThat(stateDir.resolve("instance_id")).doesNotExist();
+    }
+
+    @Test
+    void aReinstallWhoseCachedCopyIsGone_downloadsThePreviousVersionAgain_andRunsItsUninstall() throws IOException {
+        Agent agent = start("recache-host");
+        String pkg = Catalog.uniqueName("shrecache");
+        String v1 = Catalog.upload(pkg + "-1.zip", linuxZip("1.0.0", false).bytes());
+        String v2 = Catalog.upload(pkg + "-2.zip", linuxZip("2.0.0", false).bytes());
+        assertThat(awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", v1, null, 60))).state())
+                .isEqualTo("SUCCESS");
+        Path cache = agent.stateDir().resolve("packages/" + pkg + "/cache");
+        assertThat(cache.resolve("uninstall.sh")).exists();
+        deleteTree(cache);
+
+        AgentCommand reinstall = awaitFinished(queue(ShellAgents.spec(agent.instanceId(), agent.target(), "INSTALL",
+                "REINSTALL", pkg, "2.0.0", v2, "1.0.0", v1, 60)));
+
+        assertThat(reinstall.state()).as(reinstall.output()).isEqualTo("SUCCESS");
+        assertThat(reinstall.output()).contains("=== uninstall.sh (uninstall-previous)");
+        assertThat(read(agent.target().resolve("log")).lines().toList()).containsExactly(
+                "install 1.0.0 INSTALL ubuntu x86_64",
+                "uninstall 1.0.0",
+                "install 2.0.0 INSTALL ubuntu x86_64");
+        await().atMost(PATIENCE).until(() -> installed(agent).equals(List.of(List.of(pkg, "2.0.0"))));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    void onlyTheNewestCommandRecords_areKept() {
+        Agent agent = start(activation(10, Map.of("env", "test")), "prune-host", "ubuntu", "22.04", "x86_64",
+                "--keep-commands", "2");
+        String pkg = Catalog.uniqueName("shprune");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // Uninstalling a package that is not installed: a quick SUCCESS that still leaves a record.
+            UUID id = queue(spec(agent, "UNINSTALL", "REINSTALL", pkg, "1.0.0", null, null, 60));
+            assertThat(awaitFinished(id).state()).isEqualTo("SUCCESS");
+            ids.add(id.toString());
+        }
+
+        await().atMost(PATIENCE).until(() -> records(agent).equals(Set.copyOf(ids.subList(1, 3))));
+        assertThat(agent.stateDir().resolve("runs/" + ids.get(0))).doesNotExist();
+    }
+
+    private static Set<String> records(Agent agent) throws IOException {
+        try (Stream<Path> dirs = Files.list(agent.stateDir().resolve("commands"))) {
+            return dirs.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
     }
 
     @Test

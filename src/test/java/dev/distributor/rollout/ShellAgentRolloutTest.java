@@ -1,6 +1,7 @@
 package dev.distributor.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
 import java.nio.file.Path;
@@ -15,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Rollouts;
 import dev.distributor.testing.ShellAgents;
-import dev.distributor.testing.ShellAgents.Agent;
 import dev.distributor.testing.Zips;
 
 /**
@@ -38,13 +39,13 @@ class ShellAgentRolloutTest {
     @TempDir
     Path sandbox;
 
-    private ShellAgents agents;
+    /** One running agent and the instance id it registered as. */
+    record Agent(String instanceId, String hostname) {
+    }
 
     @AfterEach
     void stopAgents() {
-        if (agents != null) {
-            agents.close();
-        }
+        ShellAgents.destroyAll();
     }
 
     @Test
@@ -53,12 +54,11 @@ class ShellAgentRolloutTest {
         addVersion(pkg, "1.0.0");
         addVersion(pkg, "2.0.0");
         addVersion(pkg, "3.0.0");
-        agents = new ShellAgents(baseUrl.toString(), sandbox);
         var activation = Agents.activation(3, Map.of("fleet", pkg));
         List<Agent> hosts = List.of(
-                agents.start(activation, pkg + "-ubuntu", "ubuntu", "22.04", "x86_64"),
-                agents.start(activation, pkg + "-debian", "debian", "12", "x86_64"),
-                agents.start(activation, pkg + "-amazon", "amazon", "2023", "arm64"));
+                start(activation, pkg + "-ubuntu", "ubuntu", "22.04", "x86_64"),
+                start(activation, pkg + "-debian", "debian", "12", "x86_64"),
+                start(activation, pkg + "-amazon", "amazon", "2023", "arm64"));
 
         run(pkg, "1.0.0", "REINSTALL");
         for (Agent host : hosts) {
@@ -84,6 +84,19 @@ class ShellAgentRolloutTest {
         assertThat(invocations).extracting(i -> i.get("status")).containsOnly("SUCCESS");
         assertThat(invocations).extracting(i -> (String) i.get("output"))
                 .allSatisfy(output -> assertThat(output).contains("install 3.0.0"));
+    }
+
+    private Agent start(CreatedActivation activation, String hostname, String platform, String version,
+            String arch) {
+        Path stateDir = sandbox.resolve(hostname + "-state");
+        ShellAgents.start(List.of("sh", ShellAgents.AGENT_SCRIPT.toString(), "--foreground", "--server",
+                baseUrl.toString().replaceAll("/$", ""), "--state-dir", stateDir.toString(), "--wait", "5",
+                "--platform", platform, "--platform-version", version, "--arch", arch, "--hostname", hostname,
+                "--activation-id", activation.id().toString(), "--activation-code", activation.code()), hostname,
+                Map.of());
+        Path idFile = stateDir.resolve("instance_id");
+        await().atMost(ShellAgents.PATIENCE).until(() -> !ShellAgents.read(idFile).isBlank());
+        return new Agent(ShellAgents.read(idFile).trim(), hostname);
     }
 
     /** Deploys the version to the package's hosts in one wave and waits for the run to succeed. */

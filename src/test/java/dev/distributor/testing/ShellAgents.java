@@ -1,5 +1,7 @@
 package dev.distributor.testing;
 
+import static dev.distributor.testing.Agents.command;
+import static dev.distributor.testing.Agents.rows;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -8,57 +10,71 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import dev.distributor.fleet.service.ActivationService.CreatedActivation;
+import dev.distributor.agent.queue.AgentCommand;
+import dev.distributor.fleet.CommandSpec;
 
 /**
- * Real shell agent processes (deploy/agent/distributor-agent.sh) in sandbox folders, registered with the test service.
- * Close it after each test: every process it started is killed.
+ * Real processes of the POSIX sh agent and its installer (deploy/agent) for tests: starts them with their output in
+ * target/shell-agent-logs (kept after a failed test), and ends every one of them when a test is over.
  */
-public final class ShellAgents implements AutoCloseable {
+public final class ShellAgents {
 
-    public static final Path SCRIPT = Path.of("deploy/agent/distributor-agent.sh").toAbsolutePath();
-    private static final Duration PATIENCE = Duration.ofSeconds(40);
+    public static final Path AGENT_SCRIPT = Path.of("deploy/agent/distributor-agent.sh").toAbsolutePath();
+    public static final Path INSTALLER_SCRIPT = Path.of("deploy/agent/install.sh").toAbsolutePath();
+    public static final Path UNIT_FILE = Path.of("deploy/agent/distributor-agent.service").toAbsolutePath();
+    public static final Duration PATIENCE = Duration.ofSeconds(40);
 
-    private final String serverUrl;
-    private final Path sandbox;
-    private final List<Process> processes = new ArrayList<>();
+    private static final List<Process> PROCESSES = new CopyOnWriteArrayList<>();
 
-    /** One running agent: its process, state folder and the instance id it registered as. */
-    public record Agent(Process process, Path stateDir, String instanceId, String hostname) {
+    private ShellAgents() {
     }
 
-    public ShellAgents(String serverUrl, Path sandbox) {
-        this.serverUrl = serverUrl.replaceAll("/$", "");
-        this.sandbox = sandbox;
-    }
-
-    /** Starts an agent with these facts and waits until it has registered. */
-    public Agent start(CreatedActivation activation, String hostname, String platform, String platformVersion,
-            String arch) {
-        Path stateDir = sandbox.resolve(hostname + "-state");
-        List<String> cmd = List.of("sh", SCRIPT.toString(), "--foreground", "--server", serverUrl, "--state-dir",
-                stateDir.toString(), "--wait", "5", "--platform", platform, "--platform-version", platformVersion,
-                "--arch", arch, "--hostname", hostname, "--activation-id", activation.id().toString(),
-                "--activation-code", activation.code());
+    /** Starts a process whose output goes to target/shell-agent-logs/{@code logName}.out; it is ended by destroyAll. */
+    public static Process start(List<String> command, String logName, Map<String, String> environment) {
         try {
-            Path log = Files.createDirectories(Path.of("target", "shell-agent-logs")).resolve(hostname + ".out");
-            Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            processes.add(process);
-            Path idFile = stateDir.resolve("instance_id");
-            await().atMost(PATIENCE).until(() -> !read(idFile).isBlank());
-            return new Agent(process, stateDir, read(idFile).trim(), hostname);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(outputOf(logName).toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            PROCESSES.add(process);
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The file's text, or "" when it does not exist (yet). */
+    /** Where the output of processes started under {@code logName} goes. */
+    public static Path outputOf(String logName) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "shell-agent-logs"));
+            return dir.resolve(logName + ".out");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Kills every process started here (and waits for it), so no agent outlives its test. */
+    public static void destroyAll() {
+        for (Process p : PROCESSES) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        PROCESSES.clear();
+    }
+
+    /** A file's text, or "" when it does not exist (yet). */
     public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
@@ -67,16 +83,41 @@ public final class ShellAgents implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        for (Process process : processes) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    /** A zip whose scripts append a line to $SSM_TARGET_DIR/log and maintain $SSM_TARGET_DIR/app. */
+    public static Zips linuxZip(String version, boolean withUpdate) {
+        Zips zip = new Zips()
+                .with("install.sh", "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\n"
+                        + "echo \"install " + version
+                        + " $DISTRIBUTOR_ACTION $BWS_PLATFORM_NAME $BWS_ARCHITECTURE\" >> \"$SSM_TARGET_DIR/log\"\n"
+                        + "echo " + version + " > \"$SSM_TARGET_DIR/app\"\n")
+                .with("uninstall.sh",
+                        "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\necho \"uninstall " + version
+                                + "\" >> \"$SSM_TARGET_DIR/log\"\n"
+                                + "rm -f \"$SSM_TARGET_DIR/app\"\n");
+        if (withUpdate) {
+            zip.with("update.sh",
+                    "#!/bin/sh\nset -e\n: \"${SSM_TARGET_DIR:?}\"\necho \"update " + version
+                            + " from $DISTRIBUTOR_PREVIOUS_VERSION\" >> \"$SSM_TARGET_DIR/log\"\n"
+                            + "echo " + version + " > \"$SSM_TARGET_DIR/app\"\n");
         }
-        processes.clear();
+        return zip;
+    }
+
+    /** An install or uninstall whose scripts write to {@code targetDir}. */
+    public static CommandSpec spec(String instanceId, Path targetDir, String action, String installType, String pkg,
+            String version, String sha, String previous, String previousSha, int timeout) {
+        return new CommandSpec(instanceId, action, installType, pkg, version, sha, sha == null ? null : 1024L,
+                previous, previousSha, Map.of("SSM_TARGET_DIR", targetDir.toString()), timeout, false);
+    }
+
+    public static AgentCommand awaitFinished(UUID id) {
+        await().atMost(PATIENCE).until(() -> Set.of("SUCCESS", "FAILED", "TIMED_OUT").contains(command(id).state()));
+        return command(id);
+    }
+
+    /** The host's installed packages as the service knows them: (package, version) rows. */
+    public static List<List<Object>> installed(String instanceId) {
+        return rows("select package_name, version from installed_package where instance_id = ? order by 1",
+                instanceId);
     }
 }

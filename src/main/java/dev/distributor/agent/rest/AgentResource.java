@@ -1,6 +1,5 @@
 package dev.distributor.agent.rest;
 
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -62,9 +61,11 @@ public class AgentResource {
     private final ArtifactStore artifacts;
     private final Liveness liveness;
     private final AgentConfig config;
+    private final PublicUrl publicUrl;
 
     public AgentResource(RegistrationService registration, InventoryService inventory, AgentCommandQueue queue,
-            CommandWakeups wakeups, ArtifactStore artifacts, Liveness liveness, AgentConfig config) {
+            CommandWakeups wakeups, ArtifactStore artifacts, Liveness liveness, AgentConfig config,
+            PublicUrl publicUrl) {
         this.registration = registration;
         this.inventory = inventory;
         this.queue = queue;
@@ -72,6 +73,7 @@ public class AgentResource {
         this.artifacts = artifacts;
         this.liveness = liveness;
         this.config = config;
+        this.publicUrl = publicUrl;
     }
 
     @POST
@@ -158,7 +160,7 @@ public class AgentResource {
             return null;
         }
         if (config.fileRelay()) {
-            return URI.create(rc.request().absoluteURI()).resolve("/agent/v1/files/" + sha256).toString();
+            return publicUrl.forAnswer(rc) + "/agent/v1/files/" + sha256;
         }
         return artifacts.presignDownload(sha256, validFor).url().toString();
     }
