@@ -114,8 +114,8 @@ class ShellAgentRolloutTest {
 
     /** One zip per architecture; the scripts log to $SSM_TARGET_ROOT/<instance id>/log. */
     private static void addVersion(String pkg, String version) {
-        String x64 = Catalog.upload("app-x86_64.zip", zip(version, "x86_64"));
-        String arm = Catalog.upload("app-arm64.zip", zip(version, "arm64"));
+        String x64 = Catalog.upload("app-x86_64.zip", zip(pkg, version, "x86_64"));
+        String arm = Catalog.upload("app-arm64.zip", zip(pkg, version, "arm64"));
         String manifest = """
                 {
                   "schemaVersion": "2.0",
@@ -132,7 +132,8 @@ class ShellAgentRolloutTest {
         Catalog.addVersion(pkg, version, manifest, true);
     }
 
-    private static byte[] zip(String version, String arch) {
+    /** Bytes unique to the package, so no earlier test run has stored them already. */
+    private static byte[] zip(String pkg, String version, String arch) {
         String dir = "d=\"${SSM_TARGET_ROOT:?}/$DISTRIBUTOR_INSTANCE_ID\"; mkdir -p \"$d\"\n";
         return new Zips()
                 .with("install.sh", "#!/bin/sh\nset -e\n" + dir + "echo \"install " + version + " $(cat arch.txt)\""
@@ -142,6 +143,7 @@ class ShellAgentRolloutTest {
                 .with("update.sh", "#!/bin/sh\nset -e\n" + dir + "echo \"update " + version
                         + " from $DISTRIBUTOR_PREVIOUS_VERSION\" >> \"$d/log\"\necho " + version + " > \"$d/app\"\n")
                 .with("arch.txt", arch + "\n")
+                .with("package.txt", pkg + "\n")
                 .bytes();
     }
 

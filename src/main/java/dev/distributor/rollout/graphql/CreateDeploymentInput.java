@@ -6,6 +6,9 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import dev.distributor.rollout.domain.DeploymentAction;
+import dev.distributor.rollout.domain.InstallType;
+
 @Input("CreateDeploymentInput")
 @Description("What to deploy, where, and how.")
 public record CreateDeploymentInput(
@@ -13,9 +16,9 @@ public record CreateDeploymentInput(
         @NonNull String packageName,
         @Description("A version name, or 'default' (the package's default version when each run starts). For "
                 + "UNINSTALL, 'default' removes whatever version each target has. Default: 'default'.") String version,
-        @Description("INSTALL (default) or UNINSTALL.") String action,
+        @Description("Default INSTALL.") DeploymentAction action,
         @Description("REINSTALL (default: uninstall the old version, install the new) or IN_PLACE (run the new "
-                + "version's update script).") String installType,
+                + "version's update script).") InstallType installType,
         List<ArgumentInput> arguments,
         @NonNull TargetSelectorInput selector,
         StrategyInput strategy,

@@ -7,6 +7,9 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import dev.distributor.rollout.domain.DeploymentAction;
+import dev.distributor.rollout.domain.InstallType;
+
 @Name("Deployment")
 @Description("What to deploy, where and how; each run is a rollout.")
 public record DeploymentType(
@@ -14,8 +17,8 @@ public record DeploymentType(
         String name,
         @NonNull String packageName,
         @NonNull @Description("A version name or 'default'.") String version,
-        @NonNull String action,
-        @NonNull String installType,
+        @NonNull DeploymentAction action,
+        @NonNull InstallType installType,
         @NonNull List<@NonNull Argument> arguments,
         @NonNull TargetSelectorType selector,
         @NonNull StrategyType strategy,

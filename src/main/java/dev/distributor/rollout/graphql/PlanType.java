@@ -6,13 +6,16 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import dev.distributor.rollout.domain.DeploymentAction;
+import dev.distributor.rollout.domain.InstallType;
+
 @Name("Plan")
 @Description("What a run started now would do: per target the file or the reason it is skipped, and the waves.")
 public record PlanType(
         @NonNull String packageName,
         @Description("The concrete version ('default' resolved); null for an uninstall of whatever is installed.") String version,
-        @NonNull String action,
-        @NonNull String installType,
+        @NonNull DeploymentAction action,
+        @NonNull InstallType installType,
         int targetCount,
         int runnableCount,
         int skippedCount,

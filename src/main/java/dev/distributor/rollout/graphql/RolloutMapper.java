@@ -10,7 +10,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.distributor.common.error.DistributorException;
+import dev.distributor.rollout.domain.DeploymentAction;
 import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.InstallType;
 import dev.distributor.rollout.domain.InvocationEntity;
 import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.RolloutEntity;
@@ -38,8 +40,9 @@ final class RolloutMapper {
             }
         }
         TargetSelectorInput s = in.selector();
-        return new NewDeployment(in.name(), in.packageName(), in.version(), or(in.action(), "INSTALL"),
-                or(in.installType(), "REINSTALL"), arguments,
+        return new NewDeployment(in.name(), in.packageName(), in.version(),
+                or(in.action(), DeploymentAction.INSTALL).name(),
+                or(in.installType(), InstallType.REINSTALL).name(), arguments,
                 new TargetSelector(s.instanceIds(), s.tags(), s.accounts(), s.regions(), s.platforms()),
                 strategy(in.strategy()), in.idempotencyKey());
     }
@@ -59,7 +62,8 @@ final class RolloutMapper {
 
     static DeploymentType toType(DeploymentEntity d, TargetSelector selector) {
         Strategy s = d.strategy();
-        return new DeploymentType(d.id.toString(), d.name, d.packageName, d.versionSpec, d.action, d.installType,
+        return new DeploymentType(d.id.toString(), d.name, d.packageName, d.versionSpec,
+                DeploymentAction.valueOf(d.action), InstallType.valueOf(d.installType),
                 d.arguments.entrySet().stream().map(e -> new Argument(e.getKey(), e.getValue())).toList(),
                 new TargetSelectorType(selector.instanceIds(), selector.tags(), selector.accounts(),
                         selector.regions(), selector.platforms()),
@@ -124,7 +128,8 @@ final class RolloutMapper {
                 e.fileName(), e.fileSha256(), e.fileSize(), e.installedVersion(),
                 e.skipReason() == null ? null : e.skipReason().name(), e.skipDetail(),
                 e.conflicts().stream().map(UUID::toString).toList())).toList();
-        return new PlanType(plan.packageName(), plan.version(), plan.action(), plan.installType(),
+        return new PlanType(plan.packageName(), plan.version(), DeploymentAction.valueOf(plan.action()),
+                InstallType.valueOf(plan.installType()),
                 plan.entries().size(), plan.runnable().size(), (int) plan.skippedCount(), (int) plan.offlineCount(),
                 (int) plan.conflictCount(), plan.maxConcurrency(), plan.maxErrors(), waves, targets);
     }

@@ -1,0 +1,6 @@
+package dev.distributor.rollout.domain;
+
+/** What a deployment does on each target. */
+public enum DeploymentAction {
+    INSTALL, UNINSTALL
+}
