@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.distributor.catalog.artifact.ArtifactStore;
+import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Zips;
 
@@ -29,6 +31,22 @@ class ArtifactDedupTest {
         assertThat(ticket.getString("url")).isNull();
         assertThat(ticket.getList("headers")).isEmpty();
         assertThat(ticket.getString("key")).isEqualTo("artifacts/sha256/" + sha);
+    }
+
+    @Test
+    void givenAKnownArtifactWhoseObjectLeftTheBucket_whenRequestedAgain_thenAnUploadUrlIsGivenToRestoreIt() {
+        String pkg = Catalog.createPackage("dedup");
+        byte[] zip = Zips.linuxPackage(pkg).bytes();
+        String sha = Catalog.upload(FILE, zip);
+        Catalog.addVersion(pkg, "1.0.0", Catalog.linuxManifest("1.0.0", FILE, sha), false);
+        Agents.await(() -> Agents.bean(ArtifactStore.class).delete(ArtifactStore.keyFor(sha)));
+
+        JsonPath ticket = Catalog.requestUpload(FILE, zip, sha);
+
+        assertThat(ticket.getBoolean("alreadyStored")).isFalse();
+        assertThat(ticket.getString("url")).isNotBlank();
+        Catalog.put(ticket.getString("url"), ticket.getList("headers"), zip);
+        assertThat(Catalog.requestUpload(FILE, zip, sha).getBoolean("alreadyStored")).isTrue();
     }
 
     @Test

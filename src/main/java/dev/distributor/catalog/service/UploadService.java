@@ -50,7 +50,12 @@ public class UploadService {
         String key = ArtifactStore.keyFor(sha256);
         return guard.require(Permission.PUBLISH)
                 .chain(actor -> guard.read(session -> artifacts.find(session, sha256)))
-                .map(existing -> existing != null
+                // A known artifact whose object went missing from the bucket (restored database, emptied bucket)
+                // gets a fresh upload, so "alreadyStored" never sends a publisher past bytes nobody can download.
+                .chain(existing -> existing == null
+                        ? Uni.createFrom().item(false)
+                        : store.sizeOf(key).map(stored -> stored.isPresent()))
+                .map(stored -> stored
                         ? new UploadTicket(fileName, sha256, key, true, null)
                         : new UploadTicket(fileName, sha256, key, false, store.presignUpload(sha256, size)));
     }
