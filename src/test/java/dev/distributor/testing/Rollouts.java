@@ -4,6 +4,7 @@ import static dev.distributor.testing.GraphQL.vars;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -88,10 +89,68 @@ public final class Rollouts {
                 .getList("rollout.invocations.edges.node");
     }
 
+    /** Every invocation of a rollout, in wave and plan order, read page by page (500 a page). */
+    public static List<Map<String, Object>> allInvocations(String rolloutId) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            JsonPath page = GraphQL.ok("""
+                    query($id: String!, $after: String) {
+                      rollout(id: $id) {
+                        invocations(first: 500, after: $after) {
+                          pageInfo { hasNextPage endCursor }
+                          edges { node { instanceId wave status statusReason version attempt exitCode step commandId
+                                         queuedAt startedAt finishedAt } }
+                        }
+                      }
+                    }
+                    """, vars("id", rolloutId, "after", after)).setRootPath("rollout.invocations");
+            all.addAll(page.getList("edges.node"));
+            if (!page.getBoolean("pageInfo.hasNextPage")) {
+                return all;
+            }
+            after = page.getString("pageInfo.endCursor");
+        }
+    }
+
+    /** Every event of a rollout, oldest first, read after the last seq seen as a poller would. */
+    public static List<Map<String, Object>> events(String rolloutId) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        int after = 0;
+        while (true) {
+            List<Map<String, Object>> page = GraphQL.ok("""
+                    query($id: String!, $after: Int!) {
+                      rollout(id: $id) { events(afterSeq: $after, first: 1000) { seq type instanceId status details } }
+                    }
+                    """, vars("id", rolloutId, "after", after)).getList("rollout.events");
+            if (page.isEmpty()) {
+                return all;
+            }
+            all.addAll(page);
+            after = (Integer) page.get(page.size() - 1).get("seq");
+        }
+    }
+
+    /** Changes the version "default" deployments get from their next run on. */
+    public static void setDefaultVersion(String packageName, String version) {
+        GraphQL.ok(
+                """
+                        mutation($p: String!, $v: String!) { setDefaultVersion(packageName: $p, version: $v) { defaultVersion } }
+                        """,
+                vars("p", packageName, "v", version));
+    }
+
     /** A deployment input selecting by one tag, with the given strategy fields. */
     public static Map<String, Object> deployment(String packageName, String version, String tag,
             Map<String, Object> strategy) {
         return Map.of("packageName", packageName, "version", version, "selector", Map.of("tags", List.of(tag)),
                 "strategy", strategy);
+    }
+
+    /** A deployment input selecting these instance ids, with the given strategy fields. */
+    public static Map<String, Object> deploymentTo(String packageName, String version, List<String> instanceIds,
+            Map<String, Object> strategy) {
+        return Map.of("packageName", packageName, "version", version,
+                "selector", Map.of("instanceIds", instanceIds), "strategy", strategy);
     }
 }
