@@ -76,16 +76,18 @@ public final class Rollouts {
 
     /** Invocations of a rollout (first 500), in wave order. */
     public static List<Map<String, Object>> invocations(String rolloutId, String status) {
-        return GraphQL.ok("""
-                query($id: String!, $status: InvocationStatus) {
-                  rollout(id: $id) {
-                    invocations(status: $status, first: 500) {
-                      totalCount
-                      edges { node { instanceId wave status statusReason version attempt exitCode step output } }
-                    }
-                  }
-                }
-                """, vars("id", rolloutId, "status", status))
+        return GraphQL
+                .ok("""
+                        query($id: String!, $status: InvocationStatus) {
+                          rollout(id: $id) {
+                            invocations(status: $status, first: 500) {
+                              totalCount
+                              edges { node { instanceId wave status statusReason version attempt exitCode step output commandId } }
+                            }
+                          }
+                        }
+                        """,
+                        vars("id", rolloutId, "status", status))
                 .getList("rollout.invocations.edges.node");
     }
 
@@ -104,7 +106,7 @@ public final class Rollouts {
                         }
                       }
                     }
-                    """, vars("id", rolloutId, "after", after)).setRootPath("rollout.invocations");
+                    """, vars("id", rolloutId, "after", after)).setRootPath("data.rollout.invocations");
             all.addAll(page.getList("edges.node"));
             if (!page.getBoolean("pageInfo.hasNextPage")) {
                 return all;
@@ -115,8 +117,13 @@ public final class Rollouts {
 
     /** Every event of a rollout, oldest first, read after the last seq seen as a poller would. */
     public static List<Map<String, Object>> events(String rolloutId) {
+        return eventsAfter(rolloutId, 0);
+    }
+
+    /** The events of a rollout after sequence number {@code afterSeq}, oldest first. */
+    public static List<Map<String, Object>> eventsAfter(String rolloutId, int afterSeq) {
         List<Map<String, Object>> all = new ArrayList<>();
-        int after = 0;
+        int after = afterSeq;
         while (true) {
             List<Map<String, Object>> page = GraphQL.ok("""
                     query($id: String!, $after: Int!) {
