@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,13 @@ abstract class RolloutFleetTestBase extends SimulatedFleetTestBase {
     /** Registers {@code agents} simulated hosts tagged {@code fleet=<pkg>} and waits until all are registered. */
     FleetSimulator startFleet(String pkg, int agents, OutcomeModel outcomes, HostProfile... platforms)
             throws Exception {
+        return startFleet(pkg, agents, outcomes, builder -> {
+        }, platforms);
+    }
+
+    /** As above, with more settings (faults, poll wait) applied to the fleet's builder. */
+    FleetSimulator startFleet(String pkg, int agents, OutcomeModel outcomes, Consumer<FleetSimulator.Builder> settings,
+            HostProfile... platforms) throws Exception {
         // The service counts one activation's registrations one after another: a big fleet enrols over several.
         int activations = agents >= 200 ? 4 : 1;
         List<FleetSimulator.Activation> enrolments = IntStream.range(0, activations)
@@ -61,6 +69,7 @@ abstract class RolloutFleetTestBase extends SimulatedFleetTestBase {
         if (platforms.length > 0) {
             builder.platforms(platforms);
         }
+        settings.accept(builder);
         FleetSimulator fleet = builder.build();
         fleets.add(fleet);
         fleet.start().get(5, TimeUnit.MINUTES);

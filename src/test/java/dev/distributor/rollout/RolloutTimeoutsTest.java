@@ -28,14 +28,17 @@ import dev.distributor.testing.Rollouts;
  * backstop: commandTimeout x scripts + report grace), and a target that never comes for its command (deliveryTimeout).
  */
 @QuarkusTest
-@TestProfile(RolloutTimeoutsTest.ShortReportGrace.class)
+@TestProfile(RolloutTimeoutsTest.ShortTimers.class)
 class RolloutTimeoutsTest extends RolloutFleetTestBase {
 
-    /** One profile for every test needing a short report grace: each profile restarts the service. */
-    public static class ShortReportGrace implements QuarkusTestProfile {
+    /**
+     * One profile for every rollout test needing short timers (each profile restarts the service): the engine gives up
+     * on a silent host 1 s past its script limits, and a delivered command comes again 2 s after a lost answer.
+     */
+    public static class ShortTimers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("distributor.rollout.report-grace", "1s");
+            return Map.of("distributor.rollout.report-grace", "1s", "distributor.agent.lease", "2s");
         }
     }
 
