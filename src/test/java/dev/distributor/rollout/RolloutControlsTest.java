@@ -3,6 +3,7 @@ package dev.distributor.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.simulator.OutcomeModel;
 import dev.distributor.simulator.SimulatedAgent;
 import dev.distributor.testing.Catalog;
+import dev.distributor.testing.GraphQL;
 import dev.distributor.testing.Rollouts;
 
 /** The operator's controls on runs across simulated fleets, and their refusal where they make no sense. */
@@ -161,6 +163,56 @@ class RolloutControlsTest extends RolloutFleetTestBase {
                 "WAVE_APPROVED", "WAVE_STARTED", "WAVE_COMPLETED", "WAITING_FOR_APPROVAL", "WAVE_APPROVED",
                 "WAVE_STARTED", "ROLLOUT_SUCCEEDED");
         assertWavesRanInOrder(events, Rollouts.allInvocations(rollout));
+    }
+
+    @Test
+    void withPauseBetweenWaves_theNextWaveStartsOnlyOnceThePauseIsOver() throws Exception {
+        String pkg = Catalog.createPackage("ctl-timer");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        FleetSimulator fleet = startFleet(pkg, 4, FAST);
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
+                Map.of("waves", List.of("1"), "maxConcurrency", "100%", "pauseBetweenWavesSeconds", 2)));
+        Rollouts.control("startRollout", rollout);
+
+        // Then: after the canary the run waits on a timer, with the time the next wave starts.
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+                .until(() -> "TIMER".equals(Rollouts.get(rollout).getString("waitingFor")));
+        JsonPath waiting = Rollouts.get(rollout);
+        assertThat(waiting.getInt("counts.success")).isEqualTo(1);
+        assertThat(waiting.getInt("counts.pending")).isEqualTo(3);
+        Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
+
+        // And: wave 2 started no earlier than 2 s after the wait began (both times from the database clock).
+        List<Map<String, Object>> events = assertEventsGapFree(rollout);
+        Map<String, Object> wait = events.stream().filter(e -> "WAITING_BETWEEN_WAVES".equals(e.get("type")))
+                .findFirst().orElseThrow();
+        Map<String, Object> secondWave = events.stream().filter(e -> "WAVE_STARTED".equals(e.get("type")))
+                .skip(1).findFirst().orElseThrow();
+        assertThat(Duration.between(OffsetDateTime.parse((String) wait.get("at")),
+                OffsetDateTime.parse((String) secondWave.get("at")))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(fleet.agents()).allSatisfy(a -> assertThat(a.installed()).containsEntry(pkg, "1.0.0"));
+        assertWavesRanInOrder(events, Rollouts.allInvocations(rollout));
+    }
+
+    @Test
+    void startRollout_retriedWithTheSameIdempotencyKey_returnsTheStartedRun_andAnotherKeyIsRefused() throws Exception {
+        String pkg = Catalog.createPackage("ctl-idem");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        startFleet(pkg, 2, FAST);
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of()));
+        String start = "mutation($id: String!, $key: String) { startRollout(id: $id, idempotencyKey: $key) "
+                + "{ state eventSeq } }";
+
+        JsonPath first = GraphQL.ok(start, GraphQL.vars("id", rollout, "key", "deploy-42"));
+        JsonPath again = GraphQL.ok(start, GraphQL.vars("id", rollout, "key", "deploy-42"));
+        JsonPath other = GraphQL.error(start, GraphQL.vars("id", rollout, "key", "deploy-43"));
+
+        assertThat(first.getString("startRollout.state")).isEqualTo("RUNNING");
+        assertThat(again.getString("startRollout.state")).isIn("RUNNING", "SUCCEEDED");
+        assertThat(other.getString("extensions.code")).isEqualTo("INVALID_STATE");
+        Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
+        assertThat(eventTypes(assertEventsGapFree(rollout)).stream().filter("ROLLOUT_STARTED"::equals)).hasSize(1);
+        assertThat(Rollouts.get(rollout).getInt("counts.success")).isEqualTo(2);
     }
 
     @Test

@@ -125,11 +125,14 @@ public final class Rollouts {
         List<Map<String, Object>> all = new ArrayList<>();
         int after = afterSeq;
         while (true) {
-            List<Map<String, Object>> page = GraphQL.ok("""
-                    query($id: String!, $after: Int!) {
-                      rollout(id: $id) { events(afterSeq: $after, first: 1000) { seq type instanceId status details } }
-                    }
-                    """, vars("id", rolloutId, "after", after)).getList("rollout.events");
+            List<Map<String, Object>> page = GraphQL
+                    .ok("""
+                            query($id: String!, $after: Int!) {
+                              rollout(id: $id) { events(afterSeq: $after, first: 1000) { seq at type instanceId status details } }
+                            }
+                            """,
+                            vars("id", rolloutId, "after", after))
+                    .getList("rollout.events");
             if (page.isEmpty()) {
                 return all;
             }
