@@ -32,13 +32,15 @@ import dev.distributor.testing.Rollouts;
 class RolloutTimeoutsTest extends RolloutFleetTestBase {
 
     /**
-     * One profile for every rollout test needing short timers (each profile restarts the service): the engine gives up
-     * on a silent host 1 s past its script limits, and a delivered command comes again 2 s after a lost answer.
+     * One profile for every rollout test needing other engine settings (each profile restarts the service): the engine
+     * gives up on a silent host 1 s past its script limits, a delivered command comes again 2 s after a lost answer,
+     * and a tick drives at most two rollouts (so a test can show that none starves).
      */
     public static class ShortTimers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("distributor.rollout.report-grace", "1s", "distributor.agent.lease", "2s");
+            return Map.of("distributor.rollout.report-grace", "1s", "distributor.agent.lease", "2s",
+                    "distributor.rollout.rollouts-per-tick", "2");
         }
     }
 
