@@ -64,9 +64,10 @@ final class RolloutTick {
                 .chain(() -> Counts.of(session, rollout.id))
                 .chain(this::drive)
                 .chain(() -> {
-                    if (!journal.isEmpty()) {
-                        rollout.updatedAt = now;
-                    }
+                    // Every pass, not only one that changed something: the engine takes the least recently driven
+                    // rollouts first, so runs that wait (for approval, on an offline host) go to the back of the queue
+                    // instead of filling every tick's batch while newer runs starve.
+                    rollout.updatedAt = now;
                     return journal.write(session);
                 })
                 .replaceWith(toSend);
