@@ -100,7 +100,7 @@ class RolloutControlsTest extends RolloutFleetTestBase {
     void eachControl_isRefusedWithInvalidState_whereItMakesNoSense() throws Exception {
         String pkg = Catalog.createPackage("ctl-refuse");
         Catalog.addLinuxVersion(pkg, "1.0.0", true);
-        startFleet(pkg, 3, OutcomeModel.alwaysSucceeds(Duration.ofMillis(1500)));
+        startFleet(pkg, 3, OutcomeModel.alwaysSucceeds(Duration.ofSeconds(3)));
         String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
                 Map.of("waves", List.of("100%"), "maxConcurrency", "100%")));
 
@@ -171,7 +171,7 @@ class RolloutControlsTest extends RolloutFleetTestBase {
         Catalog.addLinuxVersion(pkg, "1.0.0", true);
         FleetSimulator fleet = startFleet(pkg, 4, FAST);
         String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
-                Map.of("waves", List.of("1"), "maxConcurrency", "100%", "pauseBetweenWavesSeconds", 2)));
+                Map.of("waves", List.of("1"), "maxConcurrency", "100%", "pauseBetweenWavesSeconds", 3)));
         Rollouts.control("startRollout", rollout);
 
         // Then: after the canary the run waits on a timer, with the time the next wave starts.
@@ -182,14 +182,14 @@ class RolloutControlsTest extends RolloutFleetTestBase {
         assertThat(waiting.getInt("counts.pending")).isEqualTo(3);
         Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
 
-        // And: wave 2 started no earlier than 2 s after the wait began (both times from the database clock).
+        // And: wave 2 started no earlier than 3 s after the wait began (both times from the database clock).
         List<Map<String, Object>> events = assertEventsGapFree(rollout);
         Map<String, Object> wait = events.stream().filter(e -> "WAITING_BETWEEN_WAVES".equals(e.get("type")))
                 .findFirst().orElseThrow();
         Map<String, Object> secondWave = events.stream().filter(e -> "WAVE_STARTED".equals(e.get("type")))
                 .skip(1).findFirst().orElseThrow();
         assertThat(Duration.between(OffsetDateTime.parse((String) wait.get("at")),
-                OffsetDateTime.parse((String) secondWave.get("at")))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+                OffsetDateTime.parse((String) secondWave.get("at")))).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(fleet.agents()).allSatisfy(a -> assertThat(a.installed()).containsEntry(pkg, "1.0.0"));
         assertWavesRanInOrder(events, Rollouts.allInvocations(rollout));
     }

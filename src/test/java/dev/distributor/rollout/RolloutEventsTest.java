@@ -25,7 +25,7 @@ class RolloutEventsTest extends RolloutFleetTestBase {
     void operatorControlsRacingTheEngine_stillAppendOneGapFreeSequence_thatTellsTheWholeRun() throws Exception {
         String pkg = Catalog.createPackage("events");
         Catalog.addLinuxVersion(pkg, "1.0.0", true);
-        // 12 hosts two at a time, 1 s each: the run lasts at least 6 s, long enough for five pause-resume cycles.
+        // 12 hosts two at a time, 1 s each: the run lasts at least 6 s, long enough for four pause-resume cycles.
         FleetSimulator fleet = startFleet(pkg, 12, OutcomeModel.alwaysSucceeds(Duration.ofSeconds(1)));
         String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
                 Map.of("waves", List.of("1", "25%"), "maxConcurrency", "2")));
@@ -33,7 +33,7 @@ class RolloutEventsTest extends RolloutFleetTestBase {
 
         // When: the operator pauses and resumes again and again while the engine dispatches and records reports.
         int cycles = 0;
-        while (cycles < 5 && "RUNNING".equals(Rollouts.get(rollout).getString("state"))) {
+        while (cycles < 4 && "RUNNING".equals(Rollouts.get(rollout).getString("state"))) {
             Rollouts.control("pauseRollout", rollout);
             Rollouts.control("resumeRollout", rollout);
             cycles++;
