@@ -56,6 +56,8 @@ public final class SimulatedAgent {
     private final Map<String, CommandRecord> started = new ConcurrentHashMap<>();
     private volatile String runningCommandId;
     private final Map<String, String> installed = new TreeMap<>();
+    /** When set, this host's commands end as this model says instead of the fleet's (a host gone bad, or fixed). */
+    private volatile OutcomeModel outcomes;
 
     // Observations, kept across restarts (they are the test's, not the host's).
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -135,6 +137,19 @@ public final class SimulatedAgent {
     /** Polls of this agent answered 200 or 204. */
     public long pollsAnswered() {
         return pollsAnswered.sum();
+    }
+
+    /**
+     * Makes this host's next commands end as {@code model} says instead of as the fleet's model does (null goes back
+     * to the fleet's): a test picks exactly which hosts fail, and can "fix" them before a retry.
+     */
+    public void outcomes(OutcomeModel model) {
+        this.outcomes = model;
+    }
+
+    /** How many times this host started each command's scripts, by command id (1 each if the protocol holds). */
+    public Map<String, Integer> executions() {
+        return Map.copyOf(executions);
     }
 
     // --- life cycle ---
@@ -277,7 +292,8 @@ public final class SimulatedAgent {
         CommandRecord inProgress = new CommandRecord(Outcome.IN_PROGRESS, null, null, false, null);
         started.put(id, inProgress);
         runningCommandId = id;
-        Outcome outcome = shared.outcomes().sample(random);
+        OutcomeModel model = outcomes;
+        Outcome outcome = (model != null ? model : shared.outcomes()).sample(random);
         report(inc, id, inProgress).thenAccept(answer -> {
             if (!alive(inc)) {
                 return;

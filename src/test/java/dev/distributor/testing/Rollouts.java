@@ -4,6 +4,7 @@ import static dev.distributor.testing.GraphQL.vars;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -75,17 +76,78 @@ public final class Rollouts {
 
     /** Invocations of a rollout (first 500), in wave order. */
     public static List<Map<String, Object>> invocations(String rolloutId, String status) {
-        return GraphQL.ok("""
-                query($id: String!, $status: InvocationStatus) {
-                  rollout(id: $id) {
-                    invocations(status: $status, first: 500) {
-                      totalCount
-                      edges { node { instanceId wave status statusReason version attempt exitCode step output } }
-                    }
-                  }
-                }
-                """, vars("id", rolloutId, "status", status))
+        return GraphQL
+                .ok("""
+                        query($id: String!, $status: InvocationStatus) {
+                          rollout(id: $id) {
+                            invocations(status: $status, first: 500) {
+                              totalCount
+                              edges { node { instanceId wave status statusReason version attempt exitCode step output commandId } }
+                            }
+                          }
+                        }
+                        """,
+                        vars("id", rolloutId, "status", status))
                 .getList("rollout.invocations.edges.node");
+    }
+
+    /** Every invocation of a rollout, in wave and plan order, read page by page (500 a page). */
+    public static List<Map<String, Object>> allInvocations(String rolloutId) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            JsonPath page = GraphQL.ok("""
+                    query($id: String!, $after: String) {
+                      rollout(id: $id) {
+                        invocations(first: 500, after: $after) {
+                          pageInfo { hasNextPage endCursor }
+                          edges { node { instanceId wave status statusReason version attempt exitCode step commandId
+                                         queuedAt startedAt finishedAt } }
+                        }
+                      }
+                    }
+                    """, vars("id", rolloutId, "after", after)).setRootPath("data.rollout.invocations");
+            all.addAll(page.getList("edges.node"));
+            if (!page.getBoolean("pageInfo.hasNextPage")) {
+                return all;
+            }
+            after = page.getString("pageInfo.endCursor");
+        }
+    }
+
+    /** Every event of a rollout, oldest first, read after the last seq seen as a poller would. */
+    public static List<Map<String, Object>> events(String rolloutId) {
+        return eventsAfter(rolloutId, 0);
+    }
+
+    /** The events of a rollout after sequence number {@code afterSeq}, oldest first. */
+    public static List<Map<String, Object>> eventsAfter(String rolloutId, int afterSeq) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        int after = afterSeq;
+        while (true) {
+            List<Map<String, Object>> page = GraphQL
+                    .ok("""
+                            query($id: String!, $after: Int!) {
+                              rollout(id: $id) { events(afterSeq: $after, first: 1000) { seq at type instanceId status details } }
+                            }
+                            """,
+                            vars("id", rolloutId, "after", after))
+                    .getList("rollout.events");
+            if (page.isEmpty()) {
+                return all;
+            }
+            all.addAll(page);
+            after = (Integer) page.get(page.size() - 1).get("seq");
+        }
+    }
+
+    /** Changes the version "default" deployments get from their next run on. */
+    public static void setDefaultVersion(String packageName, String version) {
+        GraphQL.ok(
+                """
+                        mutation($p: String!, $v: String!) { setDefaultVersion(packageName: $p, version: $v) { defaultVersion } }
+                        """,
+                vars("p", packageName, "v", version));
     }
 
     /** A deployment input selecting by one tag, with the given strategy fields. */
@@ -93,5 +155,12 @@ public final class Rollouts {
             Map<String, Object> strategy) {
         return Map.of("packageName", packageName, "version", version, "selector", Map.of("tags", List.of(tag)),
                 "strategy", strategy);
+    }
+
+    /** A deployment input selecting these instance ids, with the given strategy fields. */
+    public static Map<String, Object> deploymentTo(String packageName, String version, List<String> instanceIds,
+            Map<String, Object> strategy) {
+        return Map.of("packageName", packageName, "version", version,
+                "selector", Map.of("instanceIds", instanceIds), "strategy", strategy);
     }
 }

@@ -51,7 +51,10 @@ public class RolloutEngine {
                 .replaceWithVoid();
     }
 
-    /** Works through every rollout with work once; returns how many it drove. */
+    /**
+     * Drives up to {@code rolloutsPerTick} rollouts with work, least recently driven first (each pass stamps
+     * {@code updated_at}), so every one gets its turn; returns how many it drove.
+     */
     public Uni<Integer> tick() {
         return withSession(session -> session.createNativeQuery("""
                 select r.id from rollout r

@@ -64,9 +64,10 @@ final class RolloutTick {
                 .chain(() -> Counts.of(session, rollout.id))
                 .chain(this::drive)
                 .chain(() -> {
-                    if (!journal.isEmpty()) {
-                        rollout.updatedAt = now;
-                    }
+                    // Every pass, not only one that changed something: the engine takes the least recently driven
+                    // rollouts first, so runs that wait (for approval, on an offline host) go to the back of the queue
+                    // instead of filling every tick's batch while newer runs starve.
+                    rollout.updatedAt = now;
                     return journal.write(session);
                 })
                 .replaceWith(toSend);
@@ -269,15 +270,22 @@ final class RolloutTick {
             return Uni.createFrom().voidItem();
         }
         // A target with an invocation out for the same package in any rollout waits (one out per target+package).
+        // It also waits while a rollout started earlier, still running or paused, has yet to run it there: rollouts
+        // of one package reach each target in the order they started, so the later one's version is what stays.
         return session.createNativeQuery("""
                 select i.* from invocation i
                 where i.rollout_id = :id and i.status = 'PENDING' and i.wave between 1 and :wave
                   and not exists (select 1 from invocation o where o.instance_id = i.instance_id
                                     and o.package_name = i.package_name and o.status in ('QUEUED', 'IN_PROGRESS'))
+                  and not exists (select 1 from invocation e join rollout er on er.id = e.rollout_id
+                                  where e.instance_id = i.instance_id and e.package_name = i.package_name
+                                    and e.status = 'PENDING' and er.state in ('RUNNING', 'PAUSED')
+                                    and (er.started_at < :startedAt or (er.started_at = :startedAt and er.id < :id)))
                 order by i.wave, i.position
                 limit :slots
                 """, InvocationEntity.class)
                 .setParameter("id", rollout.id)
+                .setParameter("startedAt", rollout.startedAt)
                 .setParameter("wave", rollout.currentWave)
                 .setParameter("slots", slots)
                 .getResultList()
