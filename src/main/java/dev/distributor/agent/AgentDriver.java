@@ -154,6 +154,21 @@ public class AgentDriver implements TargetDriver {
                 .getResultList();
     }
 
+    @Override
+    public Uni<Void> abandon(Mutiny.Session session, Collection<UUID> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Only IN_PROGRESS frees the host: the queue hands a host nothing while one of its commands runs.
+        return session.createNativeQuery("""
+                update agent_command set state = 'TIMED_OUT', step = 'no-report', finished_at = now()
+                where id in (:ids) and state = 'IN_PROGRESS'
+                """)
+                .setParameter("ids", commandIds)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
     void resendAtStart(@Observes StartupEvent start) {
         resendUnsent(0).subscribe().with(
                 count -> LOG.infof("Sent %d agent command(s) recorded but never sent", count),

@@ -36,4 +36,10 @@ public interface TargetDriver {
      * running is left to finish and report.
      */
     Uni<List<UUID>> withdraw(Mutiny.Session session, Collection<UUID> commandIds);
+
+    /**
+     * Gives up running commands whose host went silent past every time limit, in the caller's transaction: they end
+     * TIMED_OUT, so the host can take new commands when it comes back; a late report from it is only audited.
+     */
+    Uni<Void> abandon(Mutiny.Session session, Collection<UUID> commandIds);
 }

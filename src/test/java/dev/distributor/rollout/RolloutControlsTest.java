@@ -253,6 +253,44 @@ class RolloutControlsTest extends RolloutFleetTestBase {
                 "RETRY_REQUESTED", "ROLLOUT_SUCCEEDED");
     }
 
+    @Test
+    void retryFailed_afterAThresholdStoppedTheRun_alsoRunsTheTargetsTheStopCancelled_wavesAndAll() throws Exception {
+        String pkg = Catalog.createPackage("ctl-restop");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: 6 hosts in waves of 1, 2 and 3, all broken for now; the canary fails and maxErrors 0 stops the run.
+        FleetSimulator fleet = startFleet(pkg, 6, FAST);
+        fleet.agents().forEach(agent -> agent.outcomes(OutcomeModel.successRate(0, Duration.ofMillis(50),
+                Duration.ofMillis(50))));
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of("waves",
+                List.of("1", "2"), "maxConcurrency", "100%", "maxErrors", "0")));
+        Rollouts.control("startRollout", rollout);
+        JsonPath stopped = Rollouts.awaitState(rollout, "FAILED", Duration.ofMinutes(1));
+        assertThat(stopped.getInt("counts.failed")).isEqualTo(1);
+        assertThat(stopped.getInt("counts.cancelled")).isEqualTo(5);
+
+        String canary = Rollouts.invocations(rollout, "FAILED").get(0).get("instanceId").toString();
+
+        // When: the hosts are fixed and the operator retries.
+        fleet.agents().forEach(agent -> agent.outcomes(null));
+        JsonPath reopened = Rollouts.control("retryFailed", rollout);
+
+        // Then: the canary runs again and the five the stop cancelled run for the first time, wave by wave.
+        assertThat(reopened.getString("state")).isEqualTo("RUNNING");
+        assertThat(reopened.getInt("counts.pending")).isEqualTo(6);
+        assertThat(reopened.getInt("currentWave")).isEqualTo(1);
+        JsonPath done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
+        assertThat(done.getInt("counts.success")).isEqualTo(6);
+        assertThat(done.getString("stateReason")).isEqualTo("6 succeeded, 0 failed or timed out, 0 skipped");
+        assertThat(Rollouts.allInvocations(rollout)).allSatisfy(i -> assertThat(i.get("attempt"))
+                .isEqualTo(canary.equals(i.get("instanceId")) ? 2 : 1));
+        for (SimulatedAgent agent : fleet.agents()) {
+            assertThat(agent.installed()).containsEntry(pkg, "1.0.0");
+        }
+        assertNoHostRanACommandTwice(fleet);
+        assertThat(eventTypes(assertEventsGapFree(rollout))).containsSubsequence("ROLLOUT_FAILED",
+                "RETRY_REQUESTED", "WAVE_STARTED", "WAVE_STARTED", "ROLLOUT_SUCCEEDED");
+    }
+
     private static void awaitAtLeastSucceeded(String rollout, int count) {
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
                 .until(() -> Rollouts.get(rollout).getInt("counts.success") >= count);

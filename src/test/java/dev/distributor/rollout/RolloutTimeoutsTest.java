@@ -19,6 +19,7 @@ import io.restassured.path.json.JsonPath;
 import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.simulator.OutcomeModel;
 import dev.distributor.simulator.SimulatedAgent;
+import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Fleet;
 import dev.distributor.testing.Rollouts;
@@ -97,6 +98,9 @@ class RolloutTimeoutsTest extends RolloutFleetTestBase {
         String commandId = (String) timedOut.get("commandId");
         assertThat(hung.executions(commandId)).isEqualTo(1);
         assertThat(hung.recordedStatus(commandId)).isEqualTo("IN_PROGRESS");
+        // And: the service gave its command up too, so the host takes new commands once it is back.
+        assertThat(Agents.row("select state, step from agent_command where id = ?", UUID.fromString(commandId)))
+                .containsExactly("TIMED_OUT", "no-report");
     }
 
     @Test

@@ -105,14 +105,21 @@ final class RolloutTick {
         return driver.observe(session, byCommand.keySet())
                 .chain(observed -> {
                     List<InvocationEntity> undelivered = new ArrayList<>();
+                    List<UUID> silent = new ArrayList<>();
                     for (CommandObservation command : observed) {
                         InvocationEntity invocation = byCommand.get(command.commandId());
                         apply(invocation, command);
                         if (invocation.status == InvocationStatus.QUEUED && deliveryExpired(invocation)) {
                             undelivered.add(invocation);
                         }
+                        if (invocation.status == InvocationStatus.IN_PROGRESS && reportOverdue(invocation)) {
+                            finish(invocation, InvocationStatus.TIMED_OUT, "no final report within "
+                                    + reportLimitSeconds() + " s of the start");
+                            silent.add(invocation.commandId);
+                        }
                     }
-                    return withdrawals.withdrawQueued(session, undelivered)
+                    return driver.abandon(session, silent)
+                            .chain(() -> withdrawals.withdrawQueued(session, undelivered))
                             .invoke(withdrawn -> undelivered.stream()
                                     .filter(i -> withdrawn.contains(i.commandId))
                                     .forEach(i -> finish(i, InvocationStatus.TIMED_OUT, "not delivered within "
@@ -141,10 +148,6 @@ final class RolloutTick {
             invocation.step = command.step();
             invocation.updatedAt = now;
             journal.invocation(invocation, Map.of());
-        }
-        if (invocation.status == InvocationStatus.IN_PROGRESS && reportOverdue(invocation)) {
-            finish(invocation, InvocationStatus.TIMED_OUT, "no final report within " + reportLimitSeconds()
-                    + " s of the start");
         }
     }
 
@@ -242,8 +245,10 @@ final class RolloutTick {
 
     private Uni<Void> succeed(Counts counts) {
         rollout.state = RolloutState.SUCCEEDED;
+        int cancelled = counts.total(InvocationStatus.CANCELLED);
         rollout.stateReason = counts.total(InvocationStatus.SUCCESS) + " succeeded, " + counts.errors()
-                + " failed or timed out, " + counts.total(InvocationStatus.SKIPPED) + " skipped";
+                + " failed or timed out, " + counts.total(InvocationStatus.SKIPPED) + " skipped"
+                + (cancelled > 0 ? ", " + cancelled + " cancelled" : "");
         rollout.finishedAt = now;
         journal.rollout("ROLLOUT_SUCCEEDED", Map.of());
         return Uni.createFrom().voidItem();
@@ -261,7 +266,7 @@ final class RolloutTick {
         rollout.stateReason = reason;
         rollout.finishedAt = now;
         journal.rollout("ROLLOUT_FAILED", Map.of("cause", cause.name(), "reason", reason));
-        return withdrawals.cancelUnstarted(session, rollout, journal, now, "rollout stopped: " + reason);
+        return withdrawals.cancelUnstarted(session, rollout, journal, now, Withdrawals.STOPPED + reason);
     }
 
     private Uni<Void> dispatch(int open) {

@@ -27,6 +27,9 @@ import dev.distributor.rollout.domain.RolloutEntity;
 @ApplicationScoped
 public class Withdrawals {
 
+    /** How a stop's cancellations begin their reason, so retryFailed can tell them from a cancelRollout's. */
+    public static final String STOPPED = "rollout stopped: ";
+
     private final Drivers drivers;
 
     public Withdrawals(Drivers drivers) {
@@ -54,6 +57,12 @@ public class Withdrawals {
                             }
                         })))
                 .replaceWithVoid();
+    }
+
+    /** Whether a threshold's STOP cancelled this invocation before it ran. */
+    public static boolean cancelledByStop(InvocationEntity invocation) {
+        return invocation.status == InvocationStatus.CANCELLED && invocation.statusReason != null
+                && invocation.statusReason.startsWith(STOPPED);
     }
 
     /** Withdraws the commands of queued invocations, per driver; returns the command ids withdrawn. */

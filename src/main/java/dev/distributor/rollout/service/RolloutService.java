@@ -157,8 +157,9 @@ public class RolloutService {
     }
 
     /**
-     * Runs the FAILED and TIMED_OUT invocations again (a new attempt each). A finished run reopens as RUNNING; a
-     * paused one stays paused until resumed.
+     * Runs the FAILED and TIMED_OUT invocations again (a new attempt each). A run a threshold stopped also gets back
+     * the targets the stop cancelled before they ran, so it carries on where it stopped, waves and thresholds
+     * included. A finished run reopens as RUNNING; a paused one stays paused until resumed.
      */
     public Uni<RolloutEntity> retryFailed(UUID id) {
         return control(id, "rollout.retryFailed", (session, ctx) -> {
@@ -166,43 +167,52 @@ public class RolloutService {
             requireState(rollout, "retry failed targets of", RolloutState.RUNNING, RolloutState.PAUSED,
                     RolloutState.FAILED, RolloutState.SUCCEEDED);
             return session.createSelectionQuery(
-                    "from InvocationEntity where rolloutId = :id and status in (:failed, :timedOut)",
+                    "from InvocationEntity where rolloutId = :id and status in (:failed, :timedOut, :cancelled)",
                     InvocationEntity.class)
                     .setParameter("id", rollout.id)
                     .setParameter("failed", InvocationStatus.FAILED)
                     .setParameter("timedOut", InvocationStatus.TIMED_OUT)
+                    .setParameter("cancelled", InvocationStatus.CANCELLED)
                     .getResultList()
-                    .map(failed -> {
+                    .map(candidates -> {
+                        List<InvocationEntity> failed = candidates.stream()
+                                .filter(i -> i.status != InvocationStatus.CANCELLED).toList();
                         if (failed.isEmpty()) {
                             throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + rollout.id
                                     + " has no failed or timed-out invocation to retry.");
                         }
-                        for (InvocationEntity invocation : failed) {
-                            invocation.status = InvocationStatus.PENDING;
-                            invocation.statusReason = "retry requested";
-                            invocation.attempt++;
-                            invocation.commandId = null;
-                            invocation.exitCode = null;
-                            invocation.rebootRequired = false;
-                            invocation.step = null;
-                            invocation.output = null;
-                            invocation.queuedAt = null;
-                            invocation.startedAt = null;
-                            invocation.finishedAt = null;
-                            invocation.updatedAt = ctx.now();
-                            ctx.journal().invocation(invocation, Map.of("attempt", invocation.attempt));
-                        }
+                        List<InvocationEntity> stopped = rollout.state != RolloutState.FAILED
+                                ? List.of()
+                                : candidates.stream().filter(Withdrawals::cancelledByStop).toList();
+                        failed.forEach(invocation -> reopen(invocation, invocation.attempt + 1, ctx));
+                        stopped.forEach(invocation -> reopen(invocation, invocation.attempt, ctx));
                         rollout.errorsAcknowledged = 0;
                         if (rollout.state.finished()) {
                             rollout.state = RolloutState.RUNNING;
                             rollout.stateReason = null;
                             rollout.finishedAt = null;
-                            rollout.currentWave = Math.max(rollout.currentWave, maxWave(failed));
                         }
-                        ctx.journal().rollout("RETRY_REQUESTED", Map.of("invocations", failed.size()));
+                        ctx.journal().rollout("RETRY_REQUESTED", Map.of("invocations", failed.size(),
+                                "resumedAfterStop", stopped.size()));
                         return rollout;
                     });
         });
+    }
+
+    private static void reopen(InvocationEntity invocation, int attempt, Context ctx) {
+        invocation.status = InvocationStatus.PENDING;
+        invocation.statusReason = "retry requested";
+        invocation.attempt = attempt;
+        invocation.commandId = null;
+        invocation.exitCode = null;
+        invocation.rebootRequired = false;
+        invocation.step = null;
+        invocation.output = null;
+        invocation.queuedAt = null;
+        invocation.startedAt = null;
+        invocation.finishedAt = null;
+        invocation.updatedAt = ctx.now();
+        ctx.journal().invocation(invocation, Map.of("attempt", attempt));
     }
 
     private Uni<RolloutEntity> begin(Mutiny.Session session, Context ctx, DeploymentEntity deployment, Plan plan,
@@ -262,10 +272,6 @@ public class RolloutService {
             invocation.status = InvocationStatus.PENDING;
         }
         return invocation;
-    }
-
-    private static int maxWave(List<InvocationEntity> invocations) {
-        return invocations.stream().mapToInt(i -> i.wave).max().orElse(0);
     }
 
     private static void requireState(RolloutEntity rollout, String verb, RolloutState... allowed) {
