@@ -144,10 +144,15 @@ public class DeploymentService {
         if (idempotencyKey == null) {
             return Uni.createFrom().nullItem();
         }
-        return session.createSelectionQuery("from DeploymentEntity where idempotencyKey = :key",
-                DeploymentEntity.class)
-                .setParameter("key", idempotencyKey)
-                .getSingleResultOrNull();
+        // Two retries racing with one key queue on this transaction-scoped lock, so the second finds the first's
+        // deployment instead of failing on the unique index.
+        return session.createNativeQuery("select cast(pg_advisory_xact_lock(hashtext(:key)) as text)")
+                .setParameter("key", "deployment:" + idempotencyKey)
+                .getSingleResult()
+                .chain(() -> session.createSelectionQuery("from DeploymentEntity where idempotencyKey = :key",
+                        DeploymentEntity.class)
+                        .setParameter("key", idempotencyKey)
+                        .getSingleResultOrNull());
     }
 
     private DeploymentEntity validated(NewDeployment request) {

@@ -1,0 +1,114 @@
+package dev.distributor.rollout;
+
+import static dev.distributor.testing.GraphQL.vars;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import dev.distributor.testing.Agents;
+import dev.distributor.testing.Catalog;
+import dev.distributor.testing.Fleet;
+import dev.distributor.testing.GraphQL;
+import dev.distributor.testing.Rollouts;
+
+/** createDeployment refuses what could never run, with a code and the field, and creates nothing twice. */
+@QuarkusTest
+class DeploymentCreationTest {
+
+    @Test
+    void aDeploymentThatCannotRun_isRefusedAtCreation_withItsCodeAndField() {
+        String pkg = Catalog.createPackage("create-refused");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        Catalog.addLinuxVersion(pkg, "2.0.0-draft", false);
+        String tag = "fleet=" + pkg;
+        Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64", "123456789012", "eu-west-1",
+                "{\"fleet\": \"" + pkg + "\"}", OffsetDateTime.now()));
+
+        assertRefused(with(pkg, "1.0.0", Map.of(), Map.of()), "INVALID_INPUT", "selector");
+        assertRefused(input("no-such-package", "1.0.0", tag), "PACKAGE_NOT_FOUND", null);
+        assertRefused(input(pkg, "9.9.9", tag), "VERSION_NOT_FOUND", "version");
+        assertRefused(input(pkg, "2.0.0-draft", tag), "INVALID_STATE", "version");
+        assertRefused(input(pkg, "1.0.0", "fleet=nobody-" + pkg), "NO_TARGETS", null);
+        assertRefused(withStrategy(pkg, tag, Map.of("waves", List.of("0"))), "INVALID_INPUT", "strategy.waves");
+        assertRefused(withStrategy(pkg, tag, Map.of("waves", List.of("ten"))), "INVALID_INPUT", "strategy.waves");
+        assertRefused(withStrategy(pkg, tag, Map.of("maxErrors", "150%")), "INVALID_INPUT", "strategy.maxErrors");
+        assertRefused(withStrategy(pkg, tag, Map.of("maxConcurrency", "0")), "INVALID_INPUT",
+                "strategy.maxConcurrency");
+        assertRefused(withStrategy(pkg, tag, Map.of("commandTimeoutSeconds", 0)), "INVALID_INPUT",
+                "strategy.commandTimeoutSeconds");
+        assertRefused(withStrategy(pkg, tag, Map.of("waveSuccessPercent", 101)), "INVALID_INPUT",
+                "strategy.waveSuccessPercent");
+        Map<String, Object> badArgument = new HashMap<>(input(pkg, "1.0.0", tag));
+        badArgument.put("arguments", List.of(Map.of("name", "NOT-A-NAME", "value", "x")));
+        assertRefused(badArgument, "INVALID_INPUT", "arguments");
+        Map<String, Object> longArguments = new HashMap<>(input(pkg, "1.0.0", tag));
+        longArguments.put("arguments", List.of(Map.of("name", "SSM_BIG", "value", "x".repeat(4100))));
+        assertRefused(longArguments, "INVALID_INPUT", "arguments");
+
+        // Nothing was created by any of them.
+        assertThat(Agents.row("select count(*) from deployment where package_name = ?", pkg)).containsExactly(0L);
+    }
+
+    @Test
+    void aPackageWithoutADefaultVersion_cannotBeDeployedAsDefault() {
+        String pkg = Catalog.createPackage("create-nodefault");
+        Catalog.addLinuxVersion(pkg, "1.0.0", false);
+        Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64", "123456789012", "eu-west-1",
+                "{\"fleet\": \"" + pkg + "\"}", OffsetDateTime.now()));
+
+        assertRefused(input(pkg, "default", "fleet=" + pkg), "NO_DEFAULT_VERSION", null);
+    }
+
+    @Test
+    void retriesRacingWithOneIdempotencyKey_allGetTheSameDeployment_andOnlyOneExists() {
+        String pkg = Catalog.createPackage("create-race");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64", "123456789012", "eu-west-1",
+                "{\"fleet\": \"" + pkg + "\"}", OffsetDateTime.now()));
+        Map<String, Object> input = new HashMap<>(input(pkg, "1.0.0", "fleet=" + pkg));
+        input.put("idempotencyKey", "race-" + pkg);
+
+        List<CompletableFuture<String>> calls = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> GraphQL.ok(Rollouts.CREATE, vars("input", input))
+                        .getString("createDeployment.id")))
+                .toList();
+
+        List<String> ids = calls.stream().map(CompletableFuture::join).distinct().toList();
+        assertThat(ids).hasSize(1);
+        assertThat(Agents.row("select count(*) from deployment where package_name = ?", pkg)).containsExactly(1L);
+        assertThat(Agents.row("select count(*) from rollout r join deployment d on d.id = r.deployment_id "
+                + "where d.package_name = ?", pkg)).containsExactly(1L);
+    }
+
+    private static Map<String, Object> input(String pkg, String version, String tag) {
+        return with(pkg, version, Map.of("tags", List.of(tag)), Map.of());
+    }
+
+    private static Map<String, Object> withStrategy(String pkg, String tag, Map<String, Object> strategy) {
+        return with(pkg, "1.0.0", Map.of("tags", List.of(tag)), strategy);
+    }
+
+    private static Map<String, Object> with(String pkg, String version, Map<String, Object> selector,
+            Map<String, Object> strategy) {
+        return Map.of("packageName", pkg, "version", version, "selector", selector, "strategy", strategy);
+    }
+
+    private static void assertRefused(Map<String, Object> input, String code, String field) {
+        JsonPath error = GraphQL.error(Rollouts.CREATE, vars("input", input));
+        assertThat(error.getString("extensions.code")).as(error.prettify()).isEqualTo(code);
+        assertThat(error.getString("message")).isNotBlank().doesNotContain("Exception");
+        if (field != null) {
+            assertThat(error.getString("extensions.field")).isEqualTo(field);
+        }
+    }
+}
