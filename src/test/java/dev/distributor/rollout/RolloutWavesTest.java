@@ -3,6 +3,7 @@ package dev.distributor.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,9 @@ import dev.distributor.simulator.Backoff;
 import dev.distributor.simulator.OutcomeModel;
 import dev.distributor.simulator.SimulatedAgent;
 import dev.distributor.simulator.SimulatedFleetTestBase;
+import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
+import dev.distributor.testing.Fleet;
 import dev.distributor.testing.Rollouts;
 
 /** A rollout across a simulated fleet: waves in order, every host installs once, the run succeeds. */
@@ -51,5 +54,42 @@ class RolloutWavesTest extends SimulatedFleetTestBase {
         for (SimulatedAgent agent : fleet.agents()) {
             assertThat(agent.installed()).containsEntry(pkg, "1.0.0");
         }
+    }
+
+    @Test
+    void anUninstallRollout_removesThePackageWhereItIsInstalled_andSkipsHostsWithoutIt() throws Exception {
+        String pkg = Catalog.createPackage("uninstall");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        var activation = service().activation(4, Map.of("fleet", pkg));
+        fleet = simulator().activation(activation.id().toString(), activation.code()).agents(4)
+                .hostnamePrefix(pkg + "-").pollWaitSeconds(2).installed(Map.of(pkg, "1.0.0"))
+                .outcomes(OutcomeModel.alwaysSucceeds(Duration.ofMillis(50)))
+                .backoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .build();
+        fleet.start().get();
+        String bare = Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64", "123456789012", "eu-west-1",
+                "{\"fleet\": \"" + pkg + "\"}", OffsetDateTime.now()));
+        Map<String, Object> uninstall = Map.of("packageName", pkg, "version", "default", "action", "UNINSTALL",
+                "selector", Map.of("tags", List.of("fleet=" + pkg)), "strategy", Map.of("waves", List.of("100%")));
+
+        var plan = Rollouts.plan(Map.of("deployment", uninstall));
+        assertThat(plan.getString("version")).isNull();
+        assertThat(plan.getInt("runnableCount")).isEqualTo(4);
+        assertThat(plan.getList("targets.findAll { it.skipReason == 'NOT_INSTALLED' }.instanceId"))
+                .containsExactly(bare);
+        assertThat(plan.getList("targets.findAll { it.skipReason == null }.installedVersion"))
+                .containsOnly("1.0.0");
+
+        String rollout = Rollouts.create(uninstall);
+        Rollouts.control("startRollout", rollout);
+        var done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofSeconds(60));
+
+        assertThat(done.getInt("counts.success")).isEqualTo(4);
+        assertThat(done.getInt("counts.skipped")).isEqualTo(1);
+        for (SimulatedAgent agent : fleet.agents()) {
+            assertThat(agent.installed()).doesNotContainKey(pkg);
+        }
+        assertThat(Agents.row("select count(*) from installed_package where package_name = ?", pkg))
+                .containsExactly(0L);
     }
 }
