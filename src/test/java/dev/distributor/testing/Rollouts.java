@@ -66,7 +66,7 @@ public final class Rollouts {
                 query($input: PlanInput!) {
                   plan(input: $input) {
                     packageName version action installType targetCount runnableCount skippedCount offlineCount
-                    conflictCount maxConcurrency maxErrors waves { number size }
+                    conflictCount maxConcurrency maxErrors warnings waves { number size }
                     targets { instanceId platform online wave fileName fileSha256 fileSize installedVersion skipReason
                               skipDetail conflictingRollouts }
                   }

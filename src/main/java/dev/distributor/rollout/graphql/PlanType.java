@@ -24,6 +24,7 @@ public record PlanType(
                 + "wait until it finishes.") int conflictCount,
         int maxConcurrency,
         int maxErrors,
+        @NonNull @Description("What will go wrong if the run starts as planned, in words.") List<@NonNull String> warnings,
         @NonNull List<@NonNull PlanWave> waves,
         @NonNull List<@NonNull PlanTarget> targets) {
 

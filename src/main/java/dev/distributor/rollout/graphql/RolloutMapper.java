@@ -131,7 +131,7 @@ final class RolloutMapper {
         return new PlanType(plan.packageName(), plan.version(), DeploymentAction.valueOf(plan.action()),
                 InstallType.valueOf(plan.installType()),
                 plan.entries().size(), plan.runnable().size(), (int) plan.skippedCount(), (int) plan.offlineCount(),
-                (int) plan.conflictCount(), plan.maxConcurrency(), plan.maxErrors(), waves, targets);
+                (int) plan.conflictCount(), plan.maxConcurrency(), plan.maxErrors(), plan.warnings(), waves, targets);
     }
 
     static UUID id(String field, String value) {

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param maxConcurrency the strategy's concurrency resolved against the targets that will run
  * @param maxErrors the error budget resolved the same way
+ * @param warnings what will go wrong if the run starts as planned (an in-place update of a file without an update
+ *        script), in words
  */
 public record Plan(
         String packageName,
@@ -16,7 +18,8 @@ public record Plan(
         List<PlanEntry> entries,
         List<Integer> waveSizes,
         int maxConcurrency,
-        int maxErrors) {
+        int maxErrors,
+        List<String> warnings) {
 
     public List<PlanEntry> runnable() {
         return entries.stream().filter(e -> !e.skipped()).toList();

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -288,7 +289,27 @@ public class Planner {
             }
             return new Plan(pkg.name, version == null ? null : version.version, deployment.action,
                     deployment.installType, placed, sizes, strategy.concurrencyFor(runnable),
-                    strategy.errorBudgetFor(runnable));
+                    strategy.errorBudgetFor(runnable), warnings(placed, stored));
+        }
+
+        /** An in-place update needs the new file's update script; the agent fails the invocation without one. */
+        private List<String> warnings(List<PlanEntry> entries, Map<String, ArtifactEntity> stored) {
+            if (!deployment.action.equals("INSTALL") || !deployment.installType.equals("IN_PLACE")) {
+                return List.of();
+            }
+            Map<String, List<String>> withoutUpdate = new TreeMap<>();
+            for (PlanEntry entry : entries) {
+                ArtifactEntity artifact = entry.skipped() ? null : stored.get(entry.fileSha256());
+                if (artifact != null && artifact.rootScripts.stream().noneMatch(n -> n.startsWith("update."))) {
+                    withoutUpdate.computeIfAbsent(entry.fileName(), f -> new ArrayList<>()).add(entry.instanceId());
+                }
+            }
+            List<String> warnings = new ArrayList<>();
+            withoutUpdate.forEach((file, targets) -> warnings.add(file + " has no update script, so IN_PLACE will "
+                    + "fail on the " + targets.size() + " target(s) that get it (" + String.join(", ",
+                            targets.subList(0, Math.min(5, targets.size())))
+                    + (targets.size() > 5 ? ", ..." : "") + "); deploy with REINSTALL or add update.sh/update.ps1."));
+            return warnings;
         }
 
         private PlanEntry withSize(PlanEntry e, long size) {

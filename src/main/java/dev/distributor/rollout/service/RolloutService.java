@@ -240,6 +240,9 @@ public class RolloutService {
         started.put("skipped", plan.skippedCount());
         started.put("offline", plan.offlineCount());
         started.put("waves", plan.waveSizes());
+        if (!plan.warnings().isEmpty()) {
+            started.put("warnings", plan.warnings());
+        }
         ctx.journal().rollout("ROLLOUT_STARTED", started);
         if (rollout.currentWave == 1) {
             ctx.journal().rollout("WAVE_STARTED", Map.of("wave", 1));
