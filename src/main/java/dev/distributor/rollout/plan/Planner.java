@@ -201,23 +201,22 @@ public class Planner {
 
         private Uni<Plan> entries(List<TargetEntity> selected, Map<String, InstalledPackageEntity> installed,
                 Map<String, List<UUID>> conflicts, OffsetDateTime now) {
-            List<PlanEntry> entries = new ArrayList<>(selected.size());
-            for (TargetEntity target : selected) {
-                OffsetDateTime seen = liveness.unflushed(target.instanceId).orElse(target.lastSeen);
-                entries.add(entry(target, installed.get(target.instanceId), liveness.isOnline(seen, now),
-                        conflicts.getOrDefault(target.instanceId, List.of())));
-            }
+            // Every file of the versions involved: sizes for the plan, scripts for the already-installed check.
             Set<String> shas = new LinkedHashSet<>();
-            entries.forEach(e -> {
-                if (e.fileSha256() != null) {
-                    shas.add(e.fileSha256());
+            manifests.values().forEach(manifest -> shas.addAll(manifest.files().values()));
+            return artifacts.findAll(session, shas).map(stored -> {
+                List<PlanEntry> entries = new ArrayList<>(selected.size());
+                for (TargetEntity target : selected) {
+                    OffsetDateTime seen = liveness.unflushed(target.instanceId).orElse(target.lastSeen);
+                    entries.add(entry(target, installed.get(target.instanceId), liveness.isOnline(seen, now),
+                            conflicts.getOrDefault(target.instanceId, List.of()), stored));
                 }
+                return finish(entries, stored);
             });
-            return artifacts.findAll(session, shas).map(stored -> finish(entries, stored));
         }
 
         private PlanEntry entry(TargetEntity target, InstalledPackageEntity installed, boolean online,
-                List<UUID> conflicts) {
+                List<UUID> conflicts, Map<String, ArtifactEntity> stored) {
             String installedVersion = installed == null ? null : installed.version;
             String installedFile = installedVersion == null ? null : fileOf(installedVersion, target);
             if (deployment.action.equals("UNINSTALL")) {
@@ -239,13 +238,19 @@ public class Planner {
                 return skip(target, online, installedVersion, SkipReason.NO_FILE_FOR_PLATFORM, selection.reason(),
                         conflicts);
             }
-            if (version.version.equals(installedVersion) && argumentsHash.equals(installed.argumentsHash)) {
+            // With a validate script the host decides (DESIGN.md §4.6): it skips the install only if validate passes.
+            if (version.version.equals(installedVersion) && argumentsHash.equals(installed.argumentsHash)
+                    && !hasValidateScript(stored.get(selection.sha256()))) {
                 return skip(target, online, installedVersion, SkipReason.ALREADY_INSTALLED,
                         version.version + " is installed with the same arguments", conflicts);
             }
             return new PlanEntry(target.instanceId, target.name, target.platform, target.platformVersion,
                     target.arch, target.driver.name(), online, 0, selection.file(), selection.sha256(), null,
                     installedVersion, installedFile, null, null, conflicts);
+        }
+
+        private static boolean hasValidateScript(ArtifactEntity artifact) {
+            return artifact != null && artifact.rootScripts.stream().anyMatch(name -> name.startsWith("validate."));
         }
 
         private String fileOf(String installedVersion, TargetEntity target) {
