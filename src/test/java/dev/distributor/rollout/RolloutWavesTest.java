@@ -18,6 +18,7 @@ import dev.distributor.simulator.SimulatedFleetTestBase;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Fleet;
+import dev.distributor.testing.GraphQL;
 import dev.distributor.testing.Rollouts;
 
 /** A rollout across a simulated fleet: waves in order, every host installs once, the run succeeds. */
@@ -54,6 +55,32 @@ class RolloutWavesTest extends SimulatedFleetTestBase {
         for (SimulatedAgent agent : fleet.agents()) {
             assertThat(agent.installed()).containsEntry(pkg, "1.0.0");
         }
+
+        // The read side: the run's deployment, and the package's deployments with their runs.
+        var read = GraphQL.ok("""
+                query($id: String!, $pkg: String!) {
+                  rollout(id: $id) {
+                    version
+                    deployment { packageName version action installType selector { tags }
+                                 strategy { waves maxConcurrency maxErrors waveSuccessPercent onFailure } }
+                  }
+                  deployments(packageName: $pkg) {
+                    totalCount
+                    edges { node { id latestRollout { id state } rollouts { id runNumber } } }
+                  }
+                }
+                """, GraphQL.vars("id", rollout, "pkg", pkg));
+        assertThat(read.getString("rollout.version")).isEqualTo("1.0.0");
+        assertThat(read.getString("rollout.deployment.version")).isEqualTo("default");
+        assertThat(read.getString("rollout.deployment.installType")).isEqualTo("REINSTALL");
+        assertThat(read.getList("rollout.deployment.selector.tags")).containsExactly(tag);
+        assertThat(read.getList("rollout.deployment.strategy.waves")).containsExactly("1", "25%");
+        assertThat(read.getString("rollout.deployment.strategy.maxErrors")).isEqualTo("5%");
+        assertThat(read.getString("rollout.deployment.strategy.onFailure")).isEqualTo("STOP");
+        assertThat(read.getInt("deployments.totalCount")).isEqualTo(1);
+        assertThat(read.getString("deployments.edges[0].node.latestRollout.id")).isEqualTo(rollout);
+        assertThat(read.getString("deployments.edges[0].node.latestRollout.state")).isEqualTo("SUCCEEDED");
+        assertThat(read.getList("deployments.edges[0].node.rollouts.runNumber")).containsExactly(1);
     }
 
     @Test

@@ -86,9 +86,11 @@ public class RolloutApi {
     }
 
     @Description("The deployment this run belongs to.")
-    public Uni<@NonNull DeploymentType> deployment(@Source RolloutType rollout) {
-        return deployments.find(UUID.fromString(rollout.deploymentId()))
-                .map(d -> RolloutMapper.toType(d, deployments.selector(d)));
+    public Uni<List<@NonNull DeploymentType>> deployment(@Source List<RolloutType> owners) {
+        List<UUID> ids = owners.stream().map(r -> UUID.fromString(r.deploymentId())).toList();
+        return deployments.findAll(ids).map(byId -> ids.stream()
+                .map(id -> RolloutMapper.toType(byId.get(id), deployments.selector(byId.get(id))))
+                .toList());
     }
 
     @Description("Invocations by status, across the run.")

@@ -1,5 +1,7 @@
 package dev.distributor.rollout.service;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,19 @@ public class DeploymentService {
 
     public Uni<DeploymentEntity> find(UUID id) {
         return guard.read(session -> find(session, id));
+    }
+
+    /** The deployments with these ids, in one query, by id. */
+    public Uni<Map<UUID, DeploymentEntity>> findAll(Collection<UUID> ids) {
+        return guard.read(session -> session.createSelectionQuery("from DeploymentEntity where id in :ids",
+                DeploymentEntity.class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .map(rows -> {
+                    Map<UUID, DeploymentEntity> byId = new HashMap<>();
+                    rows.forEach(d -> byId.put(d.id, d));
+                    return byId;
+                }));
     }
 
     public Uni<Page.Slice<DeploymentEntity>> list(String packageName, Page page) {
