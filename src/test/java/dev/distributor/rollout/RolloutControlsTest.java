@@ -1,6 +1,7 @@
 package dev.distributor.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -175,7 +176,7 @@ class RolloutControlsTest extends RolloutFleetTestBase {
         Rollouts.control("startRollout", rollout);
 
         // Then: after the canary the run waits on a timer, with the time the next wave starts.
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+        await().atMost(Duration.ofMinutes(1))
                 .until(() -> "TIMER".equals(Rollouts.get(rollout).getString("waitingFor")));
         JsonPath waiting = Rollouts.get(rollout);
         assertThat(waiting.getInt("counts.success")).isEqualTo(1);
@@ -292,12 +293,12 @@ class RolloutControlsTest extends RolloutFleetTestBase {
     }
 
     private static void awaitAtLeastSucceeded(String rollout, int count) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
                 .until(() -> Rollouts.get(rollout).getInt("counts.success") >= count);
     }
 
     private static JsonPath awaitWaitingForApproval(String rollout, int wave) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     JsonPath now = Rollouts.get(rollout);
                     return "APPROVAL".equals(now.getString("waitingFor")) && now.getInt("currentWave") == wave;

@@ -1,6 +1,7 @@
 package dev.distributor.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -134,7 +135,7 @@ class RolloutPlanTest extends RolloutFleetTestBase {
         String firstRun = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
                 Map.of("waves", List.of("1"), "maxConcurrency", "100%", "manualApproval", true)));
         Rollouts.control("startRollout", firstRun);
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+        await().atMost(Duration.ofMinutes(1))
                 .until(() -> "APPROVAL".equals(Rollouts.get(firstRun).getString("waitingFor")));
         List<String> pendingInFirst = Rollouts.invocations(firstRun, "PENDING").stream()
                 .map(i -> (String) i.get("instanceId")).toList();
@@ -155,7 +156,7 @@ class RolloutPlanTest extends RolloutFleetTestBase {
         // When: it is started anyway, it may do the target the first is done with, and waits on the other three.
         String secondRun = Rollouts.create(second);
         Rollouts.control("startRollout", secondRun);
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+        await().atMost(Duration.ofMinutes(1))
                 .until(() -> Rollouts.get(secondRun).getInt("counts.success") >= 1);
         assertNothingMovesFor(secondRun, Duration.ofSeconds(2));
         JsonPath waiting = Rollouts.get(secondRun);
@@ -191,7 +192,7 @@ class RolloutPlanTest extends RolloutFleetTestBase {
                 Map.of("waves", List.of("1"), "maxConcurrency", "100%", "manualApproval", true)));
         JsonPath started = Rollouts.control("startRollout", rollout);
         assertThat(started.getString("version")).isEqualTo("1.0.0");
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+        await().atMost(Duration.ofMinutes(1))
                 .until(() -> "APPROVAL".equals(Rollouts.get(rollout).getString("waitingFor")));
 
         // When: the default changes between the waves.

@@ -2,6 +2,7 @@ package dev.distributor.rollout.domain;
 
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -92,7 +93,7 @@ public class DeploymentEntity {
     public OffsetDateTime createdAt;
 
     public Strategy strategy() {
-        return new Strategy(java.util.List.of(waves.split(",")), maxConcurrency, maxErrors, waveSuccessPercent,
+        return new Strategy(List.of(waves.split(",")), maxConcurrency, maxErrors, waveSuccessPercent,
                 pauseBetweenWavesSeconds, manualApproval, commandTimeoutSeconds, deliveryTimeoutSeconds, rebootAllowed,
                 onFailure);
     }

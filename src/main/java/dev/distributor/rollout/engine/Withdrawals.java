@@ -2,9 +2,11 @@ package dev.distributor.rollout.engine;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,14 +68,14 @@ public class Withdrawals {
     }
 
     /** Withdraws the commands of queued invocations, per driver; returns the command ids withdrawn. */
-    public Uni<java.util.Set<UUID>> withdrawQueued(Mutiny.Session session, List<InvocationEntity> invocations) {
-        Map<String, List<UUID>> byDriver = new java.util.HashMap<>();
+    public Uni<Set<UUID>> withdrawQueued(Mutiny.Session session, List<InvocationEntity> invocations) {
+        Map<String, List<UUID>> byDriver = new HashMap<>();
         for (InvocationEntity invocation : invocations) {
             if (invocation.status == InvocationStatus.QUEUED && invocation.commandId != null) {
                 byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(invocation.commandId);
             }
         }
-        java.util.Set<UUID> withdrawn = new HashSet<>();
+        Set<UUID> withdrawn = new HashSet<>();
         return Multi.createFrom().iterable(byDriver.entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> drivers.forKind(entry.getKey())
                         .map(driver -> driver.withdraw(session, entry.getValue()))

@@ -1,6 +1,7 @@
 package dev.distributor.rollout.graphql;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ final class RolloutMapper {
     }
 
     static InvocationCounts totals(Counts counts) {
-        Map<InvocationStatus, Integer> all = new java.util.EnumMap<>(InvocationStatus.class);
+        Map<InvocationStatus, Integer> all = new EnumMap<>(InvocationStatus.class);
         for (InvocationStatus status : InvocationStatus.values()) {
             all.put(status, counts.total(status));
         }

@@ -1,5 +1,6 @@
 package dev.distributor.rollout.service;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -124,7 +125,7 @@ public class DeploymentService {
             if (page.afterKey() != null) {
                 String[] key = page.afterKey().split("\\|", 2);
                 try {
-                    query.setParameter("afterTime", java.time.OffsetDateTime.parse(key[0]));
+                    query.setParameter("afterTime", OffsetDateTime.parse(key[0]));
                     query.setParameter("afterId", UUID.fromString(key[1]));
                 } catch (RuntimeException e) {
                     throw DistributorException.invalidInput("after", "after is not a cursor this API returned.");
