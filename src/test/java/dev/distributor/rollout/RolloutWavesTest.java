@@ -102,10 +102,11 @@ class RolloutWavesTest extends SimulatedFleetTestBase {
         var plan = Rollouts.plan(Map.of("deployment", uninstall));
         assertThat(plan.getString("version")).isNull();
         assertThat(plan.getInt("runnableCount")).isEqualTo(4);
-        assertThat(plan.getList("targets.findAll { it.skipReason == 'NOT_INSTALLED' }.instanceId"))
-                .containsExactly(bare);
-        assertThat(plan.getList("targets.findAll { it.skipReason == null }.installedVersion"))
-                .containsOnly("1.0.0");
+        List<Map<String, Object>> targets = plan.getList("targets");
+        assertThat(targets).filteredOn(t -> "NOT_INSTALLED".equals(t.get("skipReason")))
+                .extracting(t -> t.get("instanceId")).containsExactly(bare);
+        assertThat(targets).filteredOn(t -> t.get("skipReason") == null)
+                .extracting(t -> t.get("installedVersion")).containsOnly("1.0.0");
 
         String rollout = Rollouts.create(uninstall);
         Rollouts.control("startRollout", rollout);
