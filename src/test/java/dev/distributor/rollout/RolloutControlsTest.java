@@ -30,13 +30,9 @@ class RolloutControlsTest extends RolloutFleetTestBase {
 
     @Test
     void pausingMidWave_stopsDispatching_letsRunningCommandsFinish_andResumeCompletesTheRun() throws Exception {
-        String pkg = Catalog.createPackage("ctl-pause");
-        Catalog.addLinuxVersion(pkg, "1.0.0", true);
-        FleetSimulator fleet = startFleet(pkg, 10, SLOW);
-        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
-                Map.of("waves", List.of("100%"), "maxConcurrency", "2")));
-        Rollouts.control("startRollout", rollout);
-        awaitAtLeastSucceeded(rollout, 2);
+        MidWave run = tenSlowHostsTwoAtATime("ctl-pause");
+        FleetSimulator fleet = run.fleet();
+        String rollout = run.rollout();
 
         // When: the operator pauses in the middle of the (only) wave.
         JsonPath paused = Rollouts.control("pauseRollout", rollout);
@@ -64,13 +60,10 @@ class RolloutControlsTest extends RolloutFleetTestBase {
 
     @Test
     void cancellingMidWave_endsTheRun_cancelsWhatHadNotStarted_andNoHostRunsACancelledCommand() throws Exception {
-        String pkg = Catalog.createPackage("ctl-cancel");
-        Catalog.addLinuxVersion(pkg, "1.0.0", true);
-        FleetSimulator fleet = startFleet(pkg, 10, SLOW);
-        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
-                Map.of("waves", List.of("100%"), "maxConcurrency", "2")));
-        Rollouts.control("startRollout", rollout);
-        awaitAtLeastSucceeded(rollout, 2);
+        MidWave run = tenSlowHostsTwoAtATime("ctl-cancel");
+        String pkg = run.pkg();
+        FleetSimulator fleet = run.fleet();
+        String rollout = run.rollout();
 
         JsonPath cancelled = Rollouts.control("cancelRollout", rollout);
 
@@ -290,6 +283,22 @@ class RolloutControlsTest extends RolloutFleetTestBase {
         assertNoHostRanACommandTwice(fleet);
         assertThat(eventTypes(assertEventsGapFree(rollout))).containsSubsequence("ROLLOUT_FAILED",
                 "RETRY_REQUESTED", "WAVE_STARTED", "WAVE_STARTED", "ROLLOUT_SUCCEEDED");
+    }
+
+    /** A run caught in the middle of its only wave. */
+    record MidWave(String pkg, FleetSimulator fleet, String rollout) {
+    }
+
+    /** Ten slow hosts, one wave, two at a time, started and waited on until two hosts are done. */
+    private MidWave tenSlowHostsTwoAtATime(String prefix) throws Exception {
+        String pkg = Catalog.createPackage(prefix);
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        FleetSimulator fleet = startFleet(pkg, 10, SLOW);
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
+                Map.of("waves", List.of("100%"), "maxConcurrency", "2")));
+        Rollouts.control("startRollout", rollout);
+        awaitAtLeastSucceeded(rollout, 2);
+        return new MidWave(pkg, fleet, rollout);
     }
 
     private static void awaitAtLeastSucceeded(String rollout, int count) {
