@@ -47,6 +47,15 @@ public enum ErrorCode {
     /** A version of the package is in use, so the package cannot be deleted. */
     PACKAGE_IN_USE,
 
+    /** The GraphQL document does not parse; the message gives the line and column. */
+    INVALID_QUERY,
+    /** The GraphQL document is over the token or size limit, or has too many aliases or operations. */
+    QUERY_TOO_LARGE,
+    /** The GraphQL query nests fields deeper than the configured limit. */
+    QUERY_TOO_DEEP,
+    /** The GraphQL query selects more fields than the configured complexity limit. */
+    QUERY_TOO_COMPLEX,
+
     /** The artifact store (S3) could not be reached or refused the request. Retrying may help. */
     STORAGE_UNAVAILABLE,
     /** An unexpected failure; the server log has details under the request id. */
