@@ -4,11 +4,19 @@ import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.distributor.catalog.manifest.ManifestParser;
+import dev.distributor.catalog.manifest.ManifestProblem;
 import dev.distributor.catalog.service.CreatedVersion;
 
-/** What the REST endpoints answer after adding a version. */
+/**
+ * What the REST endpoints answer after adding a version.
+ *
+ * @param warnings the same manifest warnings GraphQL's {@code PackageVersion.warnings} gives ({@code jsonPath: text}),
+ *        such as a platform outside AWS's table; they never block
+ */
 @RegisterForReflection
-public record VersionCreatedResponse(String packageName, String version, String state, List<File> files) {
+public record VersionCreatedResponse(String packageName, String version, String state, List<File> files,
+        List<String> warnings) {
 
     /** A file of the version: its manifest name, its content hash and its size in bytes. */
     @RegisterForReflection
@@ -20,6 +28,9 @@ public record VersionCreatedResponse(String packageName, String version, String 
         return new VersionCreatedResponse(v.pkg().name, v.version().version, v.version().state.name(),
                 created.files().stream()
                         .map(f -> new File(f.name(), f.artifact().sha256, f.artifact().size))
+                        .toList(),
+                ManifestParser.parse(v.version().manifest, v.version().version).warnings().stream()
+                        .map(ManifestProblem::toString)
                         .toList());
     }
 }

@@ -88,6 +88,22 @@ class VersionRestTest {
     }
 
     @Test
+    void givenAPlatformOutsideAwsTable_whenPosted_thenTheAnswerCarriesTheWarningGraphQLShows() {
+        String name = Catalog.createPackage("rest-warn");
+        byte[] zip = Zips.linuxPackage(name).bytes();
+        String manifest = Catalog.linuxManifest("1.0.0", "app-linux.zip", Zips.sha256(zip))
+                .replace("\"ubuntu\"", "\"rocky\"");
+
+        JsonPath created = post(name, form().multiPart("manifest", manifest)
+                .multiPart("file", "app-linux.zip", zip, "application/zip"), 201);
+
+        List<String> shown = GraphQL.ok("query($n: String!) { package(name: $n) { versions { warnings } } }",
+                vars("n", name)).getList("package.versions[0].warnings");
+        assertThat(shown).singleElement().asString().startsWith("$.packages.rocky");
+        assertThat(created.getList("warnings", String.class)).isEqualTo(shown);
+    }
+
+    @Test
     void givenABadManifest_thenItIsRefused400InvalidManifestWithItsJsonPath_andNothingIsStored() {
         String name = Catalog.createPackage("rest-bad");
         byte[] zip = Zips.linuxPackage(name).bytes();
