@@ -3,8 +3,14 @@
 # each with its own state under ./data/demo-agents and reported facts of a different platform, so
 # a fresh service has a small fleet to plan and roll out to. They run package scripts as the user
 # who started ./bin/run; pass --demo-agents 0 to go without.
+#
+# Each agent runs with a clean environment (env -i: a fixed PATH, HOME and LANG, never the service's
+# environment, which holds the S3 keys) and with --install-root inside its own folder, so scripts
+# that honour DISTRIBUTOR_INSTALL_ROOT (all that Simple creation generates) install under
+# ./data/demo-agents/<name>/root and a deployment to env=demo changes nothing outside ./data/.
 
 DEMO_AGENT_DIR="${DISTRIBUTOR_ROOT}/data/demo-agents"
+DEMO_AGENT_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 # name platform platform-version arch: an arm64 host shows how a plan skips a host with no file.
 DEMO_AGENT_FACTS=(
   "demo-ubuntu ubuntu 22.04 x86_64"
@@ -30,7 +36,7 @@ demo_activation() {
 # (state survives restarts), and starts the agents in the background; their pids go to a file
 # that stop_demo_agents reads.
 start_demo_agents() {
-  local base_url=$1 count=$2 i name facts platform version arch state activation="" fresh=0
+  local base_url=$1 count=$2 i name facts clean platform version arch state activation="" fresh=0
   local agent="${DISTRIBUTOR_ROOT}/deploy/agent/distributor-agent.sh"
   ((count > 0)) || return 0
   ((count <= ${#DEMO_AGENT_FACTS[@]})) || count=${#DEMO_AGENT_FACTS[@]}
@@ -53,15 +59,19 @@ start_demo_agents() {
   for ((i = 0; i < count; i++)); do
     read -r name platform version arch <<<"${DEMO_AGENT_FACTS[$i]}"
     state="$DEMO_AGENT_DIR/$name"
-    facts=(--platform "$platform" --platform-version "$version" --arch "$arch" --hostname "$name")
+    facts=(--platform "$platform" --platform-version "$version" --arch "$arch" --hostname "$name"
+      --install-root "$state/root")
+    mkdir -p "$state/home" "$state/root"
+    # Nothing of this shell's environment (S3 keys, database password) reaches the agent.
+    clean=(env -i "PATH=$DEMO_AGENT_PATH" "HOME=$state/home" "LANG=C")
     # Registered once, as the installer does, so the running agent's command line holds no code.
-    if [[ ! -s "$state/instance_id" ]] && ! sh "$agent" --register-only --server "$base_url" \
+    if [[ ! -s "$state/instance_id" ]] && ! "${clean[@]}" sh "$agent" --register-only --server "$base_url" \
       --state-dir "$state" "${facts[@]}" --activation-id "${activation%% *}" \
       --activation-code "${activation#* }" >>"$DEMO_AGENT_DIR/$name.log" 2>&1 </dev/null; then
       log "demo agents: ${name} could not register (see ./data/demo-agents/${name}.log)"
       continue
     fi
-    sh "$agent" --foreground --server "$base_url" --state-dir "$state" "${facts[@]}" \
+    "${clean[@]}" sh "$agent" --foreground --server "$base_url" --state-dir "$state" "${facts[@]}" \
       >>"$DEMO_AGENT_DIR/$name.log" 2>&1 </dev/null &
     echo $! >>"$DEMO_AGENT_DIR/pids"
   done

@@ -5,7 +5,11 @@
 #
 # Usage: distributor-agent.sh --server URL [--activation-id ID --activation-code CODE]
 #          [--register-only] [--state-dir DIR] [--foreground] [--wait N] [--keep-commands N]
-#          [--platform P] [--platform-version V] [--arch A] [--hostname H]
+#          [--platform P] [--platform-version V] [--arch A] [--hostname H] [--install-root DIR]
+#
+# --install-root DIR (an absolute path) is passed to every package script as DISTRIBUTOR_INSTALL_ROOT;
+# the scripts Simple creation generates install into DIR instead of / (and scripts get HOME=DIR/root).
+# It is a convention packages follow, not a sandbox: a script that ignores it can write anywhere.
 #
 # --register-only registers (unless an identity is stored already), stores INSTANCE_ID and TOKEN
 # under the state directory and exits: the installer uses it so the activation code is never
@@ -27,6 +31,7 @@ PLATFORM=""
 PLATFORM_VERSION=""
 ARCH=""
 HOST_NAME=""
+INSTALL_ROOT=""
 line=""
 SAFE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 OUTPUT_LIMIT=24000
@@ -34,7 +39,7 @@ OUTPUT_LIMIT=24000
 usage() {
     echo "usage: $0 --server URL [--activation-id ID --activation-code CODE] [--register-only]" \
         "[--state-dir DIR] [--foreground] [--wait N] [--keep-commands N]" \
-        "[--platform P] [--platform-version V] [--arch A] [--hostname H]" >&2
+        "[--platform P] [--platform-version V] [--arch A] [--hostname H] [--install-root DIR]" >&2
     exit 2
 }
 
@@ -59,6 +64,7 @@ while [ $# -gt 0 ]; do
         --platform-version) need_value "$1" $#; PLATFORM_VERSION=$2; shift 2 ;;
         --arch) need_value "$1" $#; ARCH=$2; shift 2 ;;
         --hostname) need_value "$1" $#; HOST_NAME=$2; shift 2 ;;
+        --install-root) need_value "$1" $#; INSTALL_ROOT=$2; shift 2 ;;
         -h|--help) usage ;;
         *) echo "unknown option: $1" >&2; usage ;;
     esac
@@ -72,11 +78,20 @@ esac
 case "$KEEP_COMMANDS" in
     ''|*[!0-9]*|0) echo "--keep-commands must be a positive number" >&2; exit 2 ;;
 esac
+INSTALL_ROOT=${INSTALL_ROOT%/}
+case "$INSTALL_ROOT" in
+    '') SCRIPT_HOME=/root ;;
+    /*) SCRIPT_HOME="$INSTALL_ROOT/root" ;;
+    *) echo "--install-root must be an absolute path" >&2; exit 2 ;;
+esac
 
 # ---------------------------------------------------------------- state and logging
 
 mkdir -p "$STATE_DIR" "$STATE_DIR/logs" "$STATE_DIR/packages" "$STATE_DIR/commands" "$STATE_DIR/runs" \
     "$STATE_DIR/tmp" || exit 1
+if [ -n "$INSTALL_ROOT" ]; then
+    mkdir -p "$SCRIPT_HOME" || exit 1
+fi
 chmod 700 "$STATE_DIR"
 LOG_FILE="$STATE_DIR/logs/agent.log"
 TMP_DIR="$STATE_DIR/tmp"
@@ -396,15 +411,18 @@ prune_commands() {
 # ---------------------------------------------------------------- scripts
 
 # run_script NAME STEP: runs NAME (e.g. install.sh) from PKG_DIR; sets SCRIPT_EXIT and SCRIPT_TIMED_OUT.
+# The script's environment is exactly what docs/AGENT-PROTOCOL.md ("The scripts' environment") lists:
+# env -i, then PATH, HOME, LANG, the DISTRIBUTOR_* and BWS_* variables and the SSM_* arguments. Nothing
+# of the agent's own environment reaches it.
 run_script() {
     s_name=$1
     s_step=$2
     SCRIPT_TIMED_OUT=false
     printf '=== %s (%s) ===\n' "$s_name" "$s_step" >>"$WORK/output.log"
-    set -- env -i "PATH=$SAFE_PATH" "HOME=/root" "LANG=C" \
+    set -- env -i "PATH=$SAFE_PATH" "HOME=$SCRIPT_HOME" "LANG=C" \
         "DISTRIBUTOR_PACKAGE=$C_PACKAGE" "DISTRIBUTOR_VERSION=$S_VERSION" \
         "DISTRIBUTOR_PREVIOUS_VERSION=$S_PREVIOUS_VERSION" "DISTRIBUTOR_ACTION=$C_ACTION" \
-        "DISTRIBUTOR_INSTANCE_ID=$INSTANCE_ID" \
+        "DISTRIBUTOR_INSTANCE_ID=$INSTANCE_ID" "DISTRIBUTOR_INSTALL_ROOT=$INSTALL_ROOT" \
         "BWS_PLATFORM_NAME=$PLATFORM" "BWS_PLATFORM_VERSION=$PLATFORM_VERSION" \
         "BWS_ARCHITECTURE=$ARCH" "BWS_INSTANCE_ID=$INSTANCE_ID"
     if [ -f "$WORK/arguments" ]; then
@@ -412,11 +430,20 @@ run_script() {
             split_line || continue
             a_name=$key
             a_value=$value
+            # Only SSM_ names, as the service allows since issue 11: an older service may send others
+            # (PATH, LD_PRELOAD, BASH_ENV, ...), and none of them may reach a script run as root.
             case "$a_name" in
-                ''|[0-9]*|*[!A-Za-z0-9_]*) log "ignoring argument with a bad name"; continue ;;
+                SSM_|*[!A-Za-z0-9_]*)
+                    agent_note "ignoring an additional argument with a malformed name"
+                    continue ;;
+                SSM_*) : ;;
+                *)
+                    agent_note "ignoring additional argument $a_name: only SSM_* arguments reach scripts"
+                    continue ;;
             esac
-            a_decoded=$(printf '%s' "$a_value" | base64 -d 2>/dev/null) || a_decoded=""
-            set -- "$@" "$a_name=$a_decoded"
+            # The trailing x keeps trailing newlines of the value, which $(...) would strip.
+            a_decoded=$(printf '%s' "$a_value" | base64 -d 2>/dev/null && printf x) || a_decoded="x"
+            set -- "$@" "$a_name=${a_decoded%x}"
         done <"$WORK/arguments"
     fi
     rm -f "$WORK/done"
@@ -505,32 +532,96 @@ fetch() {
         FETCH_FAILED_STEP=verify
         return 1
     fi
-    if ! unzip -Z1 "$f_zip" >"$WORK/listing" 2>>"$WORK/output.log"; then
-        agent_note "the package file is not a readable zip"
-        FETCH_FAILED_STEP=unzip
-        return 1
-    fi
-    while IFS= read -r entry; do
-        case "$entry" in
-            /*|..|../*|*/..|*/../*|*\\*)
-                agent_note "refusing unsafe zip entry: $entry"
-                FETCH_FAILED_STEP=unzip
-                return 1 ;;
-        esac
-    done <"$WORK/listing"
-    if unzip -Z "$f_zip" 2>/dev/null | grep -q '^l'; then
-        agent_note "refusing a zip that contains symbolic links"
-        FETCH_FAILED_STEP=unzip
+    if ! check_zip "$f_zip"; then
+        FETCH_FAILED_STEP=verify
         return 1
     fi
     rm -rf "$f_dest"
     mkdir -p "$f_dest"
-    if ! unzip -q -o "$f_zip" -d "$f_dest" >>"$WORK/output.log" 2>&1; then
+    if ! unzip -q -o "$f_zip" -d "$f_dest" </dev/null >>"$WORK/output.log" 2>&1; then
         agent_note "unzip failed"
         FETCH_FAILED_STEP=unzip
         return 1
     fi
     rm -f "$f_zip"
+    # Belt and braces: whatever unzip made of the entries, no link may be left to run or follow.
+    f_link=$(find "$f_dest" -type l | head -n 1)
+    if [ -n "$f_link" ]; then
+        agent_note "refusing the package file: extracting it made a symbolic link (${f_link#"$f_dest"/})"
+        rm -rf "$f_dest"
+        FETCH_FAILED_STEP=verify
+        return 1
+    fi
+}
+
+# check_zip ZIP: refuses (returns 1, with the reason in the output) a zip whose listing holds an entry that
+# could write outside the folder it is extracted to, or that two readers could take for different files:
+# symbolic links and other special files, absolute paths, "..", "." and empty segments, backslashes,
+# control characters, duplicate names (also after ASCII case folding and without a directory's trailing
+# "/"), and encrypted entries. The service refuses all of these on upload; this check stands for a
+# tampered bucket or an older service. Nothing is extracted before it passes.
+check_zip() {
+    z_zip=$1
+    z_names="$WORK/zip.names"
+    z_entries="$WORK/zip.entries"
+    if ! unzip -Z1 "$z_zip" >"$z_names" 2>>"$WORK/output.log" \
+        || ! unzip -Z -s "$z_zip" >"$WORK/zip.listing" 2>>"$WORK/output.log"; then
+        agent_note "refusing the package file: it is not a zip that unzip can list"
+        return 1
+    fi
+    # The long listing's entry lines (mode, version, system, size, flags, ...), in the order of the names.
+    grep -E '^[^ ]+ +[0-9]+\.[0-9]+ +[^ ]+ +[0-9]+ ' "$WORK/zip.listing" >"$z_entries"
+    if [ "$(wc -l <"$z_names")" -ne "$(wc -l <"$z_entries")" ]; then
+        agent_note "refusing the package file: its name listing and its long listing disagree"
+        return 1
+    fi
+    # unzip prints a control character in a name as ^ and a letter (^J for a newline, ^[ for ESC).
+    while IFS= read -r z_name; do
+        z_path=${z_name%/}
+        z_problem=""
+        case "$z_name" in
+            '') z_problem="an empty name" ;;
+            /*) z_problem="an absolute path" ;;
+            *\\*) z_problem="a backslash" ;;
+            *[[:cntrl:]]*|*^[]@A-Z[\\^_?]*) z_problem="a control character" ;;
+        esac
+        if [ -z "$z_problem" ]; then
+            case "/$z_path/" in
+                */../*) z_problem="a '..' segment" ;;
+                */./*) z_problem="a '.' segment" ;;
+                *//*) z_problem="an empty segment" ;;
+            esac
+        fi
+        if [ -n "$z_problem" ]; then
+            agent_note "refusing zip entry '$z_name': $z_problem"
+            return 1
+        fi
+    done <"$z_names"
+    # Entry types: '-' (file), 'd' (directory) and '?' (no Unix type recorded) only; 'l' is a link.
+    cut -c1 "$z_entries" | paste -d ' ' - "$z_names" >"$WORK/zip.types"
+    z_special=$(grep -v '^[-d?] ' "$WORK/zip.types" | head -n 1)
+    if [ -n "$z_special" ]; then
+        case "$z_special" in
+            l*) agent_note "refusing zip entry '${z_special#? }': a symbolic link" ;;
+            *) agent_note "refusing zip entry '${z_special#? }': a special file (type ${z_special%% *})" ;;
+        esac
+        return 1
+    fi
+    # Upper-case flags (B, T) in the fifth column mark an encrypted entry.
+    if grep -Eq '^[^ ]+ +[0-9]+\.[0-9]+ +[^ ]+ +[0-9]+ +[BT]' "$z_entries"; then
+        agent_note "refusing the package file: it holds encrypted entries"
+        return 1
+    fi
+    z_dup=$(sed 's:/$::' "$z_names" | LC_ALL=C sort | uniq -d | head -n 1)
+    if [ -n "$z_dup" ]; then
+        agent_note "refusing zip entry '$z_dup': the name appears twice"
+        return 1
+    fi
+    z_dup=$(sed 's:/$::' "$z_names" | LC_ALL=C tr '[:upper:]' '[:lower:]' | LC_ALL=C sort | uniq -d | head -n 1)
+    if [ -n "$z_dup" ]; then
+        agent_note "refusing zip entry '$z_dup': two names differ only in case"
+        return 1
+    fi
 }
 
 # ---------------------------------------------------------------- commands

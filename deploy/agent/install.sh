@@ -48,6 +48,7 @@ usage() {
 usage: install.sh [--server URL] --activation-id ID --activation-code CODE
                   [--state-dir DIR] [--prefix DIR] [--foreground] [--systemd] [--unit-dir DIR]
                   [--wait N] [--platform P] [--platform-version V] [--arch A] [--hostname H]
+                  [--install-root DIR]
        install.sh --uninstall [--purge] [--state-dir DIR] [--prefix DIR] [--unit-dir DIR]
 
   --server URL        the Distributor service (default: the server this script came from)
@@ -58,8 +59,9 @@ usage: install.sh [--server URL] --activation-id ID --activation-code CODE
   --foreground        run the agent in the foreground instead of installing the systemd unit
   --systemd           install the unit even when systemd does not seem to run (image builds)
   --unit-dir DIR      where the unit goes (default /etc/systemd/system)
-  --wait, --platform, --platform-version, --arch, --hostname
-                      passed to the agent (see distributor-agent --help)
+  --wait, --platform, --platform-version, --arch, --hostname, --install-root
+                      passed to the agent (see distributor-agent --help); --install-root DIR
+                      reaches package scripts as DISTRIBUTOR_INSTALL_ROOT
   --uninstall         stop and remove the unit and the agent; the state is kept
   --purge             with --uninstall: delete the state directory too
 USAGE
@@ -97,7 +99,7 @@ while [ $# -gt 0 ]; do
         --systemd) FORCE_SYSTEMD=true; shift ;;
         --uninstall) UNINSTALL=true; shift ;;
         --purge) PURGE=true; shift ;;
-        --wait | --platform | --platform-version | --arch | --hostname)
+        --wait | --platform | --platform-version | --arch | --hostname | --install-root)
             need_value "$1" $#; add_agent_arg "$1" "$2"; shift 2 ;;
         -h | --help) usage ;;
         *) say "unknown option: $1"; usage ;;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +14,7 @@ import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.agent.queue.AgentCommandQueue;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.fleet.Arguments;
 import dev.distributor.fleet.CommandSpec;
 import dev.distributor.security.Guard;
 import dev.distributor.security.Permission;
@@ -23,8 +23,6 @@ import dev.distributor.security.Permission;
 @ApplicationScoped
 @Unremovable
 public class AgentCommandService {
-
-    private static final Pattern ARGUMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Guard guard;
     private final AgentDriver driver;
@@ -69,13 +67,6 @@ public class AgentCommandService {
         if (spec.timeoutSeconds() < 1) {
             throw DistributorException.invalidInput("timeoutSeconds", "timeoutSeconds must be at least 1.");
         }
-        if (spec.arguments() != null) {
-            for (String name : spec.arguments().keySet()) {
-                if (!ARGUMENT_NAME.matcher(name).matches()) {
-                    throw DistributorException.invalidInput("arguments",
-                            "Argument names must match [A-Za-z_][A-Za-z0-9_]*; got '" + name + "'.");
-                }
-            }
-        }
+        Arguments.validated(spec.arguments());
     }
 }

@@ -48,15 +48,50 @@ class DeploymentCreationTest {
                 "strategy.commandTimeoutSeconds");
         assertRefused(withStrategy(pkg, tag, Map.of("waveSuccessPercent", 101)), "INVALID_INPUT",
                 "strategy.waveSuccessPercent");
-        Map<String, Object> badArgument = new HashMap<>(input(pkg, "1.0.0", tag));
-        badArgument.put("arguments", List.of(Map.of("name", "NOT-A-NAME", "value", "x")));
-        assertRefused(badArgument, "INVALID_INPUT", "arguments");
-        Map<String, Object> longArguments = new HashMap<>(input(pkg, "1.0.0", tag));
-        longArguments.put("arguments", List.of(Map.of("name", "SSM_BIG", "value", "x".repeat(4100))));
-        assertRefused(longArguments, "INVALID_INPUT", "arguments");
+        assertRefused(withArguments(pkg, tag, argument("NOT-A-NAME", "x")), "INVALID_INPUT", "arguments[0].name");
+        assertRefused(withArguments(pkg, tag, argument("SSM_BIG", "x".repeat(4100))), "INVALID_INPUT", "arguments");
 
         // Nothing was created by any of them.
         assertThat(Agents.row("select count(*) from deployment where package_name = ?", pkg)).containsExactly(0L);
+    }
+
+    @Test
+    void argumentNamesOutsideSsm_orValuesNoVariableCanHold_areRefused_namingTheArgument_atCreationAndInAPlan() {
+        String pkg = Catalog.createPackage("create-arguments");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        String tag = "fleet=" + pkg;
+        Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64", "123456789012", "eu-west-1",
+                "{\"fleet\": \"" + pkg + "\"}", OffsetDateTime.now()));
+        Map<String, Object> fine = argument("SSM_PORT", "8080");
+
+        // Names that reach the shell or the loader, and names AWS would not accept, whatever their place.
+        for (String name : List.of("PATH", "LD_PRELOAD", "BASH_ENV", "ENV", "IFS", "ssm_port", "SSM_", "SSM_A-B",
+                "SSM_PORT ", " SSM_PORT", "SSM_\u00c9", "XSSM_PORT")) {
+            assertRefused(withArguments(pkg, tag, fine, argument("SSM_OTHER", "x"), argument(name, "x")),
+                    "INVALID_INPUT", "arguments[2].name");
+        }
+        // A value with NUL; the same name twice; too many characters in all (names count too).
+        assertRefused(withArguments(pkg, tag, fine, argument("SSM_NUL", "a\u0000b")), "INVALID_INPUT",
+                "arguments[1].value");
+        assertRefused(withArguments(pkg, tag, fine, argument("SSM_PORT", "9090")), "INVALID_INPUT",
+                "arguments[1].name");
+        assertRefused(withArguments(pkg, tag, argument("SSM_A", "x".repeat(4096 - 5 + 1))), "INVALID_INPUT",
+                "arguments");
+        // A plan of a deployment not created yet follows the same rule.
+        JsonPath planError = GraphQL.error(PLAN_ERRORS, vars("input",
+                Map.of("deployment", withArguments(pkg, tag, fine, argument("LD_PRELOAD", "/tmp/x.so")))));
+        assertThat(planError.getString("extensions.code")).isEqualTo("INVALID_INPUT");
+        assertThat(planError.getString("extensions.field")).isEqualTo("arguments[1].name");
+        assertThat(Agents.row("select count(*) from deployment where package_name = ?", pkg)).containsExactly(0L);
+
+        // Exactly 4096 characters in all, any text but NUL (newlines, quotes, non-ASCII): accepted as given.
+        String value = "line one\n'quoted' \"x\" $(not run) \u00e9\u4e2d\ud83d\ude00";
+        String padding = "x".repeat(4096 - "SSM_TEXT".length() - value.codePointCount(0, value.length())
+                - "SSM_PAD".length());
+        JsonPath created = GraphQL.ok(CREATE_WITH_ARGUMENTS, vars("input", withArguments(pkg, tag,
+                argument("SSM_TEXT", value), argument("SSM_PAD", padding)))).setRootPath("data.createDeployment");
+        assertThat(created.getList("arguments.name")).containsExactly("SSM_TEXT", "SSM_PAD");
+        assertThat(created.getString("arguments[0].value")).isEqualTo(value);
     }
 
     @Test
@@ -88,6 +123,25 @@ class DeploymentCreationTest {
         assertThat(Agents.row("select count(*) from deployment where package_name = ?", pkg)).containsExactly(1L);
         assertThat(Agents.row("select count(*) from rollout r join deployment d on d.id = r.deployment_id "
                 + "where d.package_name = ?", pkg)).containsExactly(1L);
+    }
+
+    private static final String CREATE_WITH_ARGUMENTS = """
+            mutation($input: CreateDeploymentInput!) { createDeployment(input: $input) { id arguments { name value } } }
+            """;
+
+    private static final String PLAN_ERRORS = """
+            query($input: PlanInput!) { plan(input: $input) { targetCount } }
+            """;
+
+    private static Map<String, Object> argument(String name, String value) {
+        return Map.of("name", name, "value", value);
+    }
+
+    @SafeVarargs
+    private static Map<String, Object> withArguments(String pkg, String tag, Map<String, Object>... arguments) {
+        Map<String, Object> input = new HashMap<>(input(pkg, "1.0.0", tag));
+        input.put("arguments", List.of(arguments));
+        return input;
     }
 
     private static Map<String, Object> input(String pkg, String version, String tag) {

@@ -19,7 +19,9 @@ public record CreateDeploymentInput(
         @Description("Default INSTALL.") DeploymentAction action,
         @Description("REINSTALL (default: uninstall the old version, install the new) or IN_PLACE (run the new "
                 + "version's update script).") InstallType installType,
-        List<ArgumentInput> arguments,
+        @Description("Additional arguments, each exported to the package's scripts as an environment variable, as "
+                + "AWS-ConfigureAWSPackage does: names begin with SSM_, at most 4096 characters in all (names and "
+                + "values). A refused argument answers INVALID_INPUT with field arguments[<index>].name or .value.") List<ArgumentInput> arguments,
         @NonNull TargetSelectorInput selector,
         StrategyInput strategy,
         @Description("A retried request with the same key returns the deployment the first one created.") String idempotencyKey) {

@@ -33,10 +33,11 @@ final class RolloutMapper {
     static NewDeployment toNew(CreateDeploymentInput in) {
         Map<String, String> arguments = new LinkedHashMap<>();
         if (in.arguments() != null) {
-            for (ArgumentInput argument : in.arguments()) {
+            for (int i = 0; i < in.arguments().size(); i++) {
+                ArgumentInput argument = in.arguments().get(i);
                 if (arguments.put(argument.name(), argument.value()) != null) {
-                    throw DistributorException.invalidInput("arguments", "Argument " + argument.name()
-                            + " is given twice.");
+                    throw DistributorException.invalidInput("arguments[" + i + "].name", "Argument "
+                            + argument.name() + " is given twice.");
                 }
             }
         }

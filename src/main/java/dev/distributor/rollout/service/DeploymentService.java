@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +22,7 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.graphql.Page;
+import dev.distributor.fleet.Arguments;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutState;
@@ -35,9 +35,6 @@ import dev.distributor.security.Permission;
 /** Creating, finding and planning deployments. A new ONCE deployment comes with its first run, PLANNED. */
 @ApplicationScoped
 public class DeploymentService {
-
-    private static final Pattern ARGUMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final int MAX_ARGUMENTS_CHARS = 4096;
 
     private final Guard guard;
     private final Planner planner;
@@ -181,7 +178,7 @@ public class DeploymentService {
                 : Names.versionName("version", request.version());
         deployment.action = oneOf("action", request.action(), List.of("INSTALL", "UNINSTALL"));
         deployment.installType = oneOf("installType", request.installType(), List.of("REINSTALL", "IN_PLACE"));
-        deployment.arguments = arguments(request.arguments());
+        deployment.arguments = Arguments.validated(request.arguments());
         if (request.selector() == null || request.selector().isEmpty()) {
             throw DistributorException.invalidInput("selector", "Name the targets: give instance ids, tags, "
                     + "accounts, regions or platforms (an empty selector would reach the whole fleet).");
@@ -198,27 +195,6 @@ public class DeploymentService {
         }
         deployment.idempotencyKey = request.idempotencyKey();
         return deployment;
-    }
-
-    private static Map<String, String> arguments(Map<String, String> arguments) {
-        Map<String, String> checked = new LinkedHashMap<>();
-        int chars = 0;
-        for (var entry : (arguments == null ? Map.<String, String>of() : arguments).entrySet()) {
-            if (!ARGUMENT_NAME.matcher(entry.getKey()).matches()) {
-                throw DistributorException.invalidInput("arguments",
-                        "Argument names must match [A-Za-z_][A-Za-z0-9_]*; got '" + entry.getKey() + "'.");
-            }
-            if (entry.getValue() == null) {
-                throw DistributorException.invalidInput("arguments", "Argument " + entry.getKey() + " has no value.");
-            }
-            chars += entry.getKey().length() + entry.getValue().length();
-            checked.put(entry.getKey(), entry.getValue());
-        }
-        if (chars > MAX_ARGUMENTS_CHARS) {
-            throw DistributorException.invalidInput("arguments", "Additional arguments may have at most "
-                    + MAX_ARGUMENTS_CHARS + " characters in all (as in SSM); these have " + chars + ".");
-        }
-        return checked;
     }
 
     private static String oneOf(String field, String value, List<String> allowed) {
