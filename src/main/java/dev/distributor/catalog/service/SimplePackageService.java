@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,55 +64,79 @@ public class SimplePackageService {
         SimplePackagePlan plan = SimplePackagePlan.create(request.packageName(), request.version(),
                 request.installerFileName(), request.entries());
         String installerSha = Names.sha256("installer.sha256", request.installerSha256());
+        Map<String, String> staged = new LinkedHashMap<>();
         return guard.require(Permission.PUBLISH)
                 .chain(actor -> withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)
-                        .chain(installer -> storeZips(plan, installer, dir))))
-                .call(() -> ensurePackage(request))
-                .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas), false))
+                        .chain(installer -> storeZips(plan, installer, dir, staged)))
+                        .call(() -> ensurePackage(request))
+                        .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas),
+                                false))
+                        // add() cleans up after its own refusals; this covers those before it.
+                        .onFailure().call(() -> store.discardStaged(staged.values()))
+                        // The installer now lives inside the generated zips (or the request was refused): its
+                        // upload is not kept either way.
+                        .onTermination().call(() -> store.discardStaged(List.of(installerSha))))
                 .map(version -> new SimpleResult(version, plan.warnings()));
     }
 
+    /**
+     * The installer from its staged upload, or from the artifact store when these bytes are a verified artifact
+     * already (requestArtifactUpload then answered alreadyStored, so nothing was staged). Hash-checked either way.
+     */
     private Uni<Path> fetchInstaller(String sha256, String fileName, Path dir) {
-        String key = ArtifactStore.keyFor(sha256);
-        return store.sizeOf(key).chain(size -> {
-            if (size.isEmpty()) {
-                return Uni.createFrom().failure(new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED,
-                        "Installer '" + fileName + "' (sha256 " + sha256 + ") has not been uploaded. Call "
-                                + "requestArtifactUpload with its name, size and sha256, and PUT it first.",
-                        Map.of("field", "installer")));
-            }
-            long max = config.artifact().maxSize().asLongValue();
-            if (size.get() > max) {
-                return Uni.createFrom().failure(new DistributorException(ErrorCode.ZIP_TOO_LARGE,
-                        "Installer '" + fileName + "' is " + size.get() + " bytes; the limit is " + max + ".",
-                        Map.of("field", "installer")));
-            }
-            Path target = dir.resolve("installer").resolve(fileName);
-            return VertxContexts.blocking(() -> Files.createDirectories(target.getParent()))
-                    .chain(() -> store.download(key, target))
-                    .call(file -> VertxContexts.blocking(() -> Hashing.sha256Of(file)).invoke(actual -> {
-                        if (!actual.equals(sha256)) {
-                            throw new DistributorException(ErrorCode.CHECKSUM_MISMATCH, "Installer '" + fileName
-                                    + "' hashes to " + actual + ", not the sha256 given (" + sha256 + ").",
-                                    Map.of("field", "installer.sha256"));
-                        }
-                    }));
-        });
+        String staging = ArtifactStore.stagingKeyFor(sha256);
+        String kept = ArtifactStore.keyFor(sha256);
+        return store.sizeOf(staging)
+                .chain(size -> size.isPresent()
+                        ? Uni.createFrom().item(Optional.of(new StoredObject(staging, size.get())))
+                        : store.sizeOf(kept).map(other -> other.map(s -> new StoredObject(kept, s))))
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().failure(new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED,
+                                "Installer '" + fileName + "' (sha256 " + sha256 + ") has not been uploaded. Call "
+                                        + "requestArtifactUpload with its name, size and sha256, and PUT it first.",
+                                Map.of("field", "installer")));
+                    }
+                    return download(found.get(), sha256, fileName, dir);
+                });
     }
 
-    /** Builds each planned zip and stores it content-addressed; returns zip name -> sha256. */
-    private Uni<Map<String, String>> storeZips(SimplePackagePlan plan, Path installer, Path dir) {
-        Map<String, String> shas = new LinkedHashMap<>();
+    private record StoredObject(String key, long size) {
+    }
+
+    private Uni<Path> download(StoredObject installer, String sha256, String fileName, Path dir) {
+        long max = config.artifact().maxSize().asLongValue();
+        if (installer.size() > max) {
+            return Uni.createFrom().failure(new DistributorException(ErrorCode.ZIP_TOO_LARGE,
+                    "Installer '" + fileName + "' is " + installer.size() + " bytes; the limit is " + max + ".",
+                    Map.of("field", "installer")));
+        }
+        Path target = dir.resolve("installer").resolve(fileName);
+        return VertxContexts.blocking(() -> Files.createDirectories(target.getParent()))
+                .chain(() -> store.download(installer.key(), target))
+                .call(file -> VertxContexts.blocking(() -> Hashing.sha256Of(file)).invoke(actual -> {
+                    if (!actual.equals(sha256)) {
+                        throw new DistributorException(ErrorCode.CHECKSUM_MISMATCH, "Installer '" + fileName
+                                + "' hashes to " + actual + ", not the sha256 given (" + sha256 + ").",
+                                Map.of("field", "installer.sha256"));
+                    }
+                }));
+    }
+
+    /**
+     * Builds each planned zip and stages it content-addressed, recording each in {@code staged} as it goes; returns
+     * zip name -> sha256. Zips the service holds already are staged too: addPackageVersion keeps the stored artifact
+     * and drops the spare upload.
+     */
+    private Uni<Map<String, String>> storeZips(SimplePackagePlan plan, Path installer, Path dir,
+            Map<String, String> staged) {
         return Multi.createFrom().iterable(plan.zips())
                 .onItem().transformToUniAndConcatenate(zip -> VertxContexts.blocking(() -> build(zip, installer, dir))
                         .chain(file -> VertxContexts.blocking(() -> Hashing.sha256Of(file))
-                                .call(sha -> store.sizeOf(ArtifactStore.keyFor(sha))
-                                        .chain(stored -> stored.isPresent()
-                                                ? Uni.createFrom().voidItem()
-                                                : store.upload(sha, file)))
-                                .invoke(sha -> shas.put(zip.fileName(), sha))))
+                                .invoke(sha -> staged.put(zip.fileName(), sha))
+                                .call(sha -> store.stage(sha, file))))
                 .collect().last()
-                .replaceWith(shas);
+                .replaceWith(() -> Map.copyOf(staged));
     }
 
     private static Path build(PlannedZip zip, Path installer, Path dir) throws IOException {
