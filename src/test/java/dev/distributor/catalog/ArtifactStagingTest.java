@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import dev.distributor.catalog.artifact.StagingSweeper;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.BucketObjects;
 import dev.distributor.testing.Catalog;
+import dev.distributor.testing.GraphQL;
 import dev.distributor.testing.Zips;
 
 /**
@@ -117,6 +119,21 @@ class ArtifactStagingTest {
     }
 
     @Test
+    void givenASimpleCreationForAVersionThatExists_whenRefused_thenNeitherItsInstallerNorItsZipsAreLeft() {
+        String pkg = Catalog.uniqueName("staging-simple");
+        String first = Catalog.upload("hello", ("#!/bin/sh\necho " + pkg + "\n").getBytes(StandardCharsets.UTF_8));
+        GraphQL.ok(CREATE_SIMPLE, simpleInput(pkg, first));
+        List<String> before = BucketObjects.keys();
+        String second = Catalog.upload("hello", ("#!/bin/sh\necho again " + pkg + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        JsonPath error = GraphQL.error(CREATE_SIMPLE, simpleInput(pkg, second));
+
+        assertThat(error.getString("extensions.code")).isEqualTo("VERSION_EXISTS");
+        assertThat(BucketObjects.keys()).isEqualTo(before);
+    }
+
+    @Test
     void givenAnObjectPutUnderArtifactsBehindTheServicesBack_whenAManifestNamesIt_thenArtifactNotUploaded() {
         String pkg = Catalog.createPackage("staging-planted");
         byte[] zip = Zips.linuxPackage(pkg).bytes();
@@ -145,6 +162,18 @@ class ArtifactStagingTest {
         assertThat(BucketObjects.keys("staging/"))
                 .doesNotContain("staging/sha256/" + older)
                 .contains("staging/sha256/" + newer);
+    }
+
+    private static final String CREATE_SIMPLE = """
+            mutation($input: CreateSimplePackageInput!) {
+              createSimplePackage(input: $input) { version { version } }
+            }
+            """;
+
+    private static Map<String, Object> simpleInput(String pkg, String installerSha) {
+        return GraphQL.vars("input", Map.of("packageName", pkg, "version", "1.0.0", "publisher", "Simple Corp",
+                "installer", Map.of("fileName", "hello", "sha256", installerSha),
+                "entries", List.of(Map.of("platform", "ubuntu", "arch", "x86_64"))));
     }
 
     private static void assertRefusedLeavingBucketAsBefore(String pkg, String version, byte[] bytes, String code) {

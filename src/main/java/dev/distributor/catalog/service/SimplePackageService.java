@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +73,10 @@ public class SimplePackageService {
                         .call(() -> ensurePackage(request))
                         .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas),
                                 false))
-                        // add() cleans up after its own refusals; this covers those before it.
-                        .onFailure().call(() -> store.discardStaged(staged.values()))
-                        // The installer now lives inside the generated zips (or the request was refused): its
-                        // upload is not kept either way.
-                        .onTermination().call(() -> store.discardStaged(List.of(installerSha))))
+                        // add() cleans up after its own refusals; this covers those before it, and the installer.
+                        // After a success the installer stays staged, so the same upload can generate other
+                        // versions, until the staging sweep (or the bucket's lifecycle rule) removes it.
+                        .onFailure().call(() -> store.discardStaged(concat(staged.values(), installerSha))))
                 .map(version -> new SimpleResult(version, plan.warnings()));
     }
 
@@ -156,6 +157,12 @@ public class SimplePackageService {
                         // Another request may have created it meanwhile; that is what we wanted.
                         .onFailure(e -> e instanceof DistributorException d && d.code() == ErrorCode.PACKAGE_EXISTS)
                         .recoverWithNull());
+    }
+
+    private static List<String> concat(Collection<String> hashes, String more) {
+        List<String> all = new ArrayList<>(hashes);
+        all.add(more);
+        return all;
     }
 
     private static <T> Uni<T> withTempDir(Function<Path, Uni<T>> work) {
