@@ -31,6 +31,7 @@ import io.restassured.response.Response;
 import dev.distributor.agent.queue.CommandWakeups;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Agents.Host;
+import dev.distributor.testing.StoredArtifacts;
 
 @QuarkusTest
 class AgentCommandsTest {
@@ -83,7 +84,7 @@ class AgentCommandsTest {
     void aCommandWithAFile_carriesAPresignedUrlThatDownloadsIt() {
         Host host = registerHost();
         byte[] bytes = "zip bytes".getBytes(StandardCharsets.UTF_8);
-        String sha = dev.distributor.testing.Catalog.upload("hello.zip", bytes);
+        String sha = StoredArtifacts.place(bytes);
         queue(install(host.instanceId(), sha));
 
         Map<String, String> command = keyValues(poll(host, 0).then().statusCode(200).extract().asString());

@@ -39,6 +39,7 @@ import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.ShellAgents;
+import dev.distributor.testing.StoredArtifacts;
 
 /**
  * The one-line installer as a host runs it: {@code curl -fsSL <server>/agent/install.sh | sh -s -- ...} against the
@@ -159,7 +160,7 @@ class AgentInstallerTest {
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
         String pkg = Catalog.uniqueName("shinst");
-        String sha = Catalog.upload(pkg + ".zip", ShellAgents.linuxZip("1.0.0", false).bytes());
+        String sha = StoredArtifacts.place(ShellAgents.linuxZip("1.0.0", false).bytes());
         AgentCommand install = ShellAgents.awaitFinished(queue(ShellAgents.spec(instanceId, target, "INSTALL",
                 "REINSTALL", pkg, "1.0.0", sha, null, null, 60)));
         assertThat(install.state()).as(install.output()).isEqualTo("SUCCESS");

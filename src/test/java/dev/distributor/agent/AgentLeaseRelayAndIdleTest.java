@@ -27,7 +27,7 @@ import io.restassured.response.Response;
 import dev.distributor.fleet.service.Liveness;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Agents.Host;
-import dev.distributor.testing.Catalog;
+import dev.distributor.testing.StoredArtifacts;
 
 @QuarkusTest
 @TestProfile(AgentLeaseRelayAndIdleTest.ShortLeaseRelayOnManualFlush.class)
@@ -77,8 +77,8 @@ class AgentLeaseRelayAndIdleTest {
         Host host = registerHost();
         Host stranger = registerHost();
         byte[] bytes = ("relay me " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        String sha = Catalog.upload("relay.zip", bytes);
-        String otherSha = Catalog.upload("other.zip", ("other " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        String sha = StoredArtifacts.place(bytes);
+        String otherSha = StoredArtifacts.place(("other " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
         queue(install(host.instanceId(), sha));
         Map<String, String> command = keyValues(poll(host, 0).then().statusCode(200).extract().asString());
         assertThat(command.get("FILE_URL")).endsWith("/agent/v1/files/" + sha);

@@ -24,6 +24,7 @@ import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.ShellAgents;
+import dev.distributor.testing.StoredArtifacts;
 
 /**
  * The shell agent with the file relay on: it downloads through {@code /agent/v1/files/<sha256>} with its token. Shares
@@ -58,7 +59,7 @@ class ShellAgentRelayTest {
         await().atMost(ShellAgents.PATIENCE).until(() -> !read(idFile).isBlank());
         String instanceId = read(idFile).trim();
         String pkg = Catalog.uniqueName("shrelay");
-        String sha = Catalog.upload(pkg + ".zip", ShellAgents.linuxZip("1.0.0", false).bytes());
+        String sha = StoredArtifacts.place(ShellAgents.linuxZip("1.0.0", false).bytes());
 
         AgentCommand done = ShellAgents.awaitFinished(queue(ShellAgents.spec(instanceId, target, "INSTALL",
                 "REINSTALL", pkg, "1.0.0", sha, null, null, 60)));

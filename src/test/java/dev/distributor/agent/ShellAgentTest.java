@@ -42,6 +42,7 @@ import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.ShellAgents;
+import dev.distributor.testing.StoredArtifacts;
 import dev.distributor.testing.Zips;
 
 /** Runs the real POSIX sh agent (deploy/agent/distributor-agent.sh) as processes against the test server. */
@@ -157,7 +158,7 @@ class ShellAgentTest {
         }
 
         String pkg = Catalog.uniqueName("shapp");
-        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false).bytes());
+        String sha = StoredArtifacts.place(linuxZip("1.0.0", false).bytes());
         Map<Agent, UUID> ids = new java.util.LinkedHashMap<>();
         for (Agent agent : List.of(ubuntu, redhat, amazon)) {
             ids.put(agent, queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60)));
@@ -183,9 +184,9 @@ class ShellAgentTest {
     void inPlaceUpdate_thenReinstall_thenUninstall_runTheRightScriptsInOrder() {
         Agent agent = start("lifecycle-host");
         String pkg = Catalog.uniqueName("shlife");
-        String v1 = Catalog.upload(pkg + "-1.zip", linuxZip("1.0.0", false).bytes());
-        String v11 = Catalog.upload(pkg + "-11.zip", linuxZip("1.1.0", true).bytes());
-        String v2 = Catalog.upload(pkg + "-2.zip", linuxZip("2.0.0", false).bytes());
+        String v1 = StoredArtifacts.place(linuxZip("1.0.0", false).bytes());
+        String v11 = StoredArtifacts.place(linuxZip("1.1.0", true).bytes());
+        String v2 = StoredArtifacts.place(linuxZip("2.0.0", false).bytes());
 
         assertThat(awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", v1, null, 60))).state())
                 .isEqualTo("SUCCESS");
@@ -223,7 +224,7 @@ class ShellAgentTest {
         String pkg = Catalog.uniqueName("shbad");
         byte[] real = linuxZip("1.0.0", false).bytes();
         String claimed = Zips.sha256(linuxZip("9.9.9", false).bytes());
-        Catalog.uploadAs(pkg + ".zip", real, claimed);
+        StoredArtifacts.placeAs(real, claimed);
 
         AgentCommand mismatch = awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", claimed, null,
                 60)));
@@ -232,7 +233,7 @@ class ShellAgentTest {
         assertThat(mismatch.output()).contains("sha256 mismatch");
         assertThat(agent.target().resolve("log")).doesNotExist();
 
-        String noUpdate = Catalog.upload(pkg + "-nu.zip", linuxZip("1.2.0", false).bytes());
+        String noUpdate = StoredArtifacts.place(linuxZip("1.2.0", false).bytes());
         AgentCommand update = awaitFinished(queue(spec(agent, "INSTALL", "IN_PLACE", pkg, "1.2.0", noUpdate, null,
                 60)));
         assertThat(update.state()).isEqualTo("FAILED");
@@ -255,7 +256,7 @@ class ShellAgentTest {
     void aScriptThatNeverExits_isKilledWithItsProcessGroupAtTheTimeout_andReportedTimedOut() {
         Agent agent = start("timeout-host");
         String pkg = Catalog.uniqueName("shhang");
-        String sha = Catalog.upload(pkg + ".zip", hangingZip().bytes());
+        String sha = StoredArtifacts.place(hangingZip().bytes());
 
         AgentCommand done = awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 3)));
 
@@ -272,7 +273,7 @@ class ShellAgentTest {
         CreatedActivation activation = activation(10, Map.of("env", "test"));
         Agent agent = start(activation, "restart-host", "debian", "12", "x86_64");
         String pkg = Catalog.uniqueName("shrestart");
-        String sha = Catalog.upload(pkg + ".zip", hangingZip().bytes());
+        String sha = StoredArtifacts.place(hangingZip().bytes());
         UUID id = queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 600));
         Path childPid = agent.target().resolve("child.pid");
         Path scriptPid = agent.target().resolve("script.pid");
@@ -299,8 +300,8 @@ class ShellAgentTest {
     void aFailedReinstall_rollsBackToTheOldVersion_andKeepsItRecordedAsInstalled() {
         Agent agent = start("rollback-host");
         String pkg = Catalog.uniqueName("shroll");
-        String v1 = Catalog.upload(pkg + "-1.zip", linuxZip("1.0.0", false).bytes());
-        String broken = Catalog.upload(pkg + "-2.zip", linuxZip("2.0.0", false)
+        String v1 = StoredArtifacts.place(linuxZip("1.0.0", false).bytes());
+        String broken = StoredArtifacts.place(linuxZip("2.0.0", false)
                 .with("install.sh",
                         "#!/bin/sh\n: \"${SSM_TARGET_DIR:?}\"\necho \"install 2.0.0 broken\" >> \"$SSM_TARGET_DIR/log\"\n"
                                 + "echo 'disk full' >&2\nexit 7\n")
@@ -330,7 +331,7 @@ class ShellAgentTest {
     void aZipWithAnEntryOutsideItsDirectory_isRefusedBeforeExtraction() {
         Agent agent = start("zipslip-host");
         String pkg = Catalog.uniqueName("shslip");
-        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false).with("../../escaped.txt", "gotcha").bytes());
+        String sha = StoredArtifacts.place(linuxZip("1.0.0", false).with("../../escaped.txt", "gotcha").bytes());
 
         AgentCommand done = awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60)));
 
@@ -346,7 +347,7 @@ class ShellAgentTest {
     void exit194_isSuccessWithRebootRequired_andChangedArgumentsReinstallTheSameVersion() {
         Agent agent = start("reboot-host");
         String pkg = Catalog.uniqueName("shboot");
-        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false)
+        String sha = StoredArtifacts.place(linuxZip("1.0.0", false)
                 .with("install.sh", "#!/bin/sh\n: \"${SSM_TARGET_DIR:?}\"\n"
                         + "echo \"install $SSM_MODE\" >> \"$SSM_TARGET_DIR/log\"\nexit 194\n")
                 .bytes());
@@ -372,7 +373,7 @@ class ShellAgentTest {
     void aCommandTheAgentAlreadyStarted_isNotRunAgain_onlyItsRecordedStatusIsReported() throws IOException {
         Agent agent = start("redelivery-host");
         String pkg = Catalog.uniqueName("shonce");
-        String sha = Catalog.upload(pkg + ".zip", linuxZip("1.0.0", false).bytes());
+        String sha = StoredArtifacts.place(linuxZip("1.0.0", false).bytes());
         agent.process().destroyForcibly();
         await().atMost(PATIENCE).until(() -> !agent.process().isAlive());
         UUID id = queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60));
@@ -434,8 +435,8 @@ class ShellAgentTest {
     void aReinstallWhoseCachedCopyIsGone_downloadsThePreviousVersionAgain_andRunsItsUninstall() throws IOException {
         Agent agent = start("recache-host");
         String pkg = Catalog.uniqueName("shrecache");
-        String v1 = Catalog.upload(pkg + "-1.zip", linuxZip("1.0.0", false).bytes());
-        String v2 = Catalog.upload(pkg + "-2.zip", linuxZip("2.0.0", false).bytes());
+        String v1 = StoredArtifacts.place(linuxZip("1.0.0", false).bytes());
+        String v2 = StoredArtifacts.place(linuxZip("2.0.0", false).bytes());
         assertThat(awaitFinished(queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", v1, null, 60))).state())
                 .isEqualTo("SUCCESS");
         Path cache = agent.stateDir().resolve("packages/" + pkg + "/cache");

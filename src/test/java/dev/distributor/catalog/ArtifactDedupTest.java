@@ -46,7 +46,22 @@ class ArtifactDedupTest {
         assertThat(ticket.getBoolean("alreadyStored")).isFalse();
         assertThat(ticket.getString("url")).isNotBlank();
         Catalog.put(ticket.getString("url"), ticket.getList("headers"), zip);
+        // The upload is staged; the next version naming it verifies it again and puts it back.
+        Catalog.addVersion(pkg, "1.0.1", Catalog.linuxManifest("1.0.1", FILE, sha), false);
         assertThat(Catalog.requestUpload(FILE, zip, sha).getBoolean("alreadyStored")).isTrue();
+    }
+
+    @Test
+    void givenAKnownArtifactWhoseObjectLeftTheBucket_whenAVersionNamesItWithoutAnUpload_thenArtifactNotUploaded() {
+        String pkg = Catalog.createPackage("dedup");
+        byte[] zip = Zips.linuxPackage(pkg).bytes();
+        String sha = Catalog.upload(FILE, zip);
+        Catalog.addVersion(pkg, "1.0.0", Catalog.linuxManifest("1.0.0", FILE, sha), false);
+        Agents.await(() -> Agents.bean(ArtifactStore.class).delete(ArtifactStore.keyFor(sha)));
+
+        JsonPath error = Catalog.addVersionRefused(pkg, "1.0.1", Catalog.linuxManifest("1.0.1", FILE, sha));
+
+        assertThat(error.getString("extensions.code")).isEqualTo("ARTIFACT_NOT_UPLOADED");
     }
 
     @Test

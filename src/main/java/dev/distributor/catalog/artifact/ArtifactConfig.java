@@ -17,7 +17,7 @@ public interface ArtifactConfig {
     Artifact artifact();
 
     interface S3 {
-        /** Bucket holding artifacts under {@code artifacts/sha256/<hex>}. */
+        /** Bucket holding artifacts under {@code artifacts/sha256/<hex>} and uploads under {@code staging/sha256/<hex>}. */
         @WithDefault("distributor")
         String bucket();
 
@@ -28,6 +28,17 @@ public interface ArtifactConfig {
         /** How long presigned upload and download URLs stay valid. */
         @WithDefault("PT1H")
         Duration presignTtl();
+
+        /**
+         * How old an upload under {@code staging/} may grow before the staging sweep deletes it: bytes no version has
+         * verified yet. Must be longer than {@link #presignTtl()}, or the service refuses to start.
+         */
+        @WithDefault("PT24H")
+        Duration stagingTtl();
+
+        /** How often each replica sweeps {@code staging/} for uploads older than {@link #stagingTtl()}. */
+        @WithDefault("PT1H")
+        Duration stagingSweep();
     }
 
     interface Zip {

@@ -4,6 +4,8 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -22,6 +25,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -30,8 +34,10 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 
 /**
- * Content-addressed artifact storage on S3: a file's key is {@code artifacts/sha256/<hex>}, so identical files are
- * stored once whatever versions name them. Every call is asynchronous; nothing here blocks the event loop.
+ * Content-addressed artifact storage on S3. Uploads land under {@code staging/sha256/<hex>}; only bytes that passed
+ * verification are promoted to {@code artifacts/sha256/<hex>}, so identical files are stored once whatever versions
+ * name them, and nothing under {@code artifacts/} was left there by a refused upload. Every call is asynchronous;
+ * nothing here blocks the event loop. Failures of the store become {@code STORAGE_UNAVAILABLE}.
  */
 @ApplicationScoped
 public class ArtifactStore {
@@ -48,8 +54,17 @@ public class ArtifactStore {
         this.config = config;
     }
 
+    /** Where a staged upload waits for verification. */
+    public static final String STAGING_PREFIX = "staging/sha256/";
+
+    /** The key of a verified artifact, the one hosts download. */
     public static String keyFor(String sha256) {
         return "artifacts/sha256/" + sha256;
+    }
+
+    /** The key an upload of these bytes is sent to, before verification. */
+    public static String stagingKeyFor(String sha256) {
+        return STAGING_PREFIX + sha256;
     }
 
     /** A signed request a client sends as is: the method, URL and headers that must accompany the body. */
@@ -81,11 +96,14 @@ public class ArtifactStore {
                 .replaceWithVoid());
     }
 
-    /** A presigned PUT for the artifact with this hash; the signature binds the content length. */
+    /**
+     * A presigned PUT to the staging key of the artifact with this hash; the signature binds the content length. The
+     * bytes become an artifact only when a version names them and they pass verification ({@link #promote}).
+     */
     public PresignedRequest presignUpload(String sha256, long size) {
         var presigned = presigner.presignPutObject(p -> p
                 .signatureDuration(config.s3().presignTtl())
-                .putObjectRequest(o -> o.bucket(config.s3().bucket()).key(keyFor(sha256)).contentLength(size)));
+                .putObjectRequest(o -> o.bucket(config.s3().bucket()).key(stagingKeyFor(sha256)).contentLength(size)));
         return new PresignedRequest("PUT", presigned.url(), presigned.signedHeaders(), presigned.expiration());
     }
 
@@ -124,13 +142,95 @@ public class ArtifactStore {
                 .onFailure().transform(ArtifactStore::unavailable));
     }
 
-    /** Stores a file under the key derived from its hash. Used by uploads that stream through the service. */
-    public Uni<Void> upload(String sha256, Path source) {
+    /**
+     * Stages a file under the staging key of its hash, as a presigned PUT would. Used by uploads that stream through
+     * the service.
+     */
+    public Uni<Void> stage(String sha256, Path source) {
         return VertxContexts.resumeOnCaller(Uni.createFrom()
-                .completionStage(() -> s3.putObject(p -> p.bucket(config.s3().bucket()).key(keyFor(sha256)),
+                .completionStage(() -> s3.putObject(p -> p.bucket(config.s3().bucket()).key(stagingKeyFor(sha256)),
                         AsyncRequestBody.fromFile(source)))
                 .replaceWithVoid()
                 .onFailure().transform(ArtifactStore::unavailable));
+    }
+
+    /**
+     * Moves verified bytes from staging to their artifact key: a server-side copy, then the staging object is deleted.
+     * A concurrent promotion of the same hash (staging gone, artifact present) is success; staging and artifact both
+     * missing is {@code ARTIFACT_NOT_UPLOADED}. S3 copies at most 5 GB in one request, above the largest artifact
+     * accepted by default (DISTRIBUTOR_ARTIFACT_MAX_SIZE, 2G).
+     */
+    public Uni<Void> promote(String sha256) {
+        String bucket = config.s3().bucket();
+        return VertxContexts.resumeOnCaller(Uni.createFrom()
+                .completionStage(() -> s3.copyObject(c -> c
+                        .sourceBucket(bucket).sourceKey(stagingKeyFor(sha256))
+                        .destinationBucket(bucket).destinationKey(keyFor(sha256)))))
+                .replaceWithVoid()
+                .onFailure(ArtifactStore::isMissing).recoverWithUni(() -> sizeOf(keyFor(sha256)).map(promoted -> {
+                    if (promoted.isEmpty()) {
+                        throw new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED, "The upload of sha256 "
+                                + sha256 + " left the store before it could be kept; upload it again.");
+                    }
+                    return null;
+                }))
+                .onFailure(e -> !(e instanceof DistributorException)).transform(ArtifactStore::unavailable)
+                .chain(() -> delete(stagingKeyFor(sha256)));
+    }
+
+    /**
+     * Deletes the staged uploads of these hashes, one at a time; a missing object is no error. Never fails: what
+     * cannot be deleted now is logged and left to the staging sweep (or the bucket's lifecycle rule).
+     */
+    public Uni<Void> discardStaged(Collection<String> sha256s) {
+        return Multi.createFrom().iterable(new LinkedHashSet<>(sha256s))
+                .onItem().transformToUniAndConcatenate(sha -> delete(stagingKeyFor(sha))
+                        .onFailure().invoke(e -> LOG.warnf("Staged upload %s was not deleted (%s); the staging "
+                                + "sweep will remove it", stagingKeyFor(sha), e.getMessage()))
+                        .onFailure().recoverWithNull())
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Deletes every staged upload last modified before {@code cutoff}: uploads no version verified, left behind by a
+     * client that never called addPackageVersion or by a failure of the store. Lists the staging prefix page by page
+     * (ListObjectsV2, 1000 keys a page) and deletes each page in one DeleteObjects call. Idempotent, so several
+     * replicas may sweep at once.
+     *
+     * @return how many objects were deleted
+     */
+    public Uni<Integer> sweepStaging(Instant cutoff) {
+        return sweepPage(null, cutoff, 0);
+    }
+
+    private Uni<Integer> sweepPage(String continuation, Instant cutoff, int deletedSoFar) {
+        String bucket = config.s3().bucket();
+        return VertxContexts.resumeOnCaller(Uni.createFrom()
+                .completionStage(() -> s3.listObjectsV2(l -> l.bucket(bucket)
+                        .prefix(STAGING_PREFIX)
+                        .continuationToken(continuation))))
+                .onFailure().transform(ArtifactStore::unavailable)
+                .chain(page -> {
+                    List<ObjectIdentifier> expired = page.contents().stream()
+                            .filter(o -> o.lastModified().isBefore(cutoff))
+                            .map(o -> ObjectIdentifier.builder().key(o.key()).build())
+                            .toList();
+                    Uni<Integer> deleted = expired.isEmpty()
+                            ? Uni.createFrom().item(0)
+                            : VertxContexts.resumeOnCaller(Uni.createFrom()
+                                    .completionStage(() -> s3.deleteObjects(d -> d.bucket(bucket)
+                                            .delete(del -> del.objects(expired).quiet(true))))
+                                    .map(response -> {
+                                        response.errors().forEach(e -> LOG.warnf("Staged upload %s was not deleted: "
+                                                + "%s", e.key(), e.message()));
+                                        return expired.size() - response.errors().size();
+                                    }))
+                                    .onFailure().transform(ArtifactStore::unavailable);
+                    return deleted.chain(n -> Boolean.TRUE.equals(page.isTruncated())
+                            ? sweepPage(page.nextContinuationToken(), cutoff, deletedSoFar + n)
+                            : Uni.createFrom().item(deletedSoFar + n));
+                });
     }
 
     public Uni<Void> delete(String key) {

@@ -14,9 +14,12 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 
 /**
- * Turns an uploaded object into a trusted artifact: reads it from the store once, checks its hash and size, and
- * inspects the zip. An object whose bytes do not match the hash in its key is deleted, since no manifest can ever
- * name it correctly.
+ * Turns an upload into a trusted artifact: reads it from staging ({@code staging/sha256/<hex>}) once, checks its hash
+ * and size, and inspects the zip. It never reads {@code artifacts/}: an object there without an artifact row was not
+ * verified by this service and is not trusted. An upload whose bytes do not match the hash in its key is deleted,
+ * since no manifest can ever name it correctly. Raises ARTIFACT_NOT_UPLOADED, ZIP_TOO_LARGE, CHECKSUM_MISMATCH, the
+ * zip inspector's codes and STORAGE_UNAVAILABLE, each with the manifest's {@code jsonPath}. Promotion to
+ * {@code artifacts/} is the caller's step ({@link ArtifactStore#promote}), once the whole version passed.
  */
 @ApplicationScoped
 public class ArtifactVerifier {
@@ -36,7 +39,7 @@ public class ArtifactVerifier {
      * @param jsonPath where the manifest names the file, reported with errors
      */
     public Uni<ArtifactEntity> verify(String fileName, String sha256, String jsonPath) {
-        String key = ArtifactStore.keyFor(sha256);
+        String key = ArtifactStore.stagingKeyFor(sha256);
         return store.sizeOf(key).chain(size -> {
             if (size.isEmpty()) {
                 return Uni.createFrom().failure(new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED,
@@ -58,7 +61,7 @@ public class ArtifactVerifier {
                             : Uni.createFrom().voidItem())
                     .onFailure(DistributorException.class)
                     .transform(e -> withPath((DistributorException) e, jsonPath))
-                    .map(contents -> toArtifact(sha256, key, size.get(), contents)));
+                    .map(contents -> toArtifact(sha256, ArtifactStore.keyFor(sha256), size.get(), contents)));
         });
     }
 

@@ -25,10 +25,11 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 
 /**
- * Stores files that stream through the service (multipart uploads, bundle imports) content-addressed, the way a
- * presigned PUT would. Each file is checked against the manifest first, off the event loop, so a wrong or oversized
- * file is refused before any byte reaches the store. The version itself is verified afterwards by
- * {@link VersionService#add}, exactly as for presigned uploads.
+ * Stages files that stream through the service (multipart uploads, bundle imports) under
+ * {@code staging/sha256/<hex>}, the way a presigned PUT would. Each file is checked against the manifest first, off
+ * the event loop, so a wrong or oversized file is refused before any byte reaches the store. The version itself is
+ * verified afterwards by {@link VersionService#add}, exactly as for presigned uploads, which promotes the files or
+ * deletes them; a caller refused between the two calls {@link #discard}.
  */
 @ApplicationScoped
 public class ArtifactIntake {
@@ -43,7 +44,7 @@ public class ArtifactIntake {
 
     /**
      * Refuses a file the manifest does not list, a name given twice, an oversized file and a checksum mismatch; then
-     * uploads each distinct content once. Stores nothing unless every file passes.
+     * stages each distinct content once. Stages nothing unless every file passes.
      *
      * @param field the request field the files came in ({@code file} parts, the {@code bundle}), named in errors
      */
@@ -58,10 +59,15 @@ public class ArtifactIntake {
             Map<String, Path> bySha = new LinkedHashMap<>();
             files.forEach(f -> bySha.putIfAbsent(manifest.files().get(f.name()), f.path()));
             return Multi.createFrom().iterable(bySha.entrySet())
-                    .onItem().transformToUniAndConcatenate(e -> store.upload(e.getKey(), e.getValue()))
+                    .onItem().transformToUniAndConcatenate(e -> store.stage(e.getKey(), e.getValue()))
                     .collect().asList()
                     .replaceWithVoid();
         });
+    }
+
+    /** Deletes the staged uploads of every file the manifest names; never fails (see ArtifactStore#discardStaged). */
+    public Uni<Void> discard(Manifest manifest) {
+        return store.discardStaged(manifest.files().values());
     }
 
     private static void requireListedOnce(Manifest manifest, List<IncomingFile> files, String field) {

@@ -130,6 +130,8 @@ public class BundleService {
                 .call(() -> intake.store(manifest, unpacked.files(), "bundle"))
                 .call(existing -> existing != null ? Uni.createFrom().voidItem() : createPackage(packageName, manifest))
                 .chain(() -> versions.add(packageName, version, manifest.json(), publish))
+                // add() cleans up after its own refusals; this covers those before it.
+                .onFailure().call(() -> intake.discard(manifest))
                 .chain(created -> VersionUploadService.withFiles(versions, created));
     }
 

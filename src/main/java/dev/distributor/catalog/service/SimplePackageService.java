@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,55 +66,78 @@ public class SimplePackageService {
         SimplePackagePlan plan = SimplePackagePlan.create(request.packageName(), request.version(),
                 request.installerFileName(), request.entries());
         String installerSha = Names.sha256("installer.sha256", request.installerSha256());
+        Map<String, String> staged = new LinkedHashMap<>();
         return guard.require(Permission.PUBLISH)
                 .chain(actor -> withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)
-                        .chain(installer -> storeZips(plan, installer, dir))))
-                .call(() -> ensurePackage(request))
-                .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas), false))
+                        .chain(installer -> storeZips(plan, installer, dir, staged)))
+                        .call(() -> ensurePackage(request))
+                        .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas),
+                                false))
+                        // add() cleans up after its own refusals; this covers those before it, and the installer.
+                        // After a success the installer stays staged, so the same upload can generate other
+                        // versions, until the staging sweep (or the bucket's lifecycle rule) removes it.
+                        .onFailure().call(() -> store.discardStaged(concat(staged.values(), installerSha))))
                 .map(version -> new SimpleResult(version, plan.warnings()));
     }
 
+    /**
+     * The installer from its staged upload, or from the artifact store when these bytes are a verified artifact
+     * already (requestArtifactUpload then answered alreadyStored, so nothing was staged). Hash-checked either way.
+     */
     private Uni<Path> fetchInstaller(String sha256, String fileName, Path dir) {
-        String key = ArtifactStore.keyFor(sha256);
-        return store.sizeOf(key).chain(size -> {
-            if (size.isEmpty()) {
-                return Uni.createFrom().failure(new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED,
-                        "Installer '" + fileName + "' (sha256 " + sha256 + ") has not been uploaded. Call "
-                                + "requestArtifactUpload with its name, size and sha256, and PUT it first.",
-                        Map.of("field", "installer")));
-            }
-            long max = config.artifact().maxSize().asLongValue();
-            if (size.get() > max) {
-                return Uni.createFrom().failure(new DistributorException(ErrorCode.ZIP_TOO_LARGE,
-                        "Installer '" + fileName + "' is " + size.get() + " bytes; the limit is " + max + ".",
-                        Map.of("field", "installer")));
-            }
-            Path target = dir.resolve("installer").resolve(fileName);
-            return VertxContexts.blocking(() -> Files.createDirectories(target.getParent()))
-                    .chain(() -> store.download(key, target))
-                    .call(file -> VertxContexts.blocking(() -> Hashing.sha256Of(file)).invoke(actual -> {
-                        if (!actual.equals(sha256)) {
-                            throw new DistributorException(ErrorCode.CHECKSUM_MISMATCH, "Installer '" + fileName
-                                    + "' hashes to " + actual + ", not the sha256 given (" + sha256 + ").",
-                                    Map.of("field", "installer.sha256"));
-                        }
-                    }));
-        });
+        String staging = ArtifactStore.stagingKeyFor(sha256);
+        String kept = ArtifactStore.keyFor(sha256);
+        return store.sizeOf(staging)
+                .chain(size -> size.isPresent()
+                        ? Uni.createFrom().item(Optional.of(new StoredObject(staging, size.get())))
+                        : store.sizeOf(kept).map(other -> other.map(s -> new StoredObject(kept, s))))
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().failure(new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED,
+                                "Installer '" + fileName + "' (sha256 " + sha256 + ") has not been uploaded. Call "
+                                        + "requestArtifactUpload with its name, size and sha256, and PUT it first.",
+                                Map.of("field", "installer")));
+                    }
+                    return download(found.get(), sha256, fileName, dir);
+                });
     }
 
-    /** Builds each planned zip and stores it content-addressed; returns zip name -> sha256. */
-    private Uni<Map<String, String>> storeZips(SimplePackagePlan plan, Path installer, Path dir) {
-        Map<String, String> shas = new LinkedHashMap<>();
+    private record StoredObject(String key, long size) {
+    }
+
+    private Uni<Path> download(StoredObject installer, String sha256, String fileName, Path dir) {
+        long max = config.artifact().maxSize().asLongValue();
+        if (installer.size() > max) {
+            return Uni.createFrom().failure(new DistributorException(ErrorCode.ZIP_TOO_LARGE,
+                    "Installer '" + fileName + "' is " + installer.size() + " bytes; the limit is " + max + ".",
+                    Map.of("field", "installer")));
+        }
+        Path target = dir.resolve("installer").resolve(fileName);
+        return VertxContexts.blocking(() -> Files.createDirectories(target.getParent()))
+                .chain(() -> store.download(installer.key(), target))
+                .call(file -> VertxContexts.blocking(() -> Hashing.sha256Of(file)).invoke(actual -> {
+                    if (!actual.equals(sha256)) {
+                        throw new DistributorException(ErrorCode.CHECKSUM_MISMATCH, "Installer '" + fileName
+                                + "' hashes to " + actual + ", not the sha256 given (" + sha256 + ").",
+                                Map.of("field", "installer.sha256"));
+                    }
+                }));
+    }
+
+    /**
+     * Builds each planned zip and stages it content-addressed, recording each in {@code staged} as it goes; returns
+     * zip name -> sha256. Zips the service holds already are staged too: addPackageVersion keeps the stored artifact
+     * and drops the spare upload.
+     */
+    private Uni<Map<String, String>> storeZips(SimplePackagePlan plan, Path installer, Path dir,
+            Map<String, String> staged) {
         return Multi.createFrom().iterable(plan.zips())
                 .onItem().transformToUniAndConcatenate(zip -> VertxContexts.blocking(() -> build(zip, installer, dir))
                         .chain(file -> VertxContexts.blocking(() -> Hashing.sha256Of(file))
-                                .call(sha -> store.sizeOf(ArtifactStore.keyFor(sha))
-                                        .chain(stored -> stored.isPresent()
-                                                ? Uni.createFrom().voidItem()
-                                                : store.upload(sha, file)))
-                                .invoke(sha -> shas.put(zip.fileName(), sha))))
+                                .invoke(sha -> staged.put(zip.fileName(), sha))
+                                .call(sha -> store.stage(sha, file))))
                 .collect().last()
-                .replaceWith(shas);
+                .replaceWith(() -> Map.copyOf(staged));
     }
 
     private static Path build(PlannedZip zip, Path installer, Path dir) throws IOException {
@@ -131,6 +157,12 @@ public class SimplePackageService {
                         // Another request may have created it meanwhile; that is what we wanted.
                         .onFailure(e -> e instanceof DistributorException d && d.code() == ErrorCode.PACKAGE_EXISTS)
                         .recoverWithNull());
+    }
+
+    private static List<String> concat(Collection<String> hashes, String more) {
+        List<String> all = new ArrayList<>(hashes);
+        all.add(more);
+        return all;
     }
 
     private static <T> Uni<T> withTempDir(Function<Path, Uni<T>> work) {

@@ -16,7 +16,11 @@ import dev.distributor.common.error.Names;
 import dev.distributor.security.Guard;
 import dev.distributor.security.Permission;
 
-/** Hands out presigned uploads, so artifact bytes go straight to S3 and never through the service. */
+/**
+ * Hands out presigned uploads, so artifact bytes go straight to S3 and never through the service. The URL targets the
+ * staging key ({@code staging/sha256/<hex>}); the ticket's key is where the artifact will live once a version names it
+ * and it passes verification.
+ */
 @ApplicationScoped
 public class UploadService {
 
@@ -33,7 +37,8 @@ public class UploadService {
     }
 
     /**
-     * @param request null when the store holds these bytes already (verified for an earlier version): nothing to send
+     * @param request null when the store holds these bytes already (an artifact row and its object under
+     *            {@code artifacts/}): nothing to send
      */
     public record UploadTicket(String fileName, String sha256, String key, boolean alreadyStored,
             PresignedRequest request) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.catalog.artifact.ArtifactVerifier;
 import dev.distributor.catalog.domain.ArtifactEntity;
 import dev.distributor.catalog.domain.PackageEntity;
@@ -41,22 +43,27 @@ public class VersionService {
     private final VersionRepository versions;
     private final ArtifactRepository artifacts;
     private final ArtifactVerifier verifier;
+    private final ArtifactStore store;
     private final VersionUsageCheck usage;
 
     public VersionService(Guard guard, PackageService packages, VersionRepository versions,
-            ArtifactRepository artifacts, ArtifactVerifier verifier, VersionUsageCheck usage) {
+            ArtifactRepository artifacts, ArtifactVerifier verifier, ArtifactStore store, VersionUsageCheck usage) {
         this.guard = guard;
         this.packages = packages;
         this.versions = versions;
         this.artifacts = artifacts;
         this.verifier = verifier;
+        this.store = store;
         this.usage = usage;
     }
 
     /**
-     * Adds a DRAFT version (PUBLISHED when {@code publish}) after verifying every file the manifest names. S3 is read
-     * before the transaction opens, so no row is locked while objects download; the transaction then re-checks that
-     * the version is still new.
+     * Adds a DRAFT version (PUBLISHED when {@code publish}) after verifying every file the manifest names. Files new
+     * to the service are read from staging only; when all of them and the scripts check pass, each is promoted to
+     * {@code artifacts/sha256/<hex>} and the rows are inserted. Any refusal once the caller may publish deletes the
+     * staged uploads of every file the manifest names, so a refused upload leaves no object behind. S3 is read before
+     * the transaction opens, so no row is locked while objects download; the transaction then re-checks that the
+     * version is still new.
      */
     public Uni<VersionOf> add(String packageName, String version, String manifestJson, boolean publish) {
         Names.packageName("packageName", packageName);
@@ -75,13 +82,17 @@ public class VersionService {
                         }))
                         .chain(pkg -> artifacts.findAll(session, manifest.files().values())))
                         .chain(known -> verifyNew(manifest, known))
-                        .invoke(all -> requireScripts(manifest, all))
-                        .chain(all -> guard.inTransaction(actor, "version.add", resource,
+                        .invoke(verified -> requireScripts(manifest, verified.all()))
+                        .call(verified -> promote(verified.fresh()))
+                        .chain(verified -> guard.inTransaction(actor, "version.add", resource,
                                 (session, a) -> packages.require(session, packageName)
-                                        .chain(pkg -> insert(session, pkg, version, manifest, all, publish,
-                                                a.subject())),
+                                        .chain(pkg -> insert(session, pkg, version, manifest, verified.all(),
+                                                publish, a.subject())),
                                 created -> Map.of("state", created.version().state.name(), "files",
-                                        List.copyOf(manifest.files().keySet())))));
+                                        List.copyOf(manifest.files().keySet())))
+                                // Uploads of bytes the service held already (a multipart re-send, say) are spares.
+                                .call(() -> store.discardStaged(verified.known())))
+                        .onFailure().call(() -> store.discardStaged(manifest.files().values())));
     }
 
     public Uni<VersionOf> publish(String packageName, String version) {
@@ -200,18 +211,53 @@ public class VersionService {
         v.state = target;
     }
 
-    private Uni<Map<String, ArtifactEntity>> verifyNew(Manifest manifest, Map<String, ArtifactEntity> known) {
+    /**
+     * The artifacts a version names: {@code all} by hash, {@code fresh} the hashes verified now from staging (to
+     * promote), {@code known} the hashes whose rows and objects the service holds already.
+     */
+    private record Verified(Map<String, ArtifactEntity> all, List<String> fresh, List<String> known) {
+    }
+
+    /**
+     * Verifies from staging every file without an artifact row, and every file whose row survived its object (a
+     * restored database, an emptied bucket): a new upload of the same bytes restores it.
+     */
+    private Uni<Verified> verifyNew(Manifest manifest, Map<String, ArtifactEntity> known) {
+        Map<String, ArtifactEntity> all = new LinkedHashMap<>();
+        List<String> fresh = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        Map<String, String> firstNameOf = new LinkedHashMap<>();
+        manifest.files().forEach((fileName, sha) -> firstNameOf.putIfAbsent(sha, fileName));
         // One file at a time: each is downloaded to disk and inflated, which is heavy enough to do serially.
-        return Multi.createFrom().iterable(manifest.files().entrySet())
-                .filter(file -> !known.containsKey(file.getValue()))
-                .onItem().transformToUniAndConcatenate(file -> verifier.verify(file.getKey(), file.getValue(),
-                        "$.files['" + file.getKey() + "']"))
-                .collect().asList()
-                .map(fresh -> {
-                    Map<String, ArtifactEntity> all = new LinkedHashMap<>(known);
-                    fresh.forEach(a -> all.put(a.sha256, a));
-                    return all;
-                });
+        return Multi.createFrom().iterable(firstNameOf.entrySet())
+                .onItem().transformToUniAndConcatenate(file -> {
+                    String sha = file.getKey();
+                    String fileName = file.getValue();
+                    Uni<Boolean> stored = known.containsKey(sha)
+                            ? store.sizeOf(ArtifactStore.keyFor(sha)).map(Optional::isPresent)
+                            : Uni.createFrom().item(false);
+                    return stored.chain(isStored -> {
+                        if (isStored) {
+                            held.add(sha);
+                            all.put(sha, known.get(sha));
+                            return Uni.createFrom().voidItem();
+                        }
+                        return verifier.verify(fileName, sha, "$.files['" + fileName + "']").invoke(artifact -> {
+                            fresh.add(sha);
+                            all.put(sha, artifact);
+                        }).replaceWithVoid();
+                    });
+                })
+                .collect().last()
+                .map(ignored -> new Verified(all, fresh, held));
+    }
+
+    /** Moves each verified upload from staging to its artifact key, one at a time. */
+    private Uni<Void> promote(List<String> sha256s) {
+        return Multi.createFrom().iterable(sha256s)
+                .onItem().transformToUniAndConcatenate(store::promote)
+                .collect().last()
+                .replaceWithVoid();
     }
 
     /** Each zip carries the install and uninstall scripts of every platform family that selects it. */

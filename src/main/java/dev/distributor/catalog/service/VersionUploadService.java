@@ -19,8 +19,9 @@ import dev.distributor.security.Permission;
 /**
  * Adds a version whose zips travel with the request (one multipart POST), for clients that cannot do the three-step
  * presigned flow. Everything that can be refused without the bytes in the store (manifest, package, version, each
- * file's listing, size and hash) is refused before anything is stored; then the files go to the store and
- * {@link VersionService#add} applies the same checks as the GraphQL addPackageVersion.
+ * file's listing, size and hash) is refused before anything is stored; then the files are staged and
+ * {@link VersionService#add} applies the same checks as the GraphQL addPackageVersion. A refusal at any step deletes
+ * the staged uploads of every file the manifest names.
  */
 @ApplicationScoped
 public class VersionUploadService {
@@ -59,9 +60,11 @@ public class VersionUploadService {
             Manifest manifest = ManifestParser.parse(manifestJson, requestedVersion);
             String version = manifest.version();
             return guard.require(Permission.PUBLISH)
-                    .chain(actor -> requireNewVersion(packageName, version))
-                    .chain(() -> intake.store(manifest, files, "file"))
-                    .chain(() -> versions.add(packageName, version, manifestJson, publish))
+                    .chain(actor -> requireNewVersion(packageName, version)
+                            .chain(() -> intake.store(manifest, files, "file"))
+                            .chain(() -> versions.add(packageName, version, manifestJson, publish))
+                            // add() cleans up after its own refusals; this covers those before it.
+                            .onFailure().call(() -> intake.discard(manifest)))
                     .chain(created -> withFiles(versions, created));
         });
     }

@@ -250,8 +250,10 @@ class VersionRestTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The size of the object kept or staged for these bytes; empty when the bucket holds neither. */
     private Optional<Long> stored(String sha256) {
-        return store.sizeOf(ArtifactStore.keyFor(sha256)).await().indefinitely();
+        return store.sizeOf(ArtifactStore.keyFor(sha256)).await().indefinitely()
+                .or(() -> store.sizeOf(ArtifactStore.stagingKeyFor(sha256)).await().indefinitely());
     }
 
     private void assertNothingStored(String name, String sha256) {
