@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.catalog.artifact.ArtifactConfig;
 import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.catalog.artifact.Hashing;
+import dev.distributor.catalog.authoring.InstallerSignature;
 import dev.distributor.catalog.authoring.PlatformEntry;
 import dev.distributor.catalog.authoring.SimplePackagePlan;
 import dev.distributor.catalog.authoring.SimplePackagePlan.PlannedZip;
@@ -65,6 +66,10 @@ public class SimplePackageService {
         String installerSha = Names.sha256("installer.sha256", request.installerSha256());
         return guard.require(Permission.PUBLISH)
                 .chain(actor -> withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)
+                        .call(installer -> VertxContexts.blocking(() -> {
+                            InstallerSignature.verify(plan.kind(), installer, plan.installerFileName());
+                            return null;
+                        }))
                         .chain(installer -> storeZips(plan, installer, dir))))
                 .call(() -> ensurePackage(request))
                 .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas), false))
