@@ -2,6 +2,7 @@ package dev.distributor.agent;
 
 import static dev.distributor.testing.Agents.keyValues;
 import static dev.distributor.testing.Agents.registerHost;
+import static dev.distributor.testing.GraphQL.vars;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 import dev.distributor.testing.Agents.Host;
+import dev.distributor.testing.GraphQL;
 
 @QuarkusTest
 class AgentAuthTest {
@@ -40,6 +42,21 @@ class AgentAuthTest {
     }
 
     @Test
+    void aMissingToken_isSaidToBeRequired_whileAnUnknownOrRevokedOne_isSaidToBeInvalidOrRevoked() {
+        Host revoked = registerHost();
+        GraphQL.ok("mutation($id: String!) { deregisterTarget(instanceId: $id) }", vars("id", revoked.instanceId()));
+
+        assertThat(refusalMessage(null)).contains("required").doesNotContain("revoked");
+        assertThat(refusalMessage("Bearer ")).contains("required");
+        assertThat(refusalMessage("Basic " + revoked.token())).contains("required");
+        assertThat(refusalMessage("Bearer dagt_" + "A".repeat(43))).contains("invalid or revoked")
+                .doesNotContain("required");
+        assertThat(refusalMessage("Bearer " + OIDC_LOOKING_JWT)).contains("invalid or revoked");
+        assertThat(refusalMessage("Bearer " + revoked.token())).contains("invalid or revoked")
+                .doesNotContain("required");
+    }
+
+    @Test
     void theGraphqlApi_refusesAnAgentToken_with401() {
         Host host = registerHost();
 
@@ -48,6 +65,17 @@ class AgentAuthTest {
 
         response.then().statusCode(401);
         assertThat(response.jsonPath().getString("errors[0].extensions.code")).isEqualTo("UNAUTHORIZED");
+    }
+
+    private static String refusalMessage(String authorization) {
+        var request = given();
+        if (authorization != null) {
+            request = request.header("Authorization", authorization);
+        }
+        Response response = request.queryParam("wait", 0).get("/agent/v1/commands/next");
+        response.then().statusCode(401);
+        assertThat(keyValues(response.asString())).containsEntry("ERROR", "UNAUTHORIZED");
+        return keyValues(response.asString()).get("MESSAGE");
     }
 
     @Test

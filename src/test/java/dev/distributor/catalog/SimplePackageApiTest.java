@@ -4,6 +4,7 @@ import static dev.distributor.testing.GraphQL.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,9 @@ class SimplePackageApiTest {
             """;
 
     private static final byte[] HELLO = "#!/bin/sh\necho hello from simple\n".getBytes(StandardCharsets.UTF_8);
+    /** The OLE compound-file header every .msi starts with, and the rest of a (tiny) file. */
+    private static final byte[] MSI = Arrays.copyOf(new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0,
+            (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1}, 512);
 
     @Test
     void givenAnUploadedExecutable_createSimplePackage_generatesScriptsZipAndManifestAsADraft() {
@@ -76,7 +80,7 @@ class SimplePackageApiTest {
     @Test
     void aWindowsInstallerGetsPowerShellScripts() {
         String name = Catalog.uniqueName("simple-msi");
-        String sha = Catalog.upload("setup.msi", "not really an msi".getBytes(StandardCharsets.UTF_8));
+        String sha = Catalog.upload("setup.msi", MSI);
 
         JsonPath result = GraphQL.ok(CREATE_SIMPLE, input(name, "1", "setup.msi", sha,
                 List.of(entry("windows", null, "x86_64")))).setRootPath("data.createSimplePackage.version");
@@ -89,13 +93,31 @@ class SimplePackageApiTest {
     @Test
     void anInstallerThatDoesNotFitAPlatform_isRefusedAndNothingIsStored() {
         String name = Catalog.uniqueName("simple-misfit");
-        String sha = Catalog.upload("setup.msi", "msi bytes".getBytes(StandardCharsets.UTF_8));
+        String sha = Catalog.upload("setup.msi", MSI);
 
         JsonPath error = GraphQL.error(CREATE_SIMPLE, input(name, "1", "setup.msi", sha,
                 List.of(entry("ubuntu", null, "x86_64"))));
 
         assertThat(error.getString("extensions.code")).isEqualTo("INSTALLER_PLATFORM_MISMATCH");
         assertThat(error.getString("message")).contains("ubuntu");
+        assertThat(GraphQL.ok("query($n: String!) { package(name: $n) { name } }", vars("n", name))
+                .getString("package")).isNull();
+    }
+
+    @Test
+    void anInstallerThatIsNotWhatItsNameSays_isRefusedWithInvalidInstaller_andNothingIsStored() {
+        String name = Catalog.uniqueName("simple-misnamed");
+        byte[] zip = Zips.linuxPackage(name).bytes();
+        String sha = Catalog.upload("tool.deb", zip);
+
+        JsonPath error = GraphQL.error(CREATE_SIMPLE, input(name, "1", "tool.deb", sha,
+                List.of(entry("ubuntu", null, "x86_64"))));
+
+        assertThat(error.getString("extensions.code")).isEqualTo("INVALID_INSTALLER");
+        assertThat(error.getString("extensions.field")).isEqualTo("installer");
+        assertThat(error.getString("message")).contains("'tool.deb'")
+                .contains("ar archive (!<arch>) whose first member is debian-binary")
+                .contains("50 4B 03 04");
         assertThat(GraphQL.ok("query($n: String!) { package(name: $n) { name } }", vars("n", name))
                 .getString("package")).isNull();
     }

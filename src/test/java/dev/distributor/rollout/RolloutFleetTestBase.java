@@ -189,9 +189,14 @@ abstract class RolloutFleetTestBase extends SimulatedFleetTestBase {
     }
 
     /** Asserts a control was refused with INVALID_STATE and a message saying why (the state, say). */
+    /** The control is refused with INVALID_STATE, a message saying why, and the current state in extensions.state. */
     static void assertRefused(String mutation, String rolloutId, String why) {
+        String before = Rollouts.get(rolloutId).getString("state");
         JsonPath error = Rollouts.refused(mutation, rolloutId);
+        String after = Rollouts.get(rolloutId).getString("state");
         assertThat(error.getString("extensions.code")).as(mutation + ": " + why).isEqualTo("INVALID_STATE");
         assertThat(error.getString("message")).as(mutation + ": " + why).contains(why);
+        // A running rollout may finish between the reads: the state refused is one of the two.
+        assertThat(error.getString("extensions.state")).as(mutation + ": extensions.state").isIn(before, after);
     }
 }

@@ -13,7 +13,8 @@ import dev.distributor.fleet.service.Liveness;
 
 /**
  * Authenticates every {@code /agent/v1} call but {@code register} with the agent's bearer token, notes the sign of
- * life, and hands the instance id to the resource. Anything but a live agent token answers 401 UNAUTHORIZED.
+ * life, and hands the instance id to the resource. Anything but a live agent token answers 401 UNAUTHORIZED: a
+ * missing one says a token is "required", one that is unknown, malformed or revoked says "invalid or revoked".
  */
 public class AgentAuthFilter {
 
@@ -38,15 +39,20 @@ public class AgentAuthFilter {
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).trim()
                 : null;
+        if (token == null || token.isEmpty()) {
+            return Uni.createFrom().item(unauthorized("An agent token (Authorization: Bearer dagt_...) is required."));
+        }
         return tokens.instanceFor(token).map(instance -> {
             if (instance.isEmpty()) {
-                return new KeyValues().put("ERROR", "UNAUTHORIZED")
-                        .put("MESSAGE", "An agent token (Authorization: Bearer dagt_...) is required.")
-                        .response(401);
+                return unauthorized("The agent token is invalid or revoked: register the host again for a new one.");
             }
             rc.put(INSTANCE_ID, instance.get());
             liveness.seen(instance.get());
             return null;
         });
+    }
+
+    private static Response unauthorized(String message) {
+        return new KeyValues().put("ERROR", "UNAUTHORIZED").put("MESSAGE", message).response(401);
     }
 }

@@ -13,8 +13,9 @@ import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 
 /**
- * The installer files Simple creation (DESIGN.md §3) can wrap in generated scripts, told apart by file name alone: the
+ * The installer files Simple creation (DESIGN.md §3) can wrap in generated scripts, told apart by file name: the
  * publisher names the file, and guessing from content would make the same upload behave differently per sniffer.
+ * {@link InstallerSignature} then checks the content is what the name says.
  */
 public enum InstallerKind {
     /** A Debian package, installed with dpkg. */

@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.catalog.artifact.ArtifactConfig;
 import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.catalog.artifact.Hashing;
+import dev.distributor.catalog.authoring.InstallerSignature;
 import dev.distributor.catalog.authoring.PlatformEntry;
 import dev.distributor.catalog.authoring.SimplePackagePlan;
 import dev.distributor.catalog.authoring.SimplePackagePlan.PlannedZip;
@@ -69,6 +70,10 @@ public class SimplePackageService {
         Map<String, String> staged = new LinkedHashMap<>();
         return guard.require(Permission.PUBLISH)
                 .chain(actor -> withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)
+                        .call(installer -> VertxContexts.blocking(() -> {
+                            InstallerSignature.verify(plan.kind(), installer, plan.installerFileName());
+                            return null;
+                        }))
                         .chain(installer -> storeZips(plan, installer, dir, staged)))
                         .call(() -> ensurePackage(request))
                         .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas),

@@ -30,6 +30,11 @@ public enum ErrorCode {
     UNSUPPORTED_INSTALLER,
     /** The installer cannot run on a platform the package lists (an .msi for ubuntu). {@code extensions.field} names it. */
     INSTALLER_PLATFORM_MISMATCH,
+    /**
+     * The installer's bytes are not what its name says (a .deb that is not a Debian archive, an .exe without the MZ
+     * header); the message names what was expected and shows the first bytes.
+     */
+    INVALID_INSTALLER,
 
     /** No package has this name. */
     PACKAGE_NOT_FOUND,

@@ -179,7 +179,8 @@ public class RolloutService {
                                 .filter(i -> i.status != InvocationStatus.CANCELLED).toList();
                         if (failed.isEmpty()) {
                             throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + rollout.id
-                                    + " has no failed or timed-out invocation to retry.");
+                                    + " has no failed or timed-out invocation to retry.",
+                                    Map.of("state", rollout.state.name()));
                         }
                         List<InvocationEntity> stopped = rollout.state != RolloutState.FAILED
                                 ? List.of()

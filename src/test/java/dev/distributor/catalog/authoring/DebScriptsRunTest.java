@@ -37,6 +37,8 @@ class DebScriptsRunTest {
     void givenADeb_installUpdateAndUninstall_changeTheSandboxRootLikeDpkgDoesOnAHost() throws IOException {
         Path v1 = buildDeb("1.0", "hello from 1.0");
         Path v2 = buildDeb("2.0", "hello from 2.0");
+        // What dpkg-deb builds passes Simple creation's signature check.
+        InstallerSignature.verify(InstallerKind.DEB, v1, v1.getFileName().toString());
         Path work1 = sandbox.unpack(plan("1.0"), v1);
         Path work2 = sandbox.unpack(plan("2.0"), v2);
         Path hello = sandbox.root().resolve("usr/share/" + DEB_PACKAGE + "/hello.txt");

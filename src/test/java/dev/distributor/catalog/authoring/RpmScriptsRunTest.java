@@ -41,6 +41,8 @@ class RpmScriptsRunTest {
     void givenAnRpm_installUpdateAndUninstall_changeTheSandboxRootLikeRpmDoesOnAHost() throws IOException {
         Path v1 = buildRpm("1.0", "hello from 1.0");
         Path v2 = buildRpm("2.0", "hello from 2.0");
+        // What rpmbuild builds passes Simple creation's signature check.
+        InstallerSignature.verify(InstallerKind.RPM, v1, v1.getFileName().toString());
         Path work1 = sandbox.unpack(plan(v1), v1);
         Path work2 = sandbox.unpack(plan(v2), v2);
         Path hello = sandbox.root().resolve("usr/share/" + RPM_PACKAGE + "/hello.txt");
