@@ -29,6 +29,7 @@ import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
+import dev.distributor.common.error.Texts;
 import dev.distributor.security.Guard;
 import dev.distributor.security.Permission;
 
@@ -275,5 +276,6 @@ public class VersionService {
         if (value == null || value.isBlank() || value.length() > 128) {
             throw DistributorException.invalidInput(field, field + " is required (at most 128 characters).");
         }
+        Texts.oneLine(field, value, 128);
     }
 }
