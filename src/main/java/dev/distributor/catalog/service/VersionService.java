@@ -109,9 +109,10 @@ public class VersionService {
                 deleted -> Map.of());
     }
 
-    /** The version, or null when the package or the version does not exist. */
+    /** The version, or null when the package or the version does not exist; INVALID_NAME for a malformed name. */
     public Uni<PackageVersionEntity> find(long packageId, String version) {
-        return guard.read(session -> versions.find(session, packageId, version));
+        return Uni.createFrom().item(() -> Names.versionName("version", version))
+                .chain(checked -> guard.read(session -> versions.find(session, packageId, checked)));
     }
 
     /** Files of each version in the order given, with their artifacts. One query for files, one for artifacts. */
