@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.TagInput;
 
 /** Key/value tags on packages and targets: one set of rules, checked in one place. */
@@ -25,10 +26,10 @@ public final class Tags {
         }
         tags.forEach((key, value) -> {
             checkKey(field, key);
-            if (value == null || value.length() > 256 || value.chars().anyMatch(Character::isISOControl)) {
-                throw DistributorException.invalidInput(field,
-                        "Tag '" + key + "' needs a value of at most 256 printable characters.");
+            if (value == null) {
+                throw DistributorException.invalidInput(field, "Tag '" + key + "' needs a value.");
             }
+            Texts.oneLine(field, value, 256);
         });
         return new LinkedHashMap<>(tags);
     }
@@ -39,6 +40,24 @@ public final class Tags {
                     + "' must be 1 to 128 letters, digits or _ . : / + @ -.");
         }
         return key;
+    }
+
+    /**
+     * A tag filter, {@code key=value} (exact) or {@code key} (present), checked by the same rules as tags so nothing
+     * malformed reaches a query.
+     */
+    public static String checkFilter(String field, String filter) {
+        if (filter == null) {
+            return null;
+        }
+        int eq = filter.indexOf('=');
+        if (eq < 0) {
+            checkKey(field, filter);
+        } else {
+            checkKey(field, filter.substring(0, eq));
+            Texts.oneLine(field, filter.substring(eq + 1), 256);
+        }
+        return filter;
     }
 
     /** GraphQL tag inputs to a map, refusing a key given twice. */

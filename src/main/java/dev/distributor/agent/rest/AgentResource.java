@@ -220,6 +220,8 @@ public class AgentResource {
         } catch (IllegalArgumentException | CharacterCodingException e) {
             throw invalidStatus("OUTPUT", "OUTPUT must be base64 (RFC 4648, standard alphabet).");
         }
+        // Script output is diagnostics, kept as sent where it can be; PostgreSQL text cannot hold NUL at all.
+        text = text.replace('\u0000', '\uFFFD');
         if (text.length() > AgentCommandQueue.MAX_OUTPUT_CHARS) {
             throw new DistributorException(ErrorCode.OUTPUT_TOO_LARGE, "OUTPUT holds " + text.length()
                     + " characters; send at most the last " + AgentCommandQueue.MAX_OUTPUT_CHARS + ".");

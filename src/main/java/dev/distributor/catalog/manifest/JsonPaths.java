@@ -2,9 +2,12 @@ package dev.distributor.catalog.manifest;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
+
+import dev.distributor.common.error.Texts;
 
 /** Builds the JSONPath-like locations used in {@link ManifestProblem}s. */
 final class JsonPaths {
@@ -21,7 +24,18 @@ final class JsonPaths {
         if (PLAIN_IDENTIFIER.matcher(key).matches()) {
             return parent + "." + key;
         }
-        return parent + "['" + key.replace("\\", "\\\\").replace("'", "\\'") + "']";
+        var quoted = new StringBuilder(parent).append("['");
+        for (char c : key.toCharArray()) {
+            if (c == '\\' || c == '\'') {
+                quoted.append('\\').append(c);
+            } else if (Texts.isRefused(c, Texts.Lines.ONE) || Character.isSurrogate(c)) {
+                // The path is shown to people and logged: a control in it would do what the key was refused for.
+                quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append("']").toString();
     }
 
     static String index(String parent, int index) {

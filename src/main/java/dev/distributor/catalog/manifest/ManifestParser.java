@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Texts;
 
 /**
  * Checks a manifest against the AWS Distributor format (DESIGN.md §3) and turns it into a {@link Manifest}. It
@@ -68,6 +69,7 @@ public final class ManifestParser {
 
     private Manifest parseDocument(String json, String expectedVersion) {
         JsonNode root = readTree(json);
+        checkStrings(root, JsonPaths.ROOT);
         String schemaVersion = schemaVersion(root.get("schemaVersion"));
         String version = version(root.get("version"), expectedVersion);
         String publisher = publisher(root.get("publisher"));
@@ -87,6 +89,12 @@ public final class ManifestParser {
             throw invalid(
                     List.of(new ManifestProblem(JsonPaths.ROOT, "the manifest is empty; it must be a JSON object")));
         }
+        int unpaired = unpairedSurrogate(json);
+        if (unpaired >= 0) {
+            // No UTF-8 form exists for it: storing it would store something else than what was sent.
+            throw invalid(List.of(new ManifestProblem(JsonPaths.ROOT, "holds " + Texts.describeAt(json, unpaired)
+                    + "; a manifest must be valid Unicode text")));
+        }
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -97,6 +105,43 @@ public final class ManifestParser {
             throw invalid(List.of(new ManifestProblem(JsonPaths.ROOT, "must be a JSON object, not " + describe(root))));
         }
         return root;
+    }
+
+    private static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Every key and string value, known keys or not, after JSON unescaping: a control or bidi control hides what a
+     * reviewer reads ({@link Texts}), and an escaped NUL ({@code \u0000}) could not even be stored.
+     */
+    private void checkStrings(JsonNode node, String path) {
+        if (node.isTextual()) {
+            Texts.firstRefused(node.textValue(), Texts.Lines.ONE)
+                    .ifPresent(index -> problem(path, "holds " + Texts.describeAt(node.textValue(), index)
+                            + "; control characters and bidirectional controls are not accepted in a manifest"));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkStrings(node.get(i), JsonPaths.index(path, i));
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(property -> {
+                String key = property.getKey();
+                String keyPath = child(path, key);
+                Texts.firstRefused(key, Texts.Lines.ONE)
+                        .ifPresent(index -> problem(keyPath, "the key holds " + Texts.describeAt(key, index)
+                                + "; control characters and bidirectional controls are not accepted in a manifest"));
+                checkStrings(property.getValue(), keyPath);
+            });
+        }
     }
 
     private String schemaVersion(JsonNode node) {
@@ -125,8 +170,10 @@ public final class ManifestParser {
             return null;
         }
         String version = node.textValue();
-        if (!VERSION.matcher(version).matches()) {
-            problem(path, "'" + version + "' is not a valid version: use 1 to 128 letters, digits, '.', '_' or '-'");
+        if (!VERSION.matcher(version).matches() || version.equals(".") || version.equals("..")) {
+            problem(path, "'" + version
+                    + "' is not a valid version: use 1 to 128 letters, digits, '.', '_' or '-', other than '.' and"
+                    + " '..'");
         } else if (expectedVersion != null && !expectedVersion.equals(version)) {
             problem(path, "'" + version + "' differs from the version name '" + expectedVersion
                     + "'; they must be equal");

@@ -2,7 +2,6 @@ package dev.distributor.catalog.rest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import dev.distributor.catalog.manifest.ManifestBytes;
 import dev.distributor.catalog.service.IncomingFile;
 import dev.distributor.common.error.DistributorException;
 
@@ -39,21 +39,31 @@ final class FormFields {
         }
     }
 
-    /** The field's text, from a plain field or a file part ({@code -F manifest=@manifest.json}); null when absent. */
-    String readText(String name) throws IOException {
+    /**
+     * A manifest, from a file part ({@code -F manifest=@manifest.json}) or a plain field; null when absent. A file
+     * part's bytes are decoded strictly, so the text is exactly what was sent; a plain field arrives decoded by the
+     * framework, which replaces bytes that are not UTF-8, so a replacement character there is refused.
+     *
+     * @throws DistributorException INVALID_MANIFEST naming the offset of bytes that are not UTF-8
+     */
+    String readManifest(String name) throws IOException {
         FormValue value = single(name);
         if (value == null) {
             return null;
         }
         if (!value.isFileItem()) {
-            return value.getValue();
+            String charset = value.getCharset();
+            if (charset != null && !charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("UTF8")) {
+                throw DistributorException.invalidInput(name, name + " must be sent as UTF-8, not " + charset + ".");
+            }
+            return ManifestBytes.requireNoReplacement(value.getValue(), name);
         }
         try (InputStream in = value.getFileItem().getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_TEXT_BYTES + 1);
             if (bytes.length > MAX_TEXT_BYTES) {
                 throw DistributorException.invalidInput(name, name + " must be at most " + MAX_TEXT_BYTES + " bytes.");
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return ManifestBytes.decode(bytes, name, name);
         }
     }
 

@@ -48,7 +48,7 @@ public class VersionResource {
         String version = form.text("version");
         boolean publish = form.flag("publish");
         return TempFiles.withDirectory("distributor-parts-", scratch -> VertxContexts
-                .blocking(() -> new Parts(form.readText("manifest"), form.readFiles("file", scratch)))
+                .blocking(() -> new Parts(form.readManifest("manifest"), form.readFiles("file", scratch)))
                 .chain(parts -> uploads.create(name, version == null || version.isBlank() ? null : version,
                         parts.manifest(), publish, parts.files())))
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, VersionCreatedResponse.of(created)));

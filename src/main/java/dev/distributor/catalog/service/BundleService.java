@@ -31,6 +31,7 @@ import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.catalog.artifact.ZipInspector;
 import dev.distributor.catalog.domain.PackageEntity;
 import dev.distributor.catalog.manifest.Manifest;
+import dev.distributor.catalog.manifest.ManifestBytes;
 import dev.distributor.catalog.manifest.ManifestParser;
 import dev.distributor.catalog.repository.PackageRepository;
 import dev.distributor.catalog.repository.VersionRepository;
@@ -280,7 +281,7 @@ public class BundleService {
                         + " is larger than " + MAX_MANIFEST_BYTES + " bytes; a manifest is a small JSON document.",
                         Map.of("field", "bundle", "jsonPath", "$"));
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return ManifestBytes.decode(bytes, "bundle", "bundle's " + MANIFEST_ENTRY);
         }
     }
 

@@ -22,6 +22,7 @@ import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
+import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
 import dev.distributor.security.Guard;
 import dev.distributor.security.Permission;
@@ -49,8 +50,8 @@ public class PackageService {
     public Uni<PackageEntity> create(NewPackage input) {
         String name = Names.packageName("name", input.name());
         Map<String, String> tags = Tags.check("tags", input.tags());
-        checkText("description", input.description(), 1024);
-        checkText("publisher", input.publisher(), 256);
+        Texts.description("description", input.description(), 1024);
+        Texts.oneLine("publisher", input.publisher(), 256);
         return guard.change(Permission.PUBLISH, "package.create", "package/" + name, (session, actor) -> packages
                 .findByNameIgnoringCase(session, name)
                 .chain(existing -> {
@@ -70,10 +71,25 @@ public class PackageService {
     }
 
     public Uni<PackageEntity> find(String name) {
-        return guard.read(session -> packages.findByName(session, name));
+        return Uni.createFrom().item(() -> Names.packageName("name", name))
+                .chain(checked -> guard.read(session -> packages.findByName(session, checked)));
     }
 
     public Uni<PackagePage> list(PackageFilter filter, Page page) {
+        return Uni.createFrom().item(() -> checked(filter)).chain(checked -> search(checked, page));
+    }
+
+    /** Filter values reach SQL (a LIKE prefix, equality), so each is held to the rule of what it filters. */
+    private static PackageFilter checked(PackageFilter filter) {
+        if (filter.namePrefix() != null && !filter.namePrefix().isEmpty()) {
+            Names.namePrefix("filter.namePrefix", filter.namePrefix());
+        }
+        Texts.oneLine("filter.publisher", filter.publisher(), 256);
+        Tags.checkFilter("filter.tag", filter.tag());
+        return filter;
+    }
+
+    private Uni<PackagePage> search(PackageFilter filter, Page page) {
         return guard.read(session -> packages.search(session, filter, page.afterKey(), page.fetchSize())
                 .chain(rows -> packages.count(session, filter).map(total -> {
                     var slice = page.slice(rows, p -> p.name);
@@ -98,6 +114,8 @@ public class PackageService {
     }
 
     public Uni<PackageEntity> setDefaultVersion(String name, String version) {
+        Names.packageName("packageName", name);
+        Names.versionName("version", version);
         return guard.change(Permission.PUBLISH, "package.setDefaultVersion", "package/" + name,
                 (session, actor) -> require(session, name)
                         .chain(pkg -> requireVersion(session, pkg, version).map(v -> {
@@ -113,6 +131,7 @@ public class PackageService {
     }
 
     public Uni<Boolean> delete(String name) {
+        Names.packageName("name", name);
         return guard.change(Permission.PUBLISH, "package.delete", "package/" + name,
                 (session, actor) -> require(session, name)
                         .call(pkg -> usage.firstReasonForPackage(session, pkg).invoke(reason -> {
@@ -126,32 +145,34 @@ public class PackageService {
                 deleted -> Map.of());
     }
 
-    /** The package, or PACKAGE_NOT_FOUND. */
+    /** The package, or PACKAGE_NOT_FOUND; INVALID_NAME before any query when the name breaks the naming rule. */
     public Uni<PackageEntity> require(Mutiny.Session session, String name) {
-        return packages.findByName(session, name).map(pkg -> {
-            if (pkg == null) {
-                throw new DistributorException(ErrorCode.PACKAGE_NOT_FOUND, "No package is named '" + name + "'.",
-                        Map.of("field", "packageName"));
-            }
-            return pkg;
-        });
+        return Uni.createFrom()
+                .item(() -> Names.packageName("packageName", name))
+                .chain(checked -> packages.findByName(session, checked))
+                .map(pkg -> {
+                    if (pkg == null) {
+                        throw new DistributorException(ErrorCode.PACKAGE_NOT_FOUND,
+                                "No package is named '" + name + "'.",
+                                Map.of("field", "packageName"));
+                    }
+                    return pkg;
+                });
     }
 
-    /** The version of the package, or VERSION_NOT_FOUND. */
+    /** The version of the package, or VERSION_NOT_FOUND; INVALID_NAME before any query for a malformed name. */
     public Uni<PackageVersionEntity> requireVersion(Mutiny.Session session, PackageEntity pkg, String version) {
-        return versions.find(session, pkg.id, version).map(v -> {
-            if (v == null) {
-                throw new DistributorException(ErrorCode.VERSION_NOT_FOUND,
-                        "Package '" + pkg.name + "' has no version '" + version + "'.", Map.of("field", "version"));
-            }
-            return v;
-        });
-    }
-
-    private static void checkText(String field, String text, int max) {
-        if (text != null && text.length() > max) {
-            throw DistributorException.invalidInput(field, field + " must be at most " + max + " characters.");
-        }
+        return Uni.createFrom()
+                .item(() -> Names.versionName("version", version))
+                .chain(checked -> versions.find(session, pkg.id, checked))
+                .map(v -> {
+                    if (v == null) {
+                        throw new DistributorException(ErrorCode.VERSION_NOT_FOUND,
+                                "Package '" + pkg.name + "' has no version '" + version + "'.",
+                                Map.of("field", "version"));
+                    }
+                    return v;
+                });
     }
 
 }

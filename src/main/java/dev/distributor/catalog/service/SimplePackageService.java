@@ -28,6 +28,7 @@ import dev.distributor.common.VertxContexts;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
+import dev.distributor.common.error.Texts;
 import dev.distributor.security.Guard;
 import dev.distributor.security.Permission;
 
@@ -67,6 +68,9 @@ public class SimplePackageService {
         SimplePackagePlan plan = SimplePackagePlan.create(request.packageName(), request.version(),
                 request.installerFileName(), request.entries());
         String installerSha = Names.sha256("installer.sha256", request.installerSha256());
+        // Checked before any work, though only a new package uses them: a refusal then costs nothing.
+        Texts.description("description", request.description(), 1024);
+        Texts.oneLine("publisher", request.publisher(), 256);
         Map<String, String> staged = new LinkedHashMap<>();
         return guard.require(Permission.PUBLISH)
                 .chain(actor -> withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)

@@ -31,6 +31,7 @@ import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
+import dev.distributor.common.error.Texts;
 import dev.distributor.security.Guard;
 import dev.distributor.security.Permission;
 
@@ -119,9 +120,10 @@ public class VersionService {
                 deleted -> Map.of());
     }
 
-    /** The version, or null when the package or the version does not exist. */
+    /** The version, or null when the package or the version does not exist; INVALID_NAME for a malformed name. */
     public Uni<PackageVersionEntity> find(long packageId, String version) {
-        return guard.read(session -> versions.find(session, packageId, version));
+        return Uni.createFrom().item(() -> Names.versionName("version", version))
+                .chain(checked -> guard.read(session -> versions.find(session, packageId, checked)));
     }
 
     /** Files of each version in the order given, with their artifacts. One query for files, one for artifacts. */
@@ -321,5 +323,6 @@ public class VersionService {
         if (value == null || value.isBlank() || value.length() > 128) {
             throw DistributorException.invalidInput(field, field + " is required (at most 128 characters).");
         }
+        Texts.oneLine(field, value, 128);
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Texts;
 
 /**
  * Keyset pagination arguments: {@code first} items after the opaque {@code after} cursor. Cursors encode the sort key,
@@ -33,7 +34,12 @@ public record Page(int first, String afterKey) {
 
     private static String decode(String cursor) {
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            // Keys are names, ids and timestamps; anything else was not made here and must not reach a query.
+            if (key.indexOf('\uFFFD') >= 0 || Texts.firstRefused(key, Texts.Lines.ONE).isPresent()) {
+                throw new IllegalArgumentException("not a key this API encodes");
+            }
+            return key;
         } catch (IllegalArgumentException e) {
             throw new DistributorException(ErrorCode.INVALID_INPUT,
                     "after is not a cursor this API returned.", Map.of("field", "after"));

@@ -12,8 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.Tags;
 import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.Texts;
 import dev.distributor.fleet.domain.ActivationEntity;
 import dev.distributor.security.Guard;
 import dev.distributor.security.Permission;
@@ -72,6 +74,10 @@ public class ActivationService {
         if (input.region() == null || input.region().isBlank()) {
             throw DistributorException.invalidInput("region", "region must not be empty.");
         }
+        Texts.description("description", input.description(), 1024);
+        Texts.oneLine("account", input.account(), 128);
+        Texts.oneLine("region", input.region(), 128);
+        Tags.check("defaultTags", input.defaultTags());
         if (input.registrationLimit() < 1) {
             throw DistributorException.invalidInput("registrationLimit", "registrationLimit must be at least 1.");
         }

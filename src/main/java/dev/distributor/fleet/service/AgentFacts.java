@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Texts;
 
 /** What an agent reports about its host, checked against docs/AGENT-PROTOCOL.md before anything is stored. */
 public final class AgentFacts {
@@ -72,8 +73,9 @@ public final class AgentFacts {
 
     private static String text(String field, String value, int max) {
         if (value == null || value.isBlank() || value.length() > max
-                || value.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(field, field + " must be 1 to " + max + " printable characters.");
+                || Texts.firstRefused(value, Texts.Lines.ONE).isPresent()) {
+            throw invalid(field,
+                    field + " must be 1 to " + max + " printable characters (no control or bidirectional control).");
         }
         return value;
     }

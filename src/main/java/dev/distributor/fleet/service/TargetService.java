@@ -18,6 +18,8 @@ import dev.distributor.common.Tags;
 import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Names;
+import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
 import dev.distributor.fleet.TargetLifecycle;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
@@ -64,6 +66,7 @@ public class TargetService {
     }
 
     public Uni<TargetPage> list(TargetFilter filter, Page page) {
+        checked("filter", filter);
         return guard.read(
                 session -> targets.search(session, filter, liveness.onlineCutoff(), page.afterKey(), page.fetchSize())
                         .chain(rows -> targets.count(session, filter, liveness.onlineCutoff())
@@ -71,6 +74,7 @@ public class TargetService {
     }
 
     public Uni<TargetEntity> find(String instanceId) {
+        Names.instanceId("instanceId", instanceId);
         return guard.read(session -> targets.find(session, instanceId));
     }
 
@@ -108,6 +112,7 @@ public class TargetService {
 
     /** Removes the target from the fleet: its token stops working and drivers drop what they queued for it. */
     public Uni<Boolean> deregister(String instanceId) {
+        Names.instanceId("instanceId", instanceId);
         return guard.change(Permission.ADMIN, "target.deregister", "target/" + instanceId,
                 (session, actor) -> require(session, instanceId)
                         .invoke(target -> {
@@ -123,6 +128,38 @@ public class TargetService {
                 .invoke(() -> tokens.evict(instanceId));
     }
 
+    /**
+     * Every filter value reaches SQL, so each is held to the rule of what it filters before any query: INVALID_NAME
+     * or INVALID_INPUT naming {@code field.<member>}. Deployment selectors are checked here too.
+     */
+    public static TargetFilter checked(String field, TargetFilter filter) {
+        nonNull(filter.instanceIds()).forEach(id -> Names.instanceId(field + ".instanceIds", id));
+        nonNull(filter.tags()).forEach(tag -> Tags.checkFilter(field + ".tags", tag));
+        nonNull(filter.platforms()).forEach(value -> requireText(field + ".platforms", value));
+        Texts.oneLine(field + ".platformVersion", filter.platformVersion(), 128);
+        Texts.oneLine(field + ".arch", filter.arch(), 128);
+        nonNull(filter.accounts()).forEach(value -> requireText(field + ".accounts", value));
+        nonNull(filter.regions()).forEach(value -> requireText(field + ".regions", value));
+        if (filter.hasPackage() != null) {
+            Names.packageName(field + ".hasPackage", filter.hasPackage());
+        }
+        if (filter.hasPackageVersion() != null) {
+            Names.versionName(field + ".hasPackageVersion", filter.hasPackageVersion());
+        }
+        return filter;
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null) {
+            throw DistributorException.invalidInput(field, field + " must not hold null.");
+        }
+        Texts.oneLine(field, value, 128);
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
     private interface TargetChange {
         void apply(Mutiny.Session session, TargetEntity target);
     }
@@ -133,6 +170,7 @@ public class TargetService {
             throw DistributorException.invalidInput("instanceIds",
                     "Give 1 to " + Page.MAX_SIZE + " instance ids.");
         }
+        instanceIds.forEach(id -> Names.instanceId("instanceIds", id));
         List<String> ids = instanceIds.stream().distinct().toList();
         return guard.change(Permission.ADMIN, action, "targets/" + String.join(",", ids),
                 (session, actor) -> Multi.createFrom().iterable(ids)

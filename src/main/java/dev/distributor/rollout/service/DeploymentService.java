@@ -21,8 +21,10 @@ import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
+import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
 import dev.distributor.fleet.Arguments;
+import dev.distributor.fleet.service.TargetService;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutState;
@@ -105,6 +107,9 @@ public class DeploymentService {
     }
 
     public Uni<Page.Slice<DeploymentEntity>> list(String packageName, Page page) {
+        if (packageName != null) {
+            Names.packageName("packageName", packageName);
+        }
         return guard.read(session -> {
             StringBuilder where = new StringBuilder("where 1 = 1");
             if (packageName != null) {
@@ -171,7 +176,7 @@ public class DeploymentService {
     private DeploymentEntity validated(NewDeployment request) {
         DeploymentEntity deployment = new DeploymentEntity();
         deployment.id = UUID.randomUUID();
-        deployment.name = request.name();
+        deployment.name = Texts.oneLine("name", request.name(), 200);
         deployment.packageName = Names.packageName("package", request.packageName());
         deployment.versionSpec = request.version() == null || request.version().isBlank()
                 ? DeploymentEntity.DEFAULT_VERSION
@@ -183,6 +188,7 @@ public class DeploymentService {
             throw DistributorException.invalidInput("selector", "Name the targets: give instance ids, tags, "
                     + "accounts, regions or platforms (an empty selector would reach the whole fleet).");
         }
+        TargetService.checked("selector", request.selector().toFilter());
         try {
             deployment.selector = json.writeValueAsString(request.selector());
         } catch (JsonProcessingException e) {
@@ -193,6 +199,7 @@ public class DeploymentService {
                 || request.idempotencyKey().length() > 200)) {
             throw DistributorException.invalidInput("idempotencyKey", "idempotencyKey must have 1 to 200 characters.");
         }
+        Texts.oneLine("idempotencyKey", request.idempotencyKey(), 200);
         deployment.idempotencyKey = request.idempotencyKey();
         return deployment;
     }

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.error.Texts;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
 import dev.distributor.rollout.domain.InvocationStatus;
@@ -74,6 +75,7 @@ public class RolloutService {
      * invocation per selected target. A retried call with the same idempotency key returns the started run.
      */
     public Uni<RolloutEntity> start(UUID id, String idempotencyKey) {
+        Texts.oneLine("idempotencyKey", idempotencyKey, 200);
         return control(id, "rollout.start", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
             if (idempotencyKey != null && idempotencyKey.equals(rollout.startKey)) {
