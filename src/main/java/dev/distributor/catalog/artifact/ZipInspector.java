@@ -543,15 +543,18 @@ public final class ZipInspector {
             }
         }
         if (name.startsWith("/") || (name.length() >= 2 && name.charAt(1) == ':' && isAsciiLetter(name.charAt(0)))) {
-            return "an absolute path";
+            return "an absolute path, outside its root";
         }
         String path = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty()) {
                 return "an empty path segment ('//')";
             }
-            if (segment.equals(".") || segment.equals("..")) {
-                return "a '" + segment + "' path segment";
+            if (segment.equals("..")) {
+                return "a '..' path segment, leading outside its root";
+            }
+            if (segment.equals(".")) {
+                return "a '.' path segment";
             }
         }
         return null;
