@@ -54,6 +54,8 @@ final class RawZip {
         int versionMadeBy = MADE_BY_UNIX;
         long externalAttributes = (long) 0100644 << 16;
         boolean descriptor;
+        byte[] localExtra = new byte[0];
+        byte[] centralExtra = new byte[0];
         Entry sharesLocalHeaderOf;
         private long offset;
 
@@ -99,6 +101,21 @@ final class RawZip {
         Entry truncatedData(int length) {
             data = Arrays.copyOf(data, length);
             localCompressedSize = centralCompressedSize = length;
+            return this;
+        }
+
+        /** An Info-ZIP Unicode path extra field (0x7075) naming {@code path}, in both headers. */
+        Entry unicodePath(String path) {
+            byte[] name = path.getBytes(StandardCharsets.UTF_8);
+            var field = new ByteArrayOutputStream();
+            writeShort(field, 0x7075);
+            writeShort(field, 1 + 4 + name.length);
+            field.write(1); // version
+            var crc = new CRC32();
+            crc.update(centralName.getBytes(StandardCharsets.UTF_8));
+            writeInt(field, crc.getValue());
+            field.writeBytes(name);
+            localExtra = centralExtra = field.toByteArray();
             return this;
         }
 
@@ -202,8 +219,9 @@ final class RawZip {
             writeInt(out, entry.descriptor ? 0 : entry.localCompressedSize);
             writeInt(out, entry.descriptor ? 0 : entry.localSize);
             writeShort(out, name.length);
-            writeShort(out, 0);
+            writeShort(out, entry.localExtra.length);
             out.writeBytes(name);
+            out.writeBytes(entry.localExtra);
             out.writeBytes(entry.data);
             if (entry.descriptor) {
                 writeInt(out, 0x08074b50);
@@ -227,13 +245,14 @@ final class RawZip {
             writeInt(out, entry.centralCompressedSize);
             writeInt(out, entry.centralSize);
             writeShort(out, name.length);
-            writeShort(out, 0); // extra
+            writeShort(out, entry.centralExtra.length);
             writeShort(out, 0); // comment
             writeShort(out, 0); // disk
             writeShort(out, 0); // internal attributes
             writeInt(out, entry.externalAttributes);
             writeInt(out, offset);
             out.writeBytes(name);
+            out.writeBytes(entry.centralExtra);
         }
         long centralSize = out.size() - centralStart;
         writeInt(out, 0x06054b50);

@@ -164,6 +164,17 @@ class ZipStructureTest {
     }
 
     @Test
+    void aUnicodePathExtraFieldNamingAnotherPathIsRefused() throws IOException {
+        var zip = new RawZip();
+        zip.add("notes.txt", "evil").unicodePath("../../etc/cron.d/x");
+        var agreeing = new RawZip();
+        agreeing.add("notes.txt", "fine").unicodePath("notes.txt");
+
+        assertRefused(zip, "notes.txt").hasMessageContaining("second name, '../../etc/cron.d/x'");
+        assertThat(inspector.inspect(write(agreeing), "pkg.zip").entryCount()).isEqualTo(1);
+    }
+
+    @Test
     void twoEntriesWithTheSameNameAreRefused() throws IOException {
         var zip = new RawZip();
         zip.add("install.sh", "#!/bin/sh\necho harmless\n");
