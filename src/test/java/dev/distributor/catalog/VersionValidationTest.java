@@ -3,10 +3,14 @@ package dev.distributor.catalog;
 import static dev.distributor.testing.GraphQL.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -150,6 +154,21 @@ class VersionValidationTest {
     }
 
     @Test
+    void givenAZipHoldingASymlink_whenAddedThroughThePresignedFlow_thenInvalidZipNamingTheEntryAndNoVersion()
+            throws IOException {
+        String pkg = Catalog.createPackage("valid");
+        byte[] zip = linuxZipWithSymlink(pkg, "lib/etc", "/etc");
+
+        JsonPath error = addRefused(pkg, zip);
+
+        assertThat(error.getString("extensions.code")).isEqualTo("INVALID_ZIP");
+        assertThat(error.getString("extensions.entry")).isEqualTo("lib/etc");
+        assertThat(error.getString("extensions.jsonPath")).isEqualTo(FILE_PATH);
+        assertThat(error.getString("message")).contains("symbolic link");
+        assertNothingStored(pkg, zip);
+    }
+
+    @Test
     void givenAFileThatIsNotAZip_whenAdded_thenInvalidZipAndNothingStored() {
         String pkg = Catalog.createPackage("valid");
         byte[] notAZip = ("#!/bin/sh\necho this is a shell script, not a zip " + pkg + "\n")
@@ -237,6 +256,25 @@ class VersionValidationTest {
     }
 
     /** Uploads the bytes as the package's only Linux file and adds version 1.0.0, expecting a refusal. */
+    /** A package zip written by Commons Compress with one Unix symlink entry, as {@code zip --symlinks} makes. */
+    private static byte[] linuxZipWithSymlink(String pkg, String link, String target) throws IOException {
+        var buffer = new ByteArrayOutputStream();
+        try (var zip = new ZipArchiveOutputStream(buffer)) {
+            for (var file : Map.of("install.sh", "#!/bin/sh\n", "uninstall.sh", "#!/bin/sh\n# " + pkg + "\n")
+                    .entrySet()) {
+                zip.putArchiveEntry(new ZipArchiveEntry(file.getKey()));
+                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeArchiveEntry();
+            }
+            var entry = new ZipArchiveEntry(link);
+            entry.setUnixMode(0120777);
+            zip.putArchiveEntry(entry);
+            zip.write(target.getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+        }
+        return buffer.toByteArray();
+    }
+
     private static JsonPath addRefused(String pkg, byte[] bytes) {
         String sha = Catalog.upload(FILE, bytes);
         return Catalog.addVersionRefused(pkg, "1.0.0", Catalog.linuxManifest("1.0.0", FILE, sha));

@@ -47,7 +47,7 @@ public interface ArtifactConfig {
         int maxEntries();
 
         /** Most bytes a package zip may expand to; counted while inflating, never trusted from headers. */
-        @WithDefault("4G")
+        @WithDefault("1G")
         MemorySize maxExpandedSize();
     }
 

@@ -11,7 +11,10 @@ public enum ErrorCode {
     INVALID_NAME,
     /** The manifest breaks a rule of the AWS Distributor format. {@code extensions.jsonPath} names where. */
     INVALID_MANIFEST,
-    /** An uploaded zip is unreadable or has entries outside its root (zip slip). */
+    /**
+     * An uploaded zip is unreadable or unsafe to unpack: a link, a name outside its root or not canonical, names that
+     * collide, headers that disagree, overlapping entries, lying sizes, encryption. {@code extensions.entry} names it.
+     */
     INVALID_ZIP,
     /** An uploaded zip expands past the configured size or entry count (zip bomb). */
     ZIP_TOO_LARGE,
