@@ -655,9 +655,10 @@ public final class HostileCorpus {
             List<HostileCase> ofKind = cases.stream().filter(c -> c.kind().equals(kind.getKey())).toList();
             text.append("## ").append(kind.getKey()).append(" (").append(ofKind.size()).append(")\n\n")
                     .append(kind.getValue()).append("\n\n")
-                    .append("| case | what it attacks | expected | flows |\n| --- | --- | --- | --- |\n");
+                    .append("| case | kind | what it attacks | expected | flows |\n| --- | --- | --- | --- | --- |\n");
             for (HostileCase c : ofKind) {
-                text.append("| `").append(c.id()).append("` | ").append(c.attack().replace("|", "\\|")).append(" | `")
+                text.append("| `").append(c.id()).append("` | ").append(c.kind()).append(" | ")
+                        .append(c.attack().replace("|", "\\|")).append(" | `")
                         .append(c.expected()).append("` | ").append(String.join(", ", c.flows())).append(" |\n");
             }
             text.append("\n");
