@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.distributor.testing.RawZip;
 import dev.distributor.testing.Zips;
 
 /**
@@ -122,10 +123,10 @@ public final class HostileCorpus {
                 base("symlink-escaping-write-through").symlink("lib/up", "../../..")
                         .file("lib/up/tmp/x.sh", "#!/bin/sh\nid\n"));
         zipCase("symlink-install-script", kind, "install.sh is itself a link (-> /bin/sh)", "INVALID_ZIP",
-                RawZip.create().symlink("install.sh", "/bin/sh").file("uninstall.sh", script("uninstall"))
+                new RawZip().symlink("install.sh", "/bin/sh").file("uninstall.sh", script("uninstall"))
                         .file("payload.txt", "symlink-install-script"));
         zipCase("symlink-uninstall-script", kind, "uninstall.sh is a link to a file outside (-> /etc/shadow)",
-                "INVALID_ZIP", RawZip.create().file("install.sh", script("install"))
+                "INVALID_ZIP", new RawZip().file("install.sh", script("install"))
                         .symlink("uninstall.sh", "/etc/shadow").file("payload.txt", "symlink-uninstall-script"));
         zipCase("symlink-inside", kind, "a harmless-looking link that stays inside (docs/readme -> ../payload.txt): "
                 + "packages need no links at all", "INVALID_ZIP",
@@ -156,64 +157,62 @@ public final class HostileCorpus {
                 "INVALID_ZIP", base("duplicate-case-folded-directory").file("lib/a.sh", "echo a\n")
                         .file("LIB/a.sh", "echo b\n"));
         var localEscape = base("local-name-escapes");
-        localEscape.file("extra.txt", "#!/bin/sh\nid\n").last().localName = "../../../tmp/x.sh";
+        localEscape.add("extra.txt", "#!/bin/sh\nid\n").localName("../../../tmp/x.sh");
         zipCase("local-name-escapes", kind, "central directory says extra.txt, the local header says "
                 + "../../../tmp/x.sh (a streaming unzip writes there)", "INVALID_ZIP", localEscape);
-        var localScript = RawZip.create().file("install.sh", script("install"));
-        localScript.file("uninstall.sh", script("uninstall")).last().localName = "uninstall.sx";
+        var localScript = new RawZip().file("install.sh", script("install"));
+        localScript.add("uninstall.sh", script("uninstall")).localName("uninstall.sx");
         localScript.file("payload.txt", "local-name-differs");
         zipCase("local-name-differs", kind, "central uninstall.sh, local header uninstall.sx: the two views "
                 + "disagree on the name", "INVALID_ZIP", localScript);
         var shared = base("overlap-shared-local");
-        shared.add(new RawZip.Entry("copy.txt", "overlap-shared-local".getBytes(StandardCharsets.UTF_8)));
-        shared.last().sharesLocalOf = 2;
+        shared.add("copy.txt", "overlap-shared-local").sharingLocalHeaderOf(shared.entry("payload.txt"));
         zipCase("overlap-shared-local", kind, "two central entries (payload.txt, copy.txt) pointing at one local "
                 + "record", "INVALID_ZIP", shared);
         fileCase("overlap-quoted", kind, "a stored entry whose data contains the whole local record of the next "
                 + "entry, which the central directory points into (overlapping data, the trick of non-recursive zip "
                 + "bombs)", "INVALID_ZIP", quotedOverlap());
         var smaller = base("size-declared-smaller");
-        smaller.file("data.bin", repeat("size-declared-smaller ", 200)).last().method(RawZip.DEFLATED).size = 100L;
+        smaller.add("data.bin", repeat("size-declared-smaller ", 200)).deflated().size(100);
         zipCase("size-declared-smaller", kind, "a deflated entry declaring 100 bytes that inflates to 4,400",
                 "INVALID_ZIP", smaller);
         var larger = base("size-declared-larger");
-        larger.file("data.bin", repeat("size-declared-larger ", 20)).last().method(RawZip.DEFLATED).size = 100_000L;
+        larger.add("data.bin", repeat("size-declared-larger ", 20)).deflated().size(100_000);
         zipCase("size-declared-larger", kind, "a deflated entry declaring 100,000 bytes that inflates to 420",
                 "INVALID_ZIP", larger);
         var storedSizes = base("size-stored-mismatch");
-        storedSizes.file("data.bin", "0123456789abcdef").last().size = 8L;
+        storedSizes.add("data.bin", "0123456789abcdef").size(8);
         zipCase("size-stored-mismatch", kind, "a stored entry whose uncompressed size (8) differs from its stored "
                 + "size (16)", "INVALID_ZIP", storedSizes);
         var localSizes = base("size-local-differs");
-        localSizes.file("data.bin", "0123456789abcdef").last().localSize = 4L;
-        localSizes.last().localCompressedSize = 4L;
+        localSizes.add("data.bin", "0123456789abcdef").local().size(4).compressedSize(4);
         zipCase("size-local-differs", kind, "the local header declares 4 bytes, the central directory 16",
                 "INVALID_ZIP", localSizes);
         var crc = base("crc-wrong-stored");
-        crc.file("data.bin", "the bytes the CRC was not computed over\n").last().crc = 0xdeadbeefL;
+        crc.add("data.bin", "the bytes the CRC was not computed over\n").crc(0xdeadbeefL);
         zipCase("crc-wrong-stored", kind, "a stored entry with a wrong CRC-32", "INVALID_ZIP", crc);
-        var crcDeflated = RawZip.create().file("install.sh", script("install"));
-        crcDeflated.last().method(RawZip.DEFLATED).crc = 0x12345678L;
+        var crcDeflated = new RawZip();
+        crcDeflated.add("install.sh", script("install")).deflated().crc(0x12345678L);
         crcDeflated.file("uninstall.sh", script("uninstall")).file("payload.txt", "crc-wrong-deflated-script");
         zipCase("crc-wrong-deflated-script", kind, "install.sh deflated, with a wrong CRC-32", "INVALID_ZIP",
                 crcDeflated);
         var encrypted = base("encrypted-entry");
-        encrypted.file("secret.bin", "not really encrypted, but flagged so\n").last().flags = 1;
+        encrypted.add("secret.bin", "not really encrypted, but flagged so\n").flags(RawZip.FLAG_ENCRYPTED);
         zipCase("encrypted-entry", kind, "an entry flagged as encrypted (general purpose bit 0)", "INVALID_ZIP",
                 encrypted);
-        var encryptedScript = RawZip.create().file("install.sh", script("install"));
-        encryptedScript.last().flags = 1;
+        var encryptedScript = new RawZip();
+        encryptedScript.add("install.sh", script("install")).flags(RawZip.FLAG_ENCRYPTED);
         encryptedScript.file("uninstall.sh", script("uninstall")).file("payload.txt", "encrypted-script");
         zipCase("encrypted-script", kind, "install.sh flagged as encrypted", "INVALID_ZIP", encryptedScript);
         var lzma = base("method-lzma");
-        lzma.file("data.bin", "pretend LZMA data").last().method(14);
+        lzma.add("data.bin", "pretend LZMA data").method(14);
         zipCase("method-lzma", kind, "an entry compressed with method 14 (LZMA), which the service does not read",
                 "INVALID_ZIP", lzma);
         var ppmd = base("method-ppmd");
-        ppmd.file("data.bin", "pretend PPMd data").last().method(98);
+        ppmd.add("data.bin", "pretend PPMd data").method(98);
         zipCase("method-ppmd", kind, "an entry compressed with method 98 (PPMd)", "INVALID_ZIP", ppmd);
         var unknown = base("method-unknown");
-        unknown.file("data.bin", "no such method").last().method(77);
+        unknown.add("data.bin", "no such method").method(77);
         zipCase("method-unknown", kind, "an entry with compression method 77, which no specification defines",
                 "INVALID_ZIP", unknown);
     }
@@ -244,10 +243,14 @@ public final class HostileCorpus {
 
     private void bombs() {
         String kind = "zip-bomb";
+        var bomb = base("bomb-1200MB");
+        bomb.addZeros("zeros.bin", 1_200_000_000L);
         zipCase("bomb-1200MB", kind, "one deflated entry of 1.2 GB of zeros (1.2 MB on disk), past the 1 GiB limit",
-                "ZIP_TOO_LARGE", base("bomb-1200MB").add(zerosEntry("zeros.bin", 1_200_000_000L)));
+                "ZIP_TOO_LARGE", bomb);
+        var largerBomb = base("bomb-2500MB");
+        largerBomb.addZeros("zeros.bin", 2_500_000_000L);
         zipCase("bomb-2500MB", kind, "one deflated entry of 2.5 GB of zeros (2.4 MB on disk), under the old 4G "
-                + "limit", "ZIP_TOO_LARGE", base("bomb-2500MB").add(zerosEntry("zeros.bin", 2_500_000_000L)));
+                + "limit", "ZIP_TOO_LARGE", largerBomb);
         var many = base("bomb-10001-entries");
         for (int i = 0; i < 10_001 - 3; i++) {
             many.file(shortName(i), new byte[0]);
@@ -287,22 +290,22 @@ public final class HostileCorpus {
     private void missingScripts() {
         String kind = "missing-script";
         zipCase("missing-install", kind, "no install.sh", "MISSING_SCRIPT",
-                RawZip.create().file("uninstall.sh", script("uninstall")).file("payload.txt", "missing-install"));
+                new RawZip().file("uninstall.sh", script("uninstall")).file("payload.txt", "missing-install"));
         zipCase("missing-uninstall", kind, "no uninstall.sh", "MISSING_SCRIPT",
-                RawZip.create().file("install.sh", script("install")).file("payload.txt", "missing-uninstall"));
+                new RawZip().file("install.sh", script("install")).file("payload.txt", "missing-uninstall"));
         zipCase("scripts-in-folder", kind, "the scripts in a subfolder (app/install.sh), not at the root",
-                "MISSING_SCRIPT", RawZip.create().file("app/install.sh", script("install"))
+                "MISSING_SCRIPT", new RawZip().file("app/install.sh", script("install"))
                         .file("app/uninstall.sh", script("uninstall")).file("payload.txt", "scripts-in-folder"));
         zipCase("scripts-wrong-case", kind, "Install.sh and Uninstall.sh only", "MISSING_SCRIPT",
-                RawZip.create().file("Install.sh", script("install")).file("Uninstall.sh", script("uninstall"))
+                new RawZip().file("Install.sh", script("install")).file("Uninstall.sh", script("uninstall"))
                         .file("payload.txt", "scripts-wrong-case"));
         zipCase("scripts-windows-only", kind, "install.ps1 and uninstall.ps1 in a zip used for ubuntu",
-                "MISSING_SCRIPT", RawZip.create().file("install.ps1", "Write-Output install\n")
+                "MISSING_SCRIPT", new RawZip().file("install.ps1", "Write-Output install\n")
                         .file("uninstall.ps1", "Write-Output uninstall\n").file("payload.txt", "scripts-windows-only"));
         zipCase("script-is-directory", kind, "install.sh/ is a directory", "MISSING_SCRIPT",
-                RawZip.create().directory("install.sh/").file("install.sh/run", script("install"))
+                new RawZip().directory("install.sh/").file("install.sh/run", script("install"))
                         .file("uninstall.sh", script("uninstall")).file("payload.txt", "script-is-directory"));
-        zipCase("empty-archive", kind, "a well-formed zip with no entries", "MISSING_SCRIPT", RawZip.create());
+        zipCase("empty-archive", kind, "a well-formed zip with no entries", "MISSING_SCRIPT", new RawZip());
     }
 
     private void checksums() {
@@ -480,19 +483,12 @@ public final class HostileCorpus {
 
     /** A valid package: install.sh, uninstall.sh and a payload naming the case, so no two cases share bytes. */
     private static RawZip base(String marker) {
-        return RawZip.create().file("install.sh", script("install")).file("uninstall.sh", script("uninstall"))
+        return new RawZip().file("install.sh", script("install")).file("uninstall.sh", script("uninstall"))
                 .file("payload.txt", marker);
     }
 
     private static String script(String action) {
         return "#!/bin/sh\necho " + action + "\n";
-    }
-
-    private static RawZip.Entry zerosEntry(String name, long size) {
-        var entry = new RawZip.Entry(name, new byte[0]).method(RawZip.DEFLATED).stored(Deflate.zeros(size));
-        entry.size = size;
-        entry.crc = Deflate.crcOfZeros(size);
-        return entry;
     }
 
     /** One to three characters of [a-z0-9], never a script's name. */
@@ -509,22 +505,12 @@ public final class HostileCorpus {
 
     /** Entry B's whole local record is the stored data of entry A, and the central directory points into it. */
     private static byte[] quotedOverlap() {
-        byte[] inner = RawZip.create().file("payload.txt", "overlap-quoted").bytes();
+        byte[] inner = new RawZip().file("payload.txt", "overlap-quoted").bytes();
         int innerRecord = 30 + "payload.txt".length() + "overlap-quoted".length();
-        var zip = RawZip.create().file("install.sh", script("install")).file("uninstall.sh", script("uninstall"))
-                .file("cover.bin", Arrays.copyOf(inner, innerRecord));
-        var cover = zip.last();
-        var quoted = new RawZip.Entry("payload.txt", "overlap-quoted".getBytes(StandardCharsets.UTF_8));
-        quoted.writeLocal = false;
-        zip.add(quoted);
-        // The cover's data starts after its own local header; the quoted record is the first thing in it.
-        byte[] once = zip.bytes();
-        quoted.offset = cover.writtenOffset + 30 + "cover.bin".length();
-        byte[] result = zip.bytes();
-        if (once.length != result.length) {
-            throw new IllegalStateException("offset fix-up changed the layout");
-        }
-        return result;
+        var zip = new RawZip().file("install.sh", script("install")).file("uninstall.sh", script("uninstall"));
+        var cover = zip.add("cover.bin", Arrays.copyOf(inner, innerRecord));
+        zip.add("payload.txt", "overlap-quoted").pointingIntoDataOf(cover);
+        return zip.bytes();
     }
 
     /** A valid package whose central directory is preceded by bytes no entry claims. */

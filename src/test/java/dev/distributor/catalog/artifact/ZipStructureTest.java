@@ -22,6 +22,7 @@ import dev.distributor.catalog.authoring.GeneratedScript;
 import dev.distributor.catalog.authoring.SimpleZipBuilder;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.testing.RawZip;
 import dev.distributor.testing.Zips;
 
 /**
@@ -229,7 +230,7 @@ class ZipStructureTest {
     @Test
     void entriesWhoseLocalDataOverlapAreRefused() throws IOException {
         var zip = new RawZip();
-        zip.add("a.txt", "0123456789").centralCompressedSize(40).centralSize(40);
+        zip.add("a.txt", "0123456789").central().compressedSize(40).size(40);
         zip.add("b.txt", "b");
 
         assertRefused(zip, "b.txt").hasMessageContaining("must not overlap");
@@ -238,7 +239,7 @@ class ZipStructureTest {
     @Test
     void bytesBetweenEntriesThatNoEntryOwnsAreRefused() throws IOException {
         var zip = new RawZip();
-        zip.add("a.txt", "abc-hidden").centralCompressedSize(3).centralSize(3);
+        zip.add("a.txt", "abc-hidden").central().compressedSize(3).size(3);
         zip.add("b.txt", "b");
 
         assertRefused(zip, "b.txt").hasMessageContaining("may hide another entry");
@@ -249,7 +250,7 @@ class ZipStructureTest {
     @Test
     void aCentralSizeDifferingFromTheInflatedBytesIsRefused() throws IOException {
         var zip = new RawZip();
-        zip.add("data.bin", "x".repeat(1000)).deflated().centralSize(10);
+        zip.add("data.bin", "x".repeat(1000)).deflated().central().size(10);
 
         assertRefused(zip, "data.bin").hasMessageContaining("declares 10 bytes in the central directory")
                 .hasMessageContaining("inflates to 1000");
@@ -258,7 +259,7 @@ class ZipStructureTest {
     @Test
     void aLocalSizeDifferingFromTheInflatedBytesIsRefused() throws IOException {
         var zip = new RawZip();
-        zip.add("data.bin", "x".repeat(1000)).deflated().localSize(10);
+        zip.add("data.bin", "x".repeat(1000)).deflated().local().size(10);
 
         assertRefused(zip, "data.bin").hasMessageContaining("declares 10 bytes in its local header");
     }
@@ -266,7 +267,7 @@ class ZipStructureTest {
     @Test
     void aDataDescriptorSizeDifferingFromTheInflatedBytesIsRefused() throws IOException {
         var zip = new RawZip();
-        zip.add("data.bin", "x".repeat(1000)).deflated().withDataDescriptor().localSize(10);
+        zip.add("data.bin", "x".repeat(1000)).deflated().withDataDescriptor().local().size(10);
 
         assertRefused(zip, "data.bin").hasMessageContaining("declares 10 bytes in its data descriptor");
     }
@@ -298,7 +299,7 @@ class ZipStructureTest {
     @Test
     void headersThatUnderstateTheSizeDoNotHideABomb() throws IOException {
         var zip = new RawZip();
-        zip.add("zeros.bin", new byte[2 * 1024 * 1024]).deflated().declaredSize(10);
+        zip.addZeros("zeros.bin", 2 * 1024 * 1024).size(10);
 
         assertThatThrownBy(() -> inspector.inspect(write(zip), "bomb.zip"))
                 .isInstanceOfSatisfying(DistributorException.class,

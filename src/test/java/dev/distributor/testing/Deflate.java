@@ -1,20 +1,21 @@
-package dev.distributor.hostile;
+package dev.distributor.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 
 /**
- * Raw deflate streams (RFC 1951) written by hand, so the corpus is the same bytes on every JVM whatever zlib it
- * carries: plain data as literals in one fixed-Huffman block, and runs of zeros at deflate's best ratio (1032:1, two
- * bits per 258-byte match) in one dynamic block, for zip bombs that stay small on disk.
+ * Raw deflate streams (RFC 1951) written by hand, so test zips ({@link RawZip}, the hostile corpus) are the same bytes
+ * on every JVM whatever zlib it carries: plain data as literals in one fixed-Huffman block, and runs of zeros at
+ * deflate's best ratio (1032:1, two bits per 258-byte match) in one dynamic block, for zip bombs that stay small on
+ * disk.
  */
-final class Deflate {
+public final class Deflate {
 
     private Deflate() {
     }
 
     /** {@code data} as literals: one final block with the fixed Huffman codes (RFC 1951 §3.2.6). */
-    static byte[] fixedHuffman(byte[] data) {
+    public static byte[] fixedHuffman(byte[] data) {
         var out = new Bits();
         out.bits(1, 1);
         out.bits(1, 2);
@@ -36,7 +37,7 @@ final class Deflate {
      * distance codes 0 and 1 = "0" and "1". Its code lengths are sent with the code-length code 18 = "0", 1 = "10",
      * 2 = "11".
      */
-    static byte[] zeros(long count) {
+    public static byte[] zeros(long count) {
         var out = new Bits();
         out.bits(1, 1);
         out.bits(2, 2);
@@ -71,7 +72,7 @@ final class Deflate {
     }
 
     /** The CRC-32 of {@code count} zero bytes. */
-    static long crcOfZeros(long count) {
+    public static long crcOfZeros(long count) {
         var crc = new CRC32();
         byte[] block = new byte[1 << 20];
         for (long left = count; left > 0; left -= block.length) {
