@@ -71,6 +71,8 @@ public final class ZipInspector {
     private static final int END_OF_CENTRAL_DIRECTORY_SIGNATURE = 0x06054b50;
     private static final int DATA_DESCRIPTOR_SIGNATURE = 0x08074b50;
     private static final int LOCAL_HEADER_FIXED_SIZE = 30;
+    private static final int END_OF_CENTRAL_DIRECTORY_SIZE = 22;
+    private static final int MAX_COMMENT_LENGTH = 0xFFFF;
     private static final int ZIP64_EXTRA = 0x0001;
     private static final int UNICODE_PATH_EXTRA = 0x7075;
     private static final long ZIP64_MAGIC = 0xFFFFFFFFL;
@@ -117,6 +119,7 @@ public final class ZipInspector {
                 locals.add(check.local(channel, central));
             }
             check.layout(channel, locals);
+            requireNothingAfterEnd(channel, displayName);
             locals.forEach(check::sameAsCentral);
             return read(file, locals, check);
         } catch (IOException | RuntimeException e) {
@@ -638,6 +641,28 @@ public final class ZipInspector {
     }
 
     /** {@code length} bytes at {@code position}, little-endian, or null when the file ends first. */
+    /**
+     * The end-of-central-directory record and its comment must close the file. Bytes after them belong to no entry,
+     * and a reader that searches from the end of the file for another record could find a different archive there.
+     */
+    private static void requireNothingAfterEnd(FileChannel channel, String displayName) throws IOException {
+        long length = channel.size();
+        int window = (int) Math.min(length, END_OF_CENTRAL_DIRECTORY_SIZE + MAX_COMMENT_LENGTH);
+        ByteBuffer tail = readAt(channel, length - window, window);
+        for (int at = window - END_OF_CENTRAL_DIRECTORY_SIZE; at >= 0; at--) {
+            if (tail.getInt(at) == END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
+                long end = length - window + at + END_OF_CENTRAL_DIRECTORY_SIZE
+                        + Short.toUnsignedInt(tail.getShort(at + 20));
+                if (end != length) {
+                    throw invalid(displayName, "has " + (length - end) + " bytes after the end of its central "
+                            + "directory (offset " + end + "); they belong to no entry", null);
+                }
+                return;
+            }
+        }
+        throw invalid(displayName, "has no end-of-central-directory record", null);
+    }
+
     private static ByteBuffer readAt(FileChannel channel, long position, int length) throws IOException {
         if (position < 0 || position + length > channel.size()) {
             return null;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -278,6 +279,26 @@ class ZipStructureTest {
         zip.add("data.bin", "x".repeat(1000)).deflated().trailingData("PK hidden".getBytes());
 
         assertRefused(zip, "data.bin").hasMessageContaining("compressed data takes");
+    }
+
+    @Test
+    void bytesAfterTheEndOfCentralDirectoryAreRefused_whileACommentIsAccepted() throws IOException {
+        var zip = new RawZip();
+        zip.add("install.sh", "#!/bin/sh\n");
+        byte[] valid = zip.bytes();
+        byte[] appended = Arrays.copyOf(valid, valid.length + 100);
+        Path file = Files.write(dir.resolve("appended.zip"), appended);
+        byte[] commented = Arrays.copyOf(valid, valid.length + 5);
+        commented[valid.length - 2] = 5;
+        System.arraycopy("notes".getBytes(StandardCharsets.US_ASCII), 0, commented, valid.length, 5);
+
+        assertThatThrownBy(() -> inspector.inspect(file, "appended.zip"))
+                .isInstanceOfSatisfying(DistributorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ZIP);
+                    assertThat(e.getMessage()).contains("100 bytes after the end of its central directory");
+                });
+        assertThat(inspector.inspect(Files.write(dir.resolve("commented.zip"), commented), "commented.zip")
+                .rootScripts()).containsExactly("install.sh");
     }
 
     @Test
