@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -147,12 +151,47 @@ class ShellAgentTamperedZipTest {
         }
         assertThat(Path.of("/tmp", marker + "-escaped")).doesNotExist();
         assertThat(sandbox.resolve(marker + "-escaped")).doesNotExist();
-        try (Stream<Path> all = Files.walk(sandbox)) {
-            assertThat(all.filter(p -> p.getFileName().toString().startsWith(marker))).isEmpty();
-        }
-        try (Stream<Path> links = Files.walk(state)) {
-            assertThat(links.filter(Files::isSymbolicLink)).isEmpty();
-        }
+        assertThat(pathsUnder(sandbox)).filteredOn(p -> p.getFileName().toString().startsWith(marker)).isEmpty();
+        assertThat(pathsUnder(state)).filteredOn(Files::isSymbolicLink).isEmpty();
+    }
+
+    /**
+     * Every path below {@code root}, links not followed. The agent keeps polling meanwhile, so a file it removes
+     * (a response header file, say) may vanish mid-walk: that is skipped rather than failing the test.
+     */
+    private static List<Path> pathsUnder(Path root) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                found.add(dir);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                found.add(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                return vanished(e);
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                return e == null ? FileVisitResult.CONTINUE : vanished(e);
+            }
+
+            private FileVisitResult vanished(IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return found;
     }
 
     @Test
