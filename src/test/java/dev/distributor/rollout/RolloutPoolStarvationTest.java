@@ -1,0 +1,67 @@
+package dev.distributor.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+import dev.distributor.simulator.FleetSimulator;
+import dev.distributor.simulator.OutcomeModel;
+import dev.distributor.testing.Catalog;
+import dev.distributor.testing.Rollouts;
+
+/**
+ * Issue 21 at small scale: many more hosts holding long polls than the database pool has connections, while a
+ * rollout dispatches to all of them at once. The engine's work and the agent API's work must not starve each other:
+ * the run completes, every host runs its command once, and no agent is ever answered 5xx.
+ */
+@QuarkusTest
+@TestProfile(RolloutPoolStarvationTest.TinyPool.class)
+class RolloutPoolStarvationTest extends RolloutFleetTestBase {
+
+    /** Three pooled connections for 40 hosts with short polls, so their deadlines keep coming. */
+    public static class TinyPool implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.reactive.max-size", "3");
+        }
+    }
+
+    private static final int HOSTS = 40;
+
+    @Test
+    void givenFarMoreHeldPollsThanPooledConnections_aRolloutToAllOfThem_completesWithoutA5xx() throws Exception {
+        String pkg = Catalog.createPackage("starve");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        FleetSimulator fleet = startFleet(pkg, HOSTS, OutcomeModel.alwaysSucceeds(Duration.ofMillis(20)),
+                builder -> builder.pollWaitSeconds(3));
+
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "default", tag(pkg),
+                Map.of("waves", List.of("100%"), "maxConcurrency", "100%", "maxErrors", "100%")));
+        long t0 = System.nanoTime();
+        Rollouts.control("startRollout", rollout);
+        long t1 = System.nanoTime();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(600))
+                .until(() -> fleet.observations().commandsReceived() > 0);
+        long t2 = System.nanoTime();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(600))
+                .until(() -> fleet.observations().commandsReceived() >= HOSTS);
+        long t3 = System.nanoTime();
+        System.out.printf("STARVE hosts=%d start=%dms first=%dms last=%dms%n", HOSTS, (t1 - t0) / 1000000,
+                (t2 - t0) / 1000000, (t3 - t0) / 1000000);
+
+        var done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofSeconds(120));
+        assertThat(done.getInt("counts.success")).isEqualTo(HOSTS);
+        assertThat(commandsRun(fleet)).isEqualTo(HOSTS);
+        assertNoHostRanACommandTwice(fleet);
+        assertThat(fleet.observations().errors()).as("errors the agents saw")
+                .allSatisfy((call, count) -> assertThat(call).doesNotMatch(".* 5\\d\\d"));
+    }
+}
