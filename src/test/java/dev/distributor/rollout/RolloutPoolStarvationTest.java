@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.simulator.OutcomeModel;
@@ -35,6 +38,16 @@ class RolloutPoolStarvationTest extends RolloutFleetTestBase {
     }
 
     private static final int HOSTS = 40;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void everyPooledConnection_hasTheServerEndTransactionsLeftIdle() {
+        String timeout = pool.query("show idle_in_transaction_session_timeout").execute().await()
+                .atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+        assertThat(timeout).isEqualTo("1min");
+    }
 
     @Test
     void givenFarMoreHeldPollsThanPooledConnections_aRolloutToAllOfThem_completesWithoutA5xx() throws Exception {
