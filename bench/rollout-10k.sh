@@ -126,7 +126,7 @@ java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
     --report-every "$REPORT_EVERY" >"$OUT/simulator.log" 2>&1 &
 simulator=$!
 sim_started=$(now_ms)
-until grep -q 'registered in\|registration failed' "$OUT/simulator.log"; do
+until grep -qs 'registered in\|registration failed' "$OUT/simulator.log"; do
     kill -0 "$simulator" 2>/dev/null || die "the simulator stopped; see $OUT/simulator.log"
     sleep 1
 done
