@@ -2,6 +2,7 @@ package dev.distributor.agent;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -92,6 +94,59 @@ public class AgentDriver implements TargetDriver {
                 .setParameter("reboot", command.rebootAllowed())
                 .executeUpdate()
                 .replaceWith(id);
+    }
+
+    /** Rows per insert statement of {@link #recordAll}, so one parameter stays a few megabytes at most. */
+    private static final int RECORD_BATCH = 1_000;
+
+    /** One insert per {@value #RECORD_BATCH} commands, the rows passed as one JSON array. */
+    @Override
+    public Uni<List<UUID>> recordAll(Mutiny.Session session, List<CommandSpec> commands) {
+        List<UUID> ids = new ArrayList<>(commands.size());
+        List<List<CommandSpec>> batches = new ArrayList<>();
+        for (int from = 0; from < commands.size(); from += RECORD_BATCH) {
+            batches.add(commands.subList(from, Math.min(commands.size(), from + RECORD_BATCH)));
+        }
+        return Multi.createFrom().iterable(batches)
+                .onItem().transformToUniAndConcatenate(batch -> {
+                    List<Map<String, Object>> rows = new ArrayList<>(batch.size());
+                    for (CommandSpec command : batch) {
+                        UUID id = UUID.randomUUID();
+                        ids.add(id);
+                        Map<String, Object> row = new HashMap<>();
+                        row.put("id", id.toString());
+                        row.put("instance_id", command.instanceId());
+                        row.put("action", command.action());
+                        row.put("install_type", command.installType());
+                        row.put("package_name", command.packageName());
+                        row.put("version", command.version());
+                        row.put("file_sha256", command.fileSha256());
+                        row.put("file_size", command.fileSize());
+                        row.put("previous_version", command.previousVersion());
+                        row.put("previous_file_sha256", command.previousFileSha256());
+                        row.put("arguments", command.arguments() == null ? Map.of() : command.arguments());
+                        row.put("timeout_seconds", command.timeoutSeconds());
+                        row.put("reboot_allowed", command.rebootAllowed());
+                        rows.add(row);
+                    }
+                    return session.createNativeQuery("""
+                            insert into agent_command (id, instance_id, action, install_type, package_name, version,
+                                                       file_sha256, file_size, previous_version, previous_file_sha256,
+                                                       arguments, timeout_seconds, reboot_allowed, state)
+                            select r.id, r.instance_id, r.action, r.install_type, r.package_name, r.version,
+                                   r.file_sha256, r.file_size, r.previous_version, r.previous_file_sha256,
+                                   coalesce(r.arguments, '{}'::jsonb), r.timeout_seconds, r.reboot_allowed, 'QUEUED'
+                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(
+                                id uuid, instance_id text, action text, install_type text, package_name text,
+                                version text, file_sha256 text, file_size bigint, previous_version text,
+                                previous_file_sha256 text, arguments jsonb, timeout_seconds integer,
+                                reboot_allowed boolean)
+                            """)
+                            .setParameter("rows", toJson(rows))
+                            .executeUpdate();
+                })
+                .collect().last()
+                .replaceWith(ids);
     }
 
     /** One statement: marks the rows sent and sends one NOTIFY per distinct host, delivered when it commits. */
@@ -187,6 +242,14 @@ public class AgentDriver implements TargetDriver {
                 .onFailure().invoke(e -> LOG.warn("Resending unsent agent commands failed", e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    private String toJson(List<Map<String, Object>> rows) {
+        try {
+            return json.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("commands must serialise to JSON", e);
+        }
     }
 
     private String toJson(Map<String, String> arguments) {

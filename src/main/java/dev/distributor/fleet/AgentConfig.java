@@ -30,6 +30,18 @@ public interface AgentConfig {
     @WithDefault("0")
     int nextPollSeconds();
 
+    /** Polls' read-only queue checks asked within this window share one query (issue 21). */
+    @WithDefault("50ms")
+    Duration checkBatch();
+
+    /** Longest a poll's queue check waits for a pooled connection before the poll is shed (204, busy pause). */
+    @WithDefault("5s")
+    Duration connectionWait();
+
+    /** The pause, in seconds, a shed poll's 204 asks for ({@code X-Next-Poll-Seconds}) when the pool is exhausted. */
+    @WithDefault("30")
+    int busyNextPollSeconds();
+
     /** How often the in-memory lastSeen values are written to the database, in one statement. */
     @WithDefault("5s")
     Duration lastSeenFlush();

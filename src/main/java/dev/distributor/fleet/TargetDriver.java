@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.fleet.domain.DriverKind;
@@ -21,6 +22,17 @@ public interface TargetDriver {
 
     /** Writes the command in the caller's session and transaction; nothing leaves the service yet. */
     Uni<UUID> record(Mutiny.Session session, CommandSpec command);
+
+    /**
+     * Writes many commands in the caller's session and transaction; returns their ids in the order given. Drivers
+     * should override it with a statement per batch rather than a round trip per command: a transaction that holds a
+     * rollout's row lock must not last one database round trip per target (issue 21).
+     */
+    default Uni<List<UUID>> recordAll(Mutiny.Session session, List<CommandSpec> commands) {
+        return Multi.createFrom().iterable(commands)
+                .onItem().transformToUniAndConcatenate(command -> record(session, command))
+                .collect().asList();
+    }
 
     /** Delivers recorded commands; call after the recording transaction committed. Safe to repeat. */
     Uni<Void> send(List<UUID> commandIds);

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.audit.AuditLog;
+import dev.distributor.common.db.PoolPressure;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 
@@ -24,6 +25,10 @@ import dev.distributor.common.error.ErrorCode;
  * Each call opens a fresh session instead of the Vert.x-context session Panache would share: SmallRye GraphQL resolves
  * root fields and batched nested fields concurrently on one context, and a shared reactive session breaks under that
  * (quarkus#32870). One session per operation keeps every resolver independent.
+ *
+ * <p>
+ * Work that found no free pooled connection in time fails with {@link PoolPressure.PoolBusyException}, counted and
+ * reported once per interval, not logged per request (issue 21).
  */
 @ApplicationScoped
 public class Guard {
@@ -33,8 +38,11 @@ public class Guard {
     private final Mutiny.SessionFactory sessions;
     private final AuditLog audit;
 
-    public Guard(Mutiny.SessionFactory sessions, AuditLog audit) {
+    private final PoolPressure pressure;
+
+    public Guard(Mutiny.SessionFactory sessions, AuditLog audit, PoolPressure pressure) {
         this.sessions = sessions;
+        this.pressure = pressure;
         this.audit = audit;
     }
 
@@ -69,7 +77,9 @@ public class Guard {
         return sessions.openSession()
                 .chain(session -> work.apply(session)
                         .onTermination().call((item, failure, cancelled) -> session.close()))
-                .onFailure(failure -> !(failure instanceof DistributorException))
+                .onFailure(PoolPressure::isExhaustion)
+                .transform(failure -> pressure.busy(failure, "database work"))
+                .onFailure(failure -> !(failure instanceof DistributorException || PoolPressure.isExhaustion(failure)))
                 .transform(Guard::hideUnexpected);
     }
 

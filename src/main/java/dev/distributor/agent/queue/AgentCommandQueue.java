@@ -38,11 +38,11 @@ public class AgentCommandQueue {
     public static final int MAX_OUTPUT_CHARS = 24_000;
     public static final Set<String> FINAL = Set.of("SUCCESS", "FAILED", "TIMED_OUT");
 
-    private static final String CLAIMABLE = """
+    static final String CLAIMABLE = """
             c.instance_id = %1$s and c.sent_at is not null
               and (c.state = 'QUEUED' or (c.state = 'DELIVERED' and c.lease_until < now()))
             """;
-    private static final String BUSY = """
+    static final String BUSY = """
             exists (select 1 from agent_command o where o.instance_id = %1$s
                       and (o.state = 'IN_PROGRESS' or (o.state = 'DELIVERED' and o.lease_until >= now())))
             """;
@@ -65,22 +65,24 @@ public class AgentCommandQueue {
     private final AgentConfig config;
     private final ObjectMapper json;
 
-    public AgentCommandQueue(Pool pool, Guard guard, AgentConfig config, ObjectMapper json) {
+    private final QueueChecks checks;
+
+    public AgentCommandQueue(Pool pool, Guard guard, AgentConfig config, ObjectMapper json, QueueChecks checks) {
         this.pool = pool;
+        this.checks = checks;
         this.guard = guard;
         this.config = config;
         this.json = json;
     }
 
     /**
-     * Delivers the next command for the host, if one may go now. A read-only check comes first, so an idle poll
-     * writes nothing; only when there is work does a transaction lock and lease a command.
+     * Delivers the next command for the host, if one may go now. A read-only check comes first, batched with other
+     * polls' ({@link QueueChecks}), so an idle poll writes nothing and shares its query; only when there is work does a
+     * transaction lock and lease a command.
      */
     public Uni<Optional<AgentCommand>> next(String instanceId) {
-        return pool.preparedQuery("select exists (select 1 from agent_command c where " + CLAIMABLE.formatted("$1")
-                + ") and not " + BUSY.formatted("$1"))
-                .execute(Tuple.of(instanceId))
-                .chain(rows -> rows.iterator().next().getBoolean(0)
+        return checks.mayClaim(instanceId)
+                .chain(mayClaim -> mayClaim
                         ? claim(instanceId).chain(id -> id.isEmpty()
                                 ? Uni.createFrom().item(Optional.empty())
                                 : find(id.get()))

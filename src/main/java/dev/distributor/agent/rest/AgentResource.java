@@ -37,6 +37,7 @@ import dev.distributor.agent.queue.CommandWakeups;
 import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.catalog.artifact.Hashing;
 import dev.distributor.common.VertxContexts;
+import dev.distributor.common.db.PoolPressure;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.fleet.AgentConfig;
@@ -63,9 +64,12 @@ public class AgentResource {
     private final AgentConfig config;
     private final PublicUrl publicUrl;
 
+    private final PoolPressure pressure;
+
     public AgentResource(RegistrationService registration, InventoryService inventory, AgentCommandQueue queue,
             CommandWakeups wakeups, ArtifactStore artifacts, Liveness liveness, AgentConfig config,
-            PublicUrl publicUrl) {
+            PublicUrl publicUrl, PoolPressure pressure) {
+        this.pressure = pressure;
         this.registration = registration;
         this.inventory = inventory;
         this.queue = queue;
@@ -104,7 +108,22 @@ public class AgentResource {
                 .map(command -> command.map(c -> answer(c, rc).response(200))
                         .orElseGet(() -> Response.noContent()
                                 .header("X-Next-Poll-Seconds", config.nextPollSeconds())
-                                .build()));
+                                .build()))
+                // Load shedding the agents already obey: no command now, come back after a longer pause (issue 21).
+                .onFailure(PoolPressure::isExhaustion).recoverWithItem(failure -> {
+                    pressure.busy(failure, "poll");
+                    return Response.noContent()
+                            .header("X-Next-Poll-Seconds", Math.max(config.nextPollSeconds(),
+                                    config.busyNextPollSeconds()))
+                            .build();
+                });
+    }
+
+    /** Other agent calls that found no free database connection: 503, which agents retry with back-off. */
+    @ServerExceptionMapper
+    public Response mapPoolBusy(PoolPressure.PoolBusyException e) {
+        return new KeyValues().put("ERROR", "BUSY").put("MESSAGE", "The service is busy; retry later.")
+                .response(503);
     }
 
     /**

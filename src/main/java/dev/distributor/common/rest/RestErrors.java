@@ -13,6 +13,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.arc.Arc;
+
+import dev.distributor.common.db.PoolPressure;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 
@@ -66,6 +69,14 @@ public class RestErrors {
             body.put("code", ErrorCode.INVALID_INPUT.name());
             body.put("message", "The multipart/form-data body could not be read (" + cause.getMessage() + ").");
             return json(400, body);
+        }
+        if (PoolPressure.isExhaustion(cause)) {
+            // Counted and reported once per interval (PoolPressure), not an ERROR with a stack trace per request.
+            Arc.container().instance(PoolPressure.class).get().busy(cause, "REST request");
+            var body = new LinkedHashMap<String, Object>();
+            body.put("code", ErrorCode.INTERNAL.name());
+            body.put("message", "The service is busy (no database connection free); retry later.");
+            return json(503, body);
         }
         String requestId = UUID.randomUUID().toString();
         LOG.errorf(cause, "Unexpected failure, request id %s", requestId);

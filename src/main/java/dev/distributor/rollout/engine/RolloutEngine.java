@@ -78,6 +78,7 @@ public class RolloutEngine {
 
     /** One rollout in one transaction; false when another replica holds it. */
     public Uni<Boolean> drive(UUID rolloutId) {
+        long started = System.nanoTime();
         return withSession(session -> session.withTransaction(tx -> session.createNativeQuery(
                 "select * from rollout where id = :id for update skip locked", RolloutEntity.class)
                 .setParameter("id", rolloutId)
@@ -89,6 +90,9 @@ public class RolloutEngine {
                                         OffsetDateTime.class).getSingleResult()
                                         .chain(now -> new RolloutTick(session, locked.get(0), deployment, drivers,
                                                 withdrawals, config.reportGrace().toSeconds(), now).run())))))
+                .invoke(toSend -> LOG.debugf("Drove rollout %s in %d ms, %d command(s) recorded", rolloutId,
+                        (System.nanoTime() - started) / 1_000_000,
+                        toSend == null ? 0 : toSend.values().stream().mapToInt(List::size).sum()))
                 .chain(toSend -> toSend == null
                         ? Uni.createFrom().item(false)
                         : send(toSend).replaceWith(true));

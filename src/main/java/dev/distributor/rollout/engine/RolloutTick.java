@@ -296,15 +296,7 @@ final class RolloutTick {
                 .getResultList()
                 .chain(next -> next.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : registered(next)
-                                .chain(live -> Multi.createFrom().iterable(next)
-                                        .onItem().transformToUniAndConcatenate(invocation -> live.contains(
-                                                invocation.instanceId)
-                                                        ? record(invocation)
-                                                        : Uni.createFrom().voidItem().invoke(() -> finish(invocation,
-                                                                InvocationStatus.FAILED, "target deregistered")))
-                                        .collect().last()
-                                        .replaceWithVoid()));
+                        : registered(next).chain(live -> record(next, live)));
     }
 
     private Uni<Set<String>> registered(List<InvocationEntity> invocations) {
@@ -316,24 +308,47 @@ final class RolloutTick {
                 .map(Set::copyOf);
     }
 
-    private Uni<Void> record(InvocationEntity invocation) {
-        TargetDriver driver = drivers.forKind(invocation.driver).orElse(null);
-        if (driver == null) {
-            finish(invocation, InvocationStatus.FAILED, "no driver for " + invocation.driver + " targets");
-            return Uni.createFrom().voidItem();
+    /** Records the commands of every dispatched invocation, one statement per driver and batch (issue 21). */
+    private Uni<Void> record(List<InvocationEntity> next, Set<String> live) {
+        Map<String, List<InvocationEntity>> byDriver = new LinkedHashMap<>();
+        for (InvocationEntity invocation : next) {
+            if (!live.contains(invocation.instanceId)) {
+                finish(invocation, InvocationStatus.FAILED, "target deregistered");
+            } else if (drivers.forKind(invocation.driver).isEmpty()) {
+                finish(invocation, InvocationStatus.FAILED, "no driver for " + invocation.driver + " targets");
+            } else {
+                byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(invocation);
+            }
         }
-        CommandSpec spec = new CommandSpec(invocation.instanceId, deployment.action, deployment.installType,
+        return Multi.createFrom().iterable(byDriver.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> {
+                    TargetDriver driver = drivers.forKind(entry.getKey()).orElseThrow();
+                    List<InvocationEntity> invocations = entry.getValue();
+                    List<CommandSpec> specs = invocations.stream().map(this::spec).toList();
+                    return driver.recordAll(session, specs).invoke(ids -> {
+                        for (int i = 0; i < invocations.size(); i++) {
+                            queued(invocations.get(i), ids.get(i));
+                        }
+                    });
+                })
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private CommandSpec spec(InvocationEntity invocation) {
+        return new CommandSpec(invocation.instanceId, deployment.action, deployment.installType,
                 invocation.packageName, invocation.version, invocation.fileSha256, invocation.fileSize,
                 invocation.previousVersion, invocation.previousFileSha256, deployment.arguments,
                 deployment.commandTimeoutSeconds, deployment.rebootAllowed);
-        return driver.record(session, spec).invoke(commandId -> {
-            invocation.commandId = commandId;
-            invocation.status = InvocationStatus.QUEUED;
-            invocation.statusReason = null;
-            invocation.queuedAt = now;
-            invocation.updatedAt = now;
-            journal.invocation(invocation, Map.of("attempt", invocation.attempt));
-            toSend.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(commandId);
-        }).replaceWithVoid();
+    }
+
+    private void queued(InvocationEntity invocation, UUID commandId) {
+        invocation.commandId = commandId;
+        invocation.status = InvocationStatus.QUEUED;
+        invocation.statusReason = null;
+        invocation.queuedAt = now;
+        invocation.updatedAt = now;
+        journal.invocation(invocation, Map.of("attempt", invocation.attempt));
+        toSend.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(commandId);
     }
 }

@@ -1,0 +1,91 @@
+package dev.distributor.agent.queue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.distributor.common.VertxContexts;
+import dev.distributor.common.db.PoolPressure;
+import dev.distributor.fleet.AgentConfig;
+
+/**
+ * The read-only "may this host take a command now?" check of a poll, batched: checks asked for within
+ * {@link AgentConfig#checkBatch()} of each other share one query, so 10,000 polls reaching their deadline together need
+ * a few queries, not 10,000 (issue 21). A batch that gets no connection within {@link AgentConfig#connectionWait()}
+ * fails with {@link PoolPressure.PoolBusyException}; the poll then sheds load.
+ */
+@ApplicationScoped
+public class QueueChecks {
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final AgentConfig config;
+    private final PoolPressure pressure;
+    private final String query;
+    private Map<String, List<CompletableFuture<Boolean>>> pending = new HashMap<>();
+    private boolean scheduled;
+
+    public QueueChecks(Pool pool, Vertx vertx, AgentConfig config, PoolPressure pressure) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config;
+        this.pressure = pressure;
+        this.query = "select h.id from unnest($1::text[]) as h(id) where exists (select 1 from agent_command c where "
+                + AgentCommandQueue.CLAIMABLE.formatted("h.id") + ") and not "
+                + AgentCommandQueue.BUSY.formatted("h.id");
+    }
+
+    /** Whether the host has a command it may take now; resumes on the caller's context. */
+    public Uni<Boolean> mayClaim(String instanceId) {
+        return VertxContexts.resumeOnCaller(Uni.createFrom().completionStage(() -> {
+            CompletableFuture<Boolean> answer = new CompletableFuture<>();
+            synchronized (this) {
+                pending.computeIfAbsent(instanceId, id -> new ArrayList<>()).add(answer);
+                if (!scheduled) {
+                    scheduled = true;
+                    vertx.setTimer(Math.max(1, config.checkBatch().toMillis()), id -> flush());
+                }
+            }
+            return answer;
+        }));
+    }
+
+    private void flush() {
+        Map<String, List<CompletableFuture<Boolean>>> batch;
+        synchronized (this) {
+            batch = pending;
+            pending = new HashMap<>();
+            scheduled = false;
+        }
+        Duration wait = config.connectionWait();
+        pool.preparedQuery(query)
+                .execute(Tuple.of(batch.keySet().toArray(String[]::new)))
+                .ifNoItem().after(wait).failWith(() -> pressure.exhausted("poll check"))
+                .subscribe().with(rows -> {
+                    Set<String> ready = new HashSet<>();
+                    for (Row row : rows) {
+                        ready.add(row.getString(0));
+                    }
+                    batch.forEach((id, answers) -> answers.forEach(a -> a.complete(ready.contains(id))));
+                }, failure -> {
+                    Throwable shed = PoolPressure.isExhaustion(failure)
+                            && !(failure instanceof PoolPressure.PoolBusyException)
+                                    ? pressure.exhausted("poll check")
+                                    : failure;
+                    batch.values().forEach(answers -> answers.forEach(a -> a.completeExceptionally(shed)));
+                });
+    }
+}
