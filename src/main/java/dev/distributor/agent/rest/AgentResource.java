@@ -119,13 +119,6 @@ public class AgentResource {
                 });
     }
 
-    /** Other agent calls that found no free database connection: 503, which agents retry with back-off. */
-    @ServerExceptionMapper
-    public Response mapPoolBusy(PoolPressure.PoolBusyException e) {
-        return new KeyValues().put("ERROR", "BUSY").put("MESSAGE", "The service is busy; retry later.")
-                .response(503);
-    }
-
     /**
      * Registers for a wake-up before reading the queue, so a command queued in between still wakes this poll; re-reads
      * the queue on every wake-up and once more at the deadline, so a lost notification only delays.

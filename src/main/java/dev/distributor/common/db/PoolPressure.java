@@ -9,6 +9,9 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.VertxException;
 
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+
 /**
  * Counts requests that could not get a pooled database connection in time and reports them as one WARN line per
  * interval ({@value #REPORT_EVERY}), instead of one ERROR with a stack trace per request: under load thousands of
@@ -17,10 +20,13 @@ import io.vertx.core.VertxException;
 @ApplicationScoped
 public class PoolPressure {
 
-    /** Thrown when work gave up waiting for a pooled connection; callers shed load (204 to a poll, 503 otherwise). */
-    public static final class PoolBusyException extends RuntimeException {
+    /**
+     * Thrown when work gave up waiting for a pooled connection; callers shed load (204 to a poll, otherwise
+     * {@code SERVICE_BUSY}, HTTP 503).
+     */
+    public static final class PoolBusyException extends DistributorException {
         public PoolBusyException(String message) {
-            super(message, null, false, false);
+            super(ErrorCode.SERVICE_BUSY, message + "; retry after a pause.");
         }
     }
 

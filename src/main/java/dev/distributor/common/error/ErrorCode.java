@@ -68,6 +68,11 @@ public enum ErrorCode {
     STORAGE_UNAVAILABLE,
     /** An unexpected failure; the server log has details under the request id. */
     INTERNAL,
+    /**
+     * No database connection was free within the wait (the service sheds load rather than queue without end). Retry
+     * after a pause; HTTP 503. Counted in one WARN per interval, not logged per request.
+     */
+    SERVICE_BUSY,
 
     /** Agent API (docs/AGENT-PROTOCOL.md): no activation has this id, or the code is wrong. */
     ACTIVATION_INVALID,

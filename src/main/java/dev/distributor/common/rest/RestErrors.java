@@ -72,11 +72,8 @@ public class RestErrors {
         }
         if (PoolPressure.isExhaustion(cause)) {
             // Counted and reported once per interval (PoolPressure), not an ERROR with a stack trace per request.
-            Arc.container().instance(PoolPressure.class).get().busy(cause, "REST request");
-            var body = new LinkedHashMap<String, Object>();
-            body.put("code", ErrorCode.INTERNAL.name());
-            body.put("message", "The service is busy (no database connection free); retry later.");
-            return json(503, body);
+            var busy = Arc.container().instance(PoolPressure.class).get().busy(cause, "REST request");
+            return json(statusOf(busy.code()), body(busy));
         }
         String requestId = UUID.randomUUID().toString();
         LOG.errorf(cause, "Unexpected failure, request id %s", requestId);
@@ -102,7 +99,7 @@ public class RestErrors {
             case ACTIVATION_EXPIRED -> 410;
             case ACTIVATION_EXHAUSTED -> 409;
             case OUTPUT_TOO_LARGE -> 413;
-            case STORAGE_UNAVAILABLE -> 503;
+            case STORAGE_UNAVAILABLE, SERVICE_BUSY -> 503;
             case INTERNAL -> 500;
             default -> 400;
         };

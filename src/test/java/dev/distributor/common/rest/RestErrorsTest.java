@@ -16,6 +16,7 @@ class RestErrorsTest {
         Map<ErrorCode, Integer> specialCases = Map.of(
                 ErrorCode.INVALID_STATE, 409,
                 ErrorCode.STORAGE_UNAVAILABLE, 503,
+                ErrorCode.SERVICE_BUSY, 503,
                 ErrorCode.INTERNAL, 500,
                 ErrorCode.UNAUTHORIZED, 401,
                 ErrorCode.ACTIVATION_INVALID, 401,
