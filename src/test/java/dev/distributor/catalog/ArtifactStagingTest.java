@@ -2,6 +2,7 @@ package dev.distributor.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,10 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import dev.distributor.catalog.artifact.ArtifactConfig;
+import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.catalog.artifact.StagingSweeper;
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.BucketObjects;
 import dev.distributor.testing.Catalog;
@@ -146,6 +150,20 @@ class ArtifactStagingTest {
         assertThat(error.getString("extensions.jsonPath")).isEqualTo("$.files['" + FILE + "']");
         assertThat(Catalog.alreadyStored(zip)).isFalse();
         assertThat(Catalog.versionNames(pkg)).isEmpty();
+    }
+
+    @Test
+    void givenAStagedUploadReplacedAfterItWasVerified_whenPromoted_thenChecksumMismatchAndNothingIsKept() {
+        String sha = Catalog.upload(FILE, Zips.linuxPackage(Catalog.uniqueName("replaced")).bytes());
+        String verifiedETag = Agents.bean(S3AsyncClient.class)
+                .headObject(h -> h.bucket(bucket()).key("staging/sha256/" + sha)).join().eTag();
+        // Another client PUTs other bytes to the same staging key between verification and promotion.
+        putDirectly("staging/sha256/" + sha, "not the verified bytes".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> Agents.await(() -> Agents.bean(ArtifactStore.class).promote(sha, verifiedETag)))
+                .isInstanceOfSatisfying(DistributorException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH));
+        assertThat(BucketObjects.keys("artifacts/")).doesNotContain("artifacts/sha256/" + sha);
     }
 
     @Test

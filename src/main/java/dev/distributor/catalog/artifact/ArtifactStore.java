@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -135,10 +136,18 @@ public class ArtifactStore {
 
     /** Downloads the object into {@code target} (which must not exist yet). */
     public Uni<Path> download(String key, Path target) {
+        return downloadTagged(key, target).replaceWith(target);
+    }
+
+    /**
+     * Downloads the object into {@code target} (which must not exist yet) and answers its ETag, so a later
+     * {@link #promote} copies exactly the bytes that were read.
+     */
+    public Uni<String> downloadTagged(String key, Path target) {
         return VertxContexts.resumeOnCaller(Uni.createFrom()
                 .completionStage(() -> s3.getObject(g -> g.bucket(config.s3().bucket()).key(key),
                         AsyncResponseTransformer.toFile(target)))
-                .replaceWith(target)
+                .map(GetObjectResponse::eTag)
                 .onFailure().transform(ArtifactStore::unavailable));
     }
 
@@ -160,13 +169,18 @@ public class ArtifactStore {
      * missing is {@code ARTIFACT_NOT_UPLOADED}. S3 copies at most 5 GB in one request, above the largest artifact
      * accepted by default (DISTRIBUTOR_ARTIFACT_MAX_SIZE, 2G).
      */
-    public Uni<Void> promote(String sha256) {
+    public Uni<Void> promote(String sha256, String verifiedETag) {
         String bucket = config.s3().bucket();
         return VertxContexts.resumeOnCaller(Uni.createFrom()
                 .completionStage(() -> s3.copyObject(c -> c
                         .sourceBucket(bucket).sourceKey(stagingKeyFor(sha256))
+                        // Staging keys are shared by hash: bytes PUT again since verification must not be kept.
+                        .copySourceIfMatch(verifiedETag)
                         .destinationBucket(bucket).destinationKey(keyFor(sha256)))))
                 .replaceWithVoid()
+                .onFailure(e -> statusOf(e) == 412).transform(e -> new DistributorException(
+                        ErrorCode.CHECKSUM_MISMATCH, "The upload of sha256 " + sha256 + " was replaced while it was "
+                                + "being verified, so it was not kept; upload it again."))
                 .onFailure(ArtifactStore::isMissing).recoverWithUni(() -> sizeOf(keyFor(sha256)).map(promoted -> {
                     if (promoted.isEmpty()) {
                         throw new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED, "The upload of sha256 "
@@ -238,6 +252,11 @@ public class ArtifactStore {
                 .completionStage(() -> s3.deleteObject(d -> d.bucket(config.s3().bucket()).key(key)))
                 .replaceWithVoid()
                 .onFailure().transform(ArtifactStore::unavailable));
+    }
+
+    private static int statusOf(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof S3Exception s3e ? s3e.statusCode() : 0;
     }
 
     private static boolean isMissing(Throwable e) {

@@ -38,7 +38,13 @@ public class ArtifactVerifier {
      * @param fileName the manifest name, used in messages
      * @param jsonPath where the manifest names the file, reported with errors
      */
-    public Uni<ArtifactEntity> verify(String fileName, String sha256, String jsonPath) {
+    /**
+     * A verified upload: the artifact row to write, and the staged object's ETag, which promotion insists on.
+     */
+    public record Verified(ArtifactEntity artifact, String stagedETag) {
+    }
+
+    public Uni<Verified> verify(String fileName, String sha256, String jsonPath) {
         String key = ArtifactStore.stagingKeyFor(sha256);
         return store.sizeOf(key).chain(size -> {
             if (size.isEmpty()) {
@@ -53,15 +59,16 @@ public class ArtifactVerifier {
                         "File '" + fileName + "' is " + size.get() + " bytes; the limit is " + max + ".",
                         Map.of("jsonPath", jsonPath)));
             }
-            return withTempFile(fileName, path -> store.download(key, path)
-                    .chain(downloaded -> VertxContexts.blocking(() -> inspect(downloaded, fileName, sha256)))
+            return withTempFile(fileName, path -> store.downloadTagged(key, path)
+                    .chain(eTag -> VertxContexts.blocking(() -> inspect(path, fileName, sha256))
+                            .map(contents -> new Verified(
+                                    toArtifact(sha256, ArtifactStore.keyFor(sha256), size.get(), contents), eTag)))
                     .onFailure(DistributorException.class)
                     .call(e -> ((DistributorException) e).code() == ErrorCode.CHECKSUM_MISMATCH
                             ? store.delete(key)
                             : Uni.createFrom().voidItem())
                     .onFailure(DistributorException.class)
-                    .transform(e -> withPath((DistributorException) e, jsonPath))
-                    .map(contents -> toArtifact(sha256, ArtifactStore.keyFor(sha256), size.get(), contents)));
+                    .transform(e -> withPath((DistributorException) e, jsonPath)));
         });
     }
 

@@ -214,10 +214,10 @@ public class VersionService {
     }
 
     /**
-     * The artifacts a version names: {@code all} by hash, {@code fresh} the hashes verified now from staging (to
-     * promote), {@code known} the hashes whose rows and objects the service holds already.
+     * The artifacts a version names: {@code all} by hash, {@code fresh} the hashes verified now from staging with the
+     * ETag of the bytes read (to promote), {@code known} the hashes whose rows and objects the service holds already.
      */
-    private record Verified(Map<String, ArtifactEntity> all, List<String> fresh, List<String> known) {
+    private record Verified(Map<String, ArtifactEntity> all, Map<String, String> fresh, List<String> known) {
     }
 
     /**
@@ -226,7 +226,7 @@ public class VersionService {
      */
     private Uni<Verified> verifyNew(Manifest manifest, Map<String, ArtifactEntity> known) {
         Map<String, ArtifactEntity> all = new LinkedHashMap<>();
-        List<String> fresh = new ArrayList<>();
+        Map<String, String> fresh = new LinkedHashMap<>();
         List<String> held = new ArrayList<>();
         Map<String, String> firstNameOf = new LinkedHashMap<>();
         manifest.files().forEach((fileName, sha) -> firstNameOf.putIfAbsent(sha, fileName));
@@ -244,9 +244,9 @@ public class VersionService {
                             all.put(sha, known.get(sha));
                             return Uni.createFrom().voidItem();
                         }
-                        return verifier.verify(fileName, sha, "$.files['" + fileName + "']").invoke(artifact -> {
-                            fresh.add(sha);
-                            all.put(sha, artifact);
+                        return verifier.verify(fileName, sha, "$.files['" + fileName + "']").invoke(verified -> {
+                            fresh.put(sha, verified.stagedETag());
+                            all.put(sha, verified.artifact());
                         }).replaceWithVoid();
                     });
                 })
@@ -254,10 +254,10 @@ public class VersionService {
                 .map(ignored -> new Verified(all, fresh, held));
     }
 
-    /** Moves each verified upload from staging to its artifact key, one at a time. */
-    private Uni<Void> promote(List<String> sha256s) {
-        return Multi.createFrom().iterable(sha256s)
-                .onItem().transformToUniAndConcatenate(store::promote)
+    /** Moves each verified upload (sha256 to the ETag read) from staging to its artifact key, one at a time. */
+    private Uni<Void> promote(Map<String, String> verifiedETags) {
+        return Multi.createFrom().iterable(verifiedETags.entrySet())
+                .onItem().transformToUniAndConcatenate(e -> store.promote(e.getKey(), e.getValue()))
                 .collect().last()
                 .replaceWithVoid();
     }
