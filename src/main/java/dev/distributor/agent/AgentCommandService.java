@@ -14,9 +14,10 @@ import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.agent.queue.AgentCommandQueue;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.Arguments;
 import dev.distributor.fleet.CommandSpec;
-import dev.distributor.security.Guard;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /** Queues single agent commands (for tests and operators; the rollout engine records in its own transactions). */
@@ -24,12 +25,15 @@ import dev.distributor.security.Permission;
 @Unremovable
 public class AgentCommandService {
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final AgentDriver driver;
     private final AgentCommandQueue queue;
 
-    public AgentCommandService(Guard guard, AgentDriver driver, AgentCommandQueue queue) {
-        this.guard = guard;
+    public AgentCommandService(AccessControl access, UnitOfWork unitOfWork, AgentDriver driver,
+            AgentCommandQueue queue) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.driver = driver;
         this.queue = queue;
     }
@@ -37,19 +41,24 @@ public class AgentCommandService {
     /** Records the command with its audit row, then, after commit, sends it. */
     public Uni<UUID> queue(CommandSpec spec) {
         validate(spec);
-        return guard.change(Permission.DEPLOY, "command.queue", "target/" + spec.instanceId(),
-                (session, actor) -> session.createNativeQuery("""
-                        select instance_id from target
-                        where instance_id = :instance and driver = 'AGENT' and deregistered_at is null
-                        """, String.class)
-                        .setParameter("instance", spec.instanceId())
-                        .getResultList()
-                        .chain(found -> found.isEmpty()
-                                ? Uni.createFrom().failure(new DistributorException(ErrorCode.TARGET_NOT_FOUND,
-                                        "No registered agent target has instance id " + spec.instanceId() + "."))
-                                : driver.record(session, spec)),
-                id -> Map.of("commandId", id.toString(), "action", spec.action(), "package", spec.packageName(),
-                        "version", spec.version()))
+        return access
+                .require(Permission.DEPLOY).chain(
+                        caller -> unitOfWork.change(caller, "command.queue", "target/" + spec.instanceId(),
+                                (session, actor) -> session.createNativeQuery("""
+                                        select instance_id from target
+                                        where instance_id = :instance and driver = 'AGENT' and deregistered_at is null
+                                        """, String.class)
+                                        .setParameter("instance", spec.instanceId())
+                                        .getResultList()
+                                        .chain(found -> found.isEmpty()
+                                                ? Uni.createFrom()
+                                                        .failure(new DistributorException(ErrorCode.TARGET_NOT_FOUND,
+                                                                "No registered agent target has instance id "
+                                                                        + spec.instanceId() + "."))
+                                                : driver.record(session, spec)),
+                                id -> Map.of("commandId", id.toString(), "action", spec.action(), "package",
+                                        spec.packageName(),
+                                        "version", spec.version())))
                 .call(id -> driver.send(List.of(id)));
     }
 

@@ -11,11 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.distributor.security.Actor;
+import dev.distributor.common.work.Actor;
+import dev.distributor.common.work.AuditTrail;
 
-/** Appends audit rows. Callers pass the session of the change so the row commits or rolls back with it. */
+/**
+ * Appends audit rows ({@code audit_event}). The unit of work passes the session of the change so the row commits or
+ * rolls back with it.
+ */
 @ApplicationScoped
-public class AuditLog {
+public class AuditLog implements AuditTrail {
 
     private final ObjectMapper json;
 
@@ -23,6 +27,7 @@ public class AuditLog {
         this.json = json;
     }
 
+    @Override
     public Uni<Void> record(Mutiny.Session session, Actor actor, String action, String resource,
             Map<String, Object> details) {
         return session.createNativeQuery("""

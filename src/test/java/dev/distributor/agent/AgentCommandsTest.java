@@ -98,8 +98,8 @@ class AgentCommandsTest {
     @Test
     void aCommandRecordedButNotSent_isNotDelivered_untilResendUnsentSendsIt() {
         Host host = registerHost();
-        UUID id = await(() -> bean(dev.distributor.security.Guard.class).inTransaction(
-                new dev.distributor.security.Actor("test", "test"), "command.record", "test",
+        UUID id = await(() -> bean(dev.distributor.common.work.UnitOfWork.class).change(
+                new dev.distributor.common.work.Actor("test", "test"), "command.record", "test",
                 (session, actor) -> bean(AgentDriver.class).record(session, install(host.instanceId(), null)),
                 recorded -> Map.of()));
         assertThat(command(id).sent()).isFalse();

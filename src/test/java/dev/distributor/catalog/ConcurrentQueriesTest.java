@@ -23,7 +23,7 @@ import dev.distributor.testing.GraphQL;
 /**
  * SmallRye GraphQL resolves root fields and batched nested fields concurrently on one Vert.x context, which breaks a
  * shared Hibernate Reactive session (quarkus#32870). This proves the pattern every feature builds on (one session per
- * operation, see Guard) holds under many simultaneous requests.
+ * operation, see UnitOfWork) holds under many simultaneous requests.
  */
 @QuarkusTest
 class ConcurrentQueriesTest {

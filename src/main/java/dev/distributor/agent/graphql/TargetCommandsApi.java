@@ -17,8 +17,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.graphql.TargetType;
-import dev.distributor.security.Guard;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /** Adds the commands a target was sent to the fleet's Target type; the queue lives in this feature. */
@@ -27,11 +28,13 @@ public class TargetCommandsApi {
 
     private static final int MAX_LAST = 100;
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final Pool pool;
 
-    public TargetCommandsApi(Guard guard, Pool pool) {
-        this.guard = guard;
+    public TargetCommandsApi(AccessControl access, UnitOfWork unitOfWork, Pool pool) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.pool = pool;
     }
 
@@ -42,7 +45,7 @@ public class TargetCommandsApi {
             throw DistributorException.invalidInput("last", "last must be between 1 and " + MAX_LAST + ".");
         }
         String[] ids = owners.stream().map(TargetType::instanceId).toArray(String[]::new);
-        return guard.require(Permission.VIEW).chain(actor -> pool.preparedQuery("""
+        return access.require(Permission.VIEW).chain(actor -> pool.preparedQuery("""
                 select * from (
                   select c.*, row_number() over (partition by instance_id order by created_at desc) as rank
                     from agent_command c where instance_id = any($1)

@@ -21,10 +21,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.work.Actor;
+import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.Arguments;
-import dev.distributor.security.Actor;
-import dev.distributor.security.Guard;
+import dev.distributor.security.AccessControl;
 
 /**
  * The agent side of the command queue: claiming the next command for a host (leased, at least once) and applying its
@@ -61,16 +62,19 @@ public class AgentCommandQueue {
     }
 
     private final Pool pool;
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final AgentConfig config;
     private final ObjectMapper json;
 
     private final QueueChecks checks;
 
-    public AgentCommandQueue(Pool pool, Guard guard, AgentConfig config, ObjectMapper json, QueueChecks checks) {
+    public AgentCommandQueue(Pool pool, AccessControl access, UnitOfWork unitOfWork, AgentConfig config,
+            ObjectMapper json, QueueChecks checks) {
         this.pool = pool;
         this.checks = checks;
-        this.guard = guard;
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.config = config;
         this.json = json;
     }
@@ -91,7 +95,7 @@ public class AgentCommandQueue {
 
     private Uni<Optional<UUID>> claim(String instanceId) {
         Actor agent = new Actor(instanceId, instanceId);
-        return guard.inTransaction(agent, "command.deliver", "target/" + instanceId,
+        return unitOfWork.change(agent, "command.deliver", "target/" + instanceId,
                 (session, actor) -> lockHost(session, instanceId)
                         .chain(() -> session.createNativeQuery("""
                                 update agent_command
@@ -158,7 +162,7 @@ public class AgentCommandQueue {
     /** Applies a checked report from {@code instanceId}; refusals (404, 403) change nothing and write no audit row. */
     public Uni<Outcome> report(String instanceId, UUID commandId, Report report) {
         Actor agent = new Actor(instanceId, instanceId);
-        return guard.inTransaction(agent, "command.status", "command/" + commandId,
+        return unitOfWork.change(agent, "command.status", "command/" + commandId,
                 (session, actor) -> session.createNativeQuery("""
                         select instance_id, state, action, package_name, version, arguments::text
                         from agent_command where id = :id for update

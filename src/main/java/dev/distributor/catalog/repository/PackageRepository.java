@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.catalog.domain.PackageEntity;
 import dev.distributor.common.db.NativeWhere;
 
-/** Package rows. Every method takes the caller's session, so one operation is one session (see Guard). */
+/** Package rows. Every method takes the caller's session, so one operation is one session (see UnitOfWork). */
 @ApplicationScoped
 public class PackageRepository {
 

@@ -40,7 +40,8 @@ import dev.distributor.common.VertxContexts;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
-import dev.distributor.security.Guard;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /**
@@ -60,7 +61,8 @@ public class BundleService {
     /** A fixed entry time, so exporting the same version twice gives the same bytes. */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final PackageService packages;
     private final PackageRepository packageRows;
     private final VersionRepository versionRows;
@@ -69,10 +71,12 @@ public class BundleService {
     private final ArtifactIntake intake;
     private final ZipInspector inspector;
 
-    public BundleService(Guard guard, PackageService packages, PackageRepository packageRows,
+    public BundleService(AccessControl access, UnitOfWork unitOfWork, PackageService packages,
+            PackageRepository packageRows,
             VersionRepository versionRows, VersionService versions, ArtifactStore store, ArtifactIntake intake,
             ArtifactConfig config) {
-        this.guard = guard;
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.packages = packages;
         this.packageRows = packageRows;
         this.versionRows = versionRows;
@@ -92,8 +96,9 @@ public class BundleService {
     }
 
     public Uni<Bundle> export(String packageName, String version) {
-        return guard.read(session -> packages.require(session, packageName)
-                .chain(pkg -> packages.requireVersion(session, pkg, version)))
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
+                        .chain(pkg -> packages.requireVersion(session, pkg, version))))
                 .chain(v -> {
                     Manifest manifest = ManifestParser.parse(v.manifest, v.version);
                     String fileName = packageName + "-" + version + ".zip";
@@ -114,7 +119,7 @@ public class BundleService {
     public Uni<CreatedVersion> importBundle(String packageName, Path bundle, boolean publish) {
         return Uni.createFrom().deferred(() -> {
             Names.packageName("packageName", packageName);
-            return guard.require(Permission.PUBLISH)
+            return access.require(Permission.PUBLISH)
                     .chain(actor -> TempFiles.withDirectory("distributor-import-", dir -> VertxContexts
                             .blocking(() -> unpack(bundle, dir))
                             .chain(unpacked -> add(packageName, unpacked, publish))));
@@ -151,14 +156,15 @@ public class BundleService {
 
     /** The package, or null when the import will create it; VERSION_EXISTS before any byte is stored. */
     private Uni<PackageEntity> existingPackage(String packageName, String version) {
-        return guard.read(session -> packageRows.findByName(session, packageName)
-                .call(pkg -> pkg == null
-                        ? Uni.createFrom().voidItem()
-                        : versionRows.find(session, pkg.id, version).invoke(existing -> {
-                            if (existing != null) {
-                                throw VersionUploadService.versionExists(packageName, version);
-                            }
-                        })));
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> packageRows.findByName(session, packageName)
+                        .call(pkg -> pkg == null
+                                ? Uni.createFrom().voidItem()
+                                : versionRows.find(session, pkg.id, version).invoke(existing -> {
+                                    if (existing != null) {
+                                        throw VersionUploadService.versionExists(packageName, version);
+                                    }
+                                }))));
     }
 
     private Uni<Void> downloadAll(Manifest manifest, Path dir) {

@@ -24,21 +24,25 @@ import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
-import dev.distributor.security.Guard;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /** Packages: create, find, list, choose the default version, delete. */
 @ApplicationScoped
 public class PackageService {
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final PackageRepository packages;
     private final VersionRepository versions;
     private final VersionUsageCheck usage;
 
-    public PackageService(Guard guard, PackageRepository packages, VersionRepository versions,
+    public PackageService(AccessControl access, UnitOfWork unitOfWork, PackageRepository packages,
+            VersionRepository versions,
             VersionUsageCheck usage) {
-        this.guard = guard;
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.packages = packages;
         this.versions = versions;
         this.usage = usage;
@@ -52,27 +56,33 @@ public class PackageService {
         Map<String, String> tags = Tags.check("tags", input.tags());
         Texts.description("description", input.description(), 1024);
         Texts.oneLine("publisher", input.publisher(), 256);
-        return guard.change(Permission.PUBLISH, "package.create", "package/" + name, (session, actor) -> packages
-                .findByNameIgnoringCase(session, name)
-                .chain(existing -> {
-                    if (existing != null) {
-                        return Uni.createFrom().failure(new DistributorException(ErrorCode.PACKAGE_EXISTS,
-                                "A package named '" + existing.name + "' exists already.", Map.of("field", "name")));
-                    }
-                    var entity = new PackageEntity();
-                    entity.name = name;
-                    entity.description = input.description();
-                    entity.publisher = input.publisher();
-                    entity.tags = tags;
-                    entity.createdAt = Timestamps.now();
-                    entity.updatedAt = entity.createdAt;
-                    return session.persist(entity).call(session::flush).replaceWith(entity);
-                }), created -> Map.of("tags", created.tags));
+        return access.require(Permission.PUBLISH)
+                .chain(caller -> unitOfWork.change(caller, "package.create", "package/" + name,
+                        (session, actor) -> packages
+                                .findByNameIgnoringCase(session, name)
+                                .chain(existing -> {
+                                    if (existing != null) {
+                                        return Uni.createFrom()
+                                                .failure(new DistributorException(ErrorCode.PACKAGE_EXISTS,
+                                                        "A package named '" + existing.name + "' exists already.",
+                                                        Map.of("field", "name")));
+                                    }
+                                    var entity = new PackageEntity();
+                                    entity.name = name;
+                                    entity.description = input.description();
+                                    entity.publisher = input.publisher();
+                                    entity.tags = tags;
+                                    entity.createdAt = Timestamps.now();
+                                    entity.updatedAt = entity.createdAt;
+                                    return session.persist(entity).call(session::flush).replaceWith(entity);
+                                }),
+                        created -> Map.of("tags", created.tags)));
     }
 
     public Uni<PackageEntity> find(String name) {
         return Uni.createFrom().item(() -> Names.packageName("name", name))
-                .chain(checked -> guard.read(session -> packages.findByName(session, checked)));
+                .chain(checked -> access.require(Permission.VIEW)
+                        .chain(viewer -> unitOfWork.read(session -> packages.findByName(session, checked))));
     }
 
     public Uni<PackagePage> list(PackageFilter filter, Page page) {
@@ -90,11 +100,12 @@ public class PackageService {
     }
 
     private Uni<PackagePage> search(PackageFilter filter, Page page) {
-        return guard.read(session -> packages.search(session, filter, page.afterKey(), page.fetchSize())
-                .chain(rows -> packages.count(session, filter).map(total -> {
-                    var slice = page.slice(rows, p -> p.name);
-                    return new PackagePage(slice.items(), slice, total);
-                })));
+        return access.require(Permission.VIEW).chain(
+                viewer -> unitOfWork.read(session -> packages.search(session, filter, page.afterKey(), page.fetchSize())
+                        .chain(rows -> packages.count(session, filter).map(total -> {
+                            var slice = page.slice(rows, p -> p.name);
+                            return new PackagePage(slice.items(), slice, total);
+                        }))));
     }
 
     /** Versions of each package, in the order of {@code packageIds}, newest first. One query for all. */
@@ -102,47 +113,50 @@ public class PackageService {
         if (packageIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return guard.read(session -> versions.forPackages(session, packageIds)).map(rows -> {
-            Map<Long, List<PackageVersionEntity>> byPackage = new LinkedHashMap<>();
-            for (var row : rows) {
-                if (state == null || row.state == state) {
-                    byPackage.computeIfAbsent(row.packageId, id -> new ArrayList<>()).add(row);
-                }
-            }
-            return packageIds.stream().map(id -> byPackage.getOrDefault(id, List.of())).toList();
-        });
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> versions.forPackages(session, packageIds))).map(rows -> {
+                    Map<Long, List<PackageVersionEntity>> byPackage = new LinkedHashMap<>();
+                    for (var row : rows) {
+                        if (state == null || row.state == state) {
+                            byPackage.computeIfAbsent(row.packageId, id -> new ArrayList<>()).add(row);
+                        }
+                    }
+                    return packageIds.stream().map(id -> byPackage.getOrDefault(id, List.of())).toList();
+                });
     }
 
     public Uni<PackageEntity> setDefaultVersion(String name, String version) {
         Names.packageName("packageName", name);
         Names.versionName("version", version);
-        return guard.change(Permission.PUBLISH, "package.setDefaultVersion", "package/" + name,
-                (session, actor) -> require(session, name)
-                        .chain(pkg -> requireVersion(session, pkg, version).map(v -> {
-                            if (v.state != VersionState.PUBLISHED) {
-                                throw new DistributorException(ErrorCode.INVALID_STATE, "Version '" + version
-                                        + "' is " + v.state + "; only a PUBLISHED version can be the default.");
-                            }
-                            pkg.defaultVersion = version;
-                            pkg.updatedAt = Timestamps.now();
-                            return pkg;
-                        })),
-                pkg -> Map.of("defaultVersion", version));
+        return access.require(Permission.PUBLISH)
+                .chain(caller -> unitOfWork.change(caller, "package.setDefaultVersion", "package/" + name,
+                        (session, actor) -> require(session, name)
+                                .chain(pkg -> requireVersion(session, pkg, version).map(v -> {
+                                    if (v.state != VersionState.PUBLISHED) {
+                                        throw new DistributorException(ErrorCode.INVALID_STATE, "Version '" + version
+                                                + "' is " + v.state + "; only a PUBLISHED version can be the default.");
+                                    }
+                                    pkg.defaultVersion = version;
+                                    pkg.updatedAt = Timestamps.now();
+                                    return pkg;
+                                })),
+                        pkg -> Map.of("defaultVersion", version)));
     }
 
     public Uni<Boolean> delete(String name) {
         Names.packageName("name", name);
-        return guard.change(Permission.PUBLISH, "package.delete", "package/" + name,
-                (session, actor) -> require(session, name)
-                        .call(pkg -> usage.firstReasonForPackage(session, pkg).invoke(reason -> {
-                            if (reason != null) {
-                                throw new DistributorException(ErrorCode.PACKAGE_IN_USE,
-                                        "Package '" + name + "' cannot be deleted: " + reason + ".");
-                            }
-                        }))
-                        .call(pkg -> packages.delete(session, pkg))
-                        .replaceWith(Boolean.TRUE),
-                deleted -> Map.of());
+        return access.require(Permission.PUBLISH)
+                .chain(caller -> unitOfWork.change(caller, "package.delete", "package/" + name,
+                        (session, actor) -> require(session, name)
+                                .call(pkg -> usage.firstReasonForPackage(session, pkg).invoke(reason -> {
+                                    if (reason != null) {
+                                        throw new DistributorException(ErrorCode.PACKAGE_IN_USE,
+                                                "Package '" + name + "' cannot be deleted: " + reason + ".");
+                                    }
+                                }))
+                                .call(pkg -> packages.delete(session, pkg))
+                                .replaceWith(Boolean.TRUE),
+                        deleted -> Map.of()));
     }
 
     /** The package, or PACKAGE_NOT_FOUND; INVALID_NAME before any query when the name breaks the naming rule. */

@@ -29,7 +29,8 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
-import dev.distributor.security.Guard;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /**
@@ -40,15 +41,18 @@ import dev.distributor.security.Permission;
 @ApplicationScoped
 public class SimplePackageService {
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final ArtifactStore store;
     private final ArtifactConfig config;
     private final PackageService packages;
     private final VersionService versions;
 
-    public SimplePackageService(Guard guard, ArtifactStore store, ArtifactConfig config, PackageService packages,
+    public SimplePackageService(AccessControl access, UnitOfWork unitOfWork, ArtifactStore store, ArtifactConfig config,
+            PackageService packages,
             VersionService versions) {
-        this.guard = guard;
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.store = store;
         this.config = config;
         this.packages = packages;
@@ -72,7 +76,7 @@ public class SimplePackageService {
         Texts.description("description", request.description(), 1024);
         Texts.oneLine("publisher", request.publisher(), 256);
         Map<String, String> staged = new LinkedHashMap<>();
-        return guard.require(Permission.PUBLISH)
+        return access.require(Permission.PUBLISH)
                 .chain(actor -> withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)
                         .call(installer -> VertxContexts.blocking(() -> {
                             InstallerSignature.verify(plan.kind(), installer, plan.installerFileName());

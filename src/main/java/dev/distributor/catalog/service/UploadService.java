@@ -13,7 +13,8 @@ import dev.distributor.catalog.repository.ArtifactRepository;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
-import dev.distributor.security.Guard;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /**
@@ -24,13 +25,16 @@ import dev.distributor.security.Permission;
 @ApplicationScoped
 public class UploadService {
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final ArtifactRepository artifacts;
     private final ArtifactStore store;
     private final ArtifactConfig config;
 
-    public UploadService(Guard guard, ArtifactRepository artifacts, ArtifactStore store, ArtifactConfig config) {
-        this.guard = guard;
+    public UploadService(AccessControl access, UnitOfWork unitOfWork, ArtifactRepository artifacts, ArtifactStore store,
+            ArtifactConfig config) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.artifacts = artifacts;
         this.store = store;
         this.config = config;
@@ -53,8 +57,9 @@ public class UploadService {
                     "size must be between 1 and " + max + " bytes; got " + size + ".", Map.of("field", "size"));
         }
         String key = ArtifactStore.keyFor(sha256);
-        return guard.require(Permission.PUBLISH)
-                .chain(actor -> guard.read(session -> artifacts.find(session, sha256)))
+        return access.require(Permission.PUBLISH)
+                .chain(actor -> access.require(Permission.VIEW)
+                        .chain(viewer -> unitOfWork.read(session -> artifacts.find(session, sha256))))
                 // A known artifact whose object went missing from the bucket (restored database, emptied bucket)
                 // gets a fresh upload, so "alreadyStored" never sends a publisher past bytes nobody can download.
                 .chain(existing -> existing == null

@@ -32,14 +32,16 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
-import dev.distributor.security.Guard;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /** Package versions: add from a manifest, publish, deprecate, delete, and answer which file a host would get. */
 @ApplicationScoped
 public class VersionService {
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final PackageService packages;
     private final VersionRepository versions;
     private final ArtifactRepository artifacts;
@@ -47,9 +49,11 @@ public class VersionService {
     private final ArtifactStore store;
     private final VersionUsageCheck usage;
 
-    public VersionService(Guard guard, PackageService packages, VersionRepository versions,
+    public VersionService(AccessControl access, UnitOfWork unitOfWork, PackageService packages,
+            VersionRepository versions,
             ArtifactRepository artifacts, ArtifactVerifier verifier, ArtifactStore store, VersionUsageCheck usage) {
-        this.guard = guard;
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.packages = packages;
         this.versions = versions;
         this.artifacts = artifacts;
@@ -74,18 +78,19 @@ public class VersionService {
         }
         Manifest manifest = ManifestParser.parse(manifestJson, version);
         String resource = "package/" + packageName + "/version/" + version;
-        return guard.require(Permission.PUBLISH)
-                .chain(actor -> guard.read(session -> packages.require(session, packageName)
-                        .call(pkg -> versions.find(session, pkg.id, version).invoke(existing -> {
-                            if (existing != null) {
-                                throw versionExists(packageName, version);
-                            }
-                        }))
-                        .chain(pkg -> artifacts.findAll(session, manifest.files().values())))
+        return access.require(Permission.PUBLISH)
+                .chain(actor -> access.require(Permission.VIEW)
+                        .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
+                                .call(pkg -> versions.find(session, pkg.id, version).invoke(existing -> {
+                                    if (existing != null) {
+                                        throw versionExists(packageName, version);
+                                    }
+                                }))
+                                .chain(pkg -> artifacts.findAll(session, manifest.files().values()))))
                         .chain(known -> verifyNew(manifest, known))
                         .invoke(verified -> requireScripts(manifest, verified.all()))
                         .call(verified -> promote(verified.fresh()))
-                        .chain(verified -> guard.inTransaction(actor, "version.add", resource,
+                        .chain(verified -> unitOfWork.change(actor, "version.add", resource,
                                 (session, a) -> packages.require(session, packageName)
                                         .chain(pkg -> insert(session, pkg, version, manifest, verified.all(),
                                                 publish, a.subject())),
@@ -105,25 +110,29 @@ public class VersionService {
     }
 
     public Uni<Boolean> delete(String packageName, String version) {
-        return guard.change(Permission.PUBLISH, "version.delete", "package/" + packageName + "/version/" + version,
-                (session, actor) -> packages.require(session, packageName)
-                        .chain(pkg -> packages.requireVersion(session, pkg, version)
-                                .call(v -> usage.firstReason(session, pkg, version).invoke(reason -> {
-                                    if (reason != null) {
-                                        throw new DistributorException(ErrorCode.VERSION_IN_USE, "Version '"
-                                                + version + "' of '" + packageName + "' cannot be deleted: " + reason
-                                                + ".");
-                                    }
-                                })))
-                        .call(session::remove)
-                        .replaceWith(Boolean.TRUE),
-                deleted -> Map.of());
+        return access.require(Permission.PUBLISH)
+                .chain(caller -> unitOfWork.change(caller, "version.delete",
+                        "package/" + packageName + "/version/" + version,
+                        (session, actor) -> packages.require(session, packageName)
+                                .chain(pkg -> packages.requireVersion(session, pkg, version)
+                                        .call(v -> usage.firstReason(session, pkg, version).invoke(reason -> {
+                                            if (reason != null) {
+                                                throw new DistributorException(ErrorCode.VERSION_IN_USE, "Version '"
+                                                        + version + "' of '" + packageName + "' cannot be deleted: "
+                                                        + reason
+                                                        + ".");
+                                            }
+                                        })))
+                                .call(session::remove)
+                                .replaceWith(Boolean.TRUE),
+                        deleted -> Map.of()));
     }
 
     /** The version, or null when the package or the version does not exist; INVALID_NAME for a malformed name. */
     public Uni<PackageVersionEntity> find(long packageId, String version) {
         return Uni.createFrom().item(() -> Names.versionName("version", version))
-                .chain(checked -> guard.read(session -> versions.find(session, packageId, checked)));
+                .chain(checked -> access.require(Permission.VIEW)
+                        .chain(viewer -> unitOfWork.read(session -> versions.find(session, packageId, checked))));
     }
 
     /** Files of each version in the order given, with their artifacts. One query for files, one for artifacts. */
@@ -131,21 +140,25 @@ public class VersionService {
         if (versionIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return guard.read(session -> versions.filesOf(session, versionIds)
-                .chain(files -> artifacts.findAll(session, files.stream().map(f -> f.sha256).distinct().toList())
-                        .map(byHash -> {
-                            Map<Long, List<VersionFile>> grouped = new LinkedHashMap<>();
-                            for (VersionFileEntity f : files) {
-                                grouped.computeIfAbsent(f.versionId, id -> new ArrayList<>())
-                                        .add(new VersionFile(f.versionId, f.fileName, byHash.get(f.sha256)));
-                            }
-                            return versionIds.stream().map(id -> grouped.getOrDefault(id, List.of())).toList();
-                        })));
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> versions.filesOf(session, versionIds)
+                        .chain(files -> artifacts
+                                .findAll(session, files.stream().map(f -> f.sha256).distinct().toList())
+                                .map(byHash -> {
+                                    Map<Long, List<VersionFile>> grouped = new LinkedHashMap<>();
+                                    for (VersionFileEntity f : files) {
+                                        grouped.computeIfAbsent(f.versionId, id -> new ArrayList<>())
+                                                .add(new VersionFile(f.versionId, f.fileName, byHash.get(f.sha256)));
+                                    }
+                                    return versionIds.stream().map(id -> grouped.getOrDefault(id, List.of())).toList();
+                                }))));
     }
 
     /** Script texts of each artifact, in the order of {@code sha256s}; one query for all. */
     public Uni<List<List<ArtifactRepository.ArtifactScript>>> scriptsOf(List<String> sha256s) {
-        return guard.read(session -> artifacts.scriptsOf(session, sha256s.stream().distinct().toList()))
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork
+                        .read(session -> artifacts.scriptsOf(session, sha256s.stream().distinct().toList())))
                 .map(rows -> {
                     Map<String, List<ArtifactRepository.ArtifactScript>> bySha = new LinkedHashMap<>();
                     rows.forEach(r -> bySha.computeIfAbsent(r.sha256(), k -> new ArrayList<>()).add(r));
@@ -162,33 +175,37 @@ public class VersionService {
         requireFact("platform", platform);
         requireFact("platformVersion", platformVersion);
         requireFact("arch", arch);
-        return guard.read(session -> packages.require(session, packageName).chain(pkg -> {
-            String chosen = version != null ? version : pkg.defaultVersion;
-            if (chosen == null) {
-                throw new DistributorException(ErrorCode.VERSION_NOT_FOUND, "Package '" + packageName
-                        + "' has no default version yet; name a version or call setDefaultVersion.",
-                        Map.of("field", "version"));
-            }
-            return packages.requireVersion(session, pkg, chosen);
-        })).map(v -> FileSelector.select(ManifestParser.parse(v.manifest, v.version), platform, platformVersion, arch));
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName).chain(pkg -> {
+                    String chosen = version != null ? version : pkg.defaultVersion;
+                    if (chosen == null) {
+                        throw new DistributorException(ErrorCode.VERSION_NOT_FOUND, "Package '" + packageName
+                                + "' has no default version yet; name a version or call setDefaultVersion.",
+                                Map.of("field", "version"));
+                    }
+                    return packages.requireVersion(session, pkg, chosen);
+                }))).map(v -> FileSelector.select(ManifestParser.parse(v.manifest, v.version), platform,
+                        platformVersion, arch));
     }
 
     private Uni<VersionOf> transition(String packageName, String version, String action,
             VersionState target) {
-        return guard.change(Permission.PUBLISH, action, "package/" + packageName + "/version/" + version,
-                (session, actor) -> packages.require(session, packageName)
-                        .chain(pkg -> packages.requireVersion(session, pkg, version).invoke(v -> {
-                            if (target == VersionState.DEPRECATED && version.equals(pkg.defaultVersion)) {
-                                throw new DistributorException(ErrorCode.VERSION_IN_USE, "Version '" + version
-                                        + "' is the default of '" + packageName + "'; set another default first.");
-                            }
-                            applyTransition(v, target);
-                            if (target == VersionState.PUBLISHED && pkg.defaultVersion == null) {
-                                pkg.defaultVersion = version;
-                                pkg.updatedAt = Timestamps.now();
-                            }
-                        }).map(v -> new VersionOf(pkg, v))),
-                result -> Map.of("state", result.version().state.name()));
+        return access.require(Permission.PUBLISH)
+                .chain(caller -> unitOfWork.change(caller, action, "package/" + packageName + "/version/" + version,
+                        (session, actor) -> packages.require(session, packageName)
+                                .chain(pkg -> packages.requireVersion(session, pkg, version).invoke(v -> {
+                                    if (target == VersionState.DEPRECATED && version.equals(pkg.defaultVersion)) {
+                                        throw new DistributorException(ErrorCode.VERSION_IN_USE, "Version '" + version
+                                                + "' is the default of '" + packageName
+                                                + "'; set another default first.");
+                                    }
+                                    applyTransition(v, target);
+                                    if (target == VersionState.PUBLISHED && pkg.defaultVersion == null) {
+                                        pkg.defaultVersion = version;
+                                        pkg.updatedAt = Timestamps.now();
+                                    }
+                                }).map(v -> new VersionOf(pkg, v))),
+                        result -> Map.of("state", result.version().state.name())));
     }
 
     /** The version state machine: DRAFT -> PUBLISHED <-> DEPRECATED; repeating the current state is a no-op. */

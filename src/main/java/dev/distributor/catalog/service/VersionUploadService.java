@@ -13,7 +13,8 @@ import dev.distributor.catalog.repository.VersionRepository;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
-import dev.distributor.security.Guard;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /**
@@ -26,15 +27,18 @@ import dev.distributor.security.Permission;
 @ApplicationScoped
 public class VersionUploadService {
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final PackageService packages;
     private final VersionRepository versionRows;
     private final VersionService versions;
     private final ArtifactIntake intake;
 
-    public VersionUploadService(Guard guard, PackageService packages, VersionRepository versionRows,
+    public VersionUploadService(AccessControl access, UnitOfWork unitOfWork, PackageService packages,
+            VersionRepository versionRows,
             VersionService versions, ArtifactIntake intake) {
-        this.guard = guard;
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.packages = packages;
         this.versionRows = versionRows;
         this.versions = versions;
@@ -59,7 +63,7 @@ public class VersionUploadService {
             }
             Manifest manifest = ManifestParser.parse(manifestJson, requestedVersion);
             String version = manifest.version();
-            return guard.require(Permission.PUBLISH)
+            return access.require(Permission.PUBLISH)
                     .chain(actor -> requireNewVersion(packageName, version)
                             .chain(() -> intake.store(manifest, files, "file"))
                             .chain(() -> versions.add(packageName, version, manifestJson, publish))
@@ -71,13 +75,14 @@ public class VersionUploadService {
 
     /** PACKAGE_NOT_FOUND or VERSION_EXISTS before any byte is stored; add() checks again in its transaction. */
     private Uni<Void> requireNewVersion(String packageName, String version) {
-        return guard.read(session -> packages.require(session, packageName)
-                .chain(pkg -> versionRows.find(session, pkg.id, version))
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw versionExists(packageName, version);
-                    }
-                }))
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
+                        .chain(pkg -> versionRows.find(session, pkg.id, version))
+                        .invoke(existing -> {
+                            if (existing != null) {
+                                throw versionExists(packageName, version);
+                            }
+                        })))
                 .replaceWithVoid();
     }
 

@@ -16,8 +16,9 @@ import dev.distributor.common.Tags;
 import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.Texts;
+import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.domain.ActivationEntity;
-import dev.distributor.security.Guard;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /** Creates activations (kept though nothing injects it yet: the createActivation mutation will). : registration codes agents trade for an identity. The code is shown once and kept hashed. */
@@ -35,10 +36,12 @@ public class ActivationService {
             Map<String, String> defaultTags, int registrationLimit, OffsetDateTime expiresAt) {
     }
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
 
-    public ActivationService(Guard guard) {
-        this.guard = guard;
+    public ActivationService(AccessControl access, UnitOfWork unitOfWork) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
     }
 
     public Uni<CreatedActivation> create(NewActivation input) {
@@ -47,24 +50,27 @@ public class ActivationService {
         String code = Secrets.newActivationCode();
         OffsetDateTime expiresAt = Timestamps.now().plus(input.validFor()).truncatedTo(ChronoUnit.MICROS);
         Map<String, String> tags = input.defaultTags() == null ? Map.of() : input.defaultTags();
-        return guard.change(Permission.ADMIN, "activation.create", "activation/" + id, (session, actor) -> {
-            ActivationEntity activation = new ActivationEntity();
-            activation.id = id;
-            activation.codeSha256 = Secrets.sha256Hex(code);
-            activation.description = input.description();
-            activation.account = input.account();
-            activation.region = input.region();
-            activation.defaultTags = new LinkedHashMap<>(tags);
-            activation.registrationLimit = input.registrationLimit();
-            activation.expiresAt = expiresAt;
-            activation.createdBy = actor.subject();
-            activation.createdAt = Timestamps.now();
-            return session.persist(activation)
-                    .call(session::flush)
-                    .replaceWith(new CreatedActivation(id, code, input.description(), input.account(),
-                            input.region(), Map.copyOf(tags), input.registrationLimit(), expiresAt));
-        }, created -> Map.of("account", created.account(), "region", created.region(), "registrationLimit",
-                created.registrationLimit(), "expiresAt", created.expiresAt().toString()));
+        return access.require(Permission.ADMIN)
+                .chain(caller -> unitOfWork.change(caller, "activation.create", "activation/" + id,
+                        (session, actor) -> {
+                            ActivationEntity activation = new ActivationEntity();
+                            activation.id = id;
+                            activation.codeSha256 = Secrets.sha256Hex(code);
+                            activation.description = input.description();
+                            activation.account = input.account();
+                            activation.region = input.region();
+                            activation.defaultTags = new LinkedHashMap<>(tags);
+                            activation.registrationLimit = input.registrationLimit();
+                            activation.expiresAt = expiresAt;
+                            activation.createdBy = actor.subject();
+                            activation.createdAt = Timestamps.now();
+                            return session.persist(activation)
+                                    .call(session::flush)
+                                    .replaceWith(new CreatedActivation(id, code, input.description(), input.account(),
+                                            input.region(), Map.copyOf(tags), input.registrationLimit(), expiresAt));
+                        },
+                        created -> Map.of("account", created.account(), "region", created.region(), "registrationLimit",
+                                created.registrationLimit(), "expiresAt", created.expiresAt().toString())));
     }
 
     private static void validate(NewActivation input) {

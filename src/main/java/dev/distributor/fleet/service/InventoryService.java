@@ -8,8 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.distributor.security.Actor;
-import dev.distributor.security.Guard;
+import dev.distributor.common.work.Actor;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.security.AccessControl;
 
 /** Stores what an agent reports it has installed: the full list replaces what was known. */
 @ApplicationScoped
@@ -19,10 +20,12 @@ public class InventoryService {
     public record Inventory(List<String> installed, String platformVersion, String agentVersion, String hostname) {
     }
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
 
-    public InventoryService(Guard guard) {
-        this.guard = guard;
+    public InventoryService(AccessControl access, UnitOfWork unitOfWork) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
     }
 
     public Uni<Void> replace(String instanceId, Inventory report) {
@@ -37,7 +40,7 @@ public class InventoryService {
                 ? null
                 : AgentFacts.hostname(report.hostname());
         List<String> names = new ArrayList<>(installed.keySet());
-        return guard.inTransaction(new Actor(instanceId, instanceId), "target.inventory", "target/" + instanceId,
+        return unitOfWork.change(new Actor(instanceId, instanceId), "target.inventory", "target/" + instanceId,
                 (session, actor) -> session.createNativeQuery("""
                         update target set platform_version = coalesce(cast(:platformVersion as text), platform_version),
                                           agent_version = coalesce(cast(:agentVersion as text), agent_version),

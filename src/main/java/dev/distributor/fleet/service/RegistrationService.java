@@ -13,8 +13,9 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
-import dev.distributor.security.Actor;
-import dev.distributor.security.Guard;
+import dev.distributor.common.work.Actor;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.security.AccessControl;
 
 /** Trades an activation for an agent identity: a new target, its instance id and its token (kept only hashed). */
 @ApplicationScoped
@@ -29,10 +30,12 @@ public class RegistrationService {
     public record Registered(String instanceId, String token) {
     }
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
 
-    public RegistrationService(Guard guard) {
-        this.guard = guard;
+    public RegistrationService(AccessControl access, UnitOfWork unitOfWork) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
     }
 
     public Uni<Registered> register(Registration request) {
@@ -51,7 +54,7 @@ public class RegistrationService {
         String instanceId = Secrets.newInstanceId();
         String token = Secrets.newAgentToken();
         Actor agent = new Actor(instanceId, hostname);
-        return guard.inTransaction(agent, "target.register", "target/" + instanceId,
+        return unitOfWork.change(agent, "target.register", "target/" + instanceId,
                 (session, actor) -> checkActivation(session, activationId, request.activationCode())
                         .chain(() -> session.createNativeQuery("""
                                 insert into target (instance_id, name, driver, platform, platform_version, arch,

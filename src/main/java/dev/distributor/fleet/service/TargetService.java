@@ -21,27 +21,31 @@ import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
+import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.TargetLifecycle;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
 import dev.distributor.fleet.domain.TargetEntity;
 import dev.distributor.fleet.repository.TargetFilter;
 import dev.distributor.fleet.repository.TargetRepository;
-import dev.distributor.security.Guard;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /** Reading the fleet and changing what operators own on it: tags and membership. */
 @ApplicationScoped
 public class TargetService {
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final TargetRepository targets;
     private final Instance<TargetLifecycle> lifecycle;
     private final Liveness liveness;
     private final AgentTokens tokens;
 
-    public TargetService(Guard guard, TargetRepository targets, Instance<TargetLifecycle> lifecycle,
+    public TargetService(AccessControl access, UnitOfWork unitOfWork, TargetRepository targets,
+            Instance<TargetLifecycle> lifecycle,
             Liveness liveness, AgentTokens tokens) {
-        this.guard = guard;
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.targets = targets;
         this.lifecycle = lifecycle;
         this.liveness = liveness;
@@ -67,15 +71,16 @@ public class TargetService {
 
     public Uni<TargetPage> list(TargetFilter filter, Page page) {
         checked("filter", filter);
-        return guard.read(
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(
                 session -> targets.search(session, filter, liveness.onlineCutoff(), page.afterKey(), page.fetchSize())
                         .chain(rows -> targets.count(session, filter, liveness.onlineCutoff())
-                                .map(total -> new TargetPage(page.slice(rows, t -> t.instanceId), total))));
+                                .map(total -> new TargetPage(page.slice(rows, t -> t.instanceId), total)))));
     }
 
     public Uni<TargetEntity> find(String instanceId) {
         Names.instanceId("instanceId", instanceId);
-        return guard.read(session -> targets.find(session, instanceId));
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> targets.find(session, instanceId)));
     }
 
     /** Installed packages of each target, in the order given; one query for all. */
@@ -83,11 +88,12 @@ public class TargetService {
         if (instanceIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return guard.read(session -> targets.installedOn(session, instanceIds)).map(rows -> {
-            Map<String, List<InstalledPackageEntity>> byTarget = new LinkedHashMap<>();
-            rows.forEach(r -> byTarget.computeIfAbsent(r.instanceId, id -> new ArrayList<>()).add(r));
-            return instanceIds.stream().map(id -> byTarget.getOrDefault(id, List.of())).toList();
-        });
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> targets.installedOn(session, instanceIds))).map(rows -> {
+                    Map<String, List<InstalledPackageEntity>> byTarget = new LinkedHashMap<>();
+                    rows.forEach(r -> byTarget.computeIfAbsent(r.instanceId, id -> new ArrayList<>()).add(r));
+                    return instanceIds.stream().map(id -> byTarget.getOrDefault(id, List.of())).toList();
+                });
     }
 
     /** Sets (adds or replaces) tags on every listed target. Unknown ids fail the whole change. */
@@ -113,17 +119,18 @@ public class TargetService {
     /** Removes the target from the fleet: its token stops working and drivers drop what they queued for it. */
     public Uni<Boolean> deregister(String instanceId) {
         Names.instanceId("instanceId", instanceId);
-        return guard.change(Permission.ADMIN, "target.deregister", "target/" + instanceId,
-                (session, actor) -> require(session, instanceId)
-                        .invoke(target -> {
-                            target.deregisteredAt = Timestamps.now();
-                            target.tokenSha256 = null;
-                        })
-                        .call(target -> Multi.createFrom().iterable(lifecycle)
-                                .onItem().transformToUniAndConcatenate(l -> l.deregistered(session, instanceId))
-                                .collect().last())
-                        .replaceWith(Boolean.TRUE),
-                done -> Map.of())
+        return access.require(Permission.ADMIN)
+                .chain(caller -> unitOfWork.change(caller, "target.deregister", "target/" + instanceId,
+                        (session, actor) -> require(session, instanceId)
+                                .invoke(target -> {
+                                    target.deregisteredAt = Timestamps.now();
+                                    target.tokenSha256 = null;
+                                })
+                                .call(target -> Multi.createFrom().iterable(lifecycle)
+                                        .onItem().transformToUniAndConcatenate(l -> l.deregistered(session, instanceId))
+                                        .collect().last())
+                                .replaceWith(Boolean.TRUE),
+                        done -> Map.of()))
                 // After commit: a poll racing the change may have cached the token meanwhile.
                 .invoke(() -> tokens.evict(instanceId));
     }
@@ -172,15 +179,16 @@ public class TargetService {
         }
         instanceIds.forEach(id -> Names.instanceId("instanceIds", id));
         List<String> ids = instanceIds.stream().distinct().toList();
-        return guard.change(Permission.ADMIN, action, "targets/" + String.join(",", ids),
-                (session, actor) -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(id -> require(session, id)
-                                .invoke(target -> {
-                                    target.tags = new LinkedHashMap<>(target.tags);
-                                    change.apply(session, target);
-                                }))
-                        .collect().asList(),
-                done -> details);
+        return access.require(Permission.ADMIN)
+                .chain(caller -> unitOfWork.change(caller, action, "targets/" + String.join(",", ids),
+                        (session, actor) -> Multi.createFrom().iterable(ids)
+                                .onItem().transformToUniAndConcatenate(id -> require(session, id)
+                                        .invoke(target -> {
+                                            target.tags = new LinkedHashMap<>(target.tags);
+                                            change.apply(session, target);
+                                        }))
+                                .collect().asList(),
+                        done -> details));
     }
 
     private Uni<TargetEntity> require(Mutiny.Session session, String instanceId) {

@@ -7,13 +7,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.rollout.RolloutConfig;
 import dev.distributor.rollout.domain.DeploymentEntity;
@@ -30,14 +30,14 @@ public class RolloutEngine {
 
     private static final Logger LOG = Logger.getLogger(RolloutEngine.class);
 
-    private final Mutiny.SessionFactory sessions;
+    private final UnitOfWork unitOfWork;
     private final Drivers drivers;
     private final Withdrawals withdrawals;
     private final RolloutConfig config;
 
-    public RolloutEngine(Mutiny.SessionFactory sessions, Drivers drivers, Withdrawals withdrawals,
+    public RolloutEngine(UnitOfWork unitOfWork, Drivers drivers, Withdrawals withdrawals,
             RolloutConfig config) {
-        this.sessions = sessions;
+        this.unitOfWork = unitOfWork;
         this.drivers = drivers;
         this.withdrawals = withdrawals;
         this.config = config;
@@ -56,7 +56,7 @@ public class RolloutEngine {
      * {@code updated_at}), so every one gets its turn; returns how many it drove.
      */
     public Uni<Integer> tick() {
-        return withSession(session -> session.createNativeQuery("""
+        return unitOfWork.background(session -> session.createNativeQuery("""
                 select r.id from rollout r
                 where r.state = 'RUNNING'
                    or (r.state <> 'PLANNED' and exists (select 1 from invocation i where i.rollout_id = r.id
@@ -79,7 +79,7 @@ public class RolloutEngine {
     /** One rollout in one transaction; false when another replica holds it. */
     public Uni<Boolean> drive(UUID rolloutId) {
         long started = System.nanoTime();
-        return withSession(session -> session.withTransaction(tx -> session.createNativeQuery(
+        return unitOfWork.background(session -> session.createNativeQuery(
                 "select * from rollout where id = :id for update skip locked", RolloutEntity.class)
                 .setParameter("id", rolloutId)
                 .getResultList()
@@ -89,7 +89,7 @@ public class RolloutEngine {
                                 .chain(deployment -> session.createNativeQuery("select now()",
                                         OffsetDateTime.class).getSingleResult()
                                         .chain(now -> new RolloutTick(session, locked.get(0), deployment, drivers,
-                                                withdrawals, config.reportGrace().toSeconds(), now).run())))))
+                                                withdrawals, config.reportGrace().toSeconds(), now).run()))))
                 .invoke(toSend -> LOG.debugf("Drove rollout %s in %d ms, %d command(s) recorded", rolloutId,
                         (System.nanoTime() - started) / 1_000_000,
                         toSend == null ? 0 : toSend.values().stream().mapToInt(List::size).sum()))
@@ -108,11 +108,5 @@ public class RolloutEngine {
                         .onFailure().recoverWithNull())
                 .collect().last()
                 .replaceWithVoid();
-    }
-
-    private <T> Uni<T> withSession(java.util.function.Function<Mutiny.Session, Uni<T>> work) {
-        return sessions.openSession()
-                .chain(session -> work.apply(session)
-                        .onTermination().call((item, failure, cancelled) -> session.close()));
     }
 }

@@ -23,6 +23,7 @@ import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
+import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.Arguments;
 import dev.distributor.fleet.service.TargetService;
 import dev.distributor.rollout.domain.DeploymentEntity;
@@ -31,86 +32,92 @@ import dev.distributor.rollout.domain.RolloutState;
 import dev.distributor.rollout.domain.TargetSelector;
 import dev.distributor.rollout.plan.Plan;
 import dev.distributor.rollout.plan.Planner;
-import dev.distributor.security.Guard;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /** Creating, finding and planning deployments. A new ONCE deployment comes with its first run, PLANNED. */
 @ApplicationScoped
 public class DeploymentService {
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final Planner planner;
     private final ObjectMapper json;
 
-    public DeploymentService(Guard guard, Planner planner, ObjectMapper json) {
-        this.guard = guard;
+    public DeploymentService(AccessControl access, UnitOfWork unitOfWork, Planner planner, ObjectMapper json) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.planner = planner;
         this.json = json;
     }
 
     public Uni<DeploymentEntity> create(NewDeployment request) {
         DeploymentEntity deployment = validated(request);
-        return guard.change(Permission.DEPLOY, "deployment.create", "deployment/" + deployment.id,
-                (session, actor) -> existing(session, request.idempotencyKey())
-                        .chain(found -> {
-                            if (found != null) {
-                                return Uni.createFrom().item(found);
-                            }
-                            deployment.createdBy = actor.subject();
-                            deployment.createdAt = Timestamps.now();
-                            // Checks package and version now, so a deployment that cannot run is refused at once.
-                            return planner.plan(session, deployment, selector(deployment), null)
-                                    .chain(plan -> plan.entries().isEmpty()
-                                            ? Uni.createFrom().failure(noTargets())
-                                            : session.persist(deployment)
-                                                    .chain(() -> session.persist(firstRun(deployment)))
-                                                    .replaceWith(deployment));
-                        }),
-                created -> {
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("deploymentId", created.id.toString());
-                    details.put("package", created.packageName);
-                    details.put("version", created.versionSpec);
-                    details.put("action", created.action);
-                    details.put("installType", created.installType);
-                    return details;
-                });
+        return access.require(Permission.DEPLOY)
+                .chain(caller -> unitOfWork.change(caller, "deployment.create", "deployment/" + deployment.id,
+                        (session, actor) -> existing(session, request.idempotencyKey())
+                                .chain(found -> {
+                                    if (found != null) {
+                                        return Uni.createFrom().item(found);
+                                    }
+                                    deployment.createdBy = actor.subject();
+                                    deployment.createdAt = Timestamps.now();
+                                    // Checks package and version now, so a deployment that cannot run is refused at once.
+                                    return planner.plan(session, deployment, selector(deployment), null)
+                                            .chain(plan -> plan.entries().isEmpty()
+                                                    ? Uni.createFrom().failure(noTargets())
+                                                    : session.persist(deployment)
+                                                            .chain(() -> session.persist(firstRun(deployment)))
+                                                            .replaceWith(deployment));
+                                }),
+                        created -> {
+                            Map<String, Object> details = new LinkedHashMap<>();
+                            details.put("deploymentId", created.id.toString());
+                            details.put("package", created.packageName);
+                            details.put("version", created.versionSpec);
+                            details.put("action", created.action);
+                            details.put("installType", created.installType);
+                            return details;
+                        }));
     }
 
     /** The plan of a stored deployment, as a run started now would follow it. */
     public Uni<Plan> plan(UUID deploymentId) {
-        return guard.read(session -> find(session, deploymentId)
-                .chain(deployment -> planner.plan(session, deployment, selector(deployment), null)));
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> find(session, deploymentId)
+                .chain(deployment -> planner.plan(session, deployment, selector(deployment), null))));
     }
 
     /** The plan of a deployment not created yet (the console's preview before "Create"). */
     public Uni<Plan> preview(NewDeployment request) {
         DeploymentEntity deployment = validated(request);
-        return guard.read(session -> planner.plan(session, deployment, request.selector(), null));
+        return access.require(Permission.VIEW).chain(
+                viewer -> unitOfWork.read(session -> planner.plan(session, deployment, request.selector(), null)));
     }
 
     public Uni<DeploymentEntity> find(UUID id) {
-        return guard.read(session -> find(session, id));
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> find(session, id)));
     }
 
     /** The deployments with these ids, in one query, by id. */
     public Uni<Map<UUID, DeploymentEntity>> findAll(Collection<UUID> ids) {
-        return guard.read(session -> session.createSelectionQuery("from DeploymentEntity where id in :ids",
-                DeploymentEntity.class)
-                .setParameter("ids", ids)
-                .getResultList()
-                .map(rows -> {
-                    Map<UUID, DeploymentEntity> byId = new HashMap<>();
-                    rows.forEach(d -> byId.put(d.id, d));
-                    return byId;
-                }));
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> session
+                        .createSelectionQuery("from DeploymentEntity where id in :ids",
+                                DeploymentEntity.class)
+                        .setParameter("ids", ids)
+                        .getResultList()
+                        .map(rows -> {
+                            Map<UUID, DeploymentEntity> byId = new HashMap<>();
+                            rows.forEach(d -> byId.put(d.id, d));
+                            return byId;
+                        })));
     }
 
     public Uni<Page.Slice<DeploymentEntity>> list(String packageName, Page page) {
         if (packageName != null) {
             Names.packageName("packageName", packageName);
         }
-        return guard.read(session -> {
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> {
             StringBuilder where = new StringBuilder("where 1 = 1");
             if (packageName != null) {
                 where.append(" and packageName = :package");
@@ -134,14 +141,14 @@ public class DeploymentService {
                 }
             }
             return query.getResultList().map(rows -> page.slice(rows, d -> d.createdAt + "|" + d.id));
-        });
+        }));
     }
 
     public Uni<Long> count(String packageName) {
-        return guard.read(session -> packageName == null
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> packageName == null
                 ? session.createSelectionQuery("select count(*) from DeploymentEntity", Long.class).getSingleResult()
                 : session.createSelectionQuery("select count(*) from DeploymentEntity where packageName = :p",
-                        Long.class).setParameter("p", packageName).getSingleResult());
+                        Long.class).setParameter("p", packageName).getSingleResult()));
     }
 
     public static Uni<DeploymentEntity> find(Mutiny.Session session, UUID id) {

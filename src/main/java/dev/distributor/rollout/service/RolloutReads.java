@@ -13,12 +13,14 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.graphql.Page;
+import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.InvocationEntity;
 import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutEventEntity;
 import dev.distributor.rollout.engine.Counts;
-import dev.distributor.security.Guard;
+import dev.distributor.security.AccessControl;
+import dev.distributor.security.Permission;
 
 /** Reads for the GraphQL nested fields, batched per request where a list of rollouts asks for them. */
 @ApplicationScoped
@@ -26,15 +28,17 @@ public class RolloutReads {
 
     public static final int MAX_EVENTS = 1000;
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
 
-    public RolloutReads(Guard guard) {
-        this.guard = guard;
+    public RolloutReads(AccessControl access, UnitOfWork unitOfWork) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
     }
 
     /** Counts by wave and status for each rollout, in one query. */
     public Uni<Map<UUID, Counts>> counts(Collection<UUID> rolloutIds) {
-        return guard.read(session -> session.createNativeQuery("""
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> session.createNativeQuery("""
                 select rollout_id, wave, status, count(*) from invocation where rollout_id in (:ids)
                 group by rollout_id, wave, status
                 """, Object[].class)
@@ -48,12 +52,12 @@ public class RolloutReads {
                                 InvocationStatus.valueOf((String) row[2]), ((Number) row[3]).intValue());
                     }
                     return byRollout;
-                }));
+                })));
     }
 
     /** The runs of each deployment, newest first, in one query. */
     public Uni<Map<UUID, List<RolloutEntity>>> rolloutsOf(Collection<UUID> deploymentIds) {
-        return guard.read(session -> session.createSelectionQuery(
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> session.createSelectionQuery(
                 "from RolloutEntity where deploymentId in :ids order by runNumber desc", RolloutEntity.class)
                 .setParameter("ids", deploymentIds)
                 .getResultList()
@@ -62,7 +66,7 @@ public class RolloutReads {
                     deploymentIds.forEach(id -> byDeployment.put(id, new ArrayList<>()));
                     rows.forEach(r -> byDeployment.get(r.deploymentId).add(r));
                     return byDeployment;
-                }));
+                })));
     }
 
     public record InvocationPage(Page.Slice<InvocationEntity> slice, long totalCount) {
@@ -77,7 +81,7 @@ public class RolloutReads {
             where.append(" and wave = :wave");
         }
         int[] after = page.afterKey() == null ? null : cursor(page.afterKey());
-        return guard.read(session -> {
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> {
             var count = session.createSelectionQuery("select count(*) from InvocationEntity " + where, Long.class)
                     .setParameter("id", rolloutId);
             String pageWhere = where + (after == null ? "" : " and (wave > :aw or (wave = :aw and position > :ap))");
@@ -99,19 +103,19 @@ public class RolloutReads {
             return rows.getResultList()
                     .chain(list -> count.getSingleResult().map(total -> new InvocationPage(
                             page.slice(list, i -> i.wave + ":" + i.position), total)));
-        });
+        }));
     }
 
     public Uni<List<RolloutEventEntity>> events(UUID rolloutId, long afterSeq, int first) {
         if (first < 1 || first > MAX_EVENTS) {
             throw DistributorException.invalidInput("first", "first must be between 1 and " + MAX_EVENTS + ".");
         }
-        return guard.read(session -> session.createSelectionQuery(
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> session.createSelectionQuery(
                 "from RolloutEventEntity where rolloutId = :id and seq > :after order by seq", RolloutEventEntity.class)
                 .setParameter("id", rolloutId)
                 .setParameter("after", afterSeq)
                 .setMaxResults(first)
-                .getResultList());
+                .getResultList()));
     }
 
     private static int[] cursor(String key) {

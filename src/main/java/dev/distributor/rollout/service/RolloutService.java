@@ -17,6 +17,8 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Texts;
+import dev.distributor.common.work.Actor;
+import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
 import dev.distributor.rollout.domain.InvocationStatus;
@@ -30,8 +32,7 @@ import dev.distributor.rollout.engine.Withdrawals;
 import dev.distributor.rollout.plan.Plan;
 import dev.distributor.rollout.plan.PlanEntry;
 import dev.distributor.rollout.plan.Planner;
-import dev.distributor.security.Actor;
-import dev.distributor.security.Guard;
+import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
 /**
@@ -42,32 +43,37 @@ import dev.distributor.security.Permission;
 @ApplicationScoped
 public class RolloutService {
 
-    private final Guard guard;
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
     private final Planner planner;
     private final DeploymentService deployments;
     private final Withdrawals withdrawals;
 
-    public RolloutService(Guard guard, Planner planner, DeploymentService deployments, Withdrawals withdrawals) {
-        this.guard = guard;
+    public RolloutService(AccessControl access, UnitOfWork unitOfWork, Planner planner, DeploymentService deployments,
+            Withdrawals withdrawals) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
         this.planner = planner;
         this.deployments = deployments;
         this.withdrawals = withdrawals;
     }
 
     public Uni<RolloutEntity> find(UUID id) {
-        return guard.read(session -> find(session, id));
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> find(session, id)));
     }
 
     public Uni<Map<UUID, RolloutEntity>> findAll(List<UUID> ids) {
-        return guard.read(session -> session.createSelectionQuery("from RolloutEntity where id in :ids",
-                RolloutEntity.class)
-                .setParameter("ids", ids)
-                .getResultList()
-                .map(rows -> {
-                    Map<UUID, RolloutEntity> byId = new LinkedHashMap<>();
-                    rows.forEach(r -> byId.put(r.id, r));
-                    return byId;
-                }));
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> session
+                        .createSelectionQuery("from RolloutEntity where id in :ids",
+                                RolloutEntity.class)
+                        .setParameter("ids", ids)
+                        .getResultList()
+                        .map(rows -> {
+                            Map<UUID, RolloutEntity> byId = new LinkedHashMap<>();
+                            rows.forEach(r -> byId.put(r.id, r));
+                            return byId;
+                        })));
     }
 
     /**
@@ -294,7 +300,7 @@ public class RolloutService {
 
     private Uni<RolloutEntity> control(UUID id, String action,
             BiFunction<Mutiny.Session, Context, Uni<RolloutEntity>> work) {
-        return guard.change(Permission.DEPLOY, action, "rollout/" + id,
+        return access.require(Permission.DEPLOY).chain(caller -> unitOfWork.change(caller, action, "rollout/" + id,
                 (session, actor) -> session.createNativeQuery("select now()", OffsetDateTime.class)
                         .getSingleResult()
                         .chain(now -> session.createNativeQuery("select * from rollout where id = :id for update",
@@ -308,7 +314,7 @@ public class RolloutService {
                                             .invoke(changed -> changed.updatedAt = now)
                                             .call(changed -> ctx.journal().write(session));
                                 })),
-                rollout -> Map.of("state", rollout.state.name()));
+                rollout -> Map.of("state", rollout.state.name())));
     }
 
     public static Uni<RolloutEntity> find(Mutiny.Session session, UUID id) {

@@ -1,6 +1,6 @@
-package dev.distributor.security;
+package dev.distributor.common.work;
 
-/** Who performs an operation, as the audit trail records it. */
+/** Who performs an operation (an operator, or an agent by its instance id), as the audit trail records it. */
 public record Actor(String subject, String displayName) {
 
     /** The operator of a service running without an identity provider (local mode). */

@@ -1,4 +1,4 @@
-package dev.distributor.security;
+package dev.distributor.common.work;
 
 import java.util.Map;
 import java.util.UUID;
@@ -12,14 +12,14 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.distributor.audit.AuditLog;
 import dev.distributor.common.db.PoolPressure;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 
 /**
- * The one door every operation passes: it decides who the actor is and whether they may act, gives the work its own
- * database session, and writes the audit row in the transaction of the change.
+ * The unit of work every operation and the rollout engine run in: its own database session, a transaction for a
+ * change with the change's audit row inside it, and the hiding of unexpected failures from clients. Who may act is
+ * decided before, by {@code security.AccessControl}.
  *
  * <p>
  * Each call opens a fresh session instead of the Vert.x-context session Panache would share: SmallRye GraphQL resolves
@@ -27,60 +27,62 @@ import dev.distributor.common.error.ErrorCode;
  * (quarkus#32870). One session per operation keeps every resolver independent.
  *
  * <p>
- * Work that found no free pooled connection in time fails with {@link PoolPressure.PoolBusyException}, counted and
- * reported once per interval, not logged per request (issue 21).
+ * Work that found no free pooled connection in time fails with {@link PoolPressure.PoolBusyException}
+ * ({@code SERVICE_BUSY}), counted and reported once per interval, not logged per request (issue 21). Any other failure
+ * that is not a {@link DistributorException} becomes {@code INTERNAL} with a request id, logged once.
  */
 @ApplicationScoped
-public class Guard {
+public class UnitOfWork {
 
-    private static final Logger LOG = Logger.getLogger(Guard.class);
+    private static final Logger LOG = Logger.getLogger(UnitOfWork.class);
 
     private final Mutiny.SessionFactory sessions;
-    private final AuditLog audit;
-
+    private final AuditTrail audit;
     private final PoolPressure pressure;
 
-    public Guard(Mutiny.SessionFactory sessions, AuditLog audit, PoolPressure pressure) {
+    public UnitOfWork(Mutiny.SessionFactory sessions, AuditTrail audit, PoolPressure pressure) {
         this.sessions = sessions;
-        this.pressure = pressure;
         this.audit = audit;
+        this.pressure = pressure;
     }
 
-    /** Resolves the caller and checks the permission. Role enforcement plugs in here with OIDC. */
-    public Uni<Actor> require(Permission permission) {
-        return Uni.createFrom().item(Actor.LOCAL);
-    }
-
-    /** Runs read-only work in its own session after checking {@link Permission#VIEW}. */
+    /** Runs read-only work in its own session. */
     public <T> Uni<T> read(Function<Mutiny.Session, Uni<T>> work) {
-        return require(Permission.VIEW).chain(actor -> withSession(work));
+        return forClient(withSession(work));
     }
 
     /**
-     * Checks the permission, then runs the change and its audit row in one transaction.
+     * Runs a change and its audit row in one transaction.
      *
+     * @param actor who acts, as access control resolved it
      * @param details what the audit row says about the outcome, computed from the result
      */
-    public <T> Uni<T> change(Permission permission, String action, String resource,
+    public <T> Uni<T> change(Actor actor, String action, String resource,
             BiFunction<Mutiny.Session, Actor, Uni<T>> work, Function<T, Map<String, Object>> details) {
-        return require(permission).chain(actor -> inTransaction(actor, action, resource, work, details));
+        return forClient(withSession(session -> session.withTransaction(tx -> work.apply(session, actor)
+                .call(result -> audit.record(session, actor, action, resource, details.apply(result))))));
     }
 
-    /** Runs a change for an actor already checked with {@link #require}, with its audit row, in one transaction. */
-    public <T> Uni<T> inTransaction(Actor actor, String action, String resource,
-            BiFunction<Mutiny.Session, Actor, Uni<T>> work, Function<T, Map<String, Object>> details) {
-        return withSession(session -> session.withTransaction(tx -> work.apply(session, actor)
-                .call(result -> audit.record(session, actor, action, resource, details.apply(result)))));
+    /**
+     * Runs the service's own work (the engine's ticks, schedulers) in one transaction, without an audit row. Failures
+     * reach the caller as they are: it logs them and retries on its next pass.
+     */
+    public <T> Uni<T> background(Function<Mutiny.Session, Uni<T>> work) {
+        return withSession(session -> session.withTransaction(tx -> work.apply(session)));
     }
 
     private <T> Uni<T> withSession(Function<Mutiny.Session, Uni<T>> work) {
         return sessions.openSession()
                 .chain(session -> work.apply(session)
-                        .onTermination().call((item, failure, cancelled) -> session.close()))
+                        .onTermination().call((item, failure, cancelled) -> session.close()));
+    }
+
+    private <T> Uni<T> forClient(Uni<T> work) {
+        return work
                 .onFailure(PoolPressure::isExhaustion)
                 .transform(failure -> pressure.busy(failure, "database work"))
                 .onFailure(failure -> !(failure instanceof DistributorException || PoolPressure.isExhaustion(failure)))
-                .transform(Guard::hideUnexpected);
+                .transform(UnitOfWork::hideUnexpected);
     }
 
     /** Logs an unexpected failure under a fresh id and gives the client only that id, never internals. */
