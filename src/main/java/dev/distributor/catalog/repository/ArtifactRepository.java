@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -87,13 +88,15 @@ public class ArtifactRepository {
             return Uni.createFrom().item(List.of());
         }
         return session.createNativeQuery("""
-                select sha256, name, content, truncated from artifact_script
+                select sha256 as sha256, name as name, content as content, truncated as truncated
+                from artifact_script
                 where sha256 in (:ids) order by sha256, name
-                """, Object[].class)
+                """, Tuple.class)
                 .setParameter("ids", sha256s)
                 .getResultList()
                 .map(rows -> rows.stream()
-                        .map(r -> new ArtifactScript((String) r[0], (String) r[1], (String) r[2], (Boolean) r[3]))
+                        .map(r -> new ArtifactScript(r.get("sha256", String.class), r.get("name", String.class),
+                                r.get("content", String.class), r.get("truncated", Boolean.class)))
                         .toList());
     }
 }

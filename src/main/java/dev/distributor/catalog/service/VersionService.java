@@ -25,6 +25,7 @@ import dev.distributor.catalog.manifest.FileSelection;
 import dev.distributor.catalog.manifest.FileSelector;
 import dev.distributor.catalog.manifest.Manifest;
 import dev.distributor.catalog.manifest.ManifestParser;
+import dev.distributor.catalog.manifest.StoredManifest;
 import dev.distributor.catalog.repository.ArtifactRepository;
 import dev.distributor.catalog.repository.VersionRepository;
 import dev.distributor.common.Timestamps;
@@ -184,7 +185,7 @@ public class VersionService {
                                 Map.of("field", "version"));
                     }
                     return packages.requireVersion(session, pkg, chosen);
-                }))).map(v -> FileSelector.select(ManifestParser.parse(v.manifest, v.version), platform,
+                }))).map(v -> FileSelector.select(StoredManifest.read(v.manifest), platform,
                         platformVersion, arch));
     }
 

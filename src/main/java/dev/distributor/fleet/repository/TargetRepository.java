@@ -52,6 +52,17 @@ public class TargetRepository {
                 .getResultList();
     }
 
+    /** One package's rows on these targets: at most one per target. */
+    public Uni<List<InstalledPackageEntity>> installedOf(Mutiny.Session session, String packageName,
+            Collection<String> instanceIds) {
+        return session.createSelectionQuery(
+                "from InstalledPackageEntity where packageName = :package and instanceId in :ids",
+                InstalledPackageEntity.class)
+                .setParameter("package", packageName)
+                .setParameter("ids", instanceIds)
+                .getResultList();
+    }
+
     /** Filters in SQL: tags are jsonb, and "online" compares with the database clock. */
     private static NativeWhere where(TargetFilter f, Duration onlineCutoff) {
         var where = new NativeWhere().and("deregistered_at is null");
