@@ -13,11 +13,11 @@ import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.catalog.authoring.PlatformEntry;
+import dev.distributor.catalog.domain.PackageFilter;
 import dev.distributor.catalog.domain.VersionState;
 import dev.distributor.catalog.manifest.FileSelector;
 import dev.distributor.catalog.manifest.Platforms;
 import dev.distributor.catalog.manifest.StoredManifest;
-import dev.distributor.catalog.repository.PackageFilter;
 import dev.distributor.catalog.service.NewPackage;
 import dev.distributor.catalog.service.PackageService;
 import dev.distributor.catalog.service.SimplePackageService;

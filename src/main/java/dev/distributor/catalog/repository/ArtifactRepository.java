@@ -16,14 +16,11 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.catalog.artifact.ZipContents;
 import dev.distributor.catalog.domain.ArtifactEntity;
+import dev.distributor.catalog.domain.ArtifactScript;
 
 /** Verified artifacts by content hash, with the texts of their root scripts. */
 @ApplicationScoped
 public class ArtifactRepository {
-
-    /** The text of a script found at an artifact's root. */
-    public record ArtifactScript(String sha256, String name, String content, boolean truncated) {
-    }
 
     public Uni<Map<String, ArtifactEntity>> findAll(Mutiny.Session session, Collection<String> sha256s) {
         if (sha256s.isEmpty()) {
