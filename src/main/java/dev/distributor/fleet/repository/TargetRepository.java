@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.common.db.NativeWhere;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
 import dev.distributor.fleet.domain.TargetEntity;
+import dev.distributor.fleet.domain.TargetFilter;
 
 /** Targets and their installed packages. Deregistered targets are never returned. */
 @ApplicationScoped
