@@ -3,7 +3,6 @@ package dev.distributor.agent.queue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +18,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.distributor.agent.domain.AgentCommandLifecycle;
+import dev.distributor.agent.domain.AgentCommandLifecycle.ReportDecision;
+import dev.distributor.agent.domain.AgentCommandState;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.work.Actor;
@@ -37,7 +39,6 @@ public class AgentCommandQueue {
     /** Deliveries without an IN_PROGRESS report after which a command fails with step {@code not-acknowledged}. */
     public static final int MAX_DELIVERIES = 5;
     public static final int MAX_OUTPUT_CHARS = 24_000;
-    public static final Set<String> FINAL = Set.of("SUCCESS", "FAILED", "TIMED_OUT");
 
     static final String CLAIMABLE = """
             c.instance_id = %1$s and c.sent_at is not null
@@ -58,7 +59,8 @@ public class AgentCommandQueue {
     }
 
     /** A checked status report. */
-    public record Report(String status, Integer exitCode, boolean rebootRequired, String step, String output) {
+    public record Report(AgentCommandState status, Integer exitCode, boolean rebootRequired, String step,
+            String output) {
     }
 
     private final Pool pool;
@@ -184,7 +186,7 @@ public class AgentCommandQueue {
                         }),
                 outcome -> {
                     Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("status", report.status());
+                    details.put("status", report.status().name());
                     details.put("accepted", outcome.accepted());
                     if (outcome.reason() != null) {
                         details.put("reason", outcome.reason());
@@ -198,19 +200,11 @@ public class AgentCommandQueue {
 
     private static Uni<Outcome> apply(Mutiny.Session session, UUID commandId, String state, Report report,
             String instanceId, String action, String packageName, String version, String argumentsHash) {
-        if (state.equals(report.status())) {
-            return Uni.createFrom().item(new Outcome(false, "duplicate"));
+        ReportDecision decision = AgentCommandLifecycle.onReport(AgentCommandState.ofColumn(state), report.status());
+        if (!decision.accepted()) {
+            return Uni.createFrom().item(new Outcome(false, decision.refusal().reason()));
         }
-        if (FINAL.contains(state) || state.equals("CANCELLED")) {
-            return Uni.createFrom().item(new Outcome(false, "finished"));
-        }
-        if (state.equals("QUEUED")) {
-            return Uni.createFrom().item(new Outcome(false, "not-delivered"));
-        }
-        if (report.status().equals("IN_PROGRESS")) {
-            if (!state.equals("DELIVERED")) {
-                return Uni.createFrom().item(new Outcome(false, "duplicate"));
-            }
+        if (decision.next() == AgentCommandState.IN_PROGRESS) {
             return session.createNativeQuery("""
                     update agent_command set state = 'IN_PROGRESS', started_at = now(), lease_until = null,
                                              step = coalesce(cast(:step as text), step)
@@ -228,14 +222,14 @@ public class AgentCommandQueue {
                     started_at = coalesce(started_at, now()), finished_at = now(), lease_until = null
                 where id = :id
                 """)
-                .setParameter("status", report.status())
+                .setParameter("status", decision.next().name())
                 .setParameter("exitCode", report.exitCode())
                 .setParameter("reboot", report.rebootRequired())
                 .setParameter("step", report.step())
                 .setParameter("output", report.output())
                 .setParameter("id", commandId)
                 .executeUpdate();
-        if (!report.status().equals("SUCCESS")) {
+        if (decision.next() != AgentCommandState.SUCCESS) {
             return finish.replaceWith(new Outcome(true, null));
         }
         // The installed state changes only on success (DESIGN.md §4.8); the agent's inventory confirms it later.

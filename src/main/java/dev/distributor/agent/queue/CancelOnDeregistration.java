@@ -6,6 +6,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.agent.domain.AgentCommandLifecycle;
+import dev.distributor.agent.domain.AgentCommandLifecycle.Event;
+import dev.distributor.agent.domain.AgentCommandState;
 import dev.distributor.fleet.TargetLifecycle;
 
 /**
@@ -15,13 +18,16 @@ import dev.distributor.fleet.TargetLifecycle;
 @ApplicationScoped
 public class CancelOnDeregistration implements TargetLifecycle {
 
+    private static final String CANCEL = """
+            update agent_command
+               set state = '%s', step = 'target-deregistered', finished_at = now()
+             where instance_id = :id and state in (%s)
+            """.formatted(AgentCommandLifecycle.to(Event.WITHDRAW),
+            AgentCommandState.sqlList(AgentCommandLifecycle.from(Event.WITHDRAW)));
+
     @Override
     public Uni<Void> deregistered(Mutiny.Session session, String instanceId) {
-        return session.createNativeQuery("""
-                update agent_command
-                   set state = 'CANCELLED', step = 'target-deregistered', finished_at = now()
-                 where instance_id = :id and state in ('QUEUED', 'DELIVERED')
-                """)
+        return session.createNativeQuery(CANCEL)
                 .setParameter("id", instanceId)
                 .executeUpdate()
                 .chain(() -> session.createNativeQuery("select pg_notify(:channel, :id) is null")

@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -31,6 +30,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.distributor.agent.domain.AgentCommandState;
 import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.agent.queue.AgentCommandQueue;
 import dev.distributor.agent.queue.CommandWakeups;
@@ -51,7 +51,6 @@ import dev.distributor.fleet.service.RegistrationService;
 public class AgentResource {
 
     private static final Logger LOG = Logger.getLogger(AgentResource.class);
-    private static final Set<String> STATUSES = Set.of("IN_PROGRESS", "SUCCESS", "FAILED", "TIMED_OUT");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
 
@@ -198,10 +197,10 @@ public class AgentResource {
 
     private static AgentCommandQueue.Report checkReport(String status, String exitCode, String rebootRequired,
             String step, String output) {
-        if (status == null || !STATUSES.contains(status)) {
-            throw invalidStatus("STATUS", "STATUS must be IN_PROGRESS, SUCCESS, FAILED or TIMED_OUT.");
-        }
-        boolean isFinal = AgentCommandQueue.FINAL.contains(status);
+        AgentCommandState reported = AgentCommandState.reported(status)
+                .orElseThrow(
+                        () -> invalidStatus("STATUS", "STATUS must be IN_PROGRESS, SUCCESS, FAILED or TIMED_OUT."));
+        boolean isFinal = reported.isFinal();
         Integer code = null;
         if (exitCode != null && !exitCode.isEmpty()) {
             if (!INTEGER.matcher(exitCode.trim()).matches()) {
@@ -214,7 +213,7 @@ public class AgentResource {
         if (step != null && (step.length() > 64 || step.chars().anyMatch(Character::isISOControl))) {
             throw invalidStatus("STEP", "STEP must be at most 64 printable characters.");
         }
-        return new AgentCommandQueue.Report(status, isFinal ? code : null, "true".equalsIgnoreCase(rebootRequired),
+        return new AgentCommandQueue.Report(reported, isFinal ? code : null, "true".equalsIgnoreCase(rebootRequired),
                 step == null || step.isEmpty() ? null : step, decodeOutput(output));
     }
 
