@@ -6,9 +6,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.distributor.agent.domain.AgentCommandLifecycle;
-import dev.distributor.agent.domain.AgentCommandLifecycle.Event;
-import dev.distributor.agent.domain.AgentCommandState;
+import dev.distributor.agent.repository.AgentCommandRepository;
 import dev.distributor.fleet.TargetLifecycle;
 
 /**
@@ -18,18 +16,15 @@ import dev.distributor.fleet.TargetLifecycle;
 @ApplicationScoped
 public class CancelOnDeregistration implements TargetLifecycle {
 
-    private static final String CANCEL = """
-            update agent_command
-               set state = '%s', step = 'target-deregistered', finished_at = now()
-             where instance_id = :id and state in (%s)
-            """.formatted(AgentCommandLifecycle.to(Event.WITHDRAW),
-            AgentCommandState.sqlList(AgentCommandLifecycle.from(Event.WITHDRAW)));
+    private final AgentCommandRepository commands;
+
+    public CancelOnDeregistration(AgentCommandRepository commands) {
+        this.commands = commands;
+    }
 
     @Override
     public Uni<Void> deregistered(Mutiny.Session session, String instanceId) {
-        return session.createNativeQuery(CANCEL)
-                .setParameter("id", instanceId)
-                .executeUpdate()
+        return commands.cancelWaiting(session, instanceId, "target-deregistered")
                 .chain(() -> session.createNativeQuery("select pg_notify(:channel, :id) is null")
                         .setParameter("channel", CommandWakeups.REVOKED_CHANNEL)
                         .setParameter("id", instanceId)
