@@ -57,7 +57,7 @@ public class AgentCommandService {
                                 id -> Map.of("commandId", id.toString(), "action", spec.action(), "package",
                                         spec.packageName(),
                                         "version", spec.version())))
-                .call(id -> driver.send(List.of(id)));
+                .call(id -> driver.sendRecorded(List.of(id)));
     }
 
     public Uni<Optional<AgentCommand>> find(UUID id) {

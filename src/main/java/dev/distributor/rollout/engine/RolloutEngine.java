@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.rollout.RolloutConfig;
 import dev.distributor.rollout.domain.DeploymentEntity;
@@ -23,7 +24,7 @@ import dev.distributor.rollout.domain.RolloutEntity;
  * Drives rollouts (DESIGN.md §6). Each tick lists rollouts with work, then takes them one at a time, each in its own
  * transaction that holds the rollout's row with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work and never
  * both drive one rollout. Commands recorded in a transaction are sent only after it committed; a crash in between
- * leaves them to the drivers' resend of unsent commands.
+ * leaves them issued but unknown to their driver, and the next tick sends them again.
  */
 @ApplicationScoped
 public class RolloutEngine {
@@ -84,7 +85,7 @@ public class RolloutEngine {
                 .setParameter("id", rolloutId)
                 .getResultList()
                 .chain(locked -> locked.isEmpty()
-                        ? Uni.createFrom().item((Map<String, List<UUID>>) null)
+                        ? Uni.createFrom().item((Map<String, List<IssuedCommand>>) null)
                         : session.find(DeploymentEntity.class, locked.get(0).deploymentId)
                                 .chain(deployment -> session.createNativeQuery("select now()",
                                         OffsetDateTime.class).getSingleResult()
@@ -98,13 +99,13 @@ public class RolloutEngine {
                         : send(toSend).replaceWith(true));
     }
 
-    /** After commit: a failed send is logged and left to the driver's resend of unsent commands. */
-    private Uni<Void> send(Map<String, List<UUID>> toSend) {
+    /** After commit: a failed send is logged; the next tick finds the commands unknown to the driver and sends again. */
+    private Uni<Void> send(Map<String, List<IssuedCommand>> toSend) {
         return Multi.createFrom().iterable(toSend.entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> drivers.forKind(entry.getKey())
                         .map((TargetDriver driver) -> driver.send(entry.getValue()))
                         .orElseGet(() -> Uni.createFrom().voidItem())
-                        .onFailure().invoke(e -> LOG.warn("Sending commands failed; the driver resends them", e))
+                        .onFailure().invoke(e -> LOG.warn("Sending commands failed; the next tick sends them again", e))
                         .onFailure().recoverWithNull())
                 .collect().last()
                 .replaceWithVoid();
