@@ -22,6 +22,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * reset exactly that part in a {@code @BeforeEach} with a comment saying why, e.g.
  * {@link #deleteRolloutsTheEngineWouldDrive()}.</li>
  * </ul>
+ * To check classes in another order, pass
+ * {@code -Djunit.quarkus.orderer.secondary-orderer=org.junit.jupiter.api.ClassOrderer$Random} (with
+ * {@code -Djunit.jupiter.execution.order.random.seed=N}): Quarkus orders test classes itself, so surefire's
+ * {@code runOrder} changes nothing.
  */
 public final class TestDatabase {
 
