@@ -2,30 +2,20 @@ package dev.distributor.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import dev.distributor.testing.Catalog;
+import dev.distributor.testing.SmallUploadLimits;
 import dev.distributor.testing.Zips;
 
 /** Zip bombs: more entries or more expanded bytes than configured are refused before anything is stored. */
 @QuarkusTest
-@TestProfile(ZipLimitsTest.SmallZipLimits.class)
+@TestProfile(SmallUploadLimits.class)
 class ZipLimitsTest {
-
-    /** Limits small enough to reach with test-sized zips. */
-    public static class SmallZipLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("distributor.zip.max-entries", "20", "distributor.zip.max-expanded-size", "64K");
-        }
-    }
 
     private static final String FILE = "app-linux.zip";
 

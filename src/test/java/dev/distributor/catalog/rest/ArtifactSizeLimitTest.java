@@ -3,7 +3,6 @@ package dev.distributor.catalog.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.util.Random;
 
 import jakarta.inject.Inject;
@@ -11,24 +10,17 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.testing.Catalog;
+import dev.distributor.testing.SmallUploadLimits;
 import dev.distributor.testing.Zips;
 
 @QuarkusTest
-@TestProfile(ArtifactSizeLimitTest.SmallArtifacts.class)
+@TestProfile(SmallUploadLimits.class)
 class ArtifactSizeLimitTest {
-
-    public static class SmallArtifacts implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("distributor.artifact.max-size", "4K");
-        }
-    }
 
     @Inject
     ArtifactStore store;
