@@ -20,27 +20,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
 import dev.distributor.fleet.service.Liveness;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Agents.Host;
+import dev.distributor.testing.ShortLeaseRelayOnManualFlush;
 import dev.distributor.testing.StoredArtifacts;
 
 @QuarkusTest
-@TestProfile(AgentLeaseRelayAndIdleTest.ShortLeaseRelayOnManualFlush.class)
+@TestProfile(ShortLeaseRelayOnManualFlush.class)
 class AgentLeaseRelayAndIdleTest {
-
-    /** A 2 s lease, the file relay on, and lastSeen flushed only when a test asks. */
-    public static class ShortLeaseRelayOnManualFlush implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("distributor.agent.lease", "2s", "distributor.agent.file-relay", "true",
-                    "distributor.agent.last-seen-flush", "1h");
-        }
-    }
 
     @Test
     void aDeliveredCommandNotAcknowledged_isDeliveredAgainAfterTheLease_withTheSameId() {

@@ -4,26 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import dev.distributor.testing.ShortLeaseRelayOnManualFlush;
 
 /** At least once, at most once: a delivery whose answer is lost comes again after the lease and runs once. */
 @QuarkusTest
-@TestProfile(RedeliveryTest.ShortLease.class)
+// Needs only the 2 s lease; the relay (nothing downloads here) and the hourly lastSeen flush do not matter, and sharing
+// the profile spares a Quarkus restart.
+@TestProfile(ShortLeaseRelayOnManualFlush.class)
 class RedeliveryTest extends SimulatedFleetTestBase {
-
-    public static class ShortLease implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("distributor.agent.lease", "2s");
-        }
-    }
 
     @Test
     void givenTheFirstAnswerIsLost_theSameCommandIsRedeliveredAfterTheLease_runsOnce_andEndsSuccess()
