@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,10 +46,19 @@ class HostileUploadTest {
             }
             """;
 
+    /** The corpus index, read once: every case looks itself up in it. */
+    private static final List<HostileCase> CORPUS = HostileCorpus.load();
+
+    /**
+     * One connection for the whole class: opening one per count (five per case, 194 cases) was a large part of this
+     * test's time. Every statement runs in autocommit, so each count still sees what the service committed.
+     */
+    private static Connection db;
+
     private static boolean leftoversRemoved;
 
     static Stream<Arguments> uploads() {
-        return HostileCorpus.load().stream()
+        return CORPUS.stream()
                 .flatMap(c -> c.flows().stream().map(flow -> Arguments.of(c.id(), flow)));
     }
 
@@ -59,31 +69,42 @@ class HostileUploadTest {
      */
     @BeforeEach
     void removeLeftoversOfEarlierRuns() throws SQLException {
+        if (db == null) {
+            db = TestDatabase.connect();
+        }
         if (leftoversRemoved) {
             return;
         }
         Set<String> shas = new LinkedHashSet<>();
-        HostileCorpus.load().forEach(c -> shas.addAll(shasOf(c)));
-        try (Connection db = TestDatabase.connect()) {
-            var packages = db.prepareStatement("""
-                    delete from package p where exists (select 1 from package_version v
-                        join version_file f on f.version_id = v.id where v.package_id = p.id and f.sha256 = any(?))
-                    """);
+        CORPUS.forEach(c -> shas.addAll(shasOf(c)));
+        try (var packages = db.prepareStatement("""
+                delete from package p where exists (select 1 from package_version v
+                    join version_file f on f.version_id = v.id where v.package_id = p.id and f.sha256 = any(?))
+                """)) {
             packages.setArray(1, db.createArrayOf("text", shas.toArray()));
             packages.execute();
-            var artifacts = db.prepareStatement("delete from artifact where sha256 = any(?) and not exists "
-                    + "(select 1 from version_file f where f.sha256 = artifact.sha256)");
+        }
+        try (var artifacts = db.prepareStatement("delete from artifact where sha256 = any(?) and not exists "
+                + "(select 1 from version_file f where f.sha256 = artifact.sha256)")) {
             artifacts.setArray(1, db.createArrayOf("text", shas.toArray()));
             artifacts.execute();
         }
         leftoversRemoved = true;
     }
 
+    @AfterAll
+    static void closeDatabase() throws SQLException {
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+
     @ParameterizedTest(name = "{0} via {1}")
     @MethodSource("uploads")
     void aHostileUpload_isRefusedWithItsCode_andStoresNoRowAndNoObject_andTheServiceStaysHealthy(String id,
             String flow) throws SQLException {
-        HostileCase hostile = HostileCorpus.load().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+        HostileCase hostile = CORPUS.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
         String packageName = hostile.packageName() != null ? hostile.packageName() : Catalog.createPackage("hostile");
         List<String> keysBefore = BucketObjects.keys();
         long versionsBefore = count("select count(*) from package_version");
@@ -160,15 +181,14 @@ class HostileUploadTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection db = TestDatabase.connect(); var rows = db.createStatement().executeQuery(sql)) {
+        try (var statement = db.createStatement(); var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
     private static long countOf(Set<String> shas) throws SQLException {
-        try (Connection db = TestDatabase.connect();
-                var statement = db.prepareStatement("select count(*) from artifact where sha256 = any(?)")) {
+        try (var statement = db.prepareStatement("select count(*) from artifact where sha256 = any(?)")) {
             statement.setArray(1, db.createArrayOf("text", shas.toArray()));
             try (var rows = statement.executeQuery()) {
                 rows.next();
