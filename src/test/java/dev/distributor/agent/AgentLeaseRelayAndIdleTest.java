@@ -26,11 +26,11 @@ import io.restassured.response.Response;
 import dev.distributor.fleet.service.Liveness;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Agents.Host;
-import dev.distributor.testing.ShortLeaseRelayOnManualFlush;
+import dev.distributor.testing.SmallLimitsShortLease;
 import dev.distributor.testing.StoredArtifacts;
 
 @QuarkusTest
-@TestProfile(ShortLeaseRelayOnManualFlush.class)
+@TestProfile(SmallLimitsShortLease.class)
 class AgentLeaseRelayAndIdleTest {
 
     @Test

@@ -24,15 +24,15 @@ import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.ShellAgents;
-import dev.distributor.testing.ShortLeaseRelayOnManualFlush;
+import dev.distributor.testing.SmallLimitsShortLease;
 import dev.distributor.testing.StoredArtifacts;
 
 /**
  * The shell agent with the file relay on: it downloads through {@code /agent/v1/files/<sha256>} with its token. Shares
- * the profile of AgentLeaseRelayAndIdleTest and RedeliveryTest, so Quarkus need not start once more for it.
+ * the profile of the other tests with non-default settings, so Quarkus need not start once more for it.
  */
 @QuarkusTest
-@TestProfile(ShortLeaseRelayOnManualFlush.class)
+@TestProfile(SmallLimitsShortLease.class)
 class ShellAgentRelayTest {
 
     @TestHTTPResource("/")

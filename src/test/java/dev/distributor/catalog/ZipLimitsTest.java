@@ -9,12 +9,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import dev.distributor.testing.Catalog;
-import dev.distributor.testing.SmallUploadLimits;
+import dev.distributor.testing.SmallLimitsShortLease;
 import dev.distributor.testing.Zips;
 
 /** Zip bombs: more entries or more expanded bytes than configured are refused before anything is stored. */
 @QuarkusTest
-@TestProfile(SmallUploadLimits.class)
+@TestProfile(SmallLimitsShortLease.class)
 class ZipLimitsTest {
 
     private static final String FILE = "app-linux.zip";

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.distributor.testing.ShortLeaseRelayOnManualFlush;
+import dev.distributor.testing.SmallLimitsShortLease;
 
 /** At least once, at most once: a delivery whose answer is lost comes again after the lease and runs once. */
 @QuarkusTest
-// Needs only the 2 s lease; the relay (nothing downloads here) and the hourly lastSeen flush do not matter, and sharing
-// the profile spares a Quarkus restart.
-@TestProfile(ShortLeaseRelayOnManualFlush.class)
+// Needs only the 2 s lease. The profile's other settings do not matter here (nothing downloads, uploads or reads
+// lastSeen), and sharing it spares a Quarkus restart.
+@TestProfile(SmallLimitsShortLease.class)
 class RedeliveryTest extends SimulatedFleetTestBase {
 
     @Test

@@ -15,11 +15,11 @@ import io.restassured.path.json.JsonPath;
 
 import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.testing.Catalog;
-import dev.distributor.testing.SmallUploadLimits;
+import dev.distributor.testing.SmallLimitsShortLease;
 import dev.distributor.testing.Zips;
 
 @QuarkusTest
-@TestProfile(SmallUploadLimits.class)
+@TestProfile(SmallLimitsShortLease.class)
 class ArtifactSizeLimitTest {
 
     @Inject
