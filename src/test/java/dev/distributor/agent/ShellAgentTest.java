@@ -38,8 +38,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.distributor.agent.queue.AgentCommand;
+import dev.distributor.agent.queue.CommandWakeups;
 import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.service.ActivationService.CreatedActivation;
+import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.ShellAgents;
 import dev.distributor.testing.StoredArtifacts;
@@ -376,6 +378,10 @@ class ShellAgentTest {
         String sha = StoredArtifacts.place(linuxZip("1.0.0", false).bytes());
         agent.process().destroyForcibly();
         await().atMost(PATIENCE).until(() -> !agent.process().isAlive());
+        // The killed agent's poll stays held on the server until its 5 s wait ends; a command queued before then is
+        // delivered into the dead connection and comes again only after the 60 s lease. Queue once no poll is held.
+        CommandWakeups wakeups = Agents.bean(CommandWakeups.class);
+        await().atMost(PATIENCE).until(() -> wakeups.waitingPolls() == 0);
         UUID id = queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60));
         // As if the agent ran the command, but its report was lost and the lease ended.
         Path record = Files.createDirectories(agent.stateDir().resolve("commands/" + id));
@@ -385,7 +391,7 @@ class ShellAgentTest {
 
         launch(agent.stateDir(), null, "ubuntu", "22.04", "x86_64", "redelivery-host");
 
-        // The killed agent's held poll may have taken the first delivery; the lease (60 s) then redelivers it.
+        // Should a held poll still have taken the first delivery, the lease (60 s) redelivers it.
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> Set.of("SUCCESS", "FAILED", "TIMED_OUT").contains(command(id).state()));
         AgentCommand done = command(id);
