@@ -157,8 +157,7 @@ final class RolloutTick {
 
     /** Scripts an invocation may run, each under the command timeout: a reinstall may uninstall, install, roll back. */
     private long reportLimitSeconds() {
-        int scripts = deployment.action.equals("INSTALL") && deployment.installType.equals("REINSTALL") ? 4 : 1;
-        return (long) deployment.commandTimeoutSeconds * scripts + reportGraceSeconds;
+        return (long) deployment.commandTimeoutSeconds * deployment.scriptsPerInvocation() + reportGraceSeconds;
     }
 
     private boolean reportOverdue(InvocationEntity invocation) {
@@ -336,7 +335,8 @@ final class RolloutTick {
     }
 
     private CommandSpec spec(InvocationEntity invocation) {
-        return new CommandSpec(invocation.instanceId, deployment.action, deployment.installType,
+        // CommandSpec (fleet) carries names, so drivers need not know the rollout feature's enums.
+        return new CommandSpec(invocation.instanceId, deployment.action.name(), deployment.installType.name(),
                 invocation.packageName, invocation.version, invocation.fileSha256, invocation.fileSize,
                 invocation.previousVersion, invocation.previousFileSha256, deployment.arguments,
                 deployment.commandTimeoutSeconds, deployment.rebootAllowed);

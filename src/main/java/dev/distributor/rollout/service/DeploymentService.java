@@ -26,7 +26,9 @@ import dev.distributor.common.graphql.Page;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.Arguments;
 import dev.distributor.fleet.service.TargetService;
+import dev.distributor.rollout.domain.DeploymentAction;
 import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.InstallType;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutState;
 import dev.distributor.rollout.domain.TargetSelector;
@@ -75,8 +77,8 @@ public class DeploymentService {
                             details.put("deploymentId", created.id.toString());
                             details.put("package", created.packageName);
                             details.put("version", created.versionSpec);
-                            details.put("action", created.action);
-                            details.put("installType", created.installType);
+                            details.put("action", created.action.name());
+                            details.put("installType", created.installType.name());
                             return details;
                         }));
     }
@@ -188,8 +190,8 @@ public class DeploymentService {
         deployment.versionSpec = request.version() == null || request.version().isBlank()
                 ? DeploymentEntity.DEFAULT_VERSION
                 : Names.versionName("version", request.version());
-        deployment.action = oneOf("action", request.action(), List.of("INSTALL", "UNINSTALL"));
-        deployment.installType = oneOf("installType", request.installType(), List.of("REINSTALL", "IN_PLACE"));
+        deployment.action = required("action", request.action(), DeploymentAction.values());
+        deployment.installType = required("installType", request.installType(), InstallType.values());
         deployment.arguments = Arguments.validated(request.arguments());
         if (request.selector() == null || request.selector().isEmpty()) {
             throw DistributorException.invalidInput("selector", "Name the targets: give instance ids, tags, "
@@ -211,10 +213,10 @@ public class DeploymentService {
         return deployment;
     }
 
-    private static String oneOf(String field, String value, List<String> allowed) {
-        if (!allowed.contains(value)) {
-            throw DistributorException.invalidInput(field, field + " must be one of " + allowed + "; got " + value
-                    + ".");
+    private static <E extends Enum<E>> E required(String field, E value, E[] allowed) {
+        if (value == null) {
+            throw DistributorException.invalidInput(field, field + " must be one of " + List.of(allowed) + "; got "
+                    + "null.");
         }
         return value;
     }
