@@ -20,18 +20,22 @@ import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
+import dev.distributor.rollout.domain.InvocationEvent;
 import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.RolloutEntity;
-import dev.distributor.rollout.domain.RolloutEntity.PauseCause;
 import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
+import dev.distributor.rollout.domain.RolloutEvent;
 import dev.distributor.rollout.domain.RolloutState;
-import dev.distributor.rollout.domain.Strategy;
+import dev.distributor.rollout.engine.RolloutDecision.Decision;
+import dev.distributor.rollout.engine.RolloutDecision.Trip;
+import dev.distributor.rollout.engine.RolloutDecision.Wait;
 
 /**
- * One pass of the engine over one rollout, inside the transaction that holds the rollout's row lock: apply what the
- * drivers observed, give up invocations past their timeouts, check the error budget, finish or advance the wave,
- * dispatch up to the concurrency limit, and finish the run. Commands are recorded here and sent after commit.
+ * One pass of the engine over one rollout, inside the transaction that holds the rollout's row lock: load (apply what
+ * the drivers observed, give up invocations past their timeouts, count), decide ({@link RolloutDecision#decide}, pure),
+ * apply the decision through the lifecycle tables (thresholds, waves, dispatch, finish) and journal it. Commands are
+ * recorded here and sent after commit.
  */
 final class RolloutTick {
 
@@ -43,6 +47,7 @@ final class RolloutTick {
     private final long reportGraceSeconds;
     private final OffsetDateTime now;
     private final Journal journal;
+    private final StrategyView strategy;
     private final Map<String, List<UUID>> toSend = new HashMap<>();
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
@@ -55,6 +60,7 @@ final class RolloutTick {
         this.reportGraceSeconds = reportGraceSeconds;
         this.now = now;
         this.journal = new Journal(rollout, now);
+        this.strategy = StrategyView.of(deployment);
     }
 
     /** Runs the pass; the result names the commands to send, by driver, once the transaction committed. */
@@ -62,7 +68,8 @@ final class RolloutTick {
         return reconcileOpen()
                 .chain(session::flush)
                 .chain(() -> Counts.of(session, rollout.id))
-                .chain(this::drive)
+                .map(counts -> RolloutDecision.decide(RolloutView.of(rollout), strategy, counts, now))
+                .chain(this::apply)
                 .chain(() -> {
                     // Every pass, not only one that changed something: the engine takes the least recently driven
                     // rollouts first, so runs that wait (for approval, on an offline host) go to the back of the queue
@@ -97,7 +104,7 @@ final class RolloutTick {
     private Uni<Void> reconcile(String driverKind, List<InvocationEntity> open) {
         TargetDriver driver = drivers.forKind(driverKind).orElse(null);
         if (driver == null) {
-            open.forEach(i -> finish(i, InvocationStatus.FAILED, "no driver for " + driverKind + " targets"));
+            open.forEach(i -> finish(i, InvocationEvent.FAIL, "no driver for " + driverKind + " targets"));
             return Uni.createFrom().voidItem();
         }
         Map<UUID, InvocationEntity> byCommand = new HashMap<>();
@@ -109,12 +116,15 @@ final class RolloutTick {
                     for (CommandObservation command : observed) {
                         InvocationEntity invocation = byCommand.get(command.commandId());
                         apply(invocation, command);
-                        if (invocation.status == InvocationStatus.QUEUED && deliveryExpired(invocation)) {
+                        if (invocation.status == InvocationStatus.QUEUED
+                                && RolloutDecision.deliveryExpired(strategy, invocation.queuedAt, now)) {
                             undelivered.add(invocation);
                         }
-                        if (invocation.status == InvocationStatus.IN_PROGRESS && reportOverdue(invocation)) {
-                            finish(invocation, InvocationStatus.TIMED_OUT, "no final report within "
-                                    + reportLimitSeconds() + " s of the start");
+                        if (invocation.status == InvocationStatus.IN_PROGRESS && RolloutDecision.reportOverdue(
+                                strategy, reportGraceSeconds, invocation.startedAt, now)) {
+                            finish(invocation, InvocationEvent.TIME_OUT, "no final report within "
+                                    + RolloutDecision.reportLimitSeconds(strategy, reportGraceSeconds)
+                                    + " s of the start");
                             silent.add(invocation.commandId);
                         }
                     }
@@ -122,7 +132,7 @@ final class RolloutTick {
                             .chain(() -> withdrawals.withdrawQueued(session, undelivered))
                             .invoke(withdrawn -> undelivered.stream()
                                     .filter(i -> withdrawn.contains(i.commandId))
-                                    .forEach(i -> finish(i, InvocationStatus.TIMED_OUT, "not delivered within "
+                                    .forEach(i -> finish(i, InvocationEvent.TIME_OUT, "not delivered within "
                                             + deployment.deliveryTimeoutSeconds + " s (target offline?)")));
                 })
                 .replaceWithVoid();
@@ -136,14 +146,14 @@ final class RolloutTick {
             invocation.output = command.output();
             invocation.startedAt = command.startedAt() == null ? invocation.startedAt : command.startedAt();
             String reason = command.state().equals("SUCCESS") ? null : command.step();
-            finish(invocation, InvocationStatus.valueOf(command.state()), reason);
+            finish(invocation, InvocationEvent.reported(command.state()), reason);
             if (command.finishedAt() != null) {
                 invocation.finishedAt = command.finishedAt();
             }
             return;
         }
         if (command.state().equals("IN_PROGRESS") && invocation.status == InvocationStatus.QUEUED) {
-            invocation.status = InvocationStatus.IN_PROGRESS;
+            invocation.on(InvocationEvent.START);
             invocation.startedAt = command.startedAt() == null ? now : command.startedAt();
             invocation.step = command.step();
             invocation.updatedAt = now;
@@ -151,21 +161,8 @@ final class RolloutTick {
         }
     }
 
-    private boolean deliveryExpired(InvocationEntity invocation) {
-        return invocation.queuedAt.plusSeconds(deployment.deliveryTimeoutSeconds).isBefore(now);
-    }
-
-    /** Scripts an invocation may run, each under the command timeout: a reinstall may uninstall, install, roll back. */
-    private long reportLimitSeconds() {
-        return (long) deployment.commandTimeoutSeconds * deployment.scriptsPerInvocation() + reportGraceSeconds;
-    }
-
-    private boolean reportOverdue(InvocationEntity invocation) {
-        return invocation.startedAt != null && invocation.startedAt.plusSeconds(reportLimitSeconds()).isBefore(now);
-    }
-
-    private void finish(InvocationEntity invocation, InvocationStatus status, String reason) {
-        invocation.status = status;
+    private void finish(InvocationEntity invocation, InvocationEvent event, String reason) {
+        invocation.on(event);
         invocation.statusReason = reason;
         invocation.finishedAt = now;
         invocation.updatedAt = now;
@@ -181,98 +178,70 @@ final class RolloutTick {
 
     // ------------------------------------------------------------------ thresholds, waves, dispatch, finish
 
-    private Uni<Void> drive(Counts counts) {
-        if (rollout.state != RolloutState.RUNNING) {
-            return Uni.createFrom().voidItem();
-        }
-        int errors = counts.errors() - rollout.errorsAcknowledged;
-        if (errors > rollout.maxErrors) {
-            return trip(PauseCause.MAX_ERRORS,
-                    errors + " failed or timed out, more than maxErrors (" + rollout.maxErrors
-                            + ")");
-        }
-        if (rollout.waitingFor == WaitingFor.TIMER && !rollout.nextWaveAt.isAfter(now)) {
+    /** Applies what {@link RolloutDecision#decide} answered, in its order, each state change through the table. */
+    private Uni<Void> apply(Decision decision) {
+        if (decision.timerOver()) {
             advance();
         }
-        if (rollout.waitingFor != null) {
+        if (decision.waveCompleted() != null) {
+            journal.rollout("WAVE_COMPLETED", Map.of("wave", decision.waveCompleted().wave(), "successPercent",
+                    decision.waveCompleted().successPercent()));
+        }
+        if (decision.trip() != null) {
+            return trip(decision.trip());
+        }
+        if (decision.waitFor() != null) {
+            waitFor(decision.waitFor());
             return Uni.createFrom().voidItem();
         }
-        int wave = rollout.currentWave;
-        if (counts.unfinishedUpTo(wave) == 0) {
-            if (wave > 0 && wave > rollout.waveAccepted
-                    && counts.successPercent(wave) < deployment.waveSuccessPercent) {
-                return trip(PauseCause.WAVE_THRESHOLD, "wave " + wave + ": " + counts.successPercent(wave)
-                        + "% succeeded, below waveSuccessPercent (" + deployment.waveSuccessPercent + "%)");
-            }
-            if (wave < rollout.waveCount()) {
-                journal.rollout("WAVE_COMPLETED", Map.of("wave", wave, "successPercent",
-                        counts.successPercent(wave)));
-                if (!waitBeforeNextWave()) {
-                    return Uni.createFrom().voidItem();
-                }
-                advance();
-            } else if (counts.unfinished() == 0) {
-                return succeed(counts);
-            }
+        if (decision.startNextWave()) {
+            advance();
         }
-        return dispatch(counts.open());
+        if (decision.succeedReason() != null) {
+            succeed(decision.succeedReason());
+            return Uni.createFrom().voidItem();
+        }
+        return decision.dispatchSlots() > 0 ? dispatch(decision.dispatchSlots()) : Uni.createFrom().voidItem();
     }
 
-    /** Starts waiting for approval or for the pause; returns true when the next wave may start now. */
-    private boolean waitBeforeNextWave() {
-        if (deployment.manualApproval) {
-            rollout.waitingFor = WaitingFor.APPROVAL;
-            journal.rollout("WAITING_FOR_APPROVAL", Map.of("nextWave", rollout.currentWave + 1));
-            return false;
+    private void waitFor(Wait wait) {
+        rollout.waitingFor = wait.kind();
+        if (wait.kind() == WaitingFor.APPROVAL) {
+            journal.rollout("WAITING_FOR_APPROVAL", Map.of("nextWave", wait.nextWave()));
+        } else {
+            rollout.nextWaveAt = wait.until();
+            journal.rollout("WAITING_BETWEEN_WAVES", Map.of("nextWave", wait.nextWave(), "nextWaveAt",
+                    wait.until().toString()));
         }
-        if (deployment.pauseBetweenWavesSeconds > 0) {
-            rollout.waitingFor = WaitingFor.TIMER;
-            rollout.nextWaveAt = now.plusSeconds(deployment.pauseBetweenWavesSeconds);
-            journal.rollout("WAITING_BETWEEN_WAVES", Map.of("nextWave", rollout.currentWave + 1, "nextWaveAt",
-                    rollout.nextWaveAt.toString()));
-            return false;
-        }
-        return true;
     }
 
     private void advance() {
-        rollout.currentWave++;
-        rollout.waitingFor = null;
-        rollout.nextWaveAt = null;
-        journal.rollout("WAVE_STARTED", Map.of("wave", rollout.currentWave));
+        rollout.on(RolloutEvent.ADVANCE_WAVE);
+        rollout.startNextWave(journal);
     }
 
-    private Uni<Void> succeed(Counts counts) {
-        rollout.state = RolloutState.SUCCEEDED;
-        int cancelled = counts.total(InvocationStatus.CANCELLED);
-        rollout.stateReason = counts.total(InvocationStatus.SUCCESS) + " succeeded, " + counts.errors()
-                + " failed or timed out, " + counts.total(InvocationStatus.SKIPPED) + " skipped"
-                + (cancelled > 0 ? ", " + cancelled + " cancelled" : "");
-        rollout.finishedAt = now;
-        journal.rollout("ROLLOUT_SUCCEEDED", Map.of());
-        return Uni.createFrom().voidItem();
-    }
-
-    private Uni<Void> trip(PauseCause cause, String reason) {
-        if (deployment.onFailure == Strategy.OnFailure.PAUSE) {
-            rollout.state = RolloutState.PAUSED;
-            rollout.pauseCause = cause;
-            rollout.stateReason = reason;
-            journal.rollout("ROLLOUT_PAUSED", Map.of("cause", cause.name(), "reason", reason));
-            return Uni.createFrom().voidItem();
-        }
-        rollout.state = RolloutState.FAILED;
+    private void succeed(String reason) {
+        rollout.on(RolloutEvent.SUCCEED);
         rollout.stateReason = reason;
         rollout.finishedAt = now;
-        journal.rollout("ROLLOUT_FAILED", Map.of("cause", cause.name(), "reason", reason));
-        return withdrawals.cancelUnstarted(session, rollout, journal, now, Withdrawals.STOPPED + reason);
+        journal.rollout("ROLLOUT_SUCCEEDED", Map.of());
     }
 
-    private Uni<Void> dispatch(int open) {
-        int slots = rollout.maxConcurrency - open;
-        if (slots <= 0) {
+    private Uni<Void> trip(Trip trip) {
+        rollout.on(trip.event());
+        rollout.stateReason = trip.reason();
+        Map<String, Object> details = Map.of("cause", trip.cause().name(), "reason", trip.reason());
+        if (rollout.state == RolloutState.PAUSED) {
+            rollout.pauseCause = trip.cause();
+            journal.rollout("ROLLOUT_PAUSED", details);
             return Uni.createFrom().voidItem();
         }
+        rollout.finishedAt = now;
+        journal.rollout("ROLLOUT_FAILED", details);
+        return withdrawals.cancelUnstarted(session, rollout, journal, now, Withdrawals.STOPPED + trip.reason());
+    }
+
+    private Uni<Void> dispatch(int slots) {
         // A target with an invocation out for the same package in any rollout waits (one out per target+package).
         // It also waits while a rollout started earlier, still running or paused, has yet to run it there: rollouts
         // of one package reach each target in the order they started, so the later one's version is what stays.
@@ -312,9 +281,9 @@ final class RolloutTick {
         Map<String, List<InvocationEntity>> byDriver = new LinkedHashMap<>();
         for (InvocationEntity invocation : next) {
             if (!live.contains(invocation.instanceId)) {
-                finish(invocation, InvocationStatus.FAILED, "target deregistered");
+                finish(invocation, InvocationEvent.FAIL, "target deregistered");
             } else if (drivers.forKind(invocation.driver).isEmpty()) {
-                finish(invocation, InvocationStatus.FAILED, "no driver for " + invocation.driver + " targets");
+                finish(invocation, InvocationEvent.FAIL, "no driver for " + invocation.driver + " targets");
             } else {
                 byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(invocation);
             }
@@ -344,7 +313,7 @@ final class RolloutTick {
 
     private void queued(InvocationEntity invocation, UUID commandId) {
         invocation.commandId = commandId;
-        invocation.status = InvocationStatus.QUEUED;
+        invocation.on(InvocationEvent.QUEUE);
         invocation.statusReason = null;
         invocation.queuedAt = now;
         invocation.updatedAt = now;

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.rollout.domain.InvocationEntity;
+import dev.distributor.rollout.domain.InvocationEvent;
 import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.RolloutEntity;
@@ -51,7 +52,7 @@ public class Withdrawals {
                         .invoke(withdrawn -> invocations.forEach(invocation -> {
                             if (invocation.status == InvocationStatus.PENDING
                                     || withdrawn.contains(invocation.commandId)) {
-                                invocation.status = InvocationStatus.CANCELLED;
+                                invocation.on(InvocationEvent.CANCEL);
                                 invocation.statusReason = reason;
                                 invocation.finishedAt = now;
                                 invocation.updatedAt = now;

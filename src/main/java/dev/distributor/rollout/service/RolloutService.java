@@ -21,11 +21,14 @@ import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
+import dev.distributor.rollout.domain.InvocationEvent;
 import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutEntity.PauseCause;
 import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
+import dev.distributor.rollout.domain.RolloutEvent;
+import dev.distributor.rollout.domain.RolloutLifecycle;
 import dev.distributor.rollout.domain.RolloutState;
 import dev.distributor.rollout.engine.Counts;
 import dev.distributor.rollout.engine.Withdrawals;
@@ -87,7 +90,7 @@ public class RolloutService {
             if (idempotencyKey != null && idempotencyKey.equals(rollout.startKey)) {
                 return Uni.createFrom().item(rollout);
             }
-            requireState(rollout, "start", RolloutState.PLANNED);
+            RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.START);
             return DeploymentService.find(session, rollout.deploymentId)
                     .chain(deployment -> planner.plan(session, deployment, deployments.selector(deployment),
                             rollout.id)
@@ -98,8 +101,7 @@ public class RolloutService {
     public Uni<RolloutEntity> pause(UUID id) {
         return control(id, "rollout.pause", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            requireState(rollout, "pause", RolloutState.RUNNING);
-            rollout.state = RolloutState.PAUSED;
+            rollout.on(RolloutEvent.PAUSE);
             rollout.pauseCause = PauseCause.OPERATOR;
             rollout.stateReason = "paused by " + ctx.actor().displayName();
             ctx.journal().rollout("ROLLOUT_PAUSED", Map.of("cause", PauseCause.OPERATOR.name()));
@@ -114,14 +116,14 @@ public class RolloutService {
     public Uni<RolloutEntity> resume(UUID id) {
         return control(id, "rollout.resume", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            requireState(rollout, "resume", RolloutState.PAUSED);
+            RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.RESUME);
             return Counts.of(session, rollout.id).map(counts -> {
                 if (rollout.pauseCause == PauseCause.MAX_ERRORS) {
                     rollout.errorsAcknowledged = counts.errors();
                 } else if (rollout.pauseCause == PauseCause.WAVE_THRESHOLD) {
                     rollout.waveAccepted = rollout.currentWave;
                 }
-                rollout.state = RolloutState.RUNNING;
+                rollout.on(RolloutEvent.RESUME);
                 rollout.pauseCause = null;
                 rollout.stateReason = null;
                 ctx.journal().rollout("ROLLOUT_RESUMED", Map.of());
@@ -134,8 +136,7 @@ public class RolloutService {
     public Uni<RolloutEntity> cancel(UUID id) {
         return control(id, "rollout.cancel", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            requireState(rollout, "cancel", RolloutState.PLANNED, RolloutState.RUNNING, RolloutState.PAUSED);
-            rollout.state = RolloutState.CANCELLED;
+            rollout.on(RolloutEvent.CANCEL);
             rollout.stateReason = "cancelled by " + ctx.actor().displayName();
             rollout.finishedAt = ctx.now();
             rollout.waitingFor = null;
@@ -149,17 +150,17 @@ public class RolloutService {
     public Uni<RolloutEntity> approveWave(UUID id) {
         return control(id, "rollout.approveWave", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            if (rollout.waitingFor != WaitingFor.APPROVAL || rollout.state.finished()) {
+            if (rollout.waitingFor != WaitingFor.APPROVAL
+                    || !RolloutLifecycle.allows(rollout.state, RolloutEvent.APPROVE_WAVE)) {
                 throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + rollout.id
                         + " is not waiting for approval (state " + rollout.state + ").",
                         Map.of("state",
                                 rollout.state.name()));
             }
-            rollout.currentWave++;
-            rollout.waitingFor = null;
-            ctx.journal().rollout("WAVE_APPROVED", Map.of("wave", rollout.currentWave, "by",
+            rollout.on(RolloutEvent.APPROVE_WAVE);
+            ctx.journal().rollout("WAVE_APPROVED", Map.of("wave", rollout.currentWave + 1, "by",
                     ctx.actor().displayName()));
-            ctx.journal().rollout("WAVE_STARTED", Map.of("wave", rollout.currentWave));
+            rollout.startNextWave(ctx.journal());
             return Uni.createFrom().item(rollout);
         });
     }
@@ -172,8 +173,7 @@ public class RolloutService {
     public Uni<RolloutEntity> retryFailed(UUID id) {
         return control(id, "rollout.retryFailed", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            requireState(rollout, "retry failed targets of", RolloutState.RUNNING, RolloutState.PAUSED,
-                    RolloutState.FAILED, RolloutState.SUCCEEDED);
+            RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.RETRY);
             return session.createSelectionQuery(
                     "from InvocationEntity where rolloutId = :id and status in (:failed, :timedOut, :cancelled)",
                     InvocationEntity.class)
@@ -197,10 +197,10 @@ public class RolloutService {
                         stopped.forEach(invocation -> reopen(invocation, invocation.attempt, ctx));
                         rollout.errorsAcknowledged = 0;
                         if (rollout.state.finished()) {
-                            rollout.state = RolloutState.RUNNING;
                             rollout.stateReason = null;
                             rollout.finishedAt = null;
                         }
+                        rollout.on(RolloutEvent.RETRY);
                         ctx.journal().rollout("RETRY_REQUESTED", Map.of("invocations", failed.size(),
                                 "resumedAfterStop", stopped.size()));
                         return rollout;
@@ -209,7 +209,7 @@ public class RolloutService {
     }
 
     private static void reopen(InvocationEntity invocation, int attempt, Context ctx) {
-        invocation.status = InvocationStatus.PENDING;
+        invocation.on(InvocationEvent.RETRY);
         invocation.statusReason = "retry requested";
         invocation.attempt = attempt;
         invocation.commandId = null;
@@ -235,7 +235,7 @@ public class RolloutService {
         for (PlanEntry entry : plan.entries()) {
             invocations.add(invocation(rollout, deployment, plan, entry, ++position, ctx.now()));
         }
-        rollout.state = RolloutState.RUNNING;
+        rollout.on(RolloutEvent.START);
         rollout.version = plan.version();
         rollout.waveSizes = String.join(",", plan.waveSizes().stream().map(String::valueOf).toList());
         rollout.currentWave = plan.waveSizes().isEmpty() ? 0 : 1;
@@ -284,14 +284,6 @@ public class RolloutService {
             invocation.status = InvocationStatus.PENDING;
         }
         return invocation;
-    }
-
-    private static void requireState(RolloutEntity rollout, String verb, RolloutState... allowed) {
-        if (!List.of(allowed).contains(rollout.state)) {
-            throw new DistributorException(ErrorCode.INVALID_STATE, "Cannot " + verb + " rollout " + rollout.id
-                    + ": it is " + rollout.state + " (possible when " + List.of(allowed) + ").",
-                    Map.of("state", rollout.state.name()));
-        }
     }
 
     /** What a control works with: the locked rollout, its journal, the caller and the database's time. */
