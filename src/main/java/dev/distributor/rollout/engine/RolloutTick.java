@@ -30,6 +30,7 @@ import dev.distributor.rollout.domain.RolloutState;
 import dev.distributor.rollout.engine.RolloutDecision.Decision;
 import dev.distributor.rollout.engine.RolloutDecision.Trip;
 import dev.distributor.rollout.engine.RolloutDecision.Wait;
+import dev.distributor.rollout.repository.InvocationRepository;
 
 /**
  * One pass of the engine over one rollout, inside the transaction that holds the rollout's row lock: load (apply what
@@ -44,6 +45,7 @@ final class RolloutTick {
     private final DeploymentEntity deployment;
     private final Drivers drivers;
     private final Withdrawals withdrawals;
+    private final InvocationRepository invocations;
     private final long reportGraceSeconds;
     private final OffsetDateTime now;
     private final Journal journal;
@@ -51,12 +53,13 @@ final class RolloutTick {
     private final Map<String, List<UUID>> toSend = new HashMap<>();
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
-            Withdrawals withdrawals, long reportGraceSeconds, OffsetDateTime now) {
+            Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds, OffsetDateTime now) {
         this.session = session;
         this.rollout = rollout;
         this.deployment = deployment;
         this.drivers = drivers;
         this.withdrawals = withdrawals;
+        this.invocations = invocations;
         this.reportGraceSeconds = reportGraceSeconds;
         this.now = now;
         this.journal = new Journal(rollout, now);
@@ -67,7 +70,7 @@ final class RolloutTick {
     Uni<Map<String, List<UUID>>> run() {
         return reconcileOpen()
                 .chain(session::flush)
-                .chain(() -> Counts.of(session, rollout.id))
+                .chain(() -> invocations.counts(session, rollout.id))
                 .map(counts -> RolloutDecision.decide(RolloutView.of(rollout), strategy, counts, now))
                 .chain(this::apply)
                 .chain(() -> {
@@ -83,13 +86,7 @@ final class RolloutTick {
     // ------------------------------------------------------------------ what hosts reported, and timeouts
 
     private Uni<Void> reconcileOpen() {
-        return session.createSelectionQuery(
-                "from InvocationEntity where rolloutId = :id and status in (:queued, :running)",
-                InvocationEntity.class)
-                .setParameter("id", rollout.id)
-                .setParameter("queued", InvocationStatus.QUEUED)
-                .setParameter("running", InvocationStatus.IN_PROGRESS)
-                .getResultList()
+        return invocations.inStatus(session, rollout.id, InvocationStatus.OUT)
                 .chain(open -> {
                     Map<String, List<InvocationEntity>> byDriver = open.stream()
                             .collect(Collectors.groupingBy(i -> i.driver));
@@ -242,38 +239,11 @@ final class RolloutTick {
     }
 
     private Uni<Void> dispatch(int slots) {
-        // A target with an invocation out for the same package in any rollout waits (one out per target+package).
-        // It also waits while a rollout started earlier, still running or paused, has yet to run it there: rollouts
-        // of one package reach each target in the order they started, so the later one's version is what stays.
-        return session.createNativeQuery("""
-                select i.* from invocation i
-                where i.rollout_id = :id and i.status = 'PENDING' and i.wave between 1 and :wave
-                  and not exists (select 1 from invocation o where o.instance_id = i.instance_id
-                                    and o.package_name = i.package_name and o.status in ('QUEUED', 'IN_PROGRESS'))
-                  and not exists (select 1 from invocation e join rollout er on er.id = e.rollout_id
-                                  where e.instance_id = i.instance_id and e.package_name = i.package_name
-                                    and e.status = 'PENDING' and er.state in ('RUNNING', 'PAUSED')
-                                    and (er.started_at < :startedAt or (er.started_at = :startedAt and er.id < :id)))
-                order by i.wave, i.position
-                limit :slots
-                """, InvocationEntity.class)
-                .setParameter("id", rollout.id)
-                .setParameter("startedAt", rollout.startedAt)
-                .setParameter("wave", rollout.currentWave)
-                .setParameter("slots", slots)
-                .getResultList()
+        return invocations.dispatchable(session, rollout, slots)
                 .chain(next -> next.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : registered(next).chain(live -> record(next, live)));
-    }
-
-    private Uni<Set<String>> registered(List<InvocationEntity> invocations) {
-        return session.createNativeQuery("""
-                select instance_id from target where instance_id in (:ids) and deregistered_at is null
-                """, String.class)
-                .setParameter("ids", invocations.stream().map(i -> i.instanceId).toList())
-                .getResultList()
-                .map(Set::copyOf);
+                        : invocations.registered(session, next.stream().map(i -> i.instanceId).toList())
+                                .chain(live -> record(next, live)));
     }
 
     /** Records the commands of every dispatched invocation, one statement per driver and batch (issue 21). */

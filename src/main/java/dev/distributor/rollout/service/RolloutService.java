@@ -30,11 +30,12 @@ import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
 import dev.distributor.rollout.domain.RolloutEvent;
 import dev.distributor.rollout.domain.RolloutLifecycle;
 import dev.distributor.rollout.domain.RolloutState;
-import dev.distributor.rollout.engine.Counts;
 import dev.distributor.rollout.engine.Withdrawals;
 import dev.distributor.rollout.plan.Plan;
 import dev.distributor.rollout.plan.PlanEntry;
 import dev.distributor.rollout.plan.Planner;
+import dev.distributor.rollout.repository.InvocationRepository;
+import dev.distributor.rollout.repository.RolloutRepository;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
@@ -51,14 +52,18 @@ public class RolloutService {
     private final Planner planner;
     private final DeploymentService deployments;
     private final Withdrawals withdrawals;
+    private final RolloutRepository rollouts;
+    private final InvocationRepository invocations;
 
     public RolloutService(AccessControl access, UnitOfWork unitOfWork, Planner planner, DeploymentService deployments,
-            Withdrawals withdrawals) {
+            Withdrawals withdrawals, RolloutRepository rollouts, InvocationRepository invocations) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.planner = planner;
         this.deployments = deployments;
         this.withdrawals = withdrawals;
+        this.rollouts = rollouts;
+        this.invocations = invocations;
     }
 
     public Uni<RolloutEntity> find(UUID id) {
@@ -67,11 +72,7 @@ public class RolloutService {
 
     public Uni<Map<UUID, RolloutEntity>> findAll(List<UUID> ids) {
         return access.require(Permission.VIEW)
-                .chain(viewer -> unitOfWork.read(session -> session
-                        .createSelectionQuery("from RolloutEntity where id in :ids",
-                                RolloutEntity.class)
-                        .setParameter("ids", ids)
-                        .getResultList()
+                .chain(viewer -> unitOfWork.read(session -> rollouts.findAll(session, ids)
                         .map(rows -> {
                             Map<UUID, RolloutEntity> byId = new LinkedHashMap<>();
                             rows.forEach(r -> byId.put(r.id, r));
@@ -91,7 +92,7 @@ public class RolloutService {
                 return Uni.createFrom().item(rollout);
             }
             RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.START);
-            return DeploymentService.find(session, rollout.deploymentId)
+            return deployments.find(session, rollout.deploymentId)
                     .chain(deployment -> planner.plan(session, deployment, deployments.selector(deployment),
                             rollout.id)
                             .chain(plan -> begin(session, ctx, deployment, plan, idempotencyKey)));
@@ -117,7 +118,7 @@ public class RolloutService {
         return control(id, "rollout.resume", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
             RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.RESUME);
-            return Counts.of(session, rollout.id).map(counts -> {
+            return invocations.counts(session, rollout.id).map(counts -> {
                 if (rollout.pauseCause == PauseCause.MAX_ERRORS) {
                     rollout.errorsAcknowledged = counts.errors();
                 } else if (rollout.pauseCause == PauseCause.WAVE_THRESHOLD) {
@@ -174,14 +175,8 @@ public class RolloutService {
         return control(id, "rollout.retryFailed", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
             RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.RETRY);
-            return session.createSelectionQuery(
-                    "from InvocationEntity where rolloutId = :id and status in (:failed, :timedOut, :cancelled)",
-                    InvocationEntity.class)
-                    .setParameter("id", rollout.id)
-                    .setParameter("failed", InvocationStatus.FAILED)
-                    .setParameter("timedOut", InvocationStatus.TIMED_OUT)
-                    .setParameter("cancelled", InvocationStatus.CANCELLED)
-                    .getResultList()
+            return invocations.inStatus(session, rollout.id, List.of(InvocationStatus.FAILED,
+                    InvocationStatus.TIMED_OUT, InvocationStatus.CANCELLED))
                     .map(candidates -> {
                         List<InvocationEntity> failed = candidates.stream()
                                 .filter(i -> i.status != InvocationStatus.CANCELLED).toList();
@@ -256,7 +251,7 @@ public class RolloutService {
         if (rollout.currentWave == 1) {
             ctx.journal().rollout("WAVE_STARTED", Map.of("wave", 1));
         }
-        return session.persistAll(invocations.toArray()).replaceWith(rollout);
+        return this.invocations.persistAll(session, invocations).replaceWith(rollout);
     }
 
     private static InvocationEntity invocation(RolloutEntity rollout, DeploymentEntity deployment, Plan plan,
@@ -295,10 +290,7 @@ public class RolloutService {
         return access.require(Permission.DEPLOY).chain(caller -> unitOfWork.change(caller, action, "rollout/" + id,
                 (session, actor) -> session.createNativeQuery("select now()", OffsetDateTime.class)
                         .getSingleResult()
-                        .chain(now -> session.createNativeQuery("select * from rollout where id = :id for update",
-                                RolloutEntity.class)
-                                .setParameter("id", id)
-                                .getSingleResultOrNull()
+                        .chain(now -> rollouts.lock(session, id)
                                 .onItem().ifNull().failWith(() -> notFound(id))
                                 .chain(rollout -> {
                                     Context ctx = new Context(rollout, new Journal(rollout, now), actor, now);
@@ -309,8 +301,8 @@ public class RolloutService {
                 rollout -> Map.of("state", rollout.state.name())));
     }
 
-    public static Uni<RolloutEntity> find(Mutiny.Session session, UUID id) {
-        return session.find(RolloutEntity.class, id).onItem().ifNull().failWith(() -> notFound(id));
+    private Uni<RolloutEntity> find(Mutiny.Session session, UUID id) {
+        return rollouts.find(session, id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     private static DistributorException notFound(UUID id) {
