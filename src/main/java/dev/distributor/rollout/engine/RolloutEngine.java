@@ -1,6 +1,5 @@
 package dev.distributor.rollout.engine;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.rollout.RolloutConfig;
@@ -26,7 +26,7 @@ import dev.distributor.rollout.repository.RolloutRepository;
  * Drives rollouts (DESIGN.md §6). Each tick lists rollouts with work, then takes them one at a time, each in its own
  * transaction that holds the rollout's row with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work and never
  * both drive one rollout. Commands recorded in a transaction are sent only after it committed; a crash in between
- * leaves them to the drivers' resend of unsent commands. Time is the database's.
+ * leaves them to the drivers' resend of unsent commands. Time is the {@link ServiceClock}'s (the database's).
  */
 @ApplicationScoped
 public class RolloutEngine {
@@ -37,17 +37,19 @@ public class RolloutEngine {
     private final Drivers drivers;
     private final Withdrawals withdrawals;
     private final RolloutConfig config;
+    private final ServiceClock clock;
     private final RolloutRepository rollouts;
     private final DeploymentRepository deployments;
     private final InvocationRepository invocations;
 
     public RolloutEngine(UnitOfWork unitOfWork, Drivers drivers, Withdrawals withdrawals, RolloutConfig config,
-            RolloutRepository rollouts, DeploymentRepository deployments,
+            ServiceClock clock, RolloutRepository rollouts, DeploymentRepository deployments,
             InvocationRepository invocations) {
         this.unitOfWork = unitOfWork;
         this.drivers = drivers;
         this.withdrawals = withdrawals;
         this.config = config;
+        this.clock = clock;
         this.rollouts = rollouts;
         this.deployments = deployments;
         this.invocations = invocations;
@@ -92,11 +94,10 @@ public class RolloutEngine {
                         : send(toSend).replaceWith(true));
     }
 
-    /** Loads what the pass needs (the deployment, the database's time), then runs it. */
+    /** Loads what the pass needs (the deployment, the clock's time), then runs it. */
     private Uni<Map<String, List<UUID>>> pass(Mutiny.Session session, RolloutEntity rollout) {
         return deployments.find(session, rollout.deploymentId)
-                .chain(deployment -> session.createNativeQuery("select now()", OffsetDateTime.class)
-                        .getSingleResult()
+                .chain(deployment -> clock.now(session)
                         .chain(now -> new RolloutTick(session, rollout, deployment, drivers, withdrawals, invocations,
                                 config.reportGrace().toSeconds(), now).run()));
     }

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Texts;
+import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.DeploymentEntity;
@@ -52,16 +53,18 @@ public class RolloutService {
     private final Planner planner;
     private final DeploymentService deployments;
     private final Withdrawals withdrawals;
+    private final ServiceClock clock;
     private final RolloutRepository rollouts;
     private final InvocationRepository invocations;
 
     public RolloutService(AccessControl access, UnitOfWork unitOfWork, Planner planner, DeploymentService deployments,
-            Withdrawals withdrawals, RolloutRepository rollouts, InvocationRepository invocations) {
+            Withdrawals withdrawals, ServiceClock clock, RolloutRepository rollouts, InvocationRepository invocations) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.planner = planner;
         this.deployments = deployments;
         this.withdrawals = withdrawals;
+        this.clock = clock;
         this.rollouts = rollouts;
         this.invocations = invocations;
     }
@@ -281,15 +284,14 @@ public class RolloutService {
         return invocation;
     }
 
-    /** What a control works with: the locked rollout, its journal, the caller and the database's time. */
+    /** What a control works with: the locked rollout, its journal, the caller and the service clock's time. */
     private record Context(RolloutEntity rollout, Journal journal, Actor actor, OffsetDateTime now) {
     }
 
     private Uni<RolloutEntity> control(UUID id, String action,
             BiFunction<Mutiny.Session, Context, Uni<RolloutEntity>> work) {
         return access.require(Permission.DEPLOY).chain(caller -> unitOfWork.change(caller, action, "rollout/" + id,
-                (session, actor) -> session.createNativeQuery("select now()", OffsetDateTime.class)
-                        .getSingleResult()
+                (session, actor) -> clock.now(session)
                         .chain(now -> rollouts.lock(session, id)
                                 .onItem().ifNull().failWith(() -> notFound(id))
                                 .chain(rollout -> {
