@@ -32,7 +32,6 @@ PLATFORM_VERSION=""
 ARCH=""
 HOST_NAME=""
 INSTALL_ROOT=""
-line=""
 SAFE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 OUTPUT_LIMIT=24000
 
@@ -87,6 +86,11 @@ esac
 
 # ---------------------------------------------------------------- state and logging
 
+# POSIX sh has no local variables: a function's own variables carry its prefix (rp_ in report, ...) so a
+# function it calls cannot overwrite them, and the values a command needs travel as arguments. Functions
+# that may end the agent (a 401 answer exits) or start long-lived processes run in the agent's own shell;
+# only short pure lookups run as $(...) subshells.
+
 mkdir -p "$STATE_DIR" "$STATE_DIR/logs" "$STATE_DIR/packages" "$STATE_DIR/commands" "$STATE_DIR/runs" \
     "$STATE_DIR/tmp" || exit 1
 if [ -n "$INSTALL_ROOT" ]; then
@@ -98,19 +102,22 @@ TMP_DIR="$STATE_DIR/tmp"
 AGENT_PID=$$
 
 log() {
-    line="$(date -u '+%Y-%m-%dT%H:%M:%SZ') $*"
-    printf '%s\n' "$line" >>"$LOG_FILE"
-    printf '%s\n' "$line" >&2
+    lg_line="$(date -u '+%Y-%m-%dT%H:%M:%SZ') $*"
+    printf '%s\n' "$lg_line" >>"$LOG_FILE"
+    printf '%s\n' "$lg_line" >&2
 }
 
-# Splits $line at its first '=' into key and value. (IFS='=' read -r key value would drop a
-# single trailing '=', which is base64 padding in ARGUMENTS and OUTPUT.)
-split_line() {
-    case "$line" in
-        *=*) key=${line%%=*}; value=${line#*=}; return 0 ;;
-        *) key=""; value=""; return 1 ;;
-    esac
-}
+# kv_value FILE KEY: the value of FILE's first KEY=value line, nothing when there is none. A line is split
+# at its first '=' and never evaluated. (IFS='=' read -r key value would drop a single trailing '=', which
+# is base64 padding in ARGUMENTS and OUTPUT.) The body is a subshell, so its variables stay its own.
+kv_value() (
+    [ -f "$1" ] || exit 0
+    while IFS= read -r kv_line || [ -n "$kv_line" ]; do
+        case "$kv_line" in
+            "$2="*) printf '%s\n' "${kv_line#*=}"; exit 0 ;;
+        esac
+    done <"$1"
+)
 
 # ---------------------------------------------------------------- facts
 
@@ -135,18 +142,13 @@ map_arch() {
 }
 
 # Reads one key of /etc/os-release without sourcing it.
-os_release() {
-    [ -r /etc/os-release ] || return 0
-    while IFS= read -r line || [ -n "$line" ]; do
-        split_line || continue
-        if [ "$key" = "$1" ]; then
-            value=${value#\"}; value=${value%\"}
-            value=${value#\'}; value=${value%\'}
-            printf '%s\n' "$value"
-            return 0
-        fi
-    done </etc/os-release
-}
+os_release() (
+    [ -r /etc/os-release ] || exit 0
+    os_value=$(kv_value /etc/os-release "$1")
+    os_value=${os_value#\"}; os_value=${os_value%\"}
+    os_value=${os_value#\'}; os_value=${os_value%\'}
+    printf '%s\n' "$os_value"
+)
 
 [ -n "$PLATFORM" ] || PLATFORM=$(map_platform "$(os_release ID)")
 [ -n "$PLATFORM_VERSION" ] || PLATFORM_VERSION=$(os_release VERSION_ID)
@@ -155,6 +157,8 @@ os_release() {
 
 # ---------------------------------------------------------------- HTTP
 
+# The last response: its body and headers on disk, its status in HTTP_STATUS. Each request replaces them,
+# so a caller reads what it needs right after its own request.
 RESP_BODY="$TMP_DIR/response.body"
 RESP_HEADERS="$TMP_DIR/response.headers"
 AUTH_HEADER_FILE="$STATE_DIR/auth.header"
@@ -162,14 +166,7 @@ HTTP_STATUS=000
 
 # Reads KEY from the last response body; never evaluates it.
 resp_value() {
-    [ -f "$RESP_BODY" ] || return 0
-    while IFS= read -r line || [ -n "$line" ]; do
-        split_line || continue
-        if [ "$key" = "$1" ]; then
-            printf '%s\n' "$value"
-            return 0
-        fi
-    done <"$RESP_BODY"
+    kv_value "$RESP_BODY" "$1"
 }
 
 # http METHOD PATH [curl args...]: sets HTTP_STATUS (000 on network failure).
@@ -186,6 +183,7 @@ http() {
     [ -n "$HTTP_STATUS" ] || HTTP_STATUS=000
 }
 
+# The next retry's base delay in seconds; agent-wide, so the poll loop and every request share one backoff.
 BACKOFF=1
 
 random16() {
@@ -237,6 +235,7 @@ http_retry() {
 
 # ---------------------------------------------------------------- identity
 
+# This host's identity, set once at start (stored, or from the registration) and fixed from then on.
 INSTANCE_ID=""
 TOKEN=""
 
@@ -320,614 +319,712 @@ check_unauthorized() {
 
 # ---------------------------------------------------------------- status reports
 
-# report ID STATUS [EXIT_CODE STEP OUTPUT_FILE [REBOOT_REQUIRED]]; sets REPORT_ACCEPTED and REPORT_REASON.
+# report ID STATUS [EXIT_CODE STEP [OUTPUT_FILE [REBOOT_REQUIRED]]]: returns 0 when the service accepted the
+# report; its REASON stays readable with resp_value until the next request.
 report() {
-    r_id=$1
-    r_status=$2
-    r_exit=${3-}
-    r_step=${4-}
-    set -- --data-urlencode "STATUS=$r_status"
-    [ -n "$r_exit" ] && set -- "$@" --data-urlencode "EXIT_CODE=$r_exit"
-    [ -n "$r_step" ] && set -- "$@" --data-urlencode "STEP=$r_step"
-    if [ -n "${R_OUTPUT_FILE-}" ] && [ -f "$R_OUTPUT_FILE" ]; then
-        tail -c "$OUTPUT_LIMIT" "$R_OUTPUT_FILE" | base64 -w0 >"$TMP_DIR/output.b64"
+    rp_id=$1
+    rp_status=$2
+    rp_exit=${3-}
+    rp_step=${4-}
+    rp_output=${5-}
+    rp_reboot=${6:-false}
+    set -- --data-urlencode "STATUS=$rp_status"
+    [ -n "$rp_exit" ] && set -- "$@" --data-urlencode "EXIT_CODE=$rp_exit"
+    [ -n "$rp_step" ] && set -- "$@" --data-urlencode "STEP=$rp_step"
+    if [ -n "$rp_output" ] && [ -f "$rp_output" ]; then
+        tail -c "$OUTPUT_LIMIT" "$rp_output" | base64 -w0 >"$TMP_DIR/output.b64"
         set -- "$@" --data-urlencode "OUTPUT@$TMP_DIR/output.b64"
     fi
-    if [ "${R_REBOOT:-false}" = true ]; then
+    if [ "$rp_reboot" = true ]; then
         set -- "$@" --data-urlencode "REBOOT_REQUIRED=true"
     fi
-    http_retry POST "/agent/v1/commands/$r_id/status" "$@"
-    REPORT_ACCEPTED=$(resp_value ACCEPTED)
-    REPORT_REASON=$(resp_value REASON)
-    log "reported $r_status for $r_id: status $HTTP_STATUS accepted=$REPORT_ACCEPTED ${REPORT_REASON}"
+    http_retry POST "/agent/v1/commands/$rp_id/status" "$@"
+    rp_accepted=$(resp_value ACCEPTED)
+    log "reported $rp_status for $rp_id: status $HTTP_STATUS accepted=$rp_accepted $(resp_value REASON)"
     check_unauthorized
+    [ "$rp_accepted" = true ]
 }
 
-# Records and reports a command's final status.
+# finish ID STATUS EXIT_CODE STEP REBOOT_REQUIRED REBOOT_ALLOWED: records a command's final status under
+# commands/ID (so a redelivery is only re-reported, never run again), reports it and removes its run folder.
 finish() {
-    f_status=$1
-    f_exit=$2
-    f_step=$3
-    cdir="$STATE_DIR/commands/$C_COMMAND_ID"
     {
-        printf 'STATUS=%s\n' "$f_status"
-        printf 'EXIT_CODE=%s\n' "$f_exit"
-        printf 'STEP=%s\n' "$f_step"
-        printf 'REBOOT_REQUIRED=%s\n' "$REBOOT_REQUIRED"
-    } >"$cdir/status.new" && mv "$cdir/status.new" "$cdir/status"
-    if [ -f "$WORK/output.log" ]; then
-        tail -c "$OUTPUT_LIMIT" "$WORK/output.log" >"$cdir/output"
+        printf 'STATUS=%s\n' "$2"
+        printf 'EXIT_CODE=%s\n' "$3"
+        printf 'STEP=%s\n' "$4"
+        printf 'REBOOT_REQUIRED=%s\n' "$5"
+    } >"$STATE_DIR/commands/$1/status.new" && mv "$STATE_DIR/commands/$1/status.new" "$STATE_DIR/commands/$1/status"
+    if [ -f "$STATE_DIR/runs/$1/output.log" ]; then
+        tail -c "$OUTPUT_LIMIT" "$STATE_DIR/runs/$1/output.log" >"$STATE_DIR/commands/$1/output"
     fi
     rm -f "$STATE_DIR/current" "$STATE_DIR/current.pgid"
-    R_OUTPUT_FILE="$cdir/output" R_REBOOT=$REBOOT_REQUIRED report "$C_COMMAND_ID" "$f_status" "$f_exit" "$f_step"
-    R_OUTPUT_FILE=""
-    R_REBOOT=false
-    rm -rf "$WORK"
-    prune_commands
+    report "$1" "$2" "$3" "$4" "$STATE_DIR/commands/$1/output" "$5"
+    rm -rf "${STATE_DIR:?}/runs/$1"
+    prune_commands "$1"
     send_inventory
-    if [ "$REBOOT_REQUIRED" = true ] && [ "$f_status" = SUCCESS ]; then
-        if [ "$C_REBOOT_ALLOWED" = true ]; then
-            if [ "$FOREGROUND" = true ]; then
-                log "a script asked for a reboot and the command allows it; foreground mode: not rebooting"
-            else
-                log "a script asked for a reboot and the command allows it; rebooting"
-                reboot || shutdown -r now
-            fi
-        else
-            log "a script asked for a reboot; the command does not allow it"
-        fi
-    fi
+    reboot_if_asked "$2" "$5" "$6"
 }
 
-# Reads a recorded key from a command's status file.
-recorded() {
-    while IFS= read -r line || [ -n "$line" ]; do
-        split_line || continue
-        if [ "$key" = "$2" ]; then
-            printf '%s\n' "$value"
-            return 0
-        fi
-    done <"$1"
+# reboot_if_asked STATUS REBOOT_REQUIRED REBOOT_ALLOWED: a script's reboot request (exit 194) is honoured
+# only for a command that succeeded and allows it, and never in foreground mode (a container).
+reboot_if_asked() {
+    [ "$2" = true ] && [ "$1" = SUCCESS ] || return 0
+    if [ "$3" != true ]; then
+        log "a script asked for a reboot; the command does not allow it"
+    elif [ "$FOREGROUND" = true ]; then
+        log "a script asked for a reboot and the command allows it; foreground mode: not rebooting"
+    else
+        log "a script asked for a reboot and the command allows it; rebooting"
+        reboot || shutdown -r now
+    fi
 }
 
 # Keeps the records of the newest KEEP_COMMANDS commands (by modification time) and deletes the
-# rest, with their run folders. A record only matters while the service may deliver its command
-# again, which ends once its final status was accepted; the agent runs one command at a time, so
-# old records are never needed again.
+# rest, with their run folders, except KEEP_ID's (the command just finished). A record only matters
+# while the service may deliver its command again, which ends once its final status was accepted;
+# the agent runs one command at a time, so old records are never needed again.
 prune_commands() {
     # Command folder names are validated UUIDs (hex digits and '-'), so listing them with ls is safe.
     # shellcheck disable=SC2012
     ls -1t "$STATE_DIR/commands" 2>/dev/null | tail -n "+$((KEEP_COMMANDS + 1))" >"$TMP_DIR/prune.list"
-    while IFS= read -r p_id; do
-        case "$p_id" in
+    while IFS= read -r pr_id; do
+        case "$pr_id" in
             ''|*[!0-9a-fA-F-]*) continue ;;
         esac
-        [ "$p_id" = "$C_COMMAND_ID" ] && continue
-        rm -rf "${STATE_DIR:?}/commands/$p_id" "${STATE_DIR:?}/runs/$p_id"
+        [ "$pr_id" = "$1" ] && continue
+        rm -rf "${STATE_DIR:?}/commands/$pr_id" "${STATE_DIR:?}/runs/$pr_id"
     done <"$TMP_DIR/prune.list"
     rm -f "$TMP_DIR/prune.list"
 }
 
-# ---------------------------------------------------------------- scripts
+# ---------------------------------------------------------------- the command and its run folder
+#
+# A running command lives in its run folder runs/<COMMAND_ID>/ (WORK below): "command" (the service's
+# KEY=value lines), "arguments" (decoded ARGUMENTS), "output.log", "package" (the extracted zip) and
+# "outcome" (the last script's result). Functions of the install path take WORK and read the command
+# from it; finish removes the folder.
 
-# run_script NAME STEP: runs NAME (e.g. install.sh) from PKG_DIR; sets SCRIPT_EXIT and SCRIPT_TIMED_OUT.
-# The script's environment is exactly what docs/AGENT-PROTOCOL.md ("The scripts' environment") lists:
-# env -i, then PATH, HOME, LANG, the DISTRIBUTOR_* and BWS_* variables and the SSM_* arguments. Nothing
-# of the agent's own environment reaches it.
-run_script() {
-    s_name=$1
-    s_step=$2
-    SCRIPT_TIMED_OUT=false
-    printf '=== %s (%s) ===\n' "$s_name" "$s_step" >>"$WORK/output.log"
-    set -- env -i "PATH=$SAFE_PATH" "HOME=$SCRIPT_HOME" "LANG=C" \
-        "DISTRIBUTOR_PACKAGE=$C_PACKAGE" "DISTRIBUTOR_VERSION=$S_VERSION" \
-        "DISTRIBUTOR_PREVIOUS_VERSION=$S_PREVIOUS_VERSION" "DISTRIBUTOR_ACTION=$C_ACTION" \
-        "DISTRIBUTOR_INSTANCE_ID=$INSTANCE_ID" "DISTRIBUTOR_INSTALL_ROOT=$INSTALL_ROOT" \
-        "BWS_PLATFORM_NAME=$PLATFORM" "BWS_PLATFORM_VERSION=$PLATFORM_VERSION" \
-        "BWS_ARCHITECTURE=$ARCH" "BWS_INSTANCE_ID=$INSTANCE_ID"
-    if [ -f "$WORK/arguments" ]; then
-        while IFS= read -r line || [ -n "$line" ]; do
-            split_line || continue
-            a_name=$key
-            a_value=$value
-            # Only SSM_ names, as the service allows since issue 11: an older service may send others
-            # (PATH, LD_PRELOAD, BASH_ENV, ...), and none of them may reach a script run as root.
-            case "$a_name" in
-                SSM_|*[!A-Za-z0-9_]*)
-                    agent_note "ignoring an additional argument with a malformed name"
-                    continue ;;
-                SSM_*) : ;;
-                *)
-                    agent_note "ignoring additional argument $a_name: only SSM_* arguments reach scripts"
-                    continue ;;
-            esac
-            # The trailing x keeps trailing newlines of the value, which $(...) would strip.
-            a_decoded=$(printf '%s' "$a_value" | base64 -d 2>/dev/null && printf x) || a_decoded="x"
-            set -- "$@" "$a_name=${a_decoded%x}"
-        done <"$WORK/arguments"
-    fi
-    rm -f "$WORK/done"
-    # The agent's own files are private (umask 077); what a package installs gets the usual 022.
-    (cd "$PKG_DIR" && umask 022 && exec setsid "$@" sh "./$s_name" </dev/null >>"$WORK/output.log" 2>&1) &
-    s_pid=$!
-    printf '%s\n' "$s_pid" >"$STATE_DIR/current.pgid"
-    # Watchdog: kills the script's whole process group at the timeout; exits once the script
-    # finished or the agent is gone.
-    (
-        s_elapsed=0
-        while [ "$s_elapsed" -lt "$C_TIMEOUT" ]; do
-            sleep 1
-            [ -f "$WORK/done" ] && exit 0
-            kill -0 "$AGENT_PID" 2>/dev/null || exit 0
-            s_elapsed=$((s_elapsed + 1))
-        done
-        [ -f "$WORK/done" ] && exit 0
-        : >"$WORK/timed-out"
-        kill -s KILL -- "-$s_pid" 2>/dev/null
-    ) </dev/null >/dev/null 2>&1 &
-    w_pid=$!
-    wait "$s_pid"
-    SCRIPT_EXIT=$?
-    : >"$WORK/done"
-    if [ -f "$WORK/timed-out" ]; then
-        SCRIPT_TIMED_OUT=true
-        rm -f "$WORK/timed-out"
-        printf '\n[agent] %s killed after %s seconds\n' "$s_name" "$C_TIMEOUT" >>"$WORK/output.log"
-    fi
-    wait "$w_pid" 2>/dev/null
-    rm -f "$STATE_DIR/current.pgid"
-    printf '\n[agent] %s exited with %s\n' "$s_name" "$SCRIPT_EXIT" >>"$WORK/output.log"
-    log "$s_name ($s_step) exited with $SCRIPT_EXIT"
+# command_field FILE KEY: KEY's value in a command file; a repeated key's last value counts.
+command_field() (
+    [ -f "$1" ] || exit 0
+    cf_value=""
+    while IFS= read -r cf_line || [ -n "$cf_line" ]; do
+        case "$cf_line" in
+            "$2="*) cf_value=${cf_line#*=} ;;
+        esac
+    done <"$1"
+    printf '%s\n' "$cf_value"
+)
+
+# The command's TIMEOUT_SECONDS for each script, 3600 when missing or not a number.
+command_timeout() (
+    ct_timeout=$(command_field "$1/command" TIMEOUT_SECONDS)
+    case "$ct_timeout" in ''|*[!0-9]*) ct_timeout=3600 ;; esac
+    printf '%s\n' "$ct_timeout"
+)
+
+# finish_run WORK STATUS EXIT_CODE STEP [REBOOT_REQUIRED]: finish for the command in WORK.
+finish_run() {
+    finish "$(command_field "$1/command" COMMAND_ID)" "$2" "$3" "$4" "${5:-false}" \
+        "$(command_field "$1/command" REBOOT_ALLOWED)"
 }
 
-script_ok() {
-    [ "$SCRIPT_TIMED_OUT" = false ] && { [ "$SCRIPT_EXIT" -eq 0 ] || [ "$SCRIPT_EXIT" -eq 194 ]; }
-}
-
-note_reboot() {
-    if [ "$SCRIPT_EXIT" -eq 194 ]; then
-        REBOOT_REQUIRED=true
-    fi
-}
-
-# Finishes after a failed script: TIMED_OUT or FAILED.
-finish_script_failure() {
-    if [ "$SCRIPT_TIMED_OUT" = true ]; then
-        finish TIMED_OUT -1 "$1"
-    else
-        finish FAILED "$SCRIPT_EXIT" "$1"
-    fi
-}
-
+# agent_note WORK MESSAGE...: a line in the command's output (which the service shows) and in the log.
 agent_note() {
-    printf '[agent] %s\n' "$*" >>"$WORK/output.log"
+    an_work=$1
+    shift
+    printf '[agent] %s\n' "$*" >>"$an_work/output.log"
     log "$*"
 }
 
-# ---------------------------------------------------------------- files
-
-# fetch URL SHA DEST_DIR STEP_PREFIX: downloads, verifies and unzips; sets FETCH_FAILED_STEP on failure.
-fetch() {
-    f_url=$1
-    f_sha=$2
-    f_dest=$3
-    FETCH_FAILED_STEP=""
-    f_zip="$WORK/download.zip"
-    rm -f "$f_zip"
-    # Without the query: a presigned URL's signature stays out of the log.
-    log "downloading ${f_url%%\?*}"
-    # The relay (/agent/v1/files/) wants the agent's token; a presigned URL must never get it.
-    set --
-    case "$f_url" in
-        "$SERVER/agent/v1/files/"*) set -- -H "@$AUTH_HEADER_FILE" ;;
-    esac
-    if ! curl -fsS --connect-timeout 20 "$@" -o "$f_zip" "$f_url" >>"$WORK/output.log" 2>&1; then
-        agent_note "download of the package file failed"
-        FETCH_FAILED_STEP=download
-        return 1
-    fi
-    f_actual=$(sha256sum "$f_zip" | cut -d' ' -f1)
-    if [ "$f_actual" != "$f_sha" ]; then
-        agent_note "sha256 mismatch: expected $f_sha, got $f_actual"
-        FETCH_FAILED_STEP=verify
-        return 1
-    fi
-    if ! check_zip "$f_zip"; then
-        FETCH_FAILED_STEP=verify
-        return 1
-    fi
-    rm -rf "$f_dest"
-    mkdir -p "$f_dest"
-    if ! unzip -q -o "$f_zip" -d "$f_dest" </dev/null >>"$WORK/output.log" 2>&1; then
-        agent_note "unzip failed"
-        FETCH_FAILED_STEP=unzip
-        return 1
-    fi
-    rm -f "$f_zip"
-    # Belt and braces: whatever unzip made of the entries, no link may be left to run or follow.
-    f_link=$(find "$f_dest" -type l | head -n 1)
-    if [ -n "$f_link" ]; then
-        agent_note "refusing the package file: extracting it made a symbolic link (${f_link#"$f_dest"/})"
-        rm -rf "$f_dest"
-        FETCH_FAILED_STEP=verify
-        return 1
-    fi
-}
-
-# check_zip ZIP: refuses (returns 1, with the reason in the output) a zip whose listing holds an entry that
-# could write outside the folder it is extracted to, or that two readers could take for different files:
-# symbolic links and other special files, absolute paths, "..", "." and empty segments, backslashes,
-# control characters, duplicate names (also after ASCII case folding and without a directory's trailing
-# "/"), and encrypted entries. The service refuses all of these on upload; this check stands for a
-# tampered bucket or an older service. Nothing is extracted before it passes.
-check_zip() {
-    z_zip=$1
-    z_names="$WORK/zip.names"
-    z_entries="$WORK/zip.entries"
-    if ! unzip -Z1 "$z_zip" >"$z_names" 2>>"$WORK/output.log" \
-        || ! unzip -Z -s "$z_zip" >"$WORK/zip.listing" 2>>"$WORK/output.log"; then
-        agent_note "refusing the package file: it is not a zip that unzip can list"
-        return 1
-    fi
-    # The long listing's entry lines (mode, version, system, size, flags, ...), in the order of the names.
-    grep -E '^[^ ]+ +[0-9]+\.[0-9]+ +[^ ]+ +[0-9]+ ' "$WORK/zip.listing" >"$z_entries"
-    if [ "$(wc -l <"$z_names")" -ne "$(wc -l <"$z_entries")" ]; then
-        agent_note "refusing the package file: its name listing and its long listing disagree"
-        return 1
-    fi
-    # unzip prints a control character in a name as ^ and a letter (^J for a newline, ^[ for ESC).
-    while IFS= read -r z_name; do
-        z_path=${z_name%/}
-        z_problem=""
-        case "$z_name" in
-            '') z_problem="an empty name" ;;
-            /*) z_problem="an absolute path" ;;
-            *\\*) z_problem="a backslash" ;;
-            *[[:cntrl:]]*|*^[]@A-Z[\\^_?]*) z_problem="a control character" ;;
-        esac
-        if [ -z "$z_problem" ]; then
-            case "/$z_path/" in
-                */../*) z_problem="a '..' segment" ;;
-                */./*) z_problem="a '.' segment" ;;
-                *//*) z_problem="an empty segment" ;;
-            esac
-        fi
-        if [ -n "$z_problem" ]; then
-            agent_note "refusing zip entry '$z_name': $z_problem"
-            return 1
-        fi
-    done <"$z_names"
-    # Entry types: '-' (file), 'd' (directory) and '?' (no Unix type recorded) only; 'l' is a link.
-    cut -c1 "$z_entries" | paste -d ' ' - "$z_names" >"$WORK/zip.types"
-    z_special=$(grep -v '^[-d?] ' "$WORK/zip.types" | head -n 1)
-    if [ -n "$z_special" ]; then
-        case "$z_special" in
-            l*) agent_note "refusing zip entry '${z_special#? }': a symbolic link" ;;
-            *) agent_note "refusing zip entry '${z_special#? }': a special file (type ${z_special%% *})" ;;
-        esac
-        return 1
-    fi
-    # Upper-case flags (B, T) in the fifth column mark an encrypted entry.
-    if grep -Eq '^[^ ]+ +[0-9]+\.[0-9]+ +[^ ]+ +[0-9]+ +[BT]' "$z_entries"; then
-        agent_note "refusing the package file: it holds encrypted entries"
-        return 1
-    fi
-    z_dup=$(sed 's:/$::' "$z_names" | LC_ALL=C sort | uniq -d | head -n 1)
-    if [ -n "$z_dup" ]; then
-        agent_note "refusing zip entry '$z_dup': the name appears twice"
-        return 1
-    fi
-    z_dup=$(sed 's:/$::' "$z_names" | LC_ALL=C tr '[:upper:]' '[:lower:]' | LC_ALL=C sort | uniq -d | head -n 1)
-    if [ -n "$z_dup" ]; then
-        agent_note "refusing zip entry '$z_dup': two names differ only in case"
-        return 1
-    fi
-}
-
-# ---------------------------------------------------------------- commands
-
-C_COMMAND_ID="" C_ACTION="" C_INSTALL_TYPE="" C_PACKAGE="" C_VERSION="" C_FILE_URL="" C_FILE_SHA256=""
-C_PREVIOUS_VERSION="" C_PREVIOUS_FILE_URL="" C_PREVIOUS_FILE_SHA256="" C_TIMEOUT=3600 C_ARGUMENTS=""
-C_REBOOT_ALLOWED=false NEXT_POLL=0
-REBOOT_REQUIRED=false R_OUTPUT_FILE="" R_REBOOT=false WORK="" PKG_DIR="" S_VERSION="" S_PREVIOUS_VERSION=""
-
-parse_command() {
-    C_COMMAND_ID="" C_ACTION="" C_INSTALL_TYPE="" C_PACKAGE="" C_VERSION="" C_FILE_URL="" C_FILE_SHA256=""
-    C_PREVIOUS_VERSION="" C_PREVIOUS_FILE_URL="" C_PREVIOUS_FILE_SHA256="" C_TIMEOUT=3600 C_ARGUMENTS=""
-    C_REBOOT_ALLOWED=false NEXT_POLL=0
-    while IFS= read -r line || [ -n "$line" ]; do
-        split_line || continue
-        case "$key" in
-            COMMAND_ID) C_COMMAND_ID=$value ;;
-            ACTION) C_ACTION=$value ;;
-            INSTALL_TYPE) C_INSTALL_TYPE=$value ;;
-            PACKAGE) C_PACKAGE=$value ;;
-            VERSION) C_VERSION=$value ;;
-            FILE_URL) C_FILE_URL=$value ;;
-            FILE_SHA256) C_FILE_SHA256=$value ;;
-            PREVIOUS_VERSION) C_PREVIOUS_VERSION=$value ;;
-            PREVIOUS_FILE_URL) C_PREVIOUS_FILE_URL=$value ;;
-            PREVIOUS_FILE_SHA256) C_PREVIOUS_FILE_SHA256=$value ;;
-            TIMEOUT_SECONDS) C_TIMEOUT=$value ;;
-            ARGUMENTS) C_ARGUMENTS=$value ;;
-            REBOOT_ALLOWED) C_REBOOT_ALLOWED=$value ;;
-            NEXT_POLL_SECONDS) NEXT_POLL=$value ;;
-            *) : ;;
-        esac
-    done <"$RESP_BODY"
-    case "$C_TIMEOUT" in ''|*[!0-9]*) C_TIMEOUT=3600 ;; esac
-    case "$NEXT_POLL" in ''|*[!0-9]*) NEXT_POLL=0 ;; esac
-}
-
+# The id becomes a folder name and the package one too, so both are checked before anything is written.
 valid_command() {
-    case "$C_COMMAND_ID" in
+    case "$1" in
         ''|*[!0-9a-fA-F-]*) return 1 ;;
     esac
-    case "$C_PACKAGE" in
+    case "$2" in
         ''|.*|*[!A-Za-z0-9_.-]*) return 1 ;;
     esac
     return 0
 }
 
-# Re-reports a command this agent already started, from its record.
-rereport() {
-    cdir="$STATE_DIR/commands/$C_COMMAND_ID"
-    if [ -f "$cdir/refused" ]; then
-        log "command $C_COMMAND_ID was refused by the service before it ran; not running it"
-    elif [ -f "$cdir/status" ]; then
-        R_OUTPUT_FILE="$cdir/output" R_REBOOT=$(recorded "$cdir/status" REBOOT_REQUIRED) \
-            report "$C_COMMAND_ID" "$(recorded "$cdir/status" STATUS)" \
-            "$(recorded "$cdir/status" EXIT_CODE)" "$(recorded "$cdir/status" STEP)"
-        R_OUTPUT_FILE="" R_REBOOT=false
-    else
-        report "$C_COMMAND_ID" IN_PROGRESS
+# ---------------------------------------------------------------- scripts
+
+# run_script WORK DIR NAME STEP VERSION PREVIOUS_VERSION: runs NAME (e.g. install.sh) from DIR for the
+# command in WORK and records its outcome (see spawn_script); returns 0 when it exited 0 or 194 in time.
+# The script's environment is exactly what docs/AGENT-PROTOCOL.md ("The scripts' environment") lists:
+# env -i, then PATH, HOME, LANG, the DISTRIBUTOR_* and BWS_* variables and the SSM_* arguments. Nothing
+# of the agent's own environment reaches it.
+run_script() {
+    rs_work=$1
+    rs_dir=$2
+    rs_name=$3
+    rs_step=$4
+    printf '=== %s (%s) ===\n' "$3" "$4" >>"$1/output.log"
+    set -- env -i "PATH=$SAFE_PATH" "HOME=$SCRIPT_HOME" "LANG=C" \
+        "DISTRIBUTOR_PACKAGE=$(command_field "$1/command" PACKAGE)" "DISTRIBUTOR_VERSION=$5" \
+        "DISTRIBUTOR_PREVIOUS_VERSION=$6" "DISTRIBUTOR_ACTION=$(command_field "$1/command" ACTION)" \
+        "DISTRIBUTOR_INSTANCE_ID=$INSTANCE_ID" "DISTRIBUTOR_INSTALL_ROOT=$INSTALL_ROOT" \
+        "BWS_PLATFORM_NAME=$PLATFORM" "BWS_PLATFORM_VERSION=$PLATFORM_VERSION" \
+        "BWS_ARCHITECTURE=$ARCH" "BWS_INSTANCE_ID=$INSTANCE_ID"
+    if [ -f "$rs_work/arguments" ]; then
+        while IFS= read -r rs_line || [ -n "$rs_line" ]; do
+            # script_argument ends its answer with an x, which keeps the value's trailing newlines.
+            rs_argument=$(script_argument "$rs_work" "$rs_line") && set -- "$@" "${rs_argument%x}"
+        done <"$rs_work/arguments"
     fi
+    spawn_script "$rs_work" "$rs_dir" "$rs_name" "$rs_step" "$(command_timeout "$rs_work")" "$@"
+    outcome_ok "$(script_outcome "$rs_work")"
 }
 
-handle_command() {
-    parse_command
-    if ! valid_command; then
-        log "ignoring a malformed command"
-        return
+# script_argument WORK LINE: prints NAME=value and an x for one NAME=<base64 of value> line of the
+# arguments; fails, with a note for a name it drops, when the line must not reach a script.
+script_argument() {
+    case "$2" in
+        *=*) : ;;
+        *) return 1 ;;
+    esac
+    sa_name=${2%%=*}
+    # Only SSM_ names, as the service allows since issue 11: an older service may send others
+    # (PATH, LD_PRELOAD, BASH_ENV, ...), and none of them may reach a script run as root.
+    case "$sa_name" in
+        SSM_|*[!A-Za-z0-9_]*)
+            agent_note "$1" "ignoring an additional argument with a malformed name"
+            return 1 ;;
+        SSM_*) : ;;
+        *)
+            agent_note "$1" "ignoring additional argument $sa_name: only SSM_* arguments reach scripts"
+            return 1 ;;
+    esac
+    # The trailing x keeps trailing newlines of the value, which $(...) would strip.
+    sa_value=$(printf '%s' "${2#*=}" | base64 -d 2>/dev/null && printf x) || sa_value="x"
+    printf '%s=%sx' "$sa_name" "${sa_value%x}"
+}
+
+# spawn_script WORK DIR NAME STEP TIMEOUT ENV_COMMAND...: runs ./NAME in DIR under ENV_COMMAND in a
+# process group of its own (its id in current.pgid, for recover), waits for it and writes its outcome to
+# WORK/outcome: the exit code, or timed-out when the watchdog killed it.
+spawn_script() {
+    ss_work=$1
+    ss_dir=$2
+    ss_name=$3
+    ss_step=$4
+    ss_timeout=$5
+    shift 5
+    rm -f "$ss_work/done"
+    # The agent's own files are private (umask 077); what a package installs gets the usual 022.
+    (cd "$ss_dir" && umask 022 && exec setsid "$@" sh "./$ss_name" </dev/null >>"$ss_work/output.log" 2>&1) &
+    ss_pid=$!
+    printf '%s\n' "$ss_pid" >"$STATE_DIR/current.pgid"
+    watchdog "$ss_work" "$ss_pid" "$ss_timeout" </dev/null >/dev/null 2>&1 &
+    ss_watchdog=$!
+    wait "$ss_pid"
+    ss_exit=$?
+    ss_outcome=$ss_exit
+    : >"$ss_work/done"
+    if [ -f "$ss_work/timed-out" ]; then
+        ss_outcome=timed-out
+        rm -f "$ss_work/timed-out"
+        printf '\n[agent] %s killed after %s seconds\n' "$ss_name" "$ss_timeout" >>"$ss_work/output.log"
     fi
-    cdir="$STATE_DIR/commands/$C_COMMAND_ID"
-    if [ -d "$cdir" ]; then
-        log "command $C_COMMAND_ID was already started here; re-reporting its status"
-        rereport
-        return
-    fi
-    # Record the command durably before running anything.
-    mkdir -p "$cdir"
-    printf 'COMMAND_ID=%s\n' "$C_COMMAND_ID" >"$STATE_DIR/current.new" && mv "$STATE_DIR/current.new" "$STATE_DIR/current"
-    sync 2>/dev/null
-    log "command $C_COMMAND_ID: $C_ACTION $C_INSTALL_TYPE $C_PACKAGE $C_VERSION"
-    report "$C_COMMAND_ID" IN_PROGRESS "" download
-    # A duplicate answer means our own earlier (retried) IN_PROGRESS report was accepted.
-    if [ "$REPORT_ACCEPTED" != true ] && [ "$REPORT_REASON" != duplicate ]; then
-        log "IN_PROGRESS not accepted ($REPORT_REASON); not running $C_COMMAND_ID"
-        printf 'STATUS=REFUSED\n' >"$cdir/refused"
-        rm -f "$STATE_DIR/current"
-        return
-    fi
-    WORK="$STATE_DIR/runs/$C_COMMAND_ID"
-    rm -rf "$WORK"
-    mkdir -p "$WORK"
-    : >"$WORK/output.log"
-    REBOOT_REQUIRED=false
-    if [ -n "$C_ARGUMENTS" ]; then
-        printf '%s' "$C_ARGUMENTS" | base64 -d >"$WORK/arguments" 2>/dev/null || : >"$WORK/arguments"
-    fi
-    case "$C_ACTION" in
-        INSTALL) do_install ;;
-        UNINSTALL) do_uninstall ;;
-        *) agent_note "unknown action $C_ACTION"; finish FAILED -1 action ;;
+    wait "$ss_watchdog" 2>/dev/null
+    rm -f "$STATE_DIR/current.pgid"
+    printf '\n[agent] %s exited with %s\n' "$ss_name" "$ss_exit" >>"$ss_work/output.log"
+    log "$ss_name ($ss_step) exited with $ss_exit"
+    printf '%s\n' "$ss_outcome" >"$ss_work/outcome"
+}
+
+# watchdog WORK PID TIMEOUT (run in the background): kills the script's whole process group at TIMEOUT
+# seconds, leaving WORK/timed-out; exits once the script finished (WORK/done) or the agent is gone.
+watchdog() {
+    wd_elapsed=0
+    while [ "$wd_elapsed" -lt "$3" ]; do
+        sleep 1
+        [ -f "$1/done" ] && exit 0
+        kill -0 "$AGENT_PID" 2>/dev/null || exit 0
+        wd_elapsed=$((wd_elapsed + 1))
+    done
+    [ -f "$1/done" ] && exit 0
+    : >"$1/timed-out"
+    kill -s KILL -- "-$2" 2>/dev/null
+}
+
+# The outcome of the last script run for WORK: its exit code, or timed-out.
+script_outcome() {
+    cat "$1/outcome"
+}
+
+# A script succeeded when it exited 0, or 194 (success, reboot required), in time.
+outcome_ok() {
+    case "$1" in
+        0|194) return 0 ;;
+        *) return 1 ;;
     esac
 }
 
+# REBOOT_REQUIRED for a script's outcome: exit 194 asks for a reboot.
+reboot_flag() {
+    if [ "$1" = 194 ]; then echo true; else echo false; fi
+}
+
+# finish_script_failure WORK OUTCOME STEP [REBOOT_REQUIRED]: TIMED_OUT, or FAILED with the exit code.
+finish_script_failure() {
+    if [ "$2" = timed-out ]; then
+        finish_run "$1" TIMED_OUT -1 "$3" "${4:-false}"
+    else
+        finish_run "$1" FAILED "$2" "$3" "${4:-false}"
+    fi
+}
+
+# ---------------------------------------------------------------- files
+
+# fetch WORK URL SHA256 DEST_DIR: downloads the zip, verifies its hash and its entries, and extracts it into
+# DEST_DIR. Returns 0, else the step that failed as a number (so fetch needs no global and no subshell):
+# 1 download, 2 verify, 3 unzip; fetch_step names it.
+fetch() {
+    ft_zip="$1/download.zip"
+    download "$1" "$2" "$ft_zip" || return 1
+    ft_actual=$(sha256sum "$ft_zip" | cut -d' ' -f1)
+    if [ "$ft_actual" != "$3" ]; then
+        agent_note "$1" "sha256 mismatch: expected $3, got $ft_actual"
+        return 2
+    fi
+    check_zip "$1" "$ft_zip" || return 2
+    extract "$1" "$ft_zip" "$4"
+}
+
+# The STEP a failed fetch reports, from fetch's return value.
+fetch_step() {
+    case "$1" in
+        1) echo download ;;
+        2) echo verify ;;
+        *) echo unzip ;;
+    esac
+}
+
+# download WORK URL ZIP: fails, with a note, when curl cannot get URL.
+download() {
+    dl_work=$1
+    dl_url=$2
+    dl_zip=$3
+    rm -f "$dl_zip"
+    # Without the query: a presigned URL's signature stays out of the log.
+    log "downloading ${dl_url%%\?*}"
+    # The relay (/agent/v1/files/) wants the agent's token; a presigned URL must never get it.
+    set --
+    case "$dl_url" in
+        "$SERVER/agent/v1/files/"*) set -- -H "@$AUTH_HEADER_FILE" ;;
+    esac
+    if ! curl -fsS --connect-timeout 20 "$@" -o "$dl_zip" "$dl_url" >>"$dl_work/output.log" 2>&1; then
+        agent_note "$dl_work" "download of the package file failed"
+        return 1
+    fi
+}
+
+# extract WORK ZIP DEST_DIR: unzips a checked zip into a fresh DEST_DIR; returns fetch's 3 when unzip
+# fails and 2 when the result holds a symbolic link.
+extract() {
+    rm -rf "$3"
+    mkdir -p "$3"
+    if ! unzip -q -o "$2" -d "$3" </dev/null >>"$1/output.log" 2>&1; then
+        agent_note "$1" "unzip failed"
+        return 3
+    fi
+    rm -f "$2"
+    # Belt and braces: whatever unzip made of the entries, no link may be left to run or follow.
+    ex_link=$(find "$3" -type l | head -n 1)
+    if [ -n "$ex_link" ]; then
+        agent_note "$1" "refusing the package file: extracting it made a symbolic link (${ex_link#"$3"/})"
+        rm -rf "$3"
+        return 2
+    fi
+}
+
+# check_zip WORK ZIP: refuses (returns 1, with the reason in the output) a zip whose listing holds an entry
+# that could write outside the folder it is extracted to, or that two readers could take for different
+# files: symbolic links and other special files, absolute paths, "..", "." and empty segments,
+# backslashes, control characters, duplicate names (also after ASCII case folding and without a
+# directory's trailing "/"), and encrypted entries. The service refuses all of these on upload; this check
+# stands for a tampered bucket or an older service. Nothing is extracted before it passes.
+check_zip() {
+    cz_names="$1/zip.names"
+    cz_entries="$1/zip.entries"
+    if ! unzip -Z1 "$2" >"$cz_names" 2>>"$1/output.log" \
+        || ! unzip -Z -s "$2" >"$1/zip.listing" 2>>"$1/output.log"; then
+        agent_note "$1" "refusing the package file: it is not a zip that unzip can list"
+        return 1
+    fi
+    # The long listing's entry lines (mode, version, system, size, flags, ...), in the order of the names.
+    grep -E '^[^ ]+ +[0-9]+\.[0-9]+ +[^ ]+ +[0-9]+ ' "$1/zip.listing" >"$cz_entries"
+    if [ "$(wc -l <"$cz_names")" -ne "$(wc -l <"$cz_entries")" ]; then
+        agent_note "$1" "refusing the package file: its name listing and its long listing disagree"
+        return 1
+    fi
+    check_zip_names "$1" "$cz_names" && check_zip_entries "$1" "$cz_entries" "$cz_names" \
+        && check_zip_duplicates "$1" "$cz_names"
+}
+
+# check_zip_names WORK NAMES: every name of the listing passes zip_name_ok.
+check_zip_names() {
+    while IFS= read -r zn_name; do
+        zip_name_ok "$1" "$zn_name" || return 1
+    done <"$2"
+}
+
+# zip_name_ok WORK NAME: fails, with a note, for a name that is empty or absolute, holds a backslash, a
+# control character or a '..', '.' or empty segment. unzip prints a control character in a name as ^ and
+# a letter (^J for a newline, ^[ for ESC).
+zip_name_ok() {
+    zo_problem=""
+    case "$2" in
+        '') zo_problem="an empty name" ;;
+        /*) zo_problem="an absolute path" ;;
+        *\\*) zo_problem="a backslash" ;;
+        *[[:cntrl:]]*|*^[]@A-Z[\\^_?]*) zo_problem="a control character" ;;
+        *)
+            case "/${2%/}/" in
+                */../*) zo_problem="a '..' segment" ;;
+                */./*) zo_problem="a '.' segment" ;;
+                *//*) zo_problem="an empty segment" ;;
+            esac
+            ;;
+    esac
+    [ -z "$zo_problem" ] && return 0
+    agent_note "$1" "refusing zip entry '$2': $zo_problem"
+    return 1
+}
+
+# check_zip_entries WORK ENTRIES NAMES: only files and directories, nothing encrypted.
+check_zip_entries() {
+    # Entry types: '-' (file), 'd' (directory) and '?' (no Unix type recorded) only; 'l' is a link.
+    cut -c1 "$2" | paste -d ' ' - "$3" >"$1/zip.types"
+    ze_special=$(grep -v '^[-d?] ' "$1/zip.types" | head -n 1)
+    if [ -n "$ze_special" ]; then
+        case "$ze_special" in
+            l*) agent_note "$1" "refusing zip entry '${ze_special#? }': a symbolic link" ;;
+            *) agent_note "$1" "refusing zip entry '${ze_special#? }': a special file (type ${ze_special%% *})" ;;
+        esac
+        return 1
+    fi
+    # Upper-case flags (B, T) in the fifth column mark an encrypted entry.
+    if grep -Eq '^[^ ]+ +[0-9]+\.[0-9]+ +[^ ]+ +[0-9]+ +[BT]' "$2"; then
+        agent_note "$1" "refusing the package file: it holds encrypted entries"
+        return 1
+    fi
+}
+
+# check_zip_duplicates WORK NAMES: no name twice, also without a directory's trailing "/" and after ASCII
+# case folding (a case-insensitive file system would merge them).
+check_zip_duplicates() {
+    zd_dup=$(sed 's:/$::' "$2" | LC_ALL=C sort | uniq -d | head -n 1)
+    if [ -n "$zd_dup" ]; then
+        agent_note "$1" "refusing zip entry '$zd_dup': the name appears twice"
+        return 1
+    fi
+    zd_dup=$(sed 's:/$::' "$2" | LC_ALL=C tr '[:upper:]' '[:lower:]' | LC_ALL=C sort | uniq -d | head -n 1)
+    if [ -n "$zd_dup" ]; then
+        agent_note "$1" "refusing zip entry '$zd_dup': two names differ only in case"
+        return 1
+    fi
+}
+
+# fetch_or_finish WORK URL SHA256 DEST_DIR: fetch, and when it fails, finish the command FAILED at the step
+# that failed and return 1.
+fetch_or_finish() {
+    fetch "$@"
+    ff_failed=$?
+    [ "$ff_failed" -eq 0 ] && return 0
+    finish_run "$1" FAILED -1 "$(fetch_step "$ff_failed")"
+    return 1
+}
+
+# ---------------------------------------------------------------- commands
+
+# handle_command FILE: runs the command the poll answered with (FILE, its KEY=value lines), unless it is
+# malformed or was started here before (then only its recorded status is reported again).
+handle_command() {
+    hc_id=$(command_field "$1" COMMAND_ID)
+    if ! valid_command "$hc_id" "$(command_field "$1" PACKAGE)"; then
+        log "ignoring a malformed command"
+        return
+    fi
+    if [ -d "$STATE_DIR/commands/$hc_id" ]; then
+        log "command $hc_id was already started here; re-reporting its status"
+        rereport "$hc_id"
+        return
+    fi
+    begin_command "$1" "$hc_id" || return
+    hc_work="$STATE_DIR/runs/$hc_id"
+    prepare_work "$1" "$hc_work"
+    hc_action=$(command_field "$hc_work/command" ACTION)
+    case "$hc_action" in
+        INSTALL) do_install "$hc_work" ;;
+        UNINSTALL) do_uninstall "$hc_work" ;;
+        *) agent_note "$hc_work" "unknown action $hc_action"; finish_run "$hc_work" FAILED -1 action ;;
+    esac
+}
+
+# begin_command FILE ID: records the command durably before running anything and reports IN_PROGRESS;
+# returns 1 (and remembers the refusal) when the service does not accept that report.
+begin_command() {
+    mkdir -p "$STATE_DIR/commands/$2"
+    printf 'COMMAND_ID=%s\n' "$2" >"$STATE_DIR/current.new" && mv "$STATE_DIR/current.new" "$STATE_DIR/current"
+    sync 2>/dev/null
+    log "command $2: $(command_field "$1" ACTION) $(command_field "$1" INSTALL_TYPE)" \
+        "$(command_field "$1" PACKAGE) $(command_field "$1" VERSION)"
+    # A duplicate answer means our own earlier (retried) IN_PROGRESS report was accepted.
+    if ! report "$2" IN_PROGRESS "" download && [ "$(resp_value REASON)" != duplicate ]; then
+        log "IN_PROGRESS not accepted ($(resp_value REASON)); not running $2"
+        printf 'STATUS=REFUSED\n' >"$STATE_DIR/commands/$2/refused"
+        rm -f "$STATE_DIR/current"
+        return 1
+    fi
+}
+
+# prepare_work FILE WORK: a fresh run folder WORK holding the command (moved from FILE) and its decoded
+# arguments.
+prepare_work() {
+    rm -rf "$2"
+    mkdir -p "$2"
+    : >"$2/output.log"
+    mv "$1" "$2/command"
+    pw_arguments=$(command_field "$2/command" ARGUMENTS)
+    if [ -n "$pw_arguments" ]; then
+        printf '%s' "$pw_arguments" | base64 -d >"$2/arguments" 2>/dev/null || : >"$2/arguments"
+    fi
+}
+
+# Re-reports a command this agent already started, from its record.
+rereport() {
+    rr_record="$STATE_DIR/commands/$1"
+    if [ -f "$rr_record/refused" ]; then
+        log "command $1 was refused by the service before it ran; not running it"
+    elif [ -f "$rr_record/status" ]; then
+        report "$1" "$(kv_value "$rr_record/status" STATUS)" "$(kv_value "$rr_record/status" EXIT_CODE)" \
+            "$(kv_value "$rr_record/status" STEP)" "$rr_record/output" \
+            "$(kv_value "$rr_record/status" REBOOT_REQUIRED)"
+    else
+        report "$1" IN_PROGRESS
+    fi
+}
+
+# ---------------------------------------------------------------- install and uninstall
+
+# The version of PACKAGE installed here, nothing when none is.
+installed_version() {
+    if [ -f "$STATE_DIR/packages/$1/version" ]; then
+        cat "$STATE_DIR/packages/$1/version"
+    fi
+}
+
+# The hash of the command's ARGUMENTS, recorded with an install to tell a changed argument from a repeat.
+arguments_hash() {
+    printf '%s' "$(command_field "$1/command" ARGUMENTS)" | sha256sum | cut -d' ' -f1
+}
+
+# do_install WORK: skips a version installed already with the same arguments, else fetches the new one and
+# updates in place or reinstalls. Scripts see as previous version the installed one, else the command's.
 do_install() {
-    pdir="$STATE_DIR/packages/$C_PACKAGE"
-    installed_version=""
-    [ -f "$pdir/version" ] && installed_version=$(cat "$pdir/version")
-    args_hash=$(printf '%s' "$C_ARGUMENTS" | sha256sum | cut -d' ' -f1)
-    S_VERSION=$C_VERSION
-    S_PREVIOUS_VERSION=${installed_version:-$C_PREVIOUS_VERSION}
-
-    # Already installed with the same arguments and (optionally) validated: skip.
-    if [ "$installed_version" = "$C_VERSION" ] && [ -f "$pdir/args.sha256" ] \
-        && [ "$(cat "$pdir/args.sha256")" = "$args_hash" ] && [ -d "$pdir/cache" ]; then
-        if [ -f "$pdir/cache/validate.sh" ]; then
-            PKG_DIR="$pdir/cache"
-            run_script validate.sh validate
-            if script_ok; then
-                agent_note "$C_PACKAGE $C_VERSION is already installed and validates; skipping"
-                finish SUCCESS 0 validate
-                return
-            fi
-            agent_note "validate.sh failed; installing again"
-        else
-            agent_note "$C_PACKAGE $C_VERSION is already installed with the same arguments; skipping"
-            finish SUCCESS 0 already-installed
-            return
-        fi
-    fi
-
-    NEW_DIR="$WORK/package"
-    if [ -z "$C_FILE_URL" ]; then
-        agent_note "the command carries no file URL"
-        finish FAILED -1 download
+    di_installed=$(installed_version "$(command_field "$1/command" PACKAGE)")
+    di_previous=${di_installed:-$(command_field "$1/command" PREVIOUS_VERSION)}
+    skip_installed "$1" "$di_installed" "$di_previous" && return
+    if [ -z "$(command_field "$1/command" FILE_URL)" ]; then
+        agent_note "$1" "the command carries no file URL"
+        finish_run "$1" FAILED -1 download
         return
     fi
-    if ! fetch "$C_FILE_URL" "$C_FILE_SHA256" "$NEW_DIR"; then
-        finish FAILED -1 "$FETCH_FAILED_STEP"
-        return
+    fetch_or_finish "$1" "$(command_field "$1/command" FILE_URL)" "$(command_field "$1/command" FILE_SHA256)" \
+        "$1/package" || return
+    if [ "$(command_field "$1/command" INSTALL_TYPE)" = IN_PLACE ]; then
+        update_in_place "$1" "$di_previous"
+    else
+        reinstall "$1" "$di_installed" "$di_previous"
     fi
-
-    if [ "$C_INSTALL_TYPE" = IN_PLACE ]; then
-        if [ ! -f "$NEW_DIR/update.sh" ]; then
-            agent_note "$C_PACKAGE $C_VERSION has no update.sh, so it cannot be updated in place"
-            finish FAILED -1 update
-            return
-        fi
-        PKG_DIR=$NEW_DIR
-        run_script update.sh update
-        if ! script_ok; then
-            finish_script_failure update
-            return
-        fi
-        note_reboot
-        record_installed "$pdir" "$args_hash"
-        finish SUCCESS "$SCRIPT_EXIT" update
-        return
-    fi
-
-    # REINSTALL: uninstall the installed version from its cached copy, then install the new one.
-    OLD_DIR=""
-    if [ -n "$installed_version" ]; then
-        if [ -d "$pdir/cache" ]; then
-            OLD_DIR="$pdir/cache"
-        elif [ -n "$C_PREVIOUS_FILE_URL" ] && [ -n "$C_PREVIOUS_FILE_SHA256" ]; then
-            if fetch "$C_PREVIOUS_FILE_URL" "$C_PREVIOUS_FILE_SHA256" "$WORK/previous"; then
-                OLD_DIR="$WORK/previous"
-            else
-                agent_note "could not fetch the previous version's file; skipping its uninstall"
-            fi
-        fi
-    fi
-    if [ -n "$OLD_DIR" ] && [ -f "$OLD_DIR/uninstall.sh" ]; then
-        PKG_DIR=$OLD_DIR
-        S_VERSION=$installed_version
-        S_PREVIOUS_VERSION=$installed_version
-        run_script uninstall.sh uninstall-previous
-        S_VERSION=$C_VERSION
-        if ! script_ok; then
-            finish_script_failure uninstall-previous
-            return
-        fi
-    fi
-    if [ ! -f "$NEW_DIR/install.sh" ]; then
-        agent_note "$C_PACKAGE $C_VERSION has no install.sh"
-        rollback
-        finish FAILED -1 install
-        return
-    fi
-    PKG_DIR=$NEW_DIR
-    run_script install.sh install
-    if ! script_ok; then
-        f_timed=$SCRIPT_TIMED_OUT
-        f_exit=$SCRIPT_EXIT
-        rollback
-        SCRIPT_TIMED_OUT=$f_timed
-        SCRIPT_EXIT=$f_exit
-        finish_script_failure install
-        return
-    fi
-    note_reboot
-    install_exit=$SCRIPT_EXIT
-    if [ -f "$NEW_DIR/validate.sh" ]; then
-        run_script validate.sh validate
-        if ! script_ok; then
-            f_timed=$SCRIPT_TIMED_OUT
-            f_exit=$SCRIPT_EXIT
-            rollback
-            SCRIPT_TIMED_OUT=$f_timed
-            SCRIPT_EXIT=$f_exit
-            finish_script_failure validate
-            return
-        fi
-    fi
-    record_installed "$pdir" "$args_hash"
-    finish SUCCESS "$install_exit" install
 }
 
-# Undoes a failed reinstall: uninstall the new version, install the old one again.
+# skip_installed WORK INSTALLED PREVIOUS: when the command's version is installed already with the same
+# arguments (and its cached validate.sh, if any, passes), finishes the command and returns 0.
+skip_installed() {
+    sk_package=$(command_field "$1/command" PACKAGE)
+    sk_version=$(command_field "$1/command" VERSION)
+    sk_pdir="$STATE_DIR/packages/$sk_package"
+    if [ "$2" != "$sk_version" ] || [ ! -f "$sk_pdir/args.sha256" ] \
+        || [ "$(cat "$sk_pdir/args.sha256")" != "$(arguments_hash "$1")" ] || [ ! -d "$sk_pdir/cache" ]; then
+        return 1
+    fi
+    if [ ! -f "$sk_pdir/cache/validate.sh" ]; then
+        agent_note "$1" "$sk_package $sk_version is already installed with the same arguments; skipping"
+        finish_run "$1" SUCCESS 0 already-installed
+        return 0
+    fi
+    if run_script "$1" "$sk_pdir/cache" validate.sh validate "$sk_version" "$3"; then
+        agent_note "$1" "$sk_package $sk_version is already installed and validates; skipping"
+        finish_run "$1" SUCCESS 0 validate
+        return 0
+    fi
+    agent_note "$1" "validate.sh failed; installing again"
+    return 1
+}
+
+# update_in_place WORK PREVIOUS: IN_PLACE runs the new version's update.sh over the installed one.
+update_in_place() {
+    up_version=$(command_field "$1/command" VERSION)
+    if [ ! -f "$1/package/update.sh" ]; then
+        agent_note "$1" "$(command_field "$1/command" PACKAGE) $up_version has no update.sh," \
+            "so it cannot be updated in place"
+        finish_run "$1" FAILED -1 update
+        return
+    fi
+    if ! run_script "$1" "$1/package" update.sh update "$up_version" "$2"; then
+        finish_script_failure "$1" "$(script_outcome "$1")" update
+        return
+    fi
+    up_exit=$(script_outcome "$1")
+    record_installed "$1"
+    finish_run "$1" SUCCESS "$up_exit" update "$(reboot_flag "$up_exit")"
+}
+
+# reinstall WORK INSTALLED PREVIOUS: REINSTALL uninstalls the installed version from its cached copy (or,
+# when that is gone, from its file downloaded again), then installs the new one.
+reinstall() {
+    re_old=""
+    if [ -n "$2" ]; then
+        re_cache="$STATE_DIR/packages/$(command_field "$1/command" PACKAGE)/cache"
+        if [ -d "$re_cache" ]; then
+            re_old=$re_cache
+        elif fetch_previous "$1"; then
+            re_old="$1/previous"
+        fi
+    fi
+    if [ -n "$re_old" ] && [ -f "$re_old/uninstall.sh" ] \
+        && ! run_script "$1" "$re_old" uninstall.sh uninstall-previous "$2" "$2"; then
+        finish_script_failure "$1" "$(script_outcome "$1")" uninstall-previous
+        return
+    fi
+    install_new "$1" "$re_old" "$2" "$3"
+}
+
+# fetch_previous WORK: fetches the previous version's file into WORK/previous; fails (without finishing:
+# the install goes on without that uninstall) when the command names none or it cannot be fetched.
+fetch_previous() {
+    fv_url=$(command_field "$1/command" PREVIOUS_FILE_URL)
+    fv_sha=$(command_field "$1/command" PREVIOUS_FILE_SHA256)
+    [ -n "$fv_url" ] && [ -n "$fv_sha" ] || return 1
+    fetch "$1" "$fv_url" "$fv_sha" "$1/previous" && return 0
+    agent_note "$1" "could not fetch the previous version's file; skipping its uninstall"
+    return 1
+}
+
+# install_new WORK OLD_DIR INSTALLED PREVIOUS: runs the new version's install.sh and validate.sh; a failure
+# rolls back to the old version (OLD_DIR, empty when there is none) before the command finishes.
+install_new() {
+    in_version=$(command_field "$1/command" VERSION)
+    if [ ! -f "$1/package/install.sh" ]; then
+        agent_note "$1" "$(command_field "$1/command" PACKAGE) $in_version has no install.sh"
+        rollback "$1" "$2" "$3" "$4"
+        finish_run "$1" FAILED -1 install
+        return
+    fi
+    if ! run_script "$1" "$1/package" install.sh install "$in_version" "$4"; then
+        in_failed=$(script_outcome "$1")
+        rollback "$1" "$2" "$3" "$4"
+        finish_script_failure "$1" "$in_failed" install
+        return
+    fi
+    in_exit=$(script_outcome "$1")
+    if [ -f "$1/package/validate.sh" ] \
+        && ! run_script "$1" "$1/package" validate.sh validate "$in_version" "$4"; then
+        in_failed=$(script_outcome "$1")
+        rollback "$1" "$2" "$3" "$4"
+        finish_script_failure "$1" "$in_failed" validate "$(reboot_flag "$in_exit")"
+        return
+    fi
+    record_installed "$1"
+    finish_run "$1" SUCCESS "$in_exit" install "$(reboot_flag "$in_exit")"
+}
+
+# rollback WORK OLD_DIR INSTALLED PREVIOUS: undoes a failed reinstall: uninstalls the new version and
+# installs the old one again. What the scripts return changes nothing: the command fails either way.
 rollback() {
-    agent_note "rolling back"
-    if [ -f "$NEW_DIR/uninstall.sh" ]; then
-        PKG_DIR=$NEW_DIR
-        run_script uninstall.sh rollback
+    agent_note "$1" "rolling back"
+    if [ -f "$1/package/uninstall.sh" ]; then
+        run_script "$1" "$1/package" uninstall.sh rollback "$(command_field "$1/command" VERSION)" "$4"
     fi
-    if [ -n "$OLD_DIR" ] && [ -f "$OLD_DIR/install.sh" ]; then
-        PKG_DIR=$OLD_DIR
-        S_VERSION=$installed_version
-        run_script install.sh rollback
-        S_VERSION=$C_VERSION
+    if [ -n "$2" ] && [ -f "$2/install.sh" ]; then
+        run_script "$1" "$2" install.sh rollback "$3" "$4"
     fi
 }
 
-# Records a successful install: version, arguments hash and the cached package directory.
+# record_installed WORK: records a successful install: version, arguments hash and a cached copy of the
+# package (for its uninstall later).
 record_installed() {
-    r_pdir=$1
-    mkdir -p "$r_pdir"
-    rm -rf "$r_pdir/cache.new"
-    cp -R "$NEW_DIR" "$r_pdir/cache.new"
-    rm -rf "$r_pdir/cache"
-    mv "$r_pdir/cache.new" "$r_pdir/cache"
-    printf '%s\n' "$2" >"$r_pdir/args.sha256"
-    printf '%s\n' "$C_VERSION" >"$r_pdir/version.new" && mv "$r_pdir/version.new" "$r_pdir/version"
+    rc_pdir="$STATE_DIR/packages/$(command_field "$1/command" PACKAGE)"
+    mkdir -p "$rc_pdir"
+    rm -rf "$rc_pdir/cache.new"
+    cp -R "$1/package" "$rc_pdir/cache.new"
+    rm -rf "$rc_pdir/cache"
+    mv "$rc_pdir/cache.new" "$rc_pdir/cache"
+    arguments_hash "$1" >"$rc_pdir/args.sha256"
+    command_field "$1/command" VERSION >"$rc_pdir/version.new" && mv "$rc_pdir/version.new" "$rc_pdir/version"
 }
 
+# do_uninstall WORK: runs the installed version's uninstall.sh from its cached copy, else from the file the
+# command names.
 do_uninstall() {
-    pdir="$STATE_DIR/packages/$C_PACKAGE"
-    installed_version=""
-    [ -f "$pdir/version" ] && installed_version=$(cat "$pdir/version")
-    S_VERSION=${installed_version:-$C_VERSION}
-    S_PREVIOUS_VERSION=$installed_version
-    if [ -z "$installed_version" ]; then
-        agent_note "$C_PACKAGE is not installed; nothing to do"
-        finish SUCCESS 0 uninstall
+    un_package=$(command_field "$1/command" PACKAGE)
+    un_installed=$(installed_version "$un_package")
+    if [ -z "$un_installed" ]; then
+        agent_note "$1" "$un_package is not installed; nothing to do"
+        finish_run "$1" SUCCESS 0 uninstall
         return
     fi
-    PKG_DIR=""
-    if [ -d "$pdir/cache" ]; then
-        PKG_DIR="$pdir/cache"
-    elif [ -n "$C_FILE_URL" ]; then
-        if ! fetch "$C_FILE_URL" "$C_FILE_SHA256" "$WORK/package"; then
-            finish FAILED -1 "$FETCH_FAILED_STEP"
-            return
+    un_dir="$STATE_DIR/packages/$un_package/cache"
+    if [ ! -d "$un_dir" ]; then
+        un_dir=""
+        if [ -n "$(command_field "$1/command" FILE_URL)" ]; then
+            fetch_or_finish "$1" "$(command_field "$1/command" FILE_URL)" \
+                "$(command_field "$1/command" FILE_SHA256)" "$1/package" || return
+            un_dir="$1/package"
         fi
-        PKG_DIR="$WORK/package"
     fi
-    if [ -z "$PKG_DIR" ] || [ ! -f "$PKG_DIR/uninstall.sh" ]; then
-        agent_note "no uninstall.sh is available for $C_PACKAGE $installed_version"
-        finish FAILED -1 uninstall
+    if [ -z "$un_dir" ] || [ ! -f "$un_dir/uninstall.sh" ]; then
+        agent_note "$1" "no uninstall.sh is available for $un_package $un_installed"
+        finish_run "$1" FAILED -1 uninstall
         return
     fi
-    run_script uninstall.sh uninstall
-    if ! script_ok; then
-        finish_script_failure uninstall
+    if ! run_script "$1" "$un_dir" uninstall.sh uninstall "$un_installed" "$un_installed"; then
+        finish_script_failure "$1" "$(script_outcome "$1")" uninstall
         return
     fi
-    note_reboot
-    rm -rf "$pdir"
-    finish SUCCESS "$SCRIPT_EXIT" uninstall
+    un_exit=$(script_outcome "$1")
+    rm -rf "${STATE_DIR:?}/packages/$un_package"
+    finish_run "$1" SUCCESS "$un_exit" uninstall "$(reboot_flag "$un_exit")"
 }
 
 # ---------------------------------------------------------------- restart recovery
 
+# A command recorded in "current" was running when the agent stopped: kill what is left of its script and
+# report it FAILED at step agent-restarted (no script exit code exists for it).
 recover() {
     [ -f "$STATE_DIR/current" ] || return 0
-    C_COMMAND_ID=$(recorded "$STATE_DIR/current" COMMAND_ID)
+    rv_id=$(kv_value "$STATE_DIR/current" COMMAND_ID)
     if [ -f "$STATE_DIR/current.pgid" ]; then
-        pgid=$(cat "$STATE_DIR/current.pgid")
-        case "$pgid" in
+        rv_pgid=$(cat "$STATE_DIR/current.pgid")
+        case "$rv_pgid" in
             ''|*[!0-9]*) : ;;
             *)
-                log "killing the leftover process group $pgid"
-                kill -s KILL -- "-$pgid" 2>/dev/null
+                log "killing the leftover process group $rv_pgid"
+                kill -s KILL -- "-$rv_pgid" 2>/dev/null
                 ;;
         esac
     fi
-    case "$C_COMMAND_ID" in
+    case "$rv_id" in
         ''|*[!0-9a-fA-F-]*) rm -f "$STATE_DIR/current" "$STATE_DIR/current.pgid"; return 0 ;;
     esac
-    mkdir -p "$STATE_DIR/commands/$C_COMMAND_ID"
-    WORK="$STATE_DIR/runs/$C_COMMAND_ID"
-    mkdir -p "$WORK"
-    printf '\n[agent] the agent restarted while this command ran\n' >>"$WORK/output.log"
-    REBOOT_REQUIRED=false
-    C_REBOOT_ALLOWED=false
-    log "command $C_COMMAND_ID was unfinished when the agent stopped"
-    finish FAILED -1 agent-restarted
+    mkdir -p "$STATE_DIR/commands/$rv_id" "$STATE_DIR/runs/$rv_id"
+    printf '\n[agent] the agent restarted while this command ran\n' >>"$STATE_DIR/runs/$rv_id/output.log"
+    log "command $rv_id was unfinished when the agent stopped"
+    finish "$rv_id" FAILED -1 agent-restarted false false
 }
 
 # ---------------------------------------------------------------- main loop
@@ -940,6 +1037,17 @@ header_value() {
             break
         fi
     done
+}
+
+# Waits the pause the service asked for (NEXT_POLL_SECONDS or X-Next-Poll-Seconds); anything but a number
+# means no pause.
+poll_pause() {
+    case "$1" in
+        ''|*[!0-9]*) return 0 ;;
+    esac
+    if [ "$1" -gt 0 ]; then
+        sleep "$1"
+    fi
 }
 
 [ "$REGISTER_ONLY" = true ] && MAX_TRIES=6
@@ -960,14 +1068,16 @@ while :; do
     case "$HTTP_STATUS" in
         200)
             BACKOFF=1
-            handle_command
-            [ "$NEXT_POLL" -gt 0 ] && sleep "$NEXT_POLL"
+            # The command is read from its own file: the reports it makes replace the response body.
+            pause=$(command_field "$RESP_BODY" NEXT_POLL_SECONDS)
+            mv "$RESP_BODY" "$TMP_DIR/command"
+            handle_command "$TMP_DIR/command"
+            rm -f "$TMP_DIR/command"
+            poll_pause "$pause"
             ;;
         204)
             BACKOFF=1
-            pause=$(header_value x-next-poll-seconds)
-            case "$pause" in ''|*[!0-9]*) pause=0 ;; esac
-            [ "$pause" -gt 0 ] && sleep "$pause"
+            poll_pause "$(header_value x-next-poll-seconds)"
             ;;
         401)
             check_unauthorized

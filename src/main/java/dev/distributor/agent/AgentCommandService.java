@@ -11,7 +11,8 @@ import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.agent.queue.AgentCommand;
-import dev.distributor.agent.queue.AgentCommandQueue;
+import dev.distributor.agent.repository.AgentCommandRepository;
+import dev.distributor.agent.repository.AgentHostRepository;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.work.UnitOfWork;
@@ -28,14 +29,16 @@ public class AgentCommandService {
     private final AccessControl access;
     private final UnitOfWork unitOfWork;
     private final AgentDriver driver;
-    private final AgentCommandQueue queue;
+    private final AgentCommandRepository commands;
+    private final AgentHostRepository hosts;
 
     public AgentCommandService(AccessControl access, UnitOfWork unitOfWork, AgentDriver driver,
-            AgentCommandQueue queue) {
+            AgentCommandRepository commands, AgentHostRepository hosts) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.driver = driver;
-        this.queue = queue;
+        this.commands = commands;
+        this.hosts = hosts;
     }
 
     /** Records the command with its audit row, then, after commit, sends it. */
@@ -44,13 +47,8 @@ public class AgentCommandService {
         return access
                 .require(Permission.DEPLOY).chain(
                         caller -> unitOfWork.change(caller, "command.queue", "target/" + spec.instanceId(),
-                                (session, actor) -> session.createNativeQuery("""
-                                        select instance_id from target
-                                        where instance_id = :instance and driver = 'AGENT' and deregistered_at is null
-                                        """, String.class)
-                                        .setParameter("instance", spec.instanceId())
-                                        .getResultList()
-                                        .chain(found -> found.isEmpty()
+                                (session, actor) -> hosts.isRegisteredAgent(session, spec.instanceId())
+                                        .chain(registered -> !registered
                                                 ? Uni.createFrom()
                                                         .failure(new DistributorException(ErrorCode.TARGET_NOT_FOUND,
                                                                 "No registered agent target has instance id "
@@ -59,11 +57,11 @@ public class AgentCommandService {
                                 id -> Map.of("commandId", id.toString(), "action", spec.action(), "package",
                                         spec.packageName(),
                                         "version", spec.version())))
-                .call(id -> driver.send(List.of(id)));
+                .call(id -> driver.sendRecorded(List.of(id)));
     }
 
     public Uni<Optional<AgentCommand>> find(UUID id) {
-        return queue.find(id);
+        return commands.find(id);
     }
 
     private static void validate(CommandSpec spec) {

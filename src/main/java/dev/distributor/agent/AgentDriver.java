@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,19 +22,25 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.distributor.agent.queue.CommandWakeups;
-import dev.distributor.common.db.Columns;
 import dev.distributor.fleet.CommandObservation;
 import dev.distributor.fleet.CommandSpec;
+import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.fleet.domain.DriverKind;
 
 /**
- * Commands for built-in agents: {@link #record} writes a QUEUED row with {@code sent_at} null in the caller's
- * transaction; {@link #send} marks rows sent and NOTIFYs each host's polls once. Unsent rows are never delivered, so
- * a command whose caller rolled back, or crashed before sending, never reaches a host until it is (re)sent.
+ * Commands for built-in agents, in the {@code agent_command} table that their polls read.
+ *
+ * <p>
+ * The rollout engine reaches it through the {@link TargetDriver} port: {@link #send} inserts the issued commands as
+ * QUEUED and NOTIFYs each host's polls once, in one statement; a command sent again is not inserted twice, and one
+ * withdrawn first stays withdrawn (its row is written CANCELLED). Operators' single commands
+ * ({@code AgentCommandService}) are written with their audit row by {@link #record} and sent after commit; a command
+ * recorded but never sent (a crash between the two) is sent by {@link #resendUnsent}, at start and every 30 s.
  */
 @ApplicationScoped
 public class AgentDriver implements TargetDriver {
@@ -52,7 +59,7 @@ public class AgentDriver implements TargetDriver {
             ), notified as (
               select pg_notify('%s', instance_id) from hosts
             )
-            select (select count(*) from sent), (select count(*) from notified)
+            select (select count(*) from sent) as sent, (select count(*) from notified) as notified
             """;
 
     private final Pool pool;
@@ -68,7 +75,10 @@ public class AgentDriver implements TargetDriver {
         return DriverKind.AGENT;
     }
 
-    @Override
+    /**
+     * Writes an operator's single command in the caller's session and transaction (with its audit row), unsent: no
+     * poll delivers it until {@link #sendRecorded} (after commit) or {@link #resendUnsent} marks it sent.
+     */
     public Uni<UUID> record(Mutiny.Session session, CommandSpec command) {
         UUID id = UUID.randomUUID();
         return session.createNativeQuery("""
@@ -96,62 +106,8 @@ public class AgentDriver implements TargetDriver {
                 .replaceWith(id);
     }
 
-    /** Rows per insert statement of {@link #recordAll}, so one parameter stays a few megabytes at most. */
-    private static final int RECORD_BATCH = 1_000;
-
-    /** One insert per {@value #RECORD_BATCH} commands, the rows passed as one JSON array. */
-    @Override
-    public Uni<List<UUID>> recordAll(Mutiny.Session session, List<CommandSpec> commands) {
-        List<UUID> ids = new ArrayList<>(commands.size());
-        List<List<CommandSpec>> batches = new ArrayList<>();
-        for (int from = 0; from < commands.size(); from += RECORD_BATCH) {
-            batches.add(commands.subList(from, Math.min(commands.size(), from + RECORD_BATCH)));
-        }
-        return Multi.createFrom().iterable(batches)
-                .onItem().transformToUniAndConcatenate(batch -> {
-                    List<Map<String, Object>> rows = new ArrayList<>(batch.size());
-                    for (CommandSpec command : batch) {
-                        UUID id = UUID.randomUUID();
-                        ids.add(id);
-                        Map<String, Object> row = new HashMap<>();
-                        row.put("id", id.toString());
-                        row.put("instance_id", command.instanceId());
-                        row.put("action", command.action());
-                        row.put("install_type", command.installType());
-                        row.put("package_name", command.packageName());
-                        row.put("version", command.version());
-                        row.put("file_sha256", command.fileSha256());
-                        row.put("file_size", command.fileSize());
-                        row.put("previous_version", command.previousVersion());
-                        row.put("previous_file_sha256", command.previousFileSha256());
-                        row.put("arguments", command.arguments() == null ? Map.of() : command.arguments());
-                        row.put("timeout_seconds", command.timeoutSeconds());
-                        row.put("reboot_allowed", command.rebootAllowed());
-                        rows.add(row);
-                    }
-                    return session.createNativeQuery("""
-                            insert into agent_command (id, instance_id, action, install_type, package_name, version,
-                                                       file_sha256, file_size, previous_version, previous_file_sha256,
-                                                       arguments, timeout_seconds, reboot_allowed, state)
-                            select r.id, r.instance_id, r.action, r.install_type, r.package_name, r.version,
-                                   r.file_sha256, r.file_size, r.previous_version, r.previous_file_sha256,
-                                   coalesce(r.arguments, '{}'::jsonb), r.timeout_seconds, r.reboot_allowed, 'QUEUED'
-                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(
-                                id uuid, instance_id text, action text, install_type text, package_name text,
-                                version text, file_sha256 text, file_size bigint, previous_version text,
-                                previous_file_sha256 text, arguments jsonb, timeout_seconds integer,
-                                reboot_allowed boolean)
-                            """)
-                            .setParameter("rows", toJson(rows))
-                            .executeUpdate();
-                })
-                .collect().last()
-                .replaceWith(ids);
-    }
-
-    /** One statement: marks the rows sent and sends one NOTIFY per distinct host, delivered when it commits. */
-    @Override
-    public Uni<Void> send(List<UUID> commandIds) {
+    /** Marks recorded commands sent and NOTIFYs each host's polls once; call after the recording committed. */
+    public Uni<Void> sendRecorded(List<UUID> commandIds) {
         if (commandIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -160,68 +116,156 @@ public class AgentDriver implements TargetDriver {
                 .replaceWithVoid();
     }
 
-    @Override
+    /** Sends every command recorded more than {@code olderThanSeconds} ago and never sent; returns how many. */
     public Uni<Integer> resendUnsent(int olderThanSeconds) {
         return pool.preparedQuery(SEND.formatted(
                 "sent_at is null and created_at <= now() - make_interval(secs => $1)", CommandWakeups.CHANNEL))
                 .execute(Tuple.of((double) olderThanSeconds))
-                .map(rows -> rows.iterator().next().getLong(0).intValue());
+                .map(rows -> rows.iterator().next().getLong("sent").intValue());
+    }
+
+    /** Commands per statement of {@link #send} and {@link #withdraw}, so one parameter stays a few megabytes. */
+    private static final int BATCH = 1_000;
+
+    /** The issued commands as rows of one JSON array parameter; the statement reads them with this column list. */
+    private static final String ISSUED_ROWS = """
+            jsonb_to_recordset($1::text::jsonb) as r(
+                id uuid, instance_id text, action text, install_type text, package_name text, version text,
+                file_sha256 text, file_size bigint, previous_version text, previous_file_sha256 text, arguments jsonb,
+                timeout_seconds integer, reboot_allowed boolean)
+            """;
+    private static final String INSERT_COLUMNS = """
+            id, instance_id, action, install_type, package_name, version, file_sha256, file_size, previous_version,
+            previous_file_sha256, arguments, timeout_seconds, reboot_allowed
+            """;
+    private static final String ISSUED_VALUES = """
+            r.id, r.instance_id, r.action, r.install_type, r.package_name, r.version, r.file_sha256, r.file_size,
+            r.previous_version, r.previous_file_sha256, coalesce(r.arguments, '{}'::jsonb), r.timeout_seconds,
+            r.reboot_allowed
+            """;
+
+    /** Inserts what is new as QUEUED and sent, and wakes each host that got a new command (on commit). */
+    private static final String SEND_ISSUED = """
+            with inserted as (
+              insert into agent_command (%1$s, state, sent_at)
+              select %2$s, 'QUEUED', now() from %3$s
+              on conflict (id) do nothing
+              returning instance_id
+            ), notified as (
+              select pg_notify('%4$s', instance_id) from (select distinct instance_id from inserted) hosts
+            )
+            select (select count(*) from inserted) as inserted, (select count(*) from notified) as notified
+            """.formatted(INSERT_COLUMNS, ISSUED_VALUES, ISSUED_ROWS, CommandWakeups.CHANNEL);
+
+    /**
+     * Cancels what no host started; a command never received is written CANCELLED, so a late send of it is ignored.
+     * A DELIVERED command may be in the host's hands: if it reports IN_PROGRESS now, the report is refused as
+     * "finished" and the agent gives the command up before running anything (docs/AGENT-PROTOCOL.md).
+     */
+    private static final String WITHDRAW = """
+            insert into agent_command as c (%1$s, state, finished_at)
+            select %2$s, 'CANCELLED', now() from %3$s
+            on conflict (id) do update set state = 'CANCELLED', finished_at = now(), lease_until = null
+              where c.state in ('QUEUED', 'DELIVERED')
+            returning c.id
+            """.formatted(INSERT_COLUMNS, ISSUED_VALUES, ISSUED_ROWS);
+
+    @Override
+    public Uni<Void> send(List<IssuedCommand> commands) {
+        return inBatches(commands, batch -> pool.preparedQuery(SEND_ISSUED)
+                .execute(Tuple.of(rowsJson(batch)))
+                .replaceWith(List.<UUID>of()))
+                .replaceWithVoid();
     }
 
     @Override
-    public Uni<List<CommandObservation>> observe(Mutiny.Session session, Collection<UUID> commandIds) {
+    public Uni<List<CommandObservation>> observe(Collection<UUID> commandIds) {
         if (commandIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         // The output tail is read only once a command finished: an engine tick observes every open command.
-        return session.createNativeQuery("""
+        return pool.preparedQuery("""
                 select id, state, exit_code, reboot_required, step,
-                       case when state in ('SUCCESS', 'FAILED', 'TIMED_OUT', 'CANCELLED') then output end,
+                       case when state in ('SUCCESS', 'FAILED', 'TIMED_OUT', 'CANCELLED') then output end as output,
                        started_at, finished_at
-                from agent_command where id in (:ids)
-                """, Object[].class)
-                .setParameter("ids", commandIds)
-                .getResultList()
+                from agent_command where id = any($1::uuid[])
+                """)
+                .execute(Tuple.of(commandIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     List<CommandObservation> observed = new ArrayList<>(rows.size());
-                    for (Object[] row : rows) {
-                        observed.add(new CommandObservation((UUID) row[0], (String) row[1], Columns.integer(row[2]),
-                                Columns.bool(row[3]), (String) row[4], (String) row[5], Columns.time(row[6]),
-                                Columns.time(row[7])));
+                    for (Row row : rows) {
+                        observed.add(new CommandObservation(row.getUUID("id"), row.getString("state"),
+                                row.getInteger("exit_code"), row.getBoolean("reboot_required"), row.getString("step"),
+                                row.getString("output"), row.getOffsetDateTime("started_at"),
+                                row.getOffsetDateTime("finished_at")));
                     }
                     return observed;
                 });
     }
 
     @Override
-    public Uni<List<UUID>> withdraw(Mutiny.Session session, Collection<UUID> commandIds) {
-        if (commandIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        // A DELIVERED command may be in the host's hands; if it reports IN_PROGRESS now, the report is refused as
-        // "finished" and the agent gives the command up before running anything (docs/AGENT-PROTOCOL.md).
-        return session.createNativeQuery("""
-                update agent_command set state = 'CANCELLED', finished_at = now(), lease_until = null
-                where id in (:ids) and state in ('QUEUED', 'DELIVERED')
-                returning id
-                """, UUID.class)
-                .setParameter("ids", commandIds)
-                .getResultList();
+    public Uni<List<UUID>> withdraw(List<IssuedCommand> commands) {
+        return inBatches(commands, batch -> pool.preparedQuery(WITHDRAW)
+                .execute(Tuple.of(rowsJson(batch)))
+                .map(rows -> {
+                    List<UUID> withdrawn = new ArrayList<>(rows.size());
+                    rows.forEach(row -> withdrawn.add(row.getUUID("id")));
+                    return withdrawn;
+                }));
     }
 
     @Override
-    public Uni<Void> abandon(Mutiny.Session session, Collection<UUID> commandIds) {
+    public Uni<Void> abandon(Collection<UUID> commandIds) {
         if (commandIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         // Only IN_PROGRESS frees the host: the queue hands a host nothing while one of its commands runs.
-        return session.createNativeQuery("""
+        return pool.preparedQuery("""
                 update agent_command set state = 'TIMED_OUT', step = 'no-report', finished_at = now()
-                where id in (:ids) and state = 'IN_PROGRESS'
+                where id = any($1::uuid[]) and state = 'IN_PROGRESS'
                 """)
-                .setParameter("ids", commandIds)
-                .executeUpdate()
+                .execute(Tuple.of(commandIds.toArray(UUID[]::new)))
                 .replaceWithVoid();
+    }
+
+    /** Runs one statement per {@value #BATCH} commands, one after another; returns what they returned, in order. */
+    private static Uni<List<UUID>> inBatches(List<IssuedCommand> commands,
+            Function<List<IssuedCommand>, Uni<List<UUID>>> statement) {
+        List<List<IssuedCommand>> batches = new ArrayList<>();
+        for (int from = 0; from < commands.size(); from += BATCH) {
+            batches.add(commands.subList(from, Math.min(commands.size(), from + BATCH)));
+        }
+        return Multi.createFrom().iterable(batches)
+                .onItem().transformToUniAndConcatenate(batch -> statement.apply(batch))
+                .collect().asList()
+                .map(results -> results.stream().flatMap(List::stream).toList());
+    }
+
+    private String rowsJson(List<IssuedCommand> commands) {
+        List<Map<String, Object>> rows = new ArrayList<>(commands.size());
+        for (IssuedCommand issued : commands) {
+            CommandSpec command = issued.spec();
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", issued.commandId().toString());
+            row.put("instance_id", command.instanceId());
+            row.put("action", command.action());
+            row.put("install_type", command.installType());
+            row.put("package_name", command.packageName());
+            row.put("version", command.version());
+            row.put("file_sha256", command.fileSha256());
+            row.put("file_size", command.fileSize());
+            row.put("previous_version", command.previousVersion());
+            row.put("previous_file_sha256", command.previousFileSha256());
+            row.put("arguments", command.arguments() == null ? Map.of() : command.arguments());
+            row.put("timeout_seconds", command.timeoutSeconds());
+            row.put("reboot_allowed", command.rebootAllowed());
+            rows.add(row);
+        }
+        try {
+            return json.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("commands must serialise to JSON", e);
+        }
     }
 
     void resendAtStart(@Observes StartupEvent start) {
@@ -242,14 +286,6 @@ public class AgentDriver implements TargetDriver {
                 .onFailure().invoke(e -> LOG.warn("Resending unsent agent commands failed", e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
-    }
-
-    private String toJson(List<Map<String, Object>> rows) {
-        try {
-            return json.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("commands must serialise to JSON", e);
-        }
     }
 
     private String toJson(Map<String, String> arguments) {

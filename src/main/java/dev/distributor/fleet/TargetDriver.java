@@ -4,54 +4,44 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.fleet.domain.DriverKind;
 
 /**
- * How commands reach targets. Callers work in two phases so that no driver call happens while their transaction holds
- * row locks: {@link #record} writes the command in the caller's transaction, and after commit {@link #send} delivers
- * what was recorded. A restart re-sends commands recorded but never sent ({@link #resendUnsent}).
+ * How commands reach targets: the port every driver implements ({@code agent} now, {@code ssm} later). It takes and
+ * returns plain records and knows nothing of the caller's database session, so a driver can be written and tested
+ * without one (DESIGN.md §7).
+ *
+ * <p>
+ * The caller is the outbox: it records each command's id with its invocation in its own transaction and calls
+ * {@link #send} only after that committed, so no driver call happens while its transaction holds row locks. A command
+ * the caller recorded but the driver does not know (a crash between commit and send) is absent from {@link #observe};
+ * the caller sends it again. Every method runs in the driver's own transaction and is safe to repeat.
  */
 public interface TargetDriver {
 
     DriverKind kind();
 
-    /** Writes the command in the caller's session and transaction; nothing leaves the service yet. */
-    Uni<UUID> record(Mutiny.Session session, CommandSpec command);
+    /**
+     * Delivers issued commands. Idempotent per command id: a command already received is not delivered again, and one
+     * already {@link #withdraw withdrawn} stays withdrawn.
+     */
+    Uni<Void> send(List<IssuedCommand> commands);
+
+    /** The state of commands this driver received; ids it never received are left out. */
+    Uni<List<CommandObservation>> observe(Collection<UUID> commandIds);
 
     /**
-     * Writes many commands in the caller's session and transaction; returns their ids in the order given. Drivers
-     * should override it with a statement per batch rather than a round trip per command: a transaction that holds a
-     * rollout's row lock must not last one database round trip per target (issue 21).
+     * Withdraws commands no host has started; returns the ids withdrawn. A command the driver never received counts as
+     * withdrawn, and a later {@link #send} of it delivers nothing. A command already running is left to finish and
+     * report.
      */
-    default Uni<List<UUID>> recordAll(Mutiny.Session session, List<CommandSpec> commands) {
-        return Multi.createFrom().iterable(commands)
-                .onItem().transformToUniAndConcatenate(command -> record(session, command))
-                .collect().asList();
-    }
-
-    /** Delivers recorded commands; call after the recording transaction committed. Safe to repeat. */
-    Uni<Void> send(List<UUID> commandIds);
-
-    /** Sends every command recorded more than {@code olderThanSeconds} ago and never sent. */
-    Uni<Integer> resendUnsent(int olderThanSeconds);
-
-    /** Reads the state of recorded commands in the caller's session; unknown ids are left out. */
-    Uni<List<CommandObservation>> observe(Mutiny.Session session, Collection<UUID> commandIds);
+    Uni<List<UUID>> withdraw(List<IssuedCommand> commands);
 
     /**
-     * Withdraws commands no host has started, in the caller's transaction; returns the ids withdrawn. A command already
-     * running is left to finish and report.
+     * Gives up running commands whose host went silent past every time limit: they end TIMED_OUT, so the host can take
+     * new commands when it comes back; a late report from it is only audited.
      */
-    Uni<List<UUID>> withdraw(Mutiny.Session session, Collection<UUID> commandIds);
-
-    /**
-     * Gives up running commands whose host went silent past every time limit, in the caller's transaction: they end
-     * TIMED_OUT, so the host can take new commands when it comes back; a late report from it is only audited.
-     */
-    Uni<Void> abandon(Mutiny.Session session, Collection<UUID> commandIds);
+    Uni<Void> abandon(Collection<UUID> commandIds);
 }

@@ -6,6 +6,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.agent.repository.AgentCommandRepository;
 import dev.distributor.fleet.TargetLifecycle;
 
 /**
@@ -15,15 +16,15 @@ import dev.distributor.fleet.TargetLifecycle;
 @ApplicationScoped
 public class CancelOnDeregistration implements TargetLifecycle {
 
+    private final AgentCommandRepository commands;
+
+    public CancelOnDeregistration(AgentCommandRepository commands) {
+        this.commands = commands;
+    }
+
     @Override
     public Uni<Void> deregistered(Mutiny.Session session, String instanceId) {
-        return session.createNativeQuery("""
-                update agent_command
-                   set state = 'CANCELLED', step = 'target-deregistered', finished_at = now()
-                 where instance_id = :id and state in ('QUEUED', 'DELIVERED')
-                """)
-                .setParameter("id", instanceId)
-                .executeUpdate()
+        return commands.cancelWaiting(session, instanceId, "target-deregistered")
                 .chain(() -> session.createNativeQuery("select pg_notify(:channel, :id) is null")
                         .setParameter("channel", CommandWakeups.REVOKED_CHANNEL)
                         .setParameter("id", instanceId)

@@ -3,20 +3,16 @@ package dev.distributor.agent.queue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.distributor.agent.repository.AgentCommandRepository;
 import dev.distributor.common.VertxContexts;
 import dev.distributor.common.db.PoolPressure;
 import dev.distributor.fleet.AgentConfig;
@@ -30,22 +26,18 @@ import dev.distributor.fleet.AgentConfig;
 @ApplicationScoped
 public class QueueChecks {
 
-    private final Pool pool;
+    private final AgentCommandRepository commands;
     private final Vertx vertx;
     private final AgentConfig config;
     private final PoolPressure pressure;
-    private final String query;
     private Map<String, List<CompletableFuture<Boolean>>> pending = new HashMap<>();
     private boolean scheduled;
 
-    public QueueChecks(Pool pool, Vertx vertx, AgentConfig config, PoolPressure pressure) {
-        this.pool = pool;
+    public QueueChecks(AgentCommandRepository commands, Vertx vertx, AgentConfig config, PoolPressure pressure) {
+        this.commands = commands;
         this.vertx = vertx;
         this.config = config;
         this.pressure = pressure;
-        this.query = "select h.id from unnest($1::text[]) as h(id) where exists (select 1 from agent_command c where "
-                + AgentCommandQueue.CLAIMABLE.formatted("h.id") + ") and not "
-                + AgentCommandQueue.BUSY.formatted("h.id");
     }
 
     /** Whether the host has a command it may take now; resumes on the caller's context. */
@@ -71,14 +63,9 @@ public class QueueChecks {
             scheduled = false;
         }
         Duration wait = config.connectionWait();
-        pool.preparedQuery(query)
-                .execute(Tuple.of(batch.keySet().toArray(String[]::new)))
+        commands.hostsThatMayTakeOne(batch.keySet())
                 .ifNoItem().after(wait).failWith(() -> pressure.exhausted("poll check"))
-                .subscribe().with(rows -> {
-                    Set<String> ready = new HashSet<>();
-                    for (Row row : rows) {
-                        ready.add(row.getString(0));
-                    }
+                .subscribe().with(ready -> {
                     batch.forEach((id, answers) -> answers.forEach(a -> a.complete(ready.contains(id))));
                 }, failure -> {
                     Throwable shed = PoolPressure.isExhaustion(failure)

@@ -1,5 +1,7 @@
 package dev.distributor.agent.rest;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -8,6 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
 import dev.distributor.fleet.service.AgentTokens;
 import dev.distributor.fleet.service.Liveness;
 
@@ -35,14 +39,11 @@ public class AgentAuthFilter {
         if (!path.startsWith(PREFIX) || path.equals(PREFIX + "register")) {
             return null;
         }
-        String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim()
-                : null;
-        if (token == null || token.isEmpty()) {
+        Optional<String> token = AgentRequests.bearerToken(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (token.isEmpty()) {
             return Uni.createFrom().item(unauthorized("An agent token (Authorization: Bearer dagt_...) is required."));
         }
-        return tokens.instanceFor(token).map(instance -> {
+        return tokens.instanceFor(token.get()).map(instance -> {
             if (instance.isEmpty()) {
                 return unauthorized("The agent token is invalid or revoked: register the host again for a new one.");
             }
@@ -53,6 +54,6 @@ public class AgentAuthFilter {
     }
 
     private static Response unauthorized(String message) {
-        return new KeyValues().put("ERROR", "UNAUTHORIZED").put("MESSAGE", message).response(401);
+        return AgentErrors.answer(new DistributorException(ErrorCode.UNAUTHORIZED, message));
     }
 }

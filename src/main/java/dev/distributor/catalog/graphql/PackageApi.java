@@ -13,11 +13,11 @@ import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.catalog.authoring.PlatformEntry;
+import dev.distributor.catalog.domain.PackageFilter;
 import dev.distributor.catalog.domain.VersionState;
 import dev.distributor.catalog.manifest.FileSelector;
-import dev.distributor.catalog.manifest.ManifestParser;
 import dev.distributor.catalog.manifest.Platforms;
-import dev.distributor.catalog.repository.PackageFilter;
+import dev.distributor.catalog.manifest.StoredManifest;
 import dev.distributor.catalog.service.NewPackage;
 import dev.distributor.catalog.service.PackageService;
 import dev.distributor.catalog.service.SimplePackageService;
@@ -107,7 +107,7 @@ public class PackageApi {
         return versions.filesOf(owners.stream().map(PackageVersionType::id).toList()).map(perVersion -> {
             var result = new java.util.ArrayList<List<PackageFile>>(owners.size());
             for (int i = 0; i < owners.size(); i++) {
-                var manifest = ManifestParser.parse(owners.get(i).manifest(), owners.get(i).version());
+                var manifest = StoredManifest.read(owners.get(i).manifest());
                 result.add(perVersion.get(i).stream().map(f -> CatalogMapper.toType(f, manifest)).toList());
             }
             return result;
@@ -126,7 +126,7 @@ public class PackageApi {
 
     @Description("Manifest warnings: platforms or architectures outside AWS's table. They never block.")
     public @NonNull List<@NonNull String> warnings(@Source PackageVersionType owner) {
-        return ManifestParser.parse(owner.manifest(), owner.version()).warnings().stream()
+        return StoredManifest.read(owner.manifest()).warnings().stream()
                 .map(w -> w.jsonPath() + ": " + w.message())
                 .toList();
     }
@@ -134,7 +134,7 @@ public class PackageApi {
     @Description("Which file of this version a host with these facts would get, and why.")
     public @NonNull FileChoice fileFor(@Source PackageVersionType owner, @NonNull String platform,
             @NonNull String platformVersion, @NonNull String arch) {
-        var manifest = ManifestParser.parse(owner.manifest(), owner.version());
+        var manifest = StoredManifest.read(owner.manifest());
         return CatalogMapper.toType(FileSelector.select(manifest, platform, platformVersion, arch), platform, arch);
     }
 

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A manifest that passed {@link ManifestParser}'s rules. Maps keep document order, because the order a publisher
- * wrote is the order people expect to see in plans and listings.
+ * A manifest that passed {@link ManifestParser}'s rules when it came in (read back by {@link StoredManifest}). Maps
+ * keep document order, because the order a publisher wrote is the order people expect to see in plans and listings.
  *
  * @param schemaVersion always {@code "2.0"} today
  * @param version the package version the manifest describes

@@ -28,6 +28,10 @@ import dev.distributor.common.error.Texts;
  * Checks a manifest against the AWS Distributor format (DESIGN.md §3) and turns it into a {@link Manifest}. It
  * reports every problem at once, each with its path, so a publisher fixes a manifest in one round trip instead of
  * one error per upload. Whether the listed files were uploaded is the caller's check: this class does no I/O.
+ *
+ * <p>
+ * Every way a manifest comes in goes through {@link #parse}; a version already stored is read with
+ * {@link StoredManifest#read}, so a rule added here later refuses new uploads without breaking published versions.
  */
 public final class ManifestParser {
 

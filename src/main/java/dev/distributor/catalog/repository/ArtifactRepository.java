@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -15,14 +16,11 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.catalog.artifact.ZipContents;
 import dev.distributor.catalog.domain.ArtifactEntity;
+import dev.distributor.catalog.domain.ArtifactScript;
 
 /** Verified artifacts by content hash, with the texts of their root scripts. */
 @ApplicationScoped
 public class ArtifactRepository {
-
-    /** The text of a script found at an artifact's root. */
-    public record ArtifactScript(String sha256, String name, String content, boolean truncated) {
-    }
 
     public Uni<Map<String, ArtifactEntity>> findAll(Mutiny.Session session, Collection<String> sha256s) {
         if (sha256s.isEmpty()) {
@@ -87,13 +85,15 @@ public class ArtifactRepository {
             return Uni.createFrom().item(List.of());
         }
         return session.createNativeQuery("""
-                select sha256, name, content, truncated from artifact_script
+                select sha256 as sha256, name as name, content as content, truncated as truncated
+                from artifact_script
                 where sha256 in (:ids) order by sha256, name
-                """, Object[].class)
+                """, Tuple.class)
                 .setParameter("ids", sha256s)
                 .getResultList()
                 .map(rows -> rows.stream()
-                        .map(r -> new ArtifactScript((String) r[0], (String) r[1], (String) r[2], (Boolean) r[3]))
+                        .map(r -> new ArtifactScript(r.get("sha256", String.class), r.get("name", String.class),
+                                r.get("content", String.class), r.get("truncated", Boolean.class)))
                         .toList());
     }
 }

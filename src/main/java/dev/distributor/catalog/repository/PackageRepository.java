@@ -10,6 +10,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.catalog.domain.PackageEntity;
+import dev.distributor.catalog.domain.PackageFilter;
 import dev.distributor.common.db.NativeWhere;
 
 /** Package rows. Every method takes the caller's session, so one operation is one session (see UnitOfWork). */

@@ -4,8 +4,8 @@ import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import dev.distributor.catalog.manifest.ManifestParser;
 import dev.distributor.catalog.manifest.ManifestProblem;
+import dev.distributor.catalog.manifest.StoredManifest;
 import dev.distributor.catalog.service.CreatedVersion;
 
 /**
@@ -29,7 +29,7 @@ public record VersionCreatedResponse(String packageName, String version, String 
                 created.files().stream()
                         .map(f -> new File(f.name(), f.artifact().sha256, f.artifact().size))
                         .toList(),
-                ManifestParser.parse(v.version().manifest, v.version().version).warnings().stream()
+                StoredManifest.read(v.version().manifest).warnings().stream()
                         .map(ManifestProblem::toString)
                         .toList());
     }

@@ -33,6 +33,7 @@ import dev.distributor.catalog.domain.PackageEntity;
 import dev.distributor.catalog.manifest.Manifest;
 import dev.distributor.catalog.manifest.ManifestBytes;
 import dev.distributor.catalog.manifest.ManifestParser;
+import dev.distributor.catalog.manifest.StoredManifest;
 import dev.distributor.catalog.repository.PackageRepository;
 import dev.distributor.catalog.repository.VersionRepository;
 import dev.distributor.common.TempFiles;
@@ -100,7 +101,7 @@ public class BundleService {
                 .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
                         .chain(pkg -> packages.requireVersion(session, pkg, version))))
                 .chain(v -> {
-                    Manifest manifest = ManifestParser.parse(v.manifest, v.version);
+                    Manifest manifest = StoredManifest.read(v.manifest);
                     String fileName = packageName + "-" + version + ".zip";
                     return VertxContexts.blocking(() -> Files.createTempDirectory("distributor-bundle-"))
                             .chain(dir -> downloadAll(manifest, dir)

@@ -12,9 +12,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.catalog.domain.PackageEntity;
+import dev.distributor.catalog.domain.PackageFilter;
 import dev.distributor.catalog.domain.PackageVersionEntity;
 import dev.distributor.catalog.domain.VersionState;
-import dev.distributor.catalog.repository.PackageFilter;
 import dev.distributor.catalog.repository.PackageRepository;
 import dev.distributor.catalog.repository.VersionRepository;
 import dev.distributor.common.Tags;

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.catalog.artifact.ArtifactVerifier;
 import dev.distributor.catalog.domain.ArtifactEntity;
+import dev.distributor.catalog.domain.ArtifactScript;
 import dev.distributor.catalog.domain.PackageEntity;
 import dev.distributor.catalog.domain.PackageVersionEntity;
 import dev.distributor.catalog.domain.VersionFileEntity;
@@ -25,6 +26,7 @@ import dev.distributor.catalog.manifest.FileSelection;
 import dev.distributor.catalog.manifest.FileSelector;
 import dev.distributor.catalog.manifest.Manifest;
 import dev.distributor.catalog.manifest.ManifestParser;
+import dev.distributor.catalog.manifest.StoredManifest;
 import dev.distributor.catalog.repository.ArtifactRepository;
 import dev.distributor.catalog.repository.VersionRepository;
 import dev.distributor.common.Timestamps;
@@ -155,12 +157,12 @@ public class VersionService {
     }
 
     /** Script texts of each artifact, in the order of {@code sha256s}; one query for all. */
-    public Uni<List<List<ArtifactRepository.ArtifactScript>>> scriptsOf(List<String> sha256s) {
+    public Uni<List<List<ArtifactScript>>> scriptsOf(List<String> sha256s) {
         return access.require(Permission.VIEW)
                 .chain(viewer -> unitOfWork
                         .read(session -> artifacts.scriptsOf(session, sha256s.stream().distinct().toList())))
                 .map(rows -> {
-                    Map<String, List<ArtifactRepository.ArtifactScript>> bySha = new LinkedHashMap<>();
+                    Map<String, List<ArtifactScript>> bySha = new LinkedHashMap<>();
                     rows.forEach(r -> bySha.computeIfAbsent(r.sha256(), k -> new ArrayList<>()).add(r));
                     return sha256s.stream().map(sha -> bySha.getOrDefault(sha, List.of())).toList();
                 });
@@ -184,7 +186,7 @@ public class VersionService {
                                 Map.of("field", "version"));
                     }
                     return packages.requireVersion(session, pkg, chosen);
-                }))).map(v -> FileSelector.select(ManifestParser.parse(v.manifest, v.version), platform,
+                }))).map(v -> FileSelector.select(StoredManifest.read(v.manifest), platform,
                         platformVersion, arch));
     }
 

@@ -84,7 +84,11 @@ public class RestErrors {
         return json(500, body);
     }
 
-    /** The HTTP status a code maps to; automation should branch on the code, the status is for HTTP tooling. */
+    /**
+     * The HTTP status a code maps to, the one table for the REST API under {@code /api} and the agent API under
+     * {@code /agent/v1} alike (docs/AGENT-PROTOCOL.md lists the agent's codes with these statuses). Automation should
+     * branch on the code; the status is for HTTP tooling and for agents' retry rule (5xx is retried, 4xx is not).
+     */
     public static int statusOf(ErrorCode code) {
         String name = code.name();
         if (name.endsWith("_NOT_FOUND")) {

@@ -18,7 +18,7 @@ import dev.distributor.common.graphql.Page;
 import dev.distributor.common.graphql.Tag;
 import dev.distributor.common.graphql.TagInput;
 import dev.distributor.fleet.domain.TargetEntity;
-import dev.distributor.fleet.repository.TargetFilter;
+import dev.distributor.fleet.domain.TargetFilter;
 import dev.distributor.fleet.service.TargetService;
 
 /** The fleet's GraphQL surface: reading targets, tagging them, removing them. */

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.common.db.NativeWhere;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
 import dev.distributor.fleet.domain.TargetEntity;
+import dev.distributor.fleet.domain.TargetFilter;
 
 /** Targets and their installed packages. Deregistered targets are never returned. */
 @ApplicationScoped
@@ -48,6 +49,17 @@ public class TargetRepository {
         return session.createSelectionQuery(
                 "from InstalledPackageEntity where instanceId in :ids order by instanceId, packageName",
                 InstalledPackageEntity.class)
+                .setParameter("ids", instanceIds)
+                .getResultList();
+    }
+
+    /** One package's rows on these targets: at most one per target. */
+    public Uni<List<InstalledPackageEntity>> installedOf(Mutiny.Session session, String packageName,
+            Collection<String> instanceIds) {
+        return session.createSelectionQuery(
+                "from InstalledPackageEntity where packageName = :package and instanceId in :ids",
+                InstalledPackageEntity.class)
+                .setParameter("package", packageName)
                 .setParameter("ids", instanceIds)
                 .getResultList();
     }

@@ -25,7 +25,7 @@ import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.TargetLifecycle;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
 import dev.distributor.fleet.domain.TargetEntity;
-import dev.distributor.fleet.repository.TargetFilter;
+import dev.distributor.fleet.domain.TargetFilter;
 import dev.distributor.fleet.repository.TargetRepository;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;

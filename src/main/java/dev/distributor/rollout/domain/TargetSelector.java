@@ -2,7 +2,7 @@ package dev.distributor.rollout.domain;
 
 import java.util.List;
 
-import dev.distributor.fleet.repository.TargetFilter;
+import dev.distributor.fleet.domain.TargetFilter;
 
 /**
  * Where a deployment goes: every given list must match (instance ids, tag expressions {@code key=value} or

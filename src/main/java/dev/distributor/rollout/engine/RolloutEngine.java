@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.rollout.RolloutConfig;
 import dev.distributor.rollout.domain.RolloutEntity;
@@ -26,7 +27,7 @@ import dev.distributor.rollout.repository.RolloutRepository;
  * Drives rollouts (DESIGN.md §6). Each tick lists rollouts with work, then takes them one at a time, each in its own
  * transaction that holds the rollout's row with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work and never
  * both drive one rollout. Commands recorded in a transaction are sent only after it committed; a crash in between
- * leaves them to the drivers' resend of unsent commands. Time is the {@link ServiceClock}'s (the database's).
+ * leaves them issued but unknown to their driver, and the next tick sends them again. Time is the {@link ServiceClock}'s (the database's).
  */
 @ApplicationScoped
 public class RolloutEngine {
@@ -84,7 +85,7 @@ public class RolloutEngine {
         long started = System.nanoTime();
         return unitOfWork.background(session -> rollouts.lockUnlessHeld(session, rolloutId)
                 .chain(rollout -> rollout == null
-                        ? Uni.createFrom().item((Map<String, List<UUID>>) null)
+                        ? Uni.createFrom().item((Map<String, List<IssuedCommand>>) null)
                         : pass(session, rollout)))
                 .invoke(toSend -> LOG.debugf("Drove rollout %s in %d ms, %d command(s) recorded", rolloutId,
                         (System.nanoTime() - started) / 1_000_000,
@@ -95,20 +96,20 @@ public class RolloutEngine {
     }
 
     /** Loads what the pass needs (the deployment, the clock's time), then runs it. */
-    private Uni<Map<String, List<UUID>>> pass(Mutiny.Session session, RolloutEntity rollout) {
+    private Uni<Map<String, List<IssuedCommand>>> pass(Mutiny.Session session, RolloutEntity rollout) {
         return deployments.find(session, rollout.deploymentId)
                 .chain(deployment -> clock.now(session)
                         .chain(now -> new RolloutTick(session, rollout, deployment, drivers, withdrawals, invocations,
                                 config.reportGrace().toSeconds(), now).run()));
     }
 
-    /** After commit: a failed send is logged and left to the driver's resend of unsent commands. */
-    private Uni<Void> send(Map<String, List<UUID>> toSend) {
+    /** After commit: a failed send is logged; the next tick finds the commands unknown to the driver and sends again. */
+    private Uni<Void> send(Map<String, List<IssuedCommand>> toSend) {
         return Multi.createFrom().iterable(toSend.entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> drivers.forKind(entry.getKey())
                         .map((TargetDriver driver) -> driver.send(entry.getValue()))
                         .orElseGet(() -> Uni.createFrom().voidItem())
-                        .onFailure().invoke(e -> LOG.warn("Sending commands failed; the driver resends them", e))
+                        .onFailure().invoke(e -> LOG.warn("Sending commands failed; the next tick sends them again", e))
                         .onFailure().recoverWithNull())
                 .collect().last()
                 .replaceWithVoid();

@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.fleet.CommandObservation;
-import dev.distributor.fleet.CommandSpec;
+import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
@@ -50,7 +50,7 @@ final class RolloutTick {
     private final OffsetDateTime now;
     private final Journal journal;
     private final StrategyView strategy;
-    private final Map<String, List<UUID>> toSend = new HashMap<>();
+    private final Map<String, List<IssuedCommand>> toSend = new HashMap<>();
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
             Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds, OffsetDateTime now) {
@@ -67,7 +67,7 @@ final class RolloutTick {
     }
 
     /** Runs the pass; the result names the commands to send, by driver, once the transaction committed. */
-    Uni<Map<String, List<UUID>>> run() {
+    Uni<Map<String, List<IssuedCommand>>> run() {
         return reconcileOpen()
                 .chain(session::flush)
                 .chain(() -> invocations.counts(session, rollout.id))
@@ -104,18 +104,24 @@ final class RolloutTick {
             open.forEach(i -> finish(i, InvocationEvent.FAIL, "no driver for " + driverKind + " targets"));
             return Uni.createFrom().voidItem();
         }
-        Map<UUID, InvocationEntity> byCommand = new HashMap<>();
-        open.forEach(i -> byCommand.put(i.commandId, i));
-        return driver.observe(session, byCommand.keySet())
+        return driver.observe(open.stream().map(i -> i.commandId).toList())
                 .chain(observed -> {
+                    Map<UUID, CommandObservation> byCommand = new HashMap<>();
+                    observed.forEach(command -> byCommand.put(command.commandId(), command));
                     List<InvocationEntity> undelivered = new ArrayList<>();
                     List<UUID> silent = new ArrayList<>();
-                    for (CommandObservation command : observed) {
-                        InvocationEntity invocation = byCommand.get(command.commandId());
-                        apply(invocation, command);
+                    for (InvocationEntity invocation : open) {
+                        CommandObservation command = byCommand.get(invocation.commandId);
+                        if (command != null) {
+                            apply(invocation, command);
+                        }
                         if (invocation.status == InvocationStatus.QUEUED
                                 && RolloutDecision.deliveryExpired(strategy, invocation.queuedAt, now)) {
                             undelivered.add(invocation);
+                        } else if (command == null && invocation.status == InvocationStatus.QUEUED) {
+                            // Issued and committed, but the driver never got it (a crash between commit and send).
+                            toSend.computeIfAbsent(driverKind, d -> new ArrayList<>())
+                                    .add(IssuedCommands.of(invocation, deployment));
                         }
                         if (invocation.status == InvocationStatus.IN_PROGRESS && RolloutDecision.reportOverdue(
                                 strategy, reportGraceSeconds, invocation.startedAt, now)) {
@@ -125,8 +131,8 @@ final class RolloutTick {
                             silent.add(invocation.commandId);
                         }
                     }
-                    return driver.abandon(session, silent)
-                            .chain(() -> withdrawals.withdrawQueued(session, undelivered))
+                    return driver.abandon(silent)
+                            .chain(() -> withdrawals.withdrawQueued(undelivered, deployment))
                             .invoke(withdrawn -> undelivered.stream()
                                     .filter(i -> withdrawn.contains(i.commandId))
                                     .forEach(i -> finish(i, InvocationEvent.TIME_OUT, "not delivered within "
@@ -235,7 +241,8 @@ final class RolloutTick {
         }
         rollout.finishedAt = now;
         journal.rollout("ROLLOUT_FAILED", details);
-        return withdrawals.cancelUnstarted(session, rollout, journal, now, Withdrawals.STOPPED + trip.reason());
+        return withdrawals.cancelUnstarted(session, rollout, deployment, journal, now,
+                Withdrawals.STOPPED + trip.reason());
     }
 
     private Uni<Void> dispatch(int slots) {
@@ -246,7 +253,7 @@ final class RolloutTick {
                                 .chain(live -> record(next, live)));
     }
 
-    /** Records the commands of every dispatched invocation, one statement per driver and batch (issue 21). */
+    /** Issues the commands of every dispatched invocation: ids recorded with the invocations, sent after commit. */
     private Uni<Void> record(List<InvocationEntity> next, Set<String> live) {
         Map<String, List<InvocationEntity>> byDriver = new LinkedHashMap<>();
         for (InvocationEntity invocation : next) {
@@ -258,27 +265,9 @@ final class RolloutTick {
                 byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(invocation);
             }
         }
-        return Multi.createFrom().iterable(byDriver.entrySet())
-                .onItem().transformToUniAndConcatenate(entry -> {
-                    TargetDriver driver = drivers.forKind(entry.getKey()).orElseThrow();
-                    List<InvocationEntity> invocations = entry.getValue();
-                    List<CommandSpec> specs = invocations.stream().map(this::spec).toList();
-                    return driver.recordAll(session, specs).invoke(ids -> {
-                        for (int i = 0; i < invocations.size(); i++) {
-                            queued(invocations.get(i), ids.get(i));
-                        }
-                    });
-                })
-                .collect().last()
-                .replaceWithVoid();
-    }
-
-    private CommandSpec spec(InvocationEntity invocation) {
-        // CommandSpec (fleet) carries names, so drivers need not know the rollout feature's enums.
-        return new CommandSpec(invocation.instanceId, deployment.action.name(), deployment.installType.name(),
-                invocation.packageName, invocation.version, invocation.fileSha256, invocation.fileSize,
-                invocation.previousVersion, invocation.previousFileSha256, deployment.arguments,
-                deployment.commandTimeoutSeconds, deployment.rebootAllowed);
+        // The commands are sent after commit (RolloutEngine): the invocation rows are the outbox.
+        byDriver.values().forEach(invocations -> invocations.forEach(i -> queued(i, UUID.randomUUID())));
+        return Uni.createFrom().voidItem();
     }
 
     private void queued(InvocationEntity invocation, UUID commandId) {
@@ -288,6 +277,7 @@ final class RolloutTick {
         invocation.queuedAt = now;
         invocation.updatedAt = now;
         journal.invocation(invocation, Map.of("attempt", invocation.attempt));
-        toSend.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(commandId);
+        toSend.computeIfAbsent(invocation.driver, d -> new ArrayList<>())
+                .add(IssuedCommands.of(invocation, deployment));
     }
 }

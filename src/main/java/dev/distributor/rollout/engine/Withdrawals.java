@@ -16,6 +16,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.fleet.IssuedCommand;
+import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
 import dev.distributor.rollout.domain.InvocationEvent;
 import dev.distributor.rollout.domain.InvocationStatus;
@@ -42,10 +44,10 @@ public class Withdrawals {
         this.invocations = invocations;
     }
 
-    public Uni<Void> cancelUnstarted(Mutiny.Session session, RolloutEntity rollout, Journal journal,
-            OffsetDateTime now, String reason) {
+    public Uni<Void> cancelUnstarted(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment,
+            Journal journal, OffsetDateTime now, String reason) {
         return invocations.inStatus(session, rollout.id, List.of(InvocationStatus.PENDING, InvocationStatus.QUEUED))
-                .chain(unstarted -> withdrawQueued(session, unstarted)
+                .chain(unstarted -> withdrawQueued(unstarted, deployment)
                         .invoke(withdrawn -> unstarted.forEach(invocation -> {
                             if (invocation.status == InvocationStatus.PENDING
                                     || withdrawn.contains(invocation.commandId)) {
@@ -65,18 +67,22 @@ public class Withdrawals {
                 && invocation.statusReason.startsWith(STOPPED);
     }
 
-    /** Withdraws the commands of queued invocations, per driver; returns the command ids withdrawn. */
-    public Uni<Set<UUID>> withdrawQueued(Mutiny.Session session, List<InvocationEntity> invocations) {
-        Map<String, List<UUID>> byDriver = new HashMap<>();
+    /**
+     * Withdraws the commands of queued invocations, per driver, each in the driver's own transaction; returns the
+     * command ids withdrawn. Should the caller's transaction then fail, the next tick observes them CANCELLED.
+     */
+    public Uni<Set<UUID>> withdrawQueued(List<InvocationEntity> invocations, DeploymentEntity deployment) {
+        Map<String, List<IssuedCommand>> byDriver = new HashMap<>();
         for (InvocationEntity invocation : invocations) {
             if (invocation.status == InvocationStatus.QUEUED && invocation.commandId != null) {
-                byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(invocation.commandId);
+                byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>())
+                        .add(IssuedCommands.of(invocation, deployment));
             }
         }
         Set<UUID> withdrawn = new HashSet<>();
         return Multi.createFrom().iterable(byDriver.entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> drivers.forKind(entry.getKey())
-                        .map(driver -> driver.withdraw(session, entry.getValue()))
+                        .map(driver -> driver.withdraw(entry.getValue()))
                         .orElseGet(() -> Uni.createFrom().item(List.of()))
                         .invoke(withdrawn::addAll))
                 .collect().last()

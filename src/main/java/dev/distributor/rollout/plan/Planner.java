@@ -24,7 +24,7 @@ import dev.distributor.catalog.domain.VersionState;
 import dev.distributor.catalog.manifest.FileSelection;
 import dev.distributor.catalog.manifest.FileSelector;
 import dev.distributor.catalog.manifest.Manifest;
-import dev.distributor.catalog.manifest.ManifestParser;
+import dev.distributor.catalog.manifest.StoredManifest;
 import dev.distributor.catalog.repository.ArtifactRepository;
 import dev.distributor.catalog.repository.PackageRepository;
 import dev.distributor.catalog.repository.VersionRepository;
@@ -40,6 +40,7 @@ import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InstallType;
 import dev.distributor.rollout.domain.Strategy;
 import dev.distributor.rollout.domain.TargetSelector;
+import dev.distributor.rollout.repository.PlanningRepository;
 
 /**
  * Resolves a deployment against the fleet and the catalog as they are now: the concrete version, the file each
@@ -56,14 +57,16 @@ public class Planner {
     private final VersionRepository versions;
     private final ArtifactRepository artifacts;
     private final TargetRepository targets;
+    private final PlanningRepository planning;
     private final Liveness liveness;
 
     public Planner(PackageRepository packages, VersionRepository versions, ArtifactRepository artifacts,
-            TargetRepository targets, Liveness liveness) {
+            TargetRepository targets, PlanningRepository planning, Liveness liveness) {
         this.packages = packages;
         this.versions = versions;
         this.artifacts = artifacts;
         this.targets = targets;
+        this.planning = planning;
         this.liveness = liveness;
     }
 
@@ -129,37 +132,39 @@ public class Planner {
             this.version = version;
             this.argumentsHash = Arguments.hash(deployment.arguments);
             if (version != null) {
-                manifests.put(version.version, ManifestParser.parse(version.manifest, version.version));
+                // Stored versions were verified when they came in; a rule added since must not unpublish them.
+                manifests.put(version.version, StoredManifest.read(version.manifest));
             }
         }
 
         Uni<Plan> run() {
-            return session.createNativeQuery("select now()", OffsetDateTime.class).getSingleResult()
-                    .chain(now -> targets.search(session, selector.toFilter(), liveness.onlineCutoff(), null,
-                            MAX_TARGETS + 1)
-                            .chain(selected -> {
-                                if (selected.size() > MAX_TARGETS) {
-                                    return Uni.createFrom().failure(DistributorException.invalidInput("selector",
-                                            "The selector matches more than " + MAX_TARGETS
-                                                    + " targets; narrow it or split the deployment."));
-                                }
-                                return installed(selected)
-                                        .chain(installed -> loadPreviousManifests(installed)
-                                                .chain(() -> conflicts())
-                                                .chain(conflicts -> entries(selected, installed, conflicts, now)));
-                            }));
+            return planning.now(session)
+                    .chain(now -> selectTargets()
+                            .chain(selected -> planTargets(selected, now)));
+        }
+
+        private Uni<List<TargetEntity>> selectTargets() {
+            return targets.search(session, selector.toFilter(), liveness.onlineCutoff(), null, MAX_TARGETS + 1)
+                    .invoke(selected -> {
+                        if (selected.size() > MAX_TARGETS) {
+                            throw DistributorException.invalidInput("selector", "The selector matches more than "
+                                    + MAX_TARGETS + " targets; narrow it or split the deployment.");
+                        }
+                    });
+        }
+
+        private Uni<Plan> planTargets(List<TargetEntity> selected, OffsetDateTime now) {
+            return installed(selected)
+                    .call(installed -> loadPreviousManifests(installed))
+                    .chain(installed -> planning.openRolloutsByTarget(session, pkg.name, excludeRollout)
+                            .chain(conflicts -> entries(selected, installed, conflicts, now)));
         }
 
         private Uni<Map<String, InstalledPackageEntity>> installed(List<TargetEntity> selected) {
             if (selected.isEmpty()) {
                 return Uni.createFrom().item(Map.of());
             }
-            return session.createSelectionQuery(
-                    "from InstalledPackageEntity where packageName = :package and instanceId in :ids",
-                    InstalledPackageEntity.class)
-                    .setParameter("package", pkg.name)
-                    .setParameter("ids", selected.stream().map(t -> t.instanceId).toList())
-                    .getResultList()
+            return targets.installedOf(session, pkg.name, selected.stream().map(t -> t.instanceId).toList())
                     .map(rows -> {
                         Map<String, InstalledPackageEntity> byTarget = new HashMap<>();
                         rows.forEach(row -> byTarget.put(row.instanceId, row));
@@ -176,29 +181,11 @@ public class Planner {
                     .onItem().transformToUniAndConcatenate(name -> versions.find(session, pkg.id, name)
                             .invoke(found -> {
                                 if (found != null) {
-                                    manifests.put(name, ManifestParser.parse(found.manifest, found.version));
+                                    manifests.put(name, StoredManifest.read(found.manifest));
                                 }
                             }))
                     .collect().last()
                     .replaceWithVoid();
-        }
-
-        private Uni<Map<String, List<UUID>>> conflicts() {
-            return session.createNativeQuery("""
-                    select i.instance_id, i.rollout_id from invocation i join rollout r on r.id = i.rollout_id
-                    where i.package_name = :package and i.status in ('PENDING', 'QUEUED', 'IN_PROGRESS')
-                      and r.state in ('RUNNING', 'PAUSED') and r.id <> :exclude
-                    """, Object[].class)
-                    .setParameter("package", pkg.name)
-                    .setParameter("exclude", excludeRollout == null ? new UUID(0, 0) : excludeRollout)
-                    .getResultList()
-                    .map(rows -> {
-                        Map<String, List<UUID>> byTarget = new HashMap<>();
-                        for (Object[] row : rows) {
-                            byTarget.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((UUID) row[1]);
-                        }
-                        return byTarget;
-                    });
         }
 
         private Uni<Plan> entries(List<TargetEntity> selected, Map<String, InstalledPackageEntity> installed,
@@ -223,32 +210,29 @@ public class Planner {
             String installedFile = installedVersion == null ? null : fileOf(installedVersion, target);
             if (deployment.action == DeploymentAction.UNINSTALL) {
                 if (installedVersion == null) {
-                    return skip(target, online, null, SkipReason.NOT_INSTALLED,
-                            pkg.name + " is not installed", conflicts);
+                    return PlanEntry.skipped(target, online, conflicts, null, SkipReason.NOT_INSTALLED,
+                            pkg.name + " is not installed");
                 }
                 if (version != null && !version.version.equals(installedVersion)) {
-                    return skip(target, online, installedVersion, SkipReason.OTHER_VERSION_INSTALLED,
-                            "has " + installedVersion + ", not " + version.version, conflicts);
+                    return PlanEntry.skipped(target, online, conflicts, installedVersion,
+                            SkipReason.OTHER_VERSION_INSTALLED, "has " + installedVersion + ", not " + version.version);
                 }
-                return new PlanEntry(target.instanceId, target.name, target.platform, target.platformVersion,
-                        target.arch, target.driver.name(), online, 0, null, installedFile, null, installedVersion,
-                        installedFile, null, null, conflicts);
+                return PlanEntry.uninstall(target, online, conflicts, installedVersion, installedFile);
             }
             FileSelection selection = FileSelector.select(manifests.get(version.version), target.platform,
                     target.platformVersion, target.arch);
             if (!selection.found()) {
-                return skip(target, online, installedVersion, SkipReason.NO_FILE_FOR_PLATFORM, selection.reason(),
-                        conflicts);
+                return PlanEntry.skipped(target, online, conflicts, installedVersion, SkipReason.NO_FILE_FOR_PLATFORM,
+                        selection.reason());
             }
             // With a validate script the host decides (DESIGN.md §4.6): it skips the install only if validate passes.
             if (version.version.equals(installedVersion) && argumentsHash.equals(installed.argumentsHash)
                     && !hasValidateScript(stored.get(selection.sha256()))) {
-                return skip(target, online, installedVersion, SkipReason.ALREADY_INSTALLED,
-                        version.version + " is installed with the same arguments", conflicts);
+                return PlanEntry.skipped(target, online, conflicts, installedVersion, SkipReason.ALREADY_INSTALLED,
+                        version.version + " is installed with the same arguments");
             }
-            return new PlanEntry(target.instanceId, target.name, target.platform, target.platformVersion,
-                    target.arch, target.driver.name(), online, 0, selection.file(), selection.sha256(), null,
-                    installedVersion, installedFile, null, null, conflicts);
+            return PlanEntry.install(target, online, conflicts, selection.file(), selection.sha256(),
+                    installedVersion, installedFile);
         }
 
         private static boolean hasValidateScript(ArtifactEntity artifact) {
@@ -265,13 +249,6 @@ public class Planner {
             return selection.sha256();
         }
 
-        private PlanEntry skip(TargetEntity target, boolean online, String installedVersion, SkipReason reason,
-                String detail, List<UUID> conflicts) {
-            return new PlanEntry(target.instanceId, target.name, target.platform, target.platformVersion,
-                    target.arch, target.driver.name(), online, 0, null, null, null, installedVersion, null, reason,
-                    detail, conflicts);
-        }
-
         private Plan finish(List<PlanEntry> entries, Map<String, ArtifactEntity> stored) {
             Strategy strategy = deployment.strategy();
             int runnable = (int) entries.stream().filter(e -> !e.skipped()).count();
@@ -282,7 +259,7 @@ public class Planner {
             for (PlanEntry entry : entries) {
                 PlanEntry sized = entry;
                 if (entry.fileSha256() != null && stored.containsKey(entry.fileSha256())) {
-                    sized = withSize(entry, stored.get(entry.fileSha256()).size);
+                    sized = entry.withFileSize(stored.get(entry.fileSha256()).size);
                 }
                 if (entry.skipped()) {
                     placed.add(sized);
@@ -317,12 +294,6 @@ public class Planner {
                             targets.subList(0, Math.min(5, targets.size())))
                     + (targets.size() > 5 ? ", ..." : "") + "); deploy with REINSTALL or add update.sh/update.ps1."));
             return warnings;
-        }
-
-        private PlanEntry withSize(PlanEntry e, long size) {
-            return new PlanEntry(e.instanceId(), e.name(), e.platform(), e.platformVersion(), e.arch(), e.driver(),
-                    e.online(), e.wave(), e.fileName(), e.fileSha256(), size, e.installedVersion(),
-                    e.previousFileSha256(), e.skipReason(), e.skipDetail(), e.conflicts());
         }
     }
 }

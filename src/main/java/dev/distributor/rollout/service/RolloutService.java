@@ -145,7 +145,9 @@ public class RolloutService {
             rollout.finishedAt = ctx.now();
             rollout.waitingFor = null;
             ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of());
-            return withdrawals.cancelUnstarted(session, rollout, ctx.journal(), ctx.now(), "rollout cancelled")
+            return deployments.find(session, rollout.deploymentId)
+                    .chain(deployment -> withdrawals.cancelUnstarted(session, rollout, deployment, ctx.journal(),
+                            ctx.now(), "rollout cancelled"))
                     .replaceWith(rollout);
         });
     }

@@ -1,4 +1,4 @@
-package dev.distributor.fleet.repository;
+package dev.distributor.fleet.domain;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.distributor.catalog.repository;
+package dev.distributor.catalog.domain;
 
 /**
  * Criteria for listing packages; null fields do not filter.

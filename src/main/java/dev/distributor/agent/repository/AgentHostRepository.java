@@ -1,0 +1,69 @@
+package dev.distributor.agent.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What the agent feature reads and writes of the fleet's tables ({@code target}, {@code installed_package}), always in
+ * the caller's transaction: the queue's per-host lock, whether a host takes agent commands, and the installed state a
+ * successful command leaves behind.
+ */
+@ApplicationScoped
+public class AgentHostRepository {
+
+    /**
+     * Locks the host's target row until the transaction ends, so polls of one host are serialised and two replicas
+     * never hand it two commands at once; {@code for no key update} leaves inserts referencing the row unblocked.
+     */
+    public Uni<Void> lockQueueOf(Mutiny.Session session, String instanceId) {
+        return session
+                .createNativeQuery("select instance_id from target where instance_id = :instance for no key update",
+                        String.class)
+                .setParameter("instance", instanceId)
+                .getResultList()
+                .replaceWithVoid();
+    }
+
+    /** Whether the instance is a registered, not deregistered, agent target. */
+    public Uni<Boolean> isRegisteredAgent(Mutiny.Session session, String instanceId) {
+        return session.createNativeQuery("""
+                select instance_id from target
+                where instance_id = :instance and driver = 'AGENT' and deregistered_at is null
+                """, String.class)
+                .setParameter("instance", instanceId)
+                .getResultList()
+                .map(found -> !found.isEmpty());
+    }
+
+    /** Records the package version as installed on the host (with its arguments' hash), replacing what was there. */
+    public Uni<Void> recordInstalled(Mutiny.Session session, String instanceId, String packageName, String version,
+            String argumentsHash) {
+        return session.createNativeQuery("""
+                insert into installed_package (instance_id, package_name, version, arguments_hash)
+                values (:instance, :package, :version, :argumentsHash)
+                on conflict (instance_id, package_name) do update
+                  set version = excluded.version, arguments_hash = excluded.arguments_hash,
+                      status = 'INSTALLED', updated_at = now()
+                """)
+                .setParameter("argumentsHash", argumentsHash)
+                .setParameter("instance", instanceId)
+                .setParameter("package", packageName)
+                .setParameter("version", version)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** Records the package as no longer installed on the host. */
+    public Uni<Void> recordUninstalled(Mutiny.Session session, String instanceId, String packageName) {
+        return session
+                .createNativeQuery(
+                        "delete from installed_package where instance_id = :instance and package_name = :package")
+                .setParameter("instance", instanceId)
+                .setParameter("package", packageName)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+}

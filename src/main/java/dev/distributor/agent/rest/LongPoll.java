@@ -1,0 +1,78 @@
+package dev.distributor.agent.rest;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+import dev.distributor.agent.queue.AgentCommand;
+import dev.distributor.agent.queue.AgentCommandQueue;
+import dev.distributor.agent.queue.CommandWakeups;
+import dev.distributor.common.db.PoolPressure;
+import dev.distributor.fleet.AgentConfig;
+
+/**
+ * The poll for a command: answers {@code 200} with a command as soon as one may go to the host, else {@code 204} when
+ * the wait ends. A poll that finds no free database connection answers {@code 204} at once with a longer
+ * {@code X-Next-Poll-Seconds} (load shedding agents already obey, issue 21), never an error.
+ */
+@ApplicationScoped
+public class LongPoll {
+
+    private final AgentCommandQueue queue;
+    private final CommandWakeups wakeups;
+    private final CommandAnswers answers;
+    private final AgentConfig config;
+    private final PoolPressure pressure;
+
+    public LongPoll(AgentCommandQueue queue, CommandWakeups wakeups, CommandAnswers answers, AgentConfig config,
+            PoolPressure pressure) {
+        this.queue = queue;
+        this.wakeups = wakeups;
+        this.answers = answers;
+        this.config = config;
+        this.pressure = pressure;
+    }
+
+    /** Waits up to {@code wait} for a command for the host; {@code rc} is the poll's request, for relay URLs. */
+    Uni<Response> answer(String instanceId, Duration wait, RoutingContext rc) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        return nextOrWait(instanceId, deadline)
+                .map(command -> command
+                        .map(c -> answers.of(c, rc).response(200))
+                        .orElseGet(() -> noCommand(config.nextPollSeconds())))
+                .onFailure(PoolPressure::isExhaustion).recoverWithItem(failure -> {
+                    pressure.busy(failure, "poll");
+                    return noCommand(Math.max(config.nextPollSeconds(), config.busyNextPollSeconds()));
+                });
+    }
+
+    /**
+     * Registers for a wake-up before reading the queue, so a command queued in between still wakes this poll; re-reads
+     * the queue on every wake-up and once more at the deadline, so a lost notification only delays.
+     */
+    private Uni<Optional<AgentCommand>> nextOrWait(String instanceId, long deadline) {
+        CommandWakeups.Waiter waiter = wakeups.register(instanceId);
+        return queue.next(instanceId)
+                .onFailure().invoke(waiter::cancel)
+                .chain(found -> {
+                    long remaining = deadline - System.nanoTime();
+                    if (found.isPresent() || remaining <= 0) {
+                        waiter.cancel();
+                        return Uni.createFrom().item(found);
+                    }
+                    return waiter.await(Duration.ofNanos(remaining))
+                            .chain(woken -> woken ? nextOrWait(instanceId, deadline) : queue.next(instanceId));
+                });
+    }
+
+    private static Response noCommand(long nextPollSeconds) {
+        return Response.noContent()
+                .header("X-Next-Poll-Seconds", nextPollSeconds)
+                .build();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.distributor.agent.repository;
+
+import static dev.distributor.testing.Agents.await;
+import static dev.distributor.testing.Agents.bean;
+import static dev.distributor.testing.Agents.install;
+import static dev.distributor.testing.Agents.registerHost;
+import static dev.distributor.testing.Agents.update;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.agent.domain.AgentCommandState;
+import dev.distributor.agent.queue.AgentCommand;
+import dev.distributor.agent.queue.CommandWakeups;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.CommandObservation;
+import dev.distributor.testing.Agents.Host;
+
+/** The statements the driver port needs, run against the real table (the queue's own are covered through the API). */
+@QuarkusTest
+class AgentCommandRepositoryTest {
+
+    private final AgentCommandRepository commands = bean(AgentCommandRepository.class);
+
+    private static <T> T inTransaction(Function<Mutiny.Session, Uni<T>> work) {
+        return await(() -> bean(UnitOfWork.class).background(work));
+    }
+
+    @Test
+    void givenRecordedCommands_theyAreQueuedUnsentUntilMarkedSent_andReadBackByName() {
+        Host host = registerHost();
+
+        List<UUID> ids = inTransaction(session -> commands.insertAll(session,
+                List.of(install(host.instanceId(), "a".repeat(64)), install(host.instanceId(), null))));
+        AgentCommand first = await(() -> commands.find(ids.get(0))).orElseThrow();
+
+        assertThat(first.currentState()).isEqualTo(AgentCommandState.QUEUED);
+        assertThat(first.sent()).isFalse();
+        assertThat(first.instanceId()).isEqualTo(host.instanceId());
+        assertThat(first.fileSha256()).isEqualTo("a".repeat(64));
+        assertThat(first.fileSize()).isEqualTo(1024L);
+        assertThat(first.arguments()).isEqualTo(Map.of("SSM_GREETING", "hi there"));
+        assertThat(first.timeoutSeconds()).isEqualTo(600);
+        assertThat(first.createdAt()).isNotNull();
+        assertThat(first.startedAt()).isNull();
+
+        await(() -> commands.markSent(ids, CommandWakeups.CHANNEL));
+
+        assertThat(await(() -> commands.find(ids.get(1))).orElseThrow().sent()).isTrue();
+        assertThat(await(() -> commands.recentOf(List.of(host.instanceId()), 1)).get(host.instanceId()))
+                .hasSize(1);
+    }
+
+    @Test
+    void withdraw_cancelsOnlyCommandsThatHaveNotStarted_andAbandon_timesOutOnlyRunningOnes() {
+        Host host = registerHost();
+        UUID queued = inTransaction(session -> commands.insert(session, install(host.instanceId(), null)));
+        UUID running = inTransaction(session -> commands.insert(session, install(host.instanceId(), null)));
+        update("update agent_command set state = 'IN_PROGRESS' where id = ?", running);
+
+        List<UUID> withdrawn = inTransaction(session -> commands.withdraw(session, List.of(queued, running)));
+        inTransaction(session -> commands.abandon(session, List.of(queued, running)));
+
+        assertThat(withdrawn).containsExactly(queued);
+        List<CommandObservation> seen = inTransaction(session -> commands.observe(session, List.of(queued, running)));
+        assertThat(seen).extracting(CommandObservation::commandId, CommandObservation::state)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(queued, "CANCELLED"),
+                        org.assertj.core.groups.Tuple.tuple(running, "TIMED_OUT"));
+        assertThat(seen).filteredOn(o -> o.commandId().equals(running)).singleElement()
+                .extracting(CommandObservation::step).isEqualTo("no-report");
+    }
+}
