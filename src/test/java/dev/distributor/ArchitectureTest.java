@@ -148,6 +148,21 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    @Test
+    void theDriverPortKnowsNothingOfTheDatabase() {
+        noClasses().that()
+                .haveFullyQualifiedName(ROOT + ".fleet.TargetDriver")
+                .or().haveFullyQualifiedName(ROOT + ".fleet.IssuedCommand")
+                .or().haveFullyQualifiedName(ROOT + ".fleet.CommandSpec")
+                .or().haveFullyQualifiedName(ROOT + ".fleet.CommandObservation")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(SQL_PACKAGES)
+                .because("a driver (the agent, SSM) takes and returns plain records, so it can be written and tested"
+                        + " without a database session (DESIGN.md §7, issue 12)")
+                .check(main);
+    }
+
     static Stream<Arguments> features() {
         return FEATURES.stream().map(feature -> Arguments.of(feature.name(), feature));
     }

@@ -21,7 +21,10 @@ import dev.distributor.fleet.CommandSpec;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
-/** Queues single agent commands (for tests and operators; the rollout engine records in its own transactions). */
+/**
+ * Single agent commands: queueing one (for tests and operators; the rollout engine issues its own through the driver
+ * port) and reading them back.
+ */
 @ApplicationScoped
 @Unremovable
 public class AgentCommandService {
@@ -62,6 +65,12 @@ public class AgentCommandService {
 
     public Uni<Optional<AgentCommand>> find(UUID id) {
         return commands.find(id);
+    }
+
+    /** The latest {@code last} commands of each host, newest first, after checking {@link Permission#VIEW}. */
+    public Uni<Map<String, List<AgentCommand>>> recentOf(List<String> instanceIds, int last) {
+        return access.require(Permission.VIEW)
+                .chain(viewer -> commands.recentOf(instanceIds, last));
     }
 
     private static void validate(CommandSpec spec) {

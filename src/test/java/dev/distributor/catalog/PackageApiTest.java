@@ -40,7 +40,9 @@ class PackageApiTest {
 
     @Test
     void package_isNullForAnUnknownName() {
-        JsonPath found = GraphQL.ok("{ package(name: \"no-such-package\") { name } }", Map.of());
+        // A name unique to this call: a fixed one is a name another test could create.
+        JsonPath found = GraphQL.ok("query($n: String!) { package(name: $n) { name } }",
+                vars("n", Catalog.uniqueName("no-such-package")));
         assertThat(found.getString("package")).isNull();
     }
 

@@ -20,7 +20,8 @@ class ScriptReviewTest {
     @Test
     void aDraftVersionShowsTheTextOfEveryRootScript_beforeItIsPublished() {
         String name = Catalog.createPackage("review");
-        byte[] zip = Zips.linuxPackage("x")
+        // Bytes of this package's own: the same bytes from an earlier run would reuse the scripts stored then.
+        byte[] zip = Zips.linuxPackage(name)
                 .with("install.sh", "#!/bin/sh\necho review-install\n")
                 .with("update.sh", "#!/bin/sh\necho review-update\n")
                 .with("docs/install.sh", "not a root script")
@@ -46,7 +47,7 @@ class ScriptReviewTest {
 
     @Test
     void identicalZipsInTwoPackagesShareTheirScripts() {
-        byte[] zip = Zips.linuxPackage("shared-scripts").bytes();
+        byte[] zip = Zips.linuxPackage(Catalog.uniqueName("shared-scripts")).bytes();
         String first = Catalog.createPackage("review-a");
         String second = Catalog.createPackage("review-b");
         String sha = Catalog.upload("app.zip", zip);

@@ -35,7 +35,7 @@ class DeploymentCreationTest {
                 "{\"fleet\": \"" + pkg + "\"}", OffsetDateTime.now()));
 
         assertRefused(with(pkg, "1.0.0", Map.of(), Map.of()), "INVALID_INPUT", "selector");
-        assertRefused(input("no-such-package", "1.0.0", tag), "PACKAGE_NOT_FOUND", null);
+        assertRefused(input(Catalog.uniqueName("no-such-package"), "1.0.0", tag), "PACKAGE_NOT_FOUND", null);
         assertRefused(input(pkg, "9.9.9", tag), "VERSION_NOT_FOUND", "version");
         assertRefused(input(pkg, "2.0.0-draft", tag), "INVALID_STATE", "version");
         assertRefused(input(pkg, "1.0.0", "fleet=nobody-" + pkg), "NO_TARGETS", null);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,11 +18,22 @@ import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.simulator.OutcomeModel;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Rollouts;
+import dev.distributor.testing.TestDatabase;
 
 /** The engine drives a bounded number of rollouts per tick (two in this profile); none may starve the others. */
 @QuarkusTest
 @TestProfile(RolloutTimeoutsTest.ShortTimers.class)
 class RolloutFairnessTest extends RolloutFleetTestBase {
+
+    /**
+     * The test counts on its own four rollouts being all the engine drives: at two a tick, every rollout another class
+     * or an earlier run left running (the database is shared and kept) would take a turn in the queue too, and enough
+     * of them would hold the busy rollout past its deadline however fair the engine is.
+     */
+    @BeforeEach
+    void noOtherRolloutForTheEngineToDrive() {
+        TestDatabase.deleteRolloutsTheEngineWouldDrive();
+    }
 
     @Test
     void rolloutsWaitingForApproval_outnumberingATicksBatch_doNotStarveARolloutWithWorkToDo() throws Exception {

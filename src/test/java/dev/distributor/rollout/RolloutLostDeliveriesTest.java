@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,11 +20,21 @@ import dev.distributor.simulator.OutcomeModel;
 import dev.distributor.simulator.SimulatedAgent;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Rollouts;
+import dev.distributor.testing.TestDatabase;
 
 /** A rollout over an unreliable fleet: lost poll answers and agents restarting mid-command (DESIGN.md §5, §6). */
 @QuarkusTest
 @TestProfile(RolloutTimeoutsTest.ShortTimers.class)
 class RolloutLostDeliveriesTest extends RolloutFleetTestBase {
+
+    /**
+     * At two rollouts a tick (ShortTimers), every rollout another class or an earlier run left running would slow this
+     * class's runs by a turn in the queue each: with enough of them the waits below run out. None may be left.
+     */
+    @BeforeEach
+    void noOtherRolloutForTheEngineToDrive() {
+        TestDatabase.deleteRolloutsTheEngineWouldDrive();
+    }
 
     @Test
     void lostDeliveriesAndAgentRestarts_duringARollout_neverMakeAHostRunItsCommandTwice() throws Exception {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +24,7 @@ import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Fleet;
 import dev.distributor.testing.Rollouts;
+import dev.distributor.testing.TestDatabase;
 
 /**
  * Timeouts: a script the host itself times out, a host that never reports the end of its command (the engine's
@@ -31,6 +33,15 @@ import dev.distributor.testing.Rollouts;
 @QuarkusTest
 @TestProfile(RolloutTimeoutsTest.ShortTimers.class)
 class RolloutTimeoutsTest extends RolloutFleetTestBase {
+
+    /**
+     * At two rollouts a tick (ShortTimers), every rollout another class or an earlier run left running would slow this
+     * class's runs by a turn in the queue each: with enough of them the waits below run out. None may be left.
+     */
+    @BeforeEach
+    void noOtherRolloutForTheEngineToDrive() {
+        TestDatabase.deleteRolloutsTheEngineWouldDrive();
+    }
 
     /**
      * One profile for every rollout test needing other engine settings (each profile restarts the service): the engine

@@ -34,6 +34,7 @@ import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.common.db.Columns;
 import dev.distributor.fleet.CommandObservation;
 import dev.distributor.fleet.CommandSpec;
+import dev.distributor.fleet.IssuedCommand;
 
 /**
  * Every statement on the {@code agent_command} table; rows are read by column name into {@link AgentCommand}. State
@@ -89,9 +90,6 @@ public class AgentCommandRepository {
             select (select count(*) from sent), (select count(*) from notified)
             """;
 
-    /** Rows per insert statement of {@link #insertAll}, so one parameter stays a few megabytes at most. */
-    private static final int INSERT_BATCH = 1_000;
-
     /** The states in which a host holds the command (delivered, or running). */
     private static final Set<AgentCommandState> IN_HOSTS_HANDS = Set.of(AgentCommandState.DELIVERED,
             AgentCommandState.IN_PROGRESS);
@@ -132,57 +130,6 @@ public class AgentCommandRepository {
                 .setParameter("reboot", command.rebootAllowed())
                 .executeUpdate()
                 .replaceWith(id);
-    }
-
-    /** Records QUEUED, unsent commands, one insert per {@value #INSERT_BATCH}; ids in the order of the specs. */
-    public Uni<List<UUID>> insertAll(Mutiny.Session session, List<CommandSpec> commands) {
-        List<UUID> ids = new ArrayList<>(commands.size());
-        List<List<CommandSpec>> batches = new ArrayList<>();
-        for (int from = 0; from < commands.size(); from += INSERT_BATCH) {
-            batches.add(commands.subList(from, Math.min(commands.size(), from + INSERT_BATCH)));
-        }
-        return Multi.createFrom().iterable(batches)
-                .onItem().transformToUniAndConcatenate(batch -> session.createNativeQuery("""
-                        insert into agent_command (id, instance_id, action, install_type, package_name, version,
-                                                   file_sha256, file_size, previous_version, previous_file_sha256,
-                                                   arguments, timeout_seconds, reboot_allowed, state)
-                        select r.id, r.instance_id, r.action, r.install_type, r.package_name, r.version,
-                               r.file_sha256, r.file_size, r.previous_version, r.previous_file_sha256,
-                               coalesce(r.arguments, '{}'::jsonb), r.timeout_seconds, r.reboot_allowed, 'QUEUED'
-                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(
-                            id uuid, instance_id text, action text, install_type text, package_name text,
-                            version text, file_sha256 text, file_size bigint, previous_version text,
-                            previous_file_sha256 text, arguments jsonb, timeout_seconds integer,
-                            reboot_allowed boolean)
-                        """)
-                        .setParameter("rows", toJson(rowsOf(batch, ids)))
-                        .executeUpdate())
-                .collect().last()
-                .replaceWith(ids);
-    }
-
-    private static List<Map<String, Object>> rowsOf(List<CommandSpec> batch, List<UUID> ids) {
-        List<Map<String, Object>> rows = new ArrayList<>(batch.size());
-        for (CommandSpec command : batch) {
-            UUID id = UUID.randomUUID();
-            ids.add(id);
-            Map<String, Object> row = new HashMap<>();
-            row.put("id", id.toString());
-            row.put("instance_id", command.instanceId());
-            row.put("action", command.action());
-            row.put("install_type", command.installType());
-            row.put("package_name", command.packageName());
-            row.put("version", command.version());
-            row.put("file_sha256", command.fileSha256());
-            row.put("file_size", command.fileSize());
-            row.put("previous_version", command.previousVersion());
-            row.put("previous_file_sha256", command.previousFileSha256());
-            row.put("arguments", command.arguments() == null ? Map.of() : command.arguments());
-            row.put("timeout_seconds", command.timeoutSeconds());
-            row.put("reboot_allowed", command.rebootAllowed());
-            rows.add(row);
-        }
-        return rows;
     }
 
     /** GIVE_UP: the host's delivered commands whose lease ran out after {@code maxDeliveries} fail. */
@@ -282,56 +229,6 @@ public class AgentCommandRepository {
                 .executeUpdate();
     }
 
-    /** WITHDRAW: cancels those commands that have not started; returns their ids. */
-    public Uni<List<UUID>> withdraw(Mutiny.Session session, Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return session.createNativeQuery("""
-                update agent_command set state = '%s', finished_at = now(), lease_until = null
-                where id in (:ids) and state in (%s)
-                returning id
-                """.formatted(AgentCommandLifecycle.to(Event.WITHDRAW),
-                AgentCommandState.sqlList(AgentCommandLifecycle.from(Event.WITHDRAW))), UUID.class)
-                .setParameter("ids", ids)
-                .getResultList();
-    }
-
-    /** ABANDON: those commands still running time out with step {@code no-report}. */
-    public Uni<Void> abandon(Mutiny.Session session, Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return session.createNativeQuery("""
-                update agent_command set state = '%s', step = 'no-report', finished_at = now()
-                where id in (:ids) and state = '%s'
-                """.formatted(AgentCommandLifecycle.to(Event.ABANDON), single(Event.ABANDON)))
-                .setParameter("ids", ids)
-                .executeUpdate()
-                .replaceWithVoid();
-    }
-
-    /** What the engine reads of each command; the output tail only once the command finished. */
-    public Uni<List<CommandObservation>> observe(Mutiny.Session session, Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return session.createNativeQuery("""
-                select id, state, exit_code, reboot_required, step,
-                       case when state in (%s) then output end as output,
-                       started_at, finished_at
-                from agent_command where id in (:ids)
-                """.formatted(AgentCommandState.sqlList(AgentCommandState.FINAL)), jakarta.persistence.Tuple.class)
-                .setParameter("ids", ids)
-                .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new CommandObservation(row.get("id", UUID.class), row.get("state", String.class),
-                                Columns.integer(row.get("exit_code")), Columns.bool(row.get("reboot_required")),
-                                row.get("step", String.class), row.get("output", String.class),
-                                Columns.time(row.get("started_at")), Columns.time(row.get("finished_at"))))
-                        .toList());
-    }
-
     // ---- Single statements outside transactions ---------------------------------------------------------------------
 
     public Uni<Optional<AgentCommand>> find(UUID id) {
@@ -407,6 +304,155 @@ public class AgentCommandRepository {
                 SEND.formatted("sent_at is null and created_at <= now() - make_interval(secs => $1)"))
                 .execute(Tuple.of((double) olderThanSeconds, channel))
                 .map(rows -> rows.iterator().next().getLong(0).intValue());
+    }
+
+    // ---- Issued commands (the driver port), each statement committing by itself ---------------------------------
+
+    /** Commands per statement of {@link #send} and {@link #withdraw}, so one parameter stays a few megabytes. */
+    private static final int BATCH = 1_000;
+
+    /** The issued commands as rows of one JSON array parameter; the statement reads them with this column list. */
+    private static final String ISSUED_ROWS = """
+            jsonb_to_recordset($1::text::jsonb) as r(
+                id uuid, instance_id text, action text, install_type text, package_name text, version text,
+                file_sha256 text, file_size bigint, previous_version text, previous_file_sha256 text, arguments jsonb,
+                timeout_seconds integer, reboot_allowed boolean)
+            """;
+    private static final String INSERT_COLUMNS = """
+            id, instance_id, action, install_type, package_name, version, file_sha256, file_size, previous_version,
+            previous_file_sha256, arguments, timeout_seconds, reboot_allowed
+            """;
+    private static final String ISSUED_VALUES = """
+            r.id, r.instance_id, r.action, r.install_type, r.package_name, r.version, r.file_sha256, r.file_size,
+            r.previous_version, r.previous_file_sha256, coalesce(r.arguments, '{}'::jsonb), r.timeout_seconds,
+            r.reboot_allowed
+            """;
+
+    /** Inserts what is new as QUEUED and sent, and wakes each host that got a new command (on commit). */
+    private static final String SEND_ISSUED = """
+            with inserted as (
+              insert into agent_command (%1$s, state, sent_at)
+              select %2$s, 'QUEUED', now() from %3$s
+              on conflict (id) do nothing
+              returning instance_id
+            ), notified as (
+              select pg_notify($2, instance_id) from (select distinct instance_id from inserted) hosts
+            )
+            select (select count(*) from inserted) as inserted, (select count(*) from notified) as notified
+            """.formatted(INSERT_COLUMNS, ISSUED_VALUES, ISSUED_ROWS);
+
+    /**
+     * Cancels what no host started; a command never received is written CANCELLED, so a late send of it is ignored.
+     * A DELIVERED command may be in the host's hands: if it reports IN_PROGRESS now, the report is refused as
+     * "finished" and the agent gives the command up before running anything (docs/AGENT-PROTOCOL.md).
+     */
+    private static final String WITHDRAW = """
+            insert into agent_command as c (%1$s, state, finished_at)
+            select %2$s, 'CANCELLED', now() from %3$s
+            on conflict (id) do update set state = 'CANCELLED', finished_at = now(), lease_until = null
+              where c.state in ('QUEUED', 'DELIVERED')
+            returning c.id
+            """.formatted(INSERT_COLUMNS, ISSUED_VALUES, ISSUED_ROWS);
+
+    /**
+     * Inserts issued commands QUEUED and sent, skipping ids already present, and NOTIFYs on {@code channel} each host
+     * that got a new one; one statement per batch, each committing by itself.
+     */
+    public Uni<Void> insertSent(List<IssuedCommand> commands, String channel) {
+        return inBatches(commands, batch -> pool.preparedQuery(SEND_ISSUED)
+                .execute(Tuple.of(rowsJson(batch), channel))
+                .replaceWith(List.<UUID>of()))
+                .replaceWithVoid();
+    }
+
+    /** What the engine reads of each command; the output tail only once the command finished. */
+    public Uni<List<CommandObservation>> observe(Collection<UUID> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        // The output tail is read only once a command finished: an engine tick observes every open command.
+        return pool.preparedQuery("""
+                select id, state, exit_code, reboot_required, step,
+                       case when state in (%s) then output end as output,
+                       started_at, finished_at
+                from agent_command where id = any($1::uuid[])
+                """.formatted(AgentCommandState.sqlList(AgentCommandState.FINAL)))
+                .execute(Tuple.of(commandIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    List<CommandObservation> observed = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        observed.add(new CommandObservation(row.getUUID("id"), row.getString("state"),
+                                row.getInteger("exit_code"), row.getBoolean("reboot_required"), row.getString("step"),
+                                row.getString("output"), row.getOffsetDateTime("started_at"),
+                                row.getOffsetDateTime("finished_at")));
+                    }
+                    return observed;
+                });
+    }
+
+    /** WITHDRAW, and a CANCELLED row for an issued command never inserted; returns the ids withdrawn. */
+    public Uni<List<UUID>> withdraw(List<IssuedCommand> commands) {
+        return inBatches(commands, batch -> pool.preparedQuery(WITHDRAW)
+                .execute(Tuple.of(rowsJson(batch)))
+                .map(rows -> {
+                    List<UUID> withdrawn = new ArrayList<>(rows.size());
+                    rows.forEach(row -> withdrawn.add(row.getUUID("id")));
+                    return withdrawn;
+                }));
+    }
+
+    /** ABANDON: those commands still running time out with step {@code no-report}. */
+    public Uni<Void> abandon(Collection<UUID> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Only IN_PROGRESS frees the host: the queue hands a host nothing while one of its commands runs.
+        return pool.preparedQuery("""
+                update agent_command set state = 'TIMED_OUT', step = 'no-report', finished_at = now()
+                where id = any($1::uuid[]) and state = 'IN_PROGRESS'
+                """)
+                .execute(Tuple.of(commandIds.toArray(UUID[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Runs one statement per {@value #BATCH} commands, one after another; returns what they returned, in order. */
+    private static Uni<List<UUID>> inBatches(List<IssuedCommand> commands,
+            Function<List<IssuedCommand>, Uni<List<UUID>>> statement) {
+        List<List<IssuedCommand>> batches = new ArrayList<>();
+        for (int from = 0; from < commands.size(); from += BATCH) {
+            batches.add(commands.subList(from, Math.min(commands.size(), from + BATCH)));
+        }
+        return Multi.createFrom().iterable(batches)
+                .onItem().transformToUniAndConcatenate(batch -> statement.apply(batch))
+                .collect().asList()
+                .map(results -> results.stream().flatMap(List::stream).toList());
+    }
+
+    private String rowsJson(List<IssuedCommand> commands) {
+        List<Map<String, Object>> rows = new ArrayList<>(commands.size());
+        for (IssuedCommand issued : commands) {
+            CommandSpec command = issued.spec();
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", issued.commandId().toString());
+            row.put("instance_id", command.instanceId());
+            row.put("action", command.action());
+            row.put("install_type", command.installType());
+            row.put("package_name", command.packageName());
+            row.put("version", command.version());
+            row.put("file_sha256", command.fileSha256());
+            row.put("file_size", command.fileSize());
+            row.put("previous_version", command.previousVersion());
+            row.put("previous_file_sha256", command.previousFileSha256());
+            row.put("arguments", command.arguments() == null ? Map.of() : command.arguments());
+            row.put("timeout_seconds", command.timeoutSeconds());
+            row.put("reboot_allowed", command.rebootAllowed());
+            rows.add(row);
+        }
+        try {
+            return json.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("commands must serialise to JSON", e);
+        }
     }
 
     // ---- Mapping ---------------------------------------------------------------------------------------------------

@@ -23,9 +23,10 @@ import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.agent.queue.CommandWakeups;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.CommandObservation;
+import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.testing.Agents.Host;
 
-/** The statements the driver port needs, run against the real table (the queue's own are covered through the API). */
+/** The statements the drivers need, run against the real table (the queue's own are covered through the API). */
 @QuarkusTest
 class AgentCommandRepositoryTest {
 
@@ -39,8 +40,9 @@ class AgentCommandRepositoryTest {
     void givenRecordedCommands_theyAreQueuedUnsentUntilMarkedSent_andReadBackByName() {
         Host host = registerHost();
 
-        List<UUID> ids = inTransaction(session -> commands.insertAll(session,
-                List.of(install(host.instanceId(), "a".repeat(64)), install(host.instanceId(), null))));
+        List<UUID> ids = List.of(
+                inTransaction(session -> commands.insert(session, install(host.instanceId(), "a".repeat(64)))),
+                inTransaction(session -> commands.insert(session, install(host.instanceId(), null))));
         AgentCommand first = await(() -> commands.find(ids.get(0))).orElseThrow();
 
         assertThat(first.currentState()).isEqualTo(AgentCommandState.QUEUED);
@@ -67,11 +69,13 @@ class AgentCommandRepositoryTest {
         UUID running = inTransaction(session -> commands.insert(session, install(host.instanceId(), null)));
         update("update agent_command set state = 'IN_PROGRESS' where id = ?", running);
 
-        List<UUID> withdrawn = inTransaction(session -> commands.withdraw(session, List.of(queued, running)));
-        inTransaction(session -> commands.abandon(session, List.of(queued, running)));
+        List<UUID> withdrawn = await(() -> commands.withdraw(List.of(
+                new IssuedCommand(queued, install(host.instanceId(), null)),
+                new IssuedCommand(running, install(host.instanceId(), null)))));
+        await(() -> commands.abandon(List.of(queued, running)));
 
         assertThat(withdrawn).containsExactly(queued);
-        List<CommandObservation> seen = inTransaction(session -> commands.observe(session, List.of(queued, running)));
+        List<CommandObservation> seen = await(() -> commands.observe(List.of(queued, running)));
         assertThat(seen).extracting(CommandObservation::commandId, CommandObservation::state)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(queued, "CANCELLED"),
                         org.assertj.core.groups.Tuple.tuple(running, "TIMED_OUT"));
