@@ -174,6 +174,8 @@ class RolloutControlsTest extends RolloutFleetTestBase {
         JsonPath waiting = Rollouts.get(rollout);
         assertThat(waiting.getInt("counts.success")).isEqualTo(1);
         assertThat(waiting.getInt("counts.pending")).isEqualTo(3);
+        // When: the pause is over on the service's clock.
+        clock.advance(Duration.ofSeconds(3));
         Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
 
         // And: wave 2 started no earlier than 3 s after the wait began (both times from the database clock).

@@ -12,10 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 
 import io.restassured.path.json.JsonPath;
 
+import dev.distributor.common.time.ServiceClock;
 import dev.distributor.simulator.Backoff;
 import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.simulator.HostProfile;
@@ -32,10 +35,19 @@ abstract class RolloutFleetTestBase extends SimulatedFleetTestBase {
 
     private final List<FleetSimulator> fleets = new ArrayList<>();
 
+    /** Moved forward by tests instead of waiting for timeouts and pauses; back to the database's after each test. */
+    @Inject
+    ServiceClock clock;
+
     @AfterEach
     void stopFleets() {
         fleets.forEach(FleetSimulator::stop);
         fleets.clear();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
     }
 
     /** The tag selecting the hosts {@link #startFleet} started for {@code pkg}. */

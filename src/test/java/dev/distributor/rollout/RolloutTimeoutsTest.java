@@ -96,6 +96,12 @@ class RolloutTimeoutsTest extends RolloutFleetTestBase {
                 "commandTimeoutSeconds", 1)));
 
         Rollouts.control("startRollout", rollout);
+        // When: the two others are done and the hung host runs its command, 5 s pass on the service's clock.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonPath now = Rollouts.get(rollout);
+            return now.getInt("counts.success") == 2 && now.getInt("counts.inProgress") == 1;
+        });
+        clock.advance(Duration.ofSeconds(5));
         JsonPath done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
 
         // Then: the hung host's invocation was given up as TIMED_OUT, not left IN_PROGRESS forever.
@@ -138,7 +144,9 @@ class RolloutTimeoutsTest extends RolloutFleetTestBase {
             JsonPath now = Rollouts.get(rollout);
             return now.getInt("counts.success") == 2 && now.getInt("counts.queued") == 1;
         });
-        // And: after the delivery timeout it is TIMED_OUT, and the run ends within its budget of one error.
+        // And: after the delivery timeout (5 s on the service's clock) it is TIMED_OUT, and the run ends within its
+        // budget of one error.
+        clock.advance(Duration.ofSeconds(5));
         JsonPath done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
         assertThat(done.getInt("counts.timedOut")).isEqualTo(1);
         Map<String, Object> timedOut = Rollouts.invocations(rollout, "TIMED_OUT").get(0);

@@ -35,11 +35,13 @@ public class DeploymentEntity {
     @Column(name = "version_spec", nullable = false)
     public String versionSpec;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String action;
+    public DeploymentAction action;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "install_type", nullable = false)
-    public String installType;
+    public InstallType installType;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
@@ -49,8 +51,9 @@ public class DeploymentEntity {
     @Column(nullable = false)
     public String selector;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "schedule_kind", nullable = false)
-    public String scheduleKind = "ONCE";
+    public ScheduleKind scheduleKind = ScheduleKind.ONCE;
 
     @Column(nullable = false)
     public String waves;
@@ -109,6 +112,14 @@ public class DeploymentEntity {
         deliveryTimeoutSeconds = strategy.deliveryTimeoutSeconds();
         rebootAllowed = strategy.rebootAllowed();
         onFailure = strategy.onFailure();
+    }
+
+    /**
+     * Scripts one invocation may run, each under the command timeout: a reinstall may uninstall, install and roll back
+     * (uninstall the new, reinstall the old), so 4; anything else runs 1.
+     */
+    public int scriptsPerInvocation() {
+        return action == DeploymentAction.INSTALL && installType == InstallType.REINSTALL ? 4 : 1;
     }
 
     public boolean followsDefault() {

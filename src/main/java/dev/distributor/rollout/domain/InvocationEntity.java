@@ -88,4 +88,9 @@ public class InvocationEntity {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** Moves to the status {@code event} leads to, through {@link InvocationLifecycle} (INVALID_STATE if not allowed). */
+    public void on(InvocationEvent event) {
+        status = InvocationLifecycle.next(status, event);
+    }
 }

@@ -3,6 +3,7 @@ package dev.distributor.rollout.domain;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -92,6 +93,22 @@ public class RolloutEntity {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** Moves to the state {@code event} leads to, through {@link RolloutLifecycle} (INVALID_STATE if not allowed). */
+    public void on(RolloutEvent event) {
+        state = RolloutLifecycle.next(id, state, event);
+    }
+
+    /**
+     * Starts the next wave: the one step behind the engine's advance and {@code approveWave}. Clears any wait (the
+     * approval asked for, the timer and its time) and journals {@code WAVE_STARTED}.
+     */
+    public void startNextWave(Journal journal) {
+        currentWave++;
+        waitingFor = null;
+        nextWaveAt = null;
+        journal.rollout("WAVE_STARTED", Map.of("wave", currentWave));
+    }
 
     public List<Integer> waveSizeList() {
         if (waveSizes == null || waveSizes.isEmpty()) {

@@ -3,34 +3,16 @@ package dev.distributor.rollout.engine;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import io.smallrye.mutiny.Uni;
 
 import dev.distributor.rollout.domain.InvocationStatus;
 
-/** Invocations of one rollout counted by wave and status (one grouped query). */
+/**
+ * Invocations of one rollout counted by wave and status. {@code InvocationRepository.counts} reads them in one grouped
+ * query; tests build them with {@link #add}.
+ */
 public final class Counts {
 
     private final Map<Integer, Map<InvocationStatus, Integer>> byWave = new TreeMap<>();
-
-    public static Uni<Counts> of(Mutiny.Session session, UUID rolloutId) {
-        return session.createNativeQuery("""
-                select wave, status, count(*) from invocation where rollout_id = :id group by wave, status
-                """, Object[].class)
-                .setParameter("id", rolloutId)
-                .getResultList()
-                .map(rows -> {
-                    Counts counts = new Counts();
-                    for (Object[] row : rows) {
-                        counts.add(((Number) row[0]).intValue(), InvocationStatus.valueOf((String) row[1]),
-                                ((Number) row[2]).intValue());
-                    }
-                    return counts;
-                });
-    }
 
     public void add(int wave, InvocationStatus status, int count) {
         byWave.computeIfAbsent(wave, w -> new EnumMap<>(InvocationStatus.class)).merge(status, count, Integer::sum);

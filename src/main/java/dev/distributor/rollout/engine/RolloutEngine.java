@@ -1,30 +1,33 @@
 package dev.distributor.rollout.engine;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.rollout.RolloutConfig;
-import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.RolloutEntity;
+import dev.distributor.rollout.repository.DeploymentRepository;
+import dev.distributor.rollout.repository.InvocationRepository;
+import dev.distributor.rollout.repository.RolloutRepository;
 
 /**
  * Drives rollouts (DESIGN.md §6). Each tick lists rollouts with work, then takes them one at a time, each in its own
  * transaction that holds the rollout's row with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work and never
  * both drive one rollout. Commands recorded in a transaction are sent only after it committed; a crash in between
- * leaves them issued but unknown to their driver, and the next tick sends them again.
+ * leaves them issued but unknown to their driver, and the next tick sends them again. Time is the {@link ServiceClock}'s (the database's).
  */
 @ApplicationScoped
 public class RolloutEngine {
@@ -35,13 +38,22 @@ public class RolloutEngine {
     private final Drivers drivers;
     private final Withdrawals withdrawals;
     private final RolloutConfig config;
+    private final ServiceClock clock;
+    private final RolloutRepository rollouts;
+    private final DeploymentRepository deployments;
+    private final InvocationRepository invocations;
 
-    public RolloutEngine(UnitOfWork unitOfWork, Drivers drivers, Withdrawals withdrawals,
-            RolloutConfig config) {
+    public RolloutEngine(UnitOfWork unitOfWork, Drivers drivers, Withdrawals withdrawals, RolloutConfig config,
+            ServiceClock clock, RolloutRepository rollouts, DeploymentRepository deployments,
+            InvocationRepository invocations) {
         this.unitOfWork = unitOfWork;
         this.drivers = drivers;
         this.withdrawals = withdrawals;
         this.config = config;
+        this.clock = clock;
+        this.rollouts = rollouts;
+        this.deployments = deployments;
+        this.invocations = invocations;
     }
 
     @Scheduled(every = "${distributor.rollout.tick:1s}", delayed = "${distributor.rollout.tick:1s}", identity = "rollout-engine", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -57,16 +69,7 @@ public class RolloutEngine {
      * {@code updated_at}), so every one gets its turn; returns how many it drove.
      */
     public Uni<Integer> tick() {
-        return unitOfWork.background(session -> session.createNativeQuery("""
-                select r.id from rollout r
-                where r.state = 'RUNNING'
-                   or (r.state <> 'PLANNED' and exists (select 1 from invocation i where i.rollout_id = r.id
-                                                          and i.status in ('QUEUED', 'IN_PROGRESS')))
-                order by r.updated_at
-                limit :limit
-                """, UUID.class)
-                .setParameter("limit", config.rolloutsPerTick())
-                .getResultList())
+        return unitOfWork.background(session -> rollouts.withWork(session, config.rolloutsPerTick()))
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> drive(id)
                                 .onFailure().invoke(e -> LOG.warnf(e, "Driving rollout %s failed; retrying next tick",
@@ -80,23 +83,24 @@ public class RolloutEngine {
     /** One rollout in one transaction; false when another replica holds it. */
     public Uni<Boolean> drive(UUID rolloutId) {
         long started = System.nanoTime();
-        return unitOfWork.background(session -> session.createNativeQuery(
-                "select * from rollout where id = :id for update skip locked", RolloutEntity.class)
-                .setParameter("id", rolloutId)
-                .getResultList()
-                .chain(locked -> locked.isEmpty()
+        return unitOfWork.background(session -> rollouts.lockUnlessHeld(session, rolloutId)
+                .chain(rollout -> rollout == null
                         ? Uni.createFrom().item((Map<String, List<IssuedCommand>>) null)
-                        : session.find(DeploymentEntity.class, locked.get(0).deploymentId)
-                                .chain(deployment -> session.createNativeQuery("select now()",
-                                        OffsetDateTime.class).getSingleResult()
-                                        .chain(now -> new RolloutTick(session, locked.get(0), deployment, drivers,
-                                                withdrawals, config.reportGrace().toSeconds(), now).run()))))
+                        : pass(session, rollout)))
                 .invoke(toSend -> LOG.debugf("Drove rollout %s in %d ms, %d command(s) recorded", rolloutId,
                         (System.nanoTime() - started) / 1_000_000,
                         toSend == null ? 0 : toSend.values().stream().mapToInt(List::size).sum()))
                 .chain(toSend -> toSend == null
                         ? Uni.createFrom().item(false)
                         : send(toSend).replaceWith(true));
+    }
+
+    /** Loads what the pass needs (the deployment, the clock's time), then runs it. */
+    private Uni<Map<String, List<IssuedCommand>>> pass(Mutiny.Session session, RolloutEntity rollout) {
+        return deployments.find(session, rollout.deploymentId)
+                .chain(deployment -> clock.now(session)
+                        .chain(now -> new RolloutTick(session, rollout, deployment, drivers, withdrawals, invocations,
+                                config.reportGrace().toSeconds(), now).run()));
     }
 
     /** After commit: a failed send is logged; the next tick finds the commands unknown to the driver and sends again. */

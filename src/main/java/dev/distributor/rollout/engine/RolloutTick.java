@@ -20,18 +20,23 @@ import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.fleet.TargetDriver;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
+import dev.distributor.rollout.domain.InvocationEvent;
 import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.RolloutEntity;
-import dev.distributor.rollout.domain.RolloutEntity.PauseCause;
 import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
+import dev.distributor.rollout.domain.RolloutEvent;
 import dev.distributor.rollout.domain.RolloutState;
-import dev.distributor.rollout.domain.Strategy;
+import dev.distributor.rollout.engine.RolloutDecision.Decision;
+import dev.distributor.rollout.engine.RolloutDecision.Trip;
+import dev.distributor.rollout.engine.RolloutDecision.Wait;
+import dev.distributor.rollout.repository.InvocationRepository;
 
 /**
- * One pass of the engine over one rollout, inside the transaction that holds the rollout's row lock: apply what the
- * drivers observed, give up invocations past their timeouts, check the error budget, finish or advance the wave,
- * dispatch up to the concurrency limit, and finish the run. Commands are recorded here and sent after commit.
+ * One pass of the engine over one rollout, inside the transaction that holds the rollout's row lock: load (apply what
+ * the drivers observed, give up invocations past their timeouts, count), decide ({@link RolloutDecision#decide}, pure),
+ * apply the decision through the lifecycle tables (thresholds, waves, dispatch, finish) and journal it. Commands are
+ * recorded here and sent after commit.
  */
 final class RolloutTick {
 
@@ -40,29 +45,34 @@ final class RolloutTick {
     private final DeploymentEntity deployment;
     private final Drivers drivers;
     private final Withdrawals withdrawals;
+    private final InvocationRepository invocations;
     private final long reportGraceSeconds;
     private final OffsetDateTime now;
     private final Journal journal;
+    private final StrategyView strategy;
     private final Map<String, List<IssuedCommand>> toSend = new HashMap<>();
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
-            Withdrawals withdrawals, long reportGraceSeconds, OffsetDateTime now) {
+            Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds, OffsetDateTime now) {
         this.session = session;
         this.rollout = rollout;
         this.deployment = deployment;
         this.drivers = drivers;
         this.withdrawals = withdrawals;
+        this.invocations = invocations;
         this.reportGraceSeconds = reportGraceSeconds;
         this.now = now;
         this.journal = new Journal(rollout, now);
+        this.strategy = StrategyView.of(deployment);
     }
 
     /** Runs the pass; the result names the commands to send, by driver, once the transaction committed. */
     Uni<Map<String, List<IssuedCommand>>> run() {
         return reconcileOpen()
                 .chain(session::flush)
-                .chain(() -> Counts.of(session, rollout.id))
-                .chain(this::drive)
+                .chain(() -> invocations.counts(session, rollout.id))
+                .map(counts -> RolloutDecision.decide(RolloutView.of(rollout), strategy, counts, now))
+                .chain(this::apply)
                 .chain(() -> {
                     // Every pass, not only one that changed something: the engine takes the least recently driven
                     // rollouts first, so runs that wait (for approval, on an offline host) go to the back of the queue
@@ -76,13 +86,7 @@ final class RolloutTick {
     // ------------------------------------------------------------------ what hosts reported, and timeouts
 
     private Uni<Void> reconcileOpen() {
-        return session.createSelectionQuery(
-                "from InvocationEntity where rolloutId = :id and status in (:queued, :running)",
-                InvocationEntity.class)
-                .setParameter("id", rollout.id)
-                .setParameter("queued", InvocationStatus.QUEUED)
-                .setParameter("running", InvocationStatus.IN_PROGRESS)
-                .getResultList()
+        return invocations.inStatus(session, rollout.id, InvocationStatus.OUT)
                 .chain(open -> {
                     Map<String, List<InvocationEntity>> byDriver = open.stream()
                             .collect(Collectors.groupingBy(i -> i.driver));
@@ -97,7 +101,7 @@ final class RolloutTick {
     private Uni<Void> reconcile(String driverKind, List<InvocationEntity> open) {
         TargetDriver driver = drivers.forKind(driverKind).orElse(null);
         if (driver == null) {
-            open.forEach(i -> finish(i, InvocationStatus.FAILED, "no driver for " + driverKind + " targets"));
+            open.forEach(i -> finish(i, InvocationEvent.FAIL, "no driver for " + driverKind + " targets"));
             return Uni.createFrom().voidItem();
         }
         return driver.observe(open.stream().map(i -> i.commandId).toList())
@@ -111,16 +115,19 @@ final class RolloutTick {
                         if (command != null) {
                             apply(invocation, command);
                         }
-                        if (invocation.status == InvocationStatus.QUEUED && deliveryExpired(invocation)) {
+                        if (invocation.status == InvocationStatus.QUEUED
+                                && RolloutDecision.deliveryExpired(strategy, invocation.queuedAt, now)) {
                             undelivered.add(invocation);
                         } else if (command == null && invocation.status == InvocationStatus.QUEUED) {
                             // Issued and committed, but the driver never got it (a crash between commit and send).
                             toSend.computeIfAbsent(driverKind, d -> new ArrayList<>())
                                     .add(IssuedCommands.of(invocation, deployment));
                         }
-                        if (invocation.status == InvocationStatus.IN_PROGRESS && reportOverdue(invocation)) {
-                            finish(invocation, InvocationStatus.TIMED_OUT, "no final report within "
-                                    + reportLimitSeconds() + " s of the start");
+                        if (invocation.status == InvocationStatus.IN_PROGRESS && RolloutDecision.reportOverdue(
+                                strategy, reportGraceSeconds, invocation.startedAt, now)) {
+                            finish(invocation, InvocationEvent.TIME_OUT, "no final report within "
+                                    + RolloutDecision.reportLimitSeconds(strategy, reportGraceSeconds)
+                                    + " s of the start");
                             silent.add(invocation.commandId);
                         }
                     }
@@ -128,7 +135,7 @@ final class RolloutTick {
                             .chain(() -> withdrawals.withdrawQueued(undelivered, deployment))
                             .invoke(withdrawn -> undelivered.stream()
                                     .filter(i -> withdrawn.contains(i.commandId))
-                                    .forEach(i -> finish(i, InvocationStatus.TIMED_OUT, "not delivered within "
+                                    .forEach(i -> finish(i, InvocationEvent.TIME_OUT, "not delivered within "
                                             + deployment.deliveryTimeoutSeconds + " s (target offline?)")));
                 })
                 .replaceWithVoid();
@@ -142,14 +149,14 @@ final class RolloutTick {
             invocation.output = command.output();
             invocation.startedAt = command.startedAt() == null ? invocation.startedAt : command.startedAt();
             String reason = command.state().equals("SUCCESS") ? null : command.step();
-            finish(invocation, InvocationStatus.valueOf(command.state()), reason);
+            finish(invocation, InvocationEvent.reported(command.state()), reason);
             if (command.finishedAt() != null) {
                 invocation.finishedAt = command.finishedAt();
             }
             return;
         }
         if (command.state().equals("IN_PROGRESS") && invocation.status == InvocationStatus.QUEUED) {
-            invocation.status = InvocationStatus.IN_PROGRESS;
+            invocation.on(InvocationEvent.START);
             invocation.startedAt = command.startedAt() == null ? now : command.startedAt();
             invocation.step = command.step();
             invocation.updatedAt = now;
@@ -157,22 +164,8 @@ final class RolloutTick {
         }
     }
 
-    private boolean deliveryExpired(InvocationEntity invocation) {
-        return invocation.queuedAt.plusSeconds(deployment.deliveryTimeoutSeconds).isBefore(now);
-    }
-
-    /** Scripts an invocation may run, each under the command timeout: a reinstall may uninstall, install, roll back. */
-    private long reportLimitSeconds() {
-        int scripts = deployment.action.equals("INSTALL") && deployment.installType.equals("REINSTALL") ? 4 : 1;
-        return (long) deployment.commandTimeoutSeconds * scripts + reportGraceSeconds;
-    }
-
-    private boolean reportOverdue(InvocationEntity invocation) {
-        return invocation.startedAt != null && invocation.startedAt.plusSeconds(reportLimitSeconds()).isBefore(now);
-    }
-
-    private void finish(InvocationEntity invocation, InvocationStatus status, String reason) {
-        invocation.status = status;
+    private void finish(InvocationEntity invocation, InvocationEvent event, String reason) {
+        invocation.on(event);
         invocation.statusReason = reason;
         invocation.finishedAt = now;
         invocation.updatedAt = now;
@@ -188,130 +181,76 @@ final class RolloutTick {
 
     // ------------------------------------------------------------------ thresholds, waves, dispatch, finish
 
-    private Uni<Void> drive(Counts counts) {
-        if (rollout.state != RolloutState.RUNNING) {
-            return Uni.createFrom().voidItem();
-        }
-        int errors = counts.errors() - rollout.errorsAcknowledged;
-        if (errors > rollout.maxErrors) {
-            return trip(PauseCause.MAX_ERRORS,
-                    errors + " failed or timed out, more than maxErrors (" + rollout.maxErrors
-                            + ")");
-        }
-        if (rollout.waitingFor == WaitingFor.TIMER && !rollout.nextWaveAt.isAfter(now)) {
+    /** Applies what {@link RolloutDecision#decide} answered, in its order, each state change through the table. */
+    private Uni<Void> apply(Decision decision) {
+        if (decision.timerOver()) {
             advance();
         }
-        if (rollout.waitingFor != null) {
+        if (decision.waveCompleted() != null) {
+            journal.rollout("WAVE_COMPLETED", Map.of("wave", decision.waveCompleted().wave(), "successPercent",
+                    decision.waveCompleted().successPercent()));
+        }
+        if (decision.trip() != null) {
+            return trip(decision.trip());
+        }
+        if (decision.waitFor() != null) {
+            waitFor(decision.waitFor());
             return Uni.createFrom().voidItem();
         }
-        int wave = rollout.currentWave;
-        if (counts.unfinishedUpTo(wave) == 0) {
-            if (wave > 0 && wave > rollout.waveAccepted
-                    && counts.successPercent(wave) < deployment.waveSuccessPercent) {
-                return trip(PauseCause.WAVE_THRESHOLD, "wave " + wave + ": " + counts.successPercent(wave)
-                        + "% succeeded, below waveSuccessPercent (" + deployment.waveSuccessPercent + "%)");
-            }
-            if (wave < rollout.waveCount()) {
-                journal.rollout("WAVE_COMPLETED", Map.of("wave", wave, "successPercent",
-                        counts.successPercent(wave)));
-                if (!waitBeforeNextWave()) {
-                    return Uni.createFrom().voidItem();
-                }
-                advance();
-            } else if (counts.unfinished() == 0) {
-                return succeed(counts);
-            }
+        if (decision.startNextWave()) {
+            advance();
         }
-        return dispatch(counts.open());
+        if (decision.succeedReason() != null) {
+            succeed(decision.succeedReason());
+            return Uni.createFrom().voidItem();
+        }
+        return decision.dispatchSlots() > 0 ? dispatch(decision.dispatchSlots()) : Uni.createFrom().voidItem();
     }
 
-    /** Starts waiting for approval or for the pause; returns true when the next wave may start now. */
-    private boolean waitBeforeNextWave() {
-        if (deployment.manualApproval) {
-            rollout.waitingFor = WaitingFor.APPROVAL;
-            journal.rollout("WAITING_FOR_APPROVAL", Map.of("nextWave", rollout.currentWave + 1));
-            return false;
+    private void waitFor(Wait wait) {
+        rollout.waitingFor = wait.kind();
+        if (wait.kind() == WaitingFor.APPROVAL) {
+            journal.rollout("WAITING_FOR_APPROVAL", Map.of("nextWave", wait.nextWave()));
+        } else {
+            rollout.nextWaveAt = wait.until();
+            journal.rollout("WAITING_BETWEEN_WAVES", Map.of("nextWave", wait.nextWave(), "nextWaveAt",
+                    wait.until().toString()));
         }
-        if (deployment.pauseBetweenWavesSeconds > 0) {
-            rollout.waitingFor = WaitingFor.TIMER;
-            rollout.nextWaveAt = now.plusSeconds(deployment.pauseBetweenWavesSeconds);
-            journal.rollout("WAITING_BETWEEN_WAVES", Map.of("nextWave", rollout.currentWave + 1, "nextWaveAt",
-                    rollout.nextWaveAt.toString()));
-            return false;
-        }
-        return true;
     }
 
     private void advance() {
-        rollout.currentWave++;
-        rollout.waitingFor = null;
-        rollout.nextWaveAt = null;
-        journal.rollout("WAVE_STARTED", Map.of("wave", rollout.currentWave));
+        rollout.on(RolloutEvent.ADVANCE_WAVE);
+        rollout.startNextWave(journal);
     }
 
-    private Uni<Void> succeed(Counts counts) {
-        rollout.state = RolloutState.SUCCEEDED;
-        int cancelled = counts.total(InvocationStatus.CANCELLED);
-        rollout.stateReason = counts.total(InvocationStatus.SUCCESS) + " succeeded, " + counts.errors()
-                + " failed or timed out, " + counts.total(InvocationStatus.SKIPPED) + " skipped"
-                + (cancelled > 0 ? ", " + cancelled + " cancelled" : "");
-        rollout.finishedAt = now;
-        journal.rollout("ROLLOUT_SUCCEEDED", Map.of());
-        return Uni.createFrom().voidItem();
-    }
-
-    private Uni<Void> trip(PauseCause cause, String reason) {
-        if (deployment.onFailure == Strategy.OnFailure.PAUSE) {
-            rollout.state = RolloutState.PAUSED;
-            rollout.pauseCause = cause;
-            rollout.stateReason = reason;
-            journal.rollout("ROLLOUT_PAUSED", Map.of("cause", cause.name(), "reason", reason));
-            return Uni.createFrom().voidItem();
-        }
-        rollout.state = RolloutState.FAILED;
+    private void succeed(String reason) {
+        rollout.on(RolloutEvent.SUCCEED);
         rollout.stateReason = reason;
         rollout.finishedAt = now;
-        journal.rollout("ROLLOUT_FAILED", Map.of("cause", cause.name(), "reason", reason));
-        return withdrawals.cancelUnstarted(session, rollout, deployment, journal, now, Withdrawals.STOPPED + reason);
+        journal.rollout("ROLLOUT_SUCCEEDED", Map.of());
     }
 
-    private Uni<Void> dispatch(int open) {
-        int slots = rollout.maxConcurrency - open;
-        if (slots <= 0) {
+    private Uni<Void> trip(Trip trip) {
+        rollout.on(trip.event());
+        rollout.stateReason = trip.reason();
+        Map<String, Object> details = Map.of("cause", trip.cause().name(), "reason", trip.reason());
+        if (rollout.state == RolloutState.PAUSED) {
+            rollout.pauseCause = trip.cause();
+            journal.rollout("ROLLOUT_PAUSED", details);
             return Uni.createFrom().voidItem();
         }
-        // A target with an invocation out for the same package in any rollout waits (one out per target+package).
-        // It also waits while a rollout started earlier, still running or paused, has yet to run it there: rollouts
-        // of one package reach each target in the order they started, so the later one's version is what stays.
-        return session.createNativeQuery("""
-                select i.* from invocation i
-                where i.rollout_id = :id and i.status = 'PENDING' and i.wave between 1 and :wave
-                  and not exists (select 1 from invocation o where o.instance_id = i.instance_id
-                                    and o.package_name = i.package_name and o.status in ('QUEUED', 'IN_PROGRESS'))
-                  and not exists (select 1 from invocation e join rollout er on er.id = e.rollout_id
-                                  where e.instance_id = i.instance_id and e.package_name = i.package_name
-                                    and e.status = 'PENDING' and er.state in ('RUNNING', 'PAUSED')
-                                    and (er.started_at < :startedAt or (er.started_at = :startedAt and er.id < :id)))
-                order by i.wave, i.position
-                limit :slots
-                """, InvocationEntity.class)
-                .setParameter("id", rollout.id)
-                .setParameter("startedAt", rollout.startedAt)
-                .setParameter("wave", rollout.currentWave)
-                .setParameter("slots", slots)
-                .getResultList()
-                .chain(next -> next.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        : registered(next).chain(live -> record(next, live)));
+        rollout.finishedAt = now;
+        journal.rollout("ROLLOUT_FAILED", details);
+        return withdrawals.cancelUnstarted(session, rollout, deployment, journal, now,
+                Withdrawals.STOPPED + trip.reason());
     }
 
-    private Uni<Set<String>> registered(List<InvocationEntity> invocations) {
-        return session.createNativeQuery("""
-                select instance_id from target where instance_id in (:ids) and deregistered_at is null
-                """, String.class)
-                .setParameter("ids", invocations.stream().map(i -> i.instanceId).toList())
-                .getResultList()
-                .map(Set::copyOf);
+    private Uni<Void> dispatch(int slots) {
+        return invocations.dispatchable(session, rollout, slots)
+                .chain(next -> next.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : invocations.registered(session, next.stream().map(i -> i.instanceId).toList())
+                                .chain(live -> record(next, live)));
     }
 
     /** Issues the commands of every dispatched invocation: ids recorded with the invocations, sent after commit. */
@@ -319,9 +258,9 @@ final class RolloutTick {
         Map<String, List<InvocationEntity>> byDriver = new LinkedHashMap<>();
         for (InvocationEntity invocation : next) {
             if (!live.contains(invocation.instanceId)) {
-                finish(invocation, InvocationStatus.FAILED, "target deregistered");
+                finish(invocation, InvocationEvent.FAIL, "target deregistered");
             } else if (drivers.forKind(invocation.driver).isEmpty()) {
-                finish(invocation, InvocationStatus.FAILED, "no driver for " + invocation.driver + " targets");
+                finish(invocation, InvocationEvent.FAIL, "no driver for " + invocation.driver + " targets");
             } else {
                 byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>()).add(invocation);
             }
@@ -333,7 +272,7 @@ final class RolloutTick {
 
     private void queued(InvocationEntity invocation, UUID commandId) {
         invocation.commandId = commandId;
-        invocation.status = InvocationStatus.QUEUED;
+        invocation.on(InvocationEvent.QUEUE);
         invocation.statusReason = null;
         invocation.queuedAt = now;
         invocation.updatedAt = now;

@@ -19,9 +19,11 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
+import dev.distributor.rollout.domain.InvocationEvent;
 import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.RolloutEntity;
+import dev.distributor.rollout.repository.InvocationRepository;
 
 /**
  * Ends what a stopped or cancelled run has not started: PENDING invocations, and QUEUED ones whose command the driver
@@ -35,25 +37,21 @@ public class Withdrawals {
     public static final String STOPPED = "rollout stopped: ";
 
     private final Drivers drivers;
+    private final InvocationRepository invocations;
 
-    public Withdrawals(Drivers drivers) {
+    public Withdrawals(Drivers drivers, InvocationRepository invocations) {
         this.drivers = drivers;
+        this.invocations = invocations;
     }
 
     public Uni<Void> cancelUnstarted(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment,
             Journal journal, OffsetDateTime now, String reason) {
-        return session.createSelectionQuery("""
-                from InvocationEntity where rolloutId = :id and status in (:pending, :queued)
-                """, InvocationEntity.class)
-                .setParameter("id", rollout.id)
-                .setParameter("pending", InvocationStatus.PENDING)
-                .setParameter("queued", InvocationStatus.QUEUED)
-                .getResultList()
-                .chain(invocations -> withdrawQueued(invocations, deployment)
-                        .invoke(withdrawn -> invocations.forEach(invocation -> {
+        return invocations.inStatus(session, rollout.id, List.of(InvocationStatus.PENDING, InvocationStatus.QUEUED))
+                .chain(unstarted -> withdrawQueued(unstarted, deployment)
+                        .invoke(withdrawn -> unstarted.forEach(invocation -> {
                             if (invocation.status == InvocationStatus.PENDING
                                     || withdrawn.contains(invocation.commandId)) {
-                                invocation.status = InvocationStatus.CANCELLED;
+                                invocation.on(InvocationEvent.CANCEL);
                                 invocation.statusReason = reason;
                                 invocation.finishedAt = now;
                                 invocation.updatedAt = now;

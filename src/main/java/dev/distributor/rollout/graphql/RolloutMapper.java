@@ -43,8 +43,8 @@ final class RolloutMapper {
         }
         TargetSelectorInput s = in.selector();
         return new NewDeployment(in.name(), in.packageName(), in.version(),
-                or(in.action(), DeploymentAction.INSTALL).name(),
-                or(in.installType(), InstallType.REINSTALL).name(), arguments,
+                or(in.action(), DeploymentAction.INSTALL),
+                or(in.installType(), InstallType.REINSTALL), arguments,
                 new TargetSelector(s.instanceIds(), s.tags(), s.accounts(), s.regions(), s.platforms()),
                 strategy(in.strategy()), in.idempotencyKey());
     }
@@ -65,14 +65,14 @@ final class RolloutMapper {
     static DeploymentType toType(DeploymentEntity d, TargetSelector selector) {
         Strategy s = d.strategy();
         return new DeploymentType(d.id.toString(), d.name, d.packageName, d.versionSpec,
-                DeploymentAction.valueOf(d.action), InstallType.valueOf(d.installType),
+                d.action, d.installType,
                 d.arguments.entrySet().stream().map(e -> new Argument(e.getKey(), e.getValue())).toList(),
                 new TargetSelectorType(selector.instanceIds(), selector.tags(), selector.accounts(),
                         selector.regions(), selector.platforms()),
                 new StrategyType(s.waves(), s.maxConcurrency(), s.maxErrors(), s.waveSuccessPercent(),
                         s.pauseBetweenWavesSeconds(), s.manualApproval(), s.commandTimeoutSeconds(),
                         s.deliveryTimeoutSeconds(), s.rebootAllowed(), s.onFailure()),
-                d.scheduleKind, d.idempotencyKey, d.createdBy, d.createdAt);
+                d.scheduleKind.name(), d.idempotencyKey, d.createdBy, d.createdAt);
     }
 
     static RolloutType toType(RolloutEntity r) {

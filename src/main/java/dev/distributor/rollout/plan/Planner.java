@@ -35,7 +35,9 @@ import dev.distributor.fleet.domain.InstalledPackageEntity;
 import dev.distributor.fleet.domain.TargetEntity;
 import dev.distributor.fleet.repository.TargetRepository;
 import dev.distributor.fleet.service.Liveness;
+import dev.distributor.rollout.domain.DeploymentAction;
 import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.InstallType;
 import dev.distributor.rollout.domain.Strategy;
 import dev.distributor.rollout.domain.TargetSelector;
 import dev.distributor.rollout.repository.PlanningRepository;
@@ -84,7 +86,7 @@ public class Planner {
 
     private Uni<PackageVersionEntity> resolveVersion(Mutiny.Session session, PackageEntity pkg,
             DeploymentEntity deployment) {
-        boolean uninstall = deployment.action.equals("UNINSTALL");
+        boolean uninstall = deployment.action == DeploymentAction.UNINSTALL;
         String name = deployment.followsDefault() ? pkg.defaultVersion : deployment.versionSpec;
         if (name == null) {
             if (uninstall) {
@@ -206,7 +208,7 @@ public class Planner {
                 List<UUID> conflicts, Map<String, ArtifactEntity> stored) {
             String installedVersion = installed == null ? null : installed.version;
             String installedFile = installedVersion == null ? null : fileOf(installedVersion, target);
-            if (deployment.action.equals("UNINSTALL")) {
+            if (deployment.action == DeploymentAction.UNINSTALL) {
                 if (installedVersion == null) {
                     return PlanEntry.skipped(target, online, conflicts, null, SkipReason.NOT_INSTALLED,
                             pkg.name + " is not installed");
@@ -269,14 +271,14 @@ public class Planner {
                 leftInWave--;
                 placed.add(sized.inWave(wave));
             }
-            return new Plan(pkg.name, version == null ? null : version.version, deployment.action,
-                    deployment.installType, placed, sizes, strategy.concurrencyFor(runnable),
+            return new Plan(pkg.name, version == null ? null : version.version, deployment.action.name(),
+                    deployment.installType.name(), placed, sizes, strategy.concurrencyFor(runnable),
                     strategy.errorBudgetFor(runnable), warnings(placed, stored));
         }
 
         /** An in-place update needs the new file's update script; the agent fails the invocation without one. */
         private List<String> warnings(List<PlanEntry> entries, Map<String, ArtifactEntity> stored) {
-            if (!deployment.action.equals("INSTALL") || !deployment.installType.equals("IN_PLACE")) {
+            if (deployment.action != DeploymentAction.INSTALL || deployment.installType != InstallType.IN_PLACE) {
                 return List.of();
             }
             Map<String, List<String>> withoutUpdate = new TreeMap<>();

@@ -26,12 +26,15 @@ import dev.distributor.common.graphql.Page;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.Arguments;
 import dev.distributor.fleet.service.TargetService;
+import dev.distributor.rollout.domain.DeploymentAction;
 import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.InstallType;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutState;
 import dev.distributor.rollout.domain.TargetSelector;
 import dev.distributor.rollout.plan.Plan;
 import dev.distributor.rollout.plan.Planner;
+import dev.distributor.rollout.repository.DeploymentRepository;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
@@ -43,12 +46,15 @@ public class DeploymentService {
     private final UnitOfWork unitOfWork;
     private final Planner planner;
     private final ObjectMapper json;
+    private final DeploymentRepository deployments;
 
-    public DeploymentService(AccessControl access, UnitOfWork unitOfWork, Planner planner, ObjectMapper json) {
+    public DeploymentService(AccessControl access, UnitOfWork unitOfWork, Planner planner, ObjectMapper json,
+            DeploymentRepository deployments) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.planner = planner;
         this.json = json;
+        this.deployments = deployments;
     }
 
     public Uni<DeploymentEntity> create(NewDeployment request) {
@@ -75,8 +81,8 @@ public class DeploymentService {
                             details.put("deploymentId", created.id.toString());
                             details.put("package", created.packageName);
                             details.put("version", created.versionSpec);
-                            details.put("action", created.action);
-                            details.put("installType", created.installType);
+                            details.put("action", created.action.name());
+                            details.put("installType", created.installType.name());
                             return details;
                         }));
     }
@@ -101,11 +107,7 @@ public class DeploymentService {
     /** The deployments with these ids, in one query, by id. */
     public Uni<Map<UUID, DeploymentEntity>> findAll(Collection<UUID> ids) {
         return access.require(Permission.VIEW)
-                .chain(viewer -> unitOfWork.read(session -> session
-                        .createSelectionQuery("from DeploymentEntity where id in :ids",
-                                DeploymentEntity.class)
-                        .setParameter("ids", ids)
-                        .getResultList()
+                .chain(viewer -> unitOfWork.read(session -> deployments.findAll(session, ids)
                         .map(rows -> {
                             Map<UUID, DeploymentEntity> byId = new HashMap<>();
                             rows.forEach(d -> byId.put(d.id, d));
@@ -117,42 +119,29 @@ public class DeploymentService {
         if (packageName != null) {
             Names.packageName("packageName", packageName);
         }
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> {
-            StringBuilder where = new StringBuilder("where 1 = 1");
-            if (packageName != null) {
-                where.append(" and packageName = :package");
-            }
-            if (page.afterKey() != null) {
-                where.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
-            }
-            var query = session.createSelectionQuery(
-                    "from DeploymentEntity " + where + " order by createdAt desc, id desc", DeploymentEntity.class)
-                    .setMaxResults(page.fetchSize());
-            if (packageName != null) {
-                query.setParameter("package", packageName);
-            }
-            if (page.afterKey() != null) {
-                String[] key = page.afterKey().split("\\|", 2);
-                try {
-                    query.setParameter("afterTime", OffsetDateTime.parse(key[0]));
-                    query.setParameter("afterId", UUID.fromString(key[1]));
-                } catch (RuntimeException e) {
-                    throw DistributorException.invalidInput("after", "after is not a cursor this API returned.");
-                }
-            }
-            return query.getResultList().map(rows -> page.slice(rows, d -> d.createdAt + "|" + d.id));
-        }));
+        DeploymentRepository.After after = page.afterKey() == null ? null : cursor(page.afterKey());
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> deployments
+                .list(session, packageName, after, page.fetchSize())
+                .map(rows -> page.slice(rows, d -> d.createdAt + "|" + d.id))));
+    }
+
+    private static DeploymentRepository.After cursor(String key) {
+        String[] parts = key.split("\\|", 2);
+        try {
+            return new DeploymentRepository.After(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1]));
+        } catch (RuntimeException e) {
+            throw DistributorException.invalidInput("after", "after is not a cursor this API returned.");
+        }
     }
 
     public Uni<Long> count(String packageName) {
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> packageName == null
-                ? session.createSelectionQuery("select count(*) from DeploymentEntity", Long.class).getSingleResult()
-                : session.createSelectionQuery("select count(*) from DeploymentEntity where packageName = :p",
-                        Long.class).setParameter("p", packageName).getSingleResult()));
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.read(session -> deployments.count(session, packageName)));
     }
 
-    public static Uni<DeploymentEntity> find(Mutiny.Session session, UUID id) {
-        return session.find(DeploymentEntity.class, id)
+    /** The deployment, in the caller's session; DEPLOYMENT_NOT_FOUND when there is none. */
+    public Uni<DeploymentEntity> find(Mutiny.Session session, UUID id) {
+        return deployments.find(session, id)
                 .onItem().ifNull().failWith(() -> new DistributorException(ErrorCode.DEPLOYMENT_NOT_FOUND,
                         "No deployment has id " + id + "."));
     }
@@ -169,15 +158,7 @@ public class DeploymentService {
         if (idempotencyKey == null) {
             return Uni.createFrom().nullItem();
         }
-        // Two retries racing with one key queue on this transaction-scoped lock, so the second finds the first's
-        // deployment instead of failing on the unique index.
-        return session.createNativeQuery("select cast(pg_advisory_xact_lock(hashtext(:key)) as text)")
-                .setParameter("key", "deployment:" + idempotencyKey)
-                .getSingleResult()
-                .chain(() -> session.createSelectionQuery("from DeploymentEntity where idempotencyKey = :key",
-                        DeploymentEntity.class)
-                        .setParameter("key", idempotencyKey)
-                        .getSingleResultOrNull());
+        return deployments.lockAndFindByKey(session, idempotencyKey);
     }
 
     private DeploymentEntity validated(NewDeployment request) {
@@ -188,8 +169,8 @@ public class DeploymentService {
         deployment.versionSpec = request.version() == null || request.version().isBlank()
                 ? DeploymentEntity.DEFAULT_VERSION
                 : Names.versionName("version", request.version());
-        deployment.action = oneOf("action", request.action(), List.of("INSTALL", "UNINSTALL"));
-        deployment.installType = oneOf("installType", request.installType(), List.of("REINSTALL", "IN_PLACE"));
+        deployment.action = required("action", request.action(), DeploymentAction.values());
+        deployment.installType = required("installType", request.installType(), InstallType.values());
         deployment.arguments = Arguments.validated(request.arguments());
         if (request.selector() == null || request.selector().isEmpty()) {
             throw DistributorException.invalidInput("selector", "Name the targets: give instance ids, tags, "
@@ -211,10 +192,10 @@ public class DeploymentService {
         return deployment;
     }
 
-    private static String oneOf(String field, String value, List<String> allowed) {
-        if (!allowed.contains(value)) {
-            throw DistributorException.invalidInput(field, field + " must be one of " + allowed + "; got " + value
-                    + ".");
+    private static <E extends Enum<E>> E required(String field, E value, E[] allowed) {
+        if (value == null) {
+            throw DistributorException.invalidInput(field, field + " must be one of " + List.of(allowed) + "; got "
+                    + "null.");
         }
         return value;
     }

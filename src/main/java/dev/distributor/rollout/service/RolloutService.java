@@ -17,21 +17,26 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Texts;
+import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
+import dev.distributor.rollout.domain.InvocationEvent;
 import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutEntity.PauseCause;
 import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
+import dev.distributor.rollout.domain.RolloutEvent;
+import dev.distributor.rollout.domain.RolloutLifecycle;
 import dev.distributor.rollout.domain.RolloutState;
-import dev.distributor.rollout.engine.Counts;
 import dev.distributor.rollout.engine.Withdrawals;
 import dev.distributor.rollout.plan.Plan;
 import dev.distributor.rollout.plan.PlanEntry;
 import dev.distributor.rollout.plan.Planner;
+import dev.distributor.rollout.repository.InvocationRepository;
+import dev.distributor.rollout.repository.RolloutRepository;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
@@ -48,14 +53,20 @@ public class RolloutService {
     private final Planner planner;
     private final DeploymentService deployments;
     private final Withdrawals withdrawals;
+    private final ServiceClock clock;
+    private final RolloutRepository rollouts;
+    private final InvocationRepository invocations;
 
     public RolloutService(AccessControl access, UnitOfWork unitOfWork, Planner planner, DeploymentService deployments,
-            Withdrawals withdrawals) {
+            Withdrawals withdrawals, ServiceClock clock, RolloutRepository rollouts, InvocationRepository invocations) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.planner = planner;
         this.deployments = deployments;
         this.withdrawals = withdrawals;
+        this.clock = clock;
+        this.rollouts = rollouts;
+        this.invocations = invocations;
     }
 
     public Uni<RolloutEntity> find(UUID id) {
@@ -64,11 +75,7 @@ public class RolloutService {
 
     public Uni<Map<UUID, RolloutEntity>> findAll(List<UUID> ids) {
         return access.require(Permission.VIEW)
-                .chain(viewer -> unitOfWork.read(session -> session
-                        .createSelectionQuery("from RolloutEntity where id in :ids",
-                                RolloutEntity.class)
-                        .setParameter("ids", ids)
-                        .getResultList()
+                .chain(viewer -> unitOfWork.read(session -> rollouts.findAll(session, ids)
                         .map(rows -> {
                             Map<UUID, RolloutEntity> byId = new LinkedHashMap<>();
                             rows.forEach(r -> byId.put(r.id, r));
@@ -87,8 +94,8 @@ public class RolloutService {
             if (idempotencyKey != null && idempotencyKey.equals(rollout.startKey)) {
                 return Uni.createFrom().item(rollout);
             }
-            requireState(rollout, "start", RolloutState.PLANNED);
-            return DeploymentService.find(session, rollout.deploymentId)
+            RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.START);
+            return deployments.find(session, rollout.deploymentId)
                     .chain(deployment -> planner.plan(session, deployment, deployments.selector(deployment),
                             rollout.id)
                             .chain(plan -> begin(session, ctx, deployment, plan, idempotencyKey)));
@@ -98,8 +105,7 @@ public class RolloutService {
     public Uni<RolloutEntity> pause(UUID id) {
         return control(id, "rollout.pause", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            requireState(rollout, "pause", RolloutState.RUNNING);
-            rollout.state = RolloutState.PAUSED;
+            rollout.on(RolloutEvent.PAUSE);
             rollout.pauseCause = PauseCause.OPERATOR;
             rollout.stateReason = "paused by " + ctx.actor().displayName();
             ctx.journal().rollout("ROLLOUT_PAUSED", Map.of("cause", PauseCause.OPERATOR.name()));
@@ -114,14 +120,14 @@ public class RolloutService {
     public Uni<RolloutEntity> resume(UUID id) {
         return control(id, "rollout.resume", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            requireState(rollout, "resume", RolloutState.PAUSED);
-            return Counts.of(session, rollout.id).map(counts -> {
+            RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.RESUME);
+            return invocations.counts(session, rollout.id).map(counts -> {
                 if (rollout.pauseCause == PauseCause.MAX_ERRORS) {
                     rollout.errorsAcknowledged = counts.errors();
                 } else if (rollout.pauseCause == PauseCause.WAVE_THRESHOLD) {
                     rollout.waveAccepted = rollout.currentWave;
                 }
-                rollout.state = RolloutState.RUNNING;
+                rollout.on(RolloutEvent.RESUME);
                 rollout.pauseCause = null;
                 rollout.stateReason = null;
                 ctx.journal().rollout("ROLLOUT_RESUMED", Map.of());
@@ -134,13 +140,12 @@ public class RolloutService {
     public Uni<RolloutEntity> cancel(UUID id) {
         return control(id, "rollout.cancel", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            requireState(rollout, "cancel", RolloutState.PLANNED, RolloutState.RUNNING, RolloutState.PAUSED);
-            rollout.state = RolloutState.CANCELLED;
+            rollout.on(RolloutEvent.CANCEL);
             rollout.stateReason = "cancelled by " + ctx.actor().displayName();
             rollout.finishedAt = ctx.now();
             rollout.waitingFor = null;
             ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of());
-            return DeploymentService.find(session, rollout.deploymentId)
+            return deployments.find(session, rollout.deploymentId)
                     .chain(deployment -> withdrawals.cancelUnstarted(session, rollout, deployment, ctx.journal(),
                             ctx.now(), "rollout cancelled"))
                     .replaceWith(rollout);
@@ -151,17 +156,17 @@ public class RolloutService {
     public Uni<RolloutEntity> approveWave(UUID id) {
         return control(id, "rollout.approveWave", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            if (rollout.waitingFor != WaitingFor.APPROVAL || rollout.state.finished()) {
+            if (rollout.waitingFor != WaitingFor.APPROVAL
+                    || !RolloutLifecycle.allows(rollout.state, RolloutEvent.APPROVE_WAVE)) {
                 throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + rollout.id
                         + " is not waiting for approval (state " + rollout.state + ").",
                         Map.of("state",
                                 rollout.state.name()));
             }
-            rollout.currentWave++;
-            rollout.waitingFor = null;
-            ctx.journal().rollout("WAVE_APPROVED", Map.of("wave", rollout.currentWave, "by",
+            rollout.on(RolloutEvent.APPROVE_WAVE);
+            ctx.journal().rollout("WAVE_APPROVED", Map.of("wave", rollout.currentWave + 1, "by",
                     ctx.actor().displayName()));
-            ctx.journal().rollout("WAVE_STARTED", Map.of("wave", rollout.currentWave));
+            rollout.startNextWave(ctx.journal());
             return Uni.createFrom().item(rollout);
         });
     }
@@ -174,16 +179,9 @@ public class RolloutService {
     public Uni<RolloutEntity> retryFailed(UUID id) {
         return control(id, "rollout.retryFailed", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
-            requireState(rollout, "retry failed targets of", RolloutState.RUNNING, RolloutState.PAUSED,
-                    RolloutState.FAILED, RolloutState.SUCCEEDED);
-            return session.createSelectionQuery(
-                    "from InvocationEntity where rolloutId = :id and status in (:failed, :timedOut, :cancelled)",
-                    InvocationEntity.class)
-                    .setParameter("id", rollout.id)
-                    .setParameter("failed", InvocationStatus.FAILED)
-                    .setParameter("timedOut", InvocationStatus.TIMED_OUT)
-                    .setParameter("cancelled", InvocationStatus.CANCELLED)
-                    .getResultList()
+            RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.RETRY);
+            return invocations.inStatus(session, rollout.id, List.of(InvocationStatus.FAILED,
+                    InvocationStatus.TIMED_OUT, InvocationStatus.CANCELLED))
                     .map(candidates -> {
                         List<InvocationEntity> failed = candidates.stream()
                                 .filter(i -> i.status != InvocationStatus.CANCELLED).toList();
@@ -199,10 +197,10 @@ public class RolloutService {
                         stopped.forEach(invocation -> reopen(invocation, invocation.attempt, ctx));
                         rollout.errorsAcknowledged = 0;
                         if (rollout.state.finished()) {
-                            rollout.state = RolloutState.RUNNING;
                             rollout.stateReason = null;
                             rollout.finishedAt = null;
                         }
+                        rollout.on(RolloutEvent.RETRY);
                         ctx.journal().rollout("RETRY_REQUESTED", Map.of("invocations", failed.size(),
                                 "resumedAfterStop", stopped.size()));
                         return rollout;
@@ -211,7 +209,7 @@ public class RolloutService {
     }
 
     private static void reopen(InvocationEntity invocation, int attempt, Context ctx) {
-        invocation.status = InvocationStatus.PENDING;
+        invocation.on(InvocationEvent.RETRY);
         invocation.statusReason = "retry requested";
         invocation.attempt = attempt;
         invocation.commandId = null;
@@ -237,7 +235,7 @@ public class RolloutService {
         for (PlanEntry entry : plan.entries()) {
             invocations.add(invocation(rollout, deployment, plan, entry, ++position, ctx.now()));
         }
-        rollout.state = RolloutState.RUNNING;
+        rollout.on(RolloutEvent.START);
         rollout.version = plan.version();
         rollout.waveSizes = String.join(",", plan.waveSizes().stream().map(String::valueOf).toList());
         rollout.currentWave = plan.waveSizes().isEmpty() ? 0 : 1;
@@ -258,7 +256,7 @@ public class RolloutService {
         if (rollout.currentWave == 1) {
             ctx.journal().rollout("WAVE_STARTED", Map.of("wave", 1));
         }
-        return session.persistAll(invocations.toArray()).replaceWith(rollout);
+        return this.invocations.persistAll(session, invocations).replaceWith(rollout);
     }
 
     private static InvocationEntity invocation(RolloutEntity rollout, DeploymentEntity deployment, Plan plan,
@@ -288,27 +286,15 @@ public class RolloutService {
         return invocation;
     }
 
-    private static void requireState(RolloutEntity rollout, String verb, RolloutState... allowed) {
-        if (!List.of(allowed).contains(rollout.state)) {
-            throw new DistributorException(ErrorCode.INVALID_STATE, "Cannot " + verb + " rollout " + rollout.id
-                    + ": it is " + rollout.state + " (possible when " + List.of(allowed) + ").",
-                    Map.of("state", rollout.state.name()));
-        }
-    }
-
-    /** What a control works with: the locked rollout, its journal, the caller and the database's time. */
+    /** What a control works with: the locked rollout, its journal, the caller and the service clock's time. */
     private record Context(RolloutEntity rollout, Journal journal, Actor actor, OffsetDateTime now) {
     }
 
     private Uni<RolloutEntity> control(UUID id, String action,
             BiFunction<Mutiny.Session, Context, Uni<RolloutEntity>> work) {
         return access.require(Permission.DEPLOY).chain(caller -> unitOfWork.change(caller, action, "rollout/" + id,
-                (session, actor) -> session.createNativeQuery("select now()", OffsetDateTime.class)
-                        .getSingleResult()
-                        .chain(now -> session.createNativeQuery("select * from rollout where id = :id for update",
-                                RolloutEntity.class)
-                                .setParameter("id", id)
-                                .getSingleResultOrNull()
+                (session, actor) -> clock.now(session)
+                        .chain(now -> rollouts.lock(session, id)
                                 .onItem().ifNull().failWith(() -> notFound(id))
                                 .chain(rollout -> {
                                     Context ctx = new Context(rollout, new Journal(rollout, now), actor, now);
@@ -319,8 +305,8 @@ public class RolloutService {
                 rollout -> Map.of("state", rollout.state.name())));
     }
 
-    public static Uni<RolloutEntity> find(Mutiny.Session session, UUID id) {
-        return session.find(RolloutEntity.class, id).onItem().ifNull().failWith(() -> notFound(id));
+    private Uni<RolloutEntity> find(Mutiny.Session session, UUID id) {
+        return rollouts.find(session, id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     private static DistributorException notFound(UUID id) {

@@ -1,0 +1,135 @@
+package dev.distributor.rollout.engine;
+
+import java.time.OffsetDateTime;
+
+import dev.distributor.rollout.domain.InvocationStatus;
+import dev.distributor.rollout.domain.RolloutEntity.PauseCause;
+import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
+import dev.distributor.rollout.domain.RolloutEvent;
+import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.domain.Strategy.OnFailure;
+
+/**
+ * What the engine does with a run on one pass, decided from the run, its strategy, its invocation counts and the time
+ * alone: no database, no clock, no side effect. {@link RolloutTick} loads the inputs, applies the {@link Decision}
+ * through the lifecycle tables and journals it; tests call {@link #decide} directly.
+ */
+public final class RolloutDecision {
+
+    private RolloutDecision() {
+    }
+
+    /**
+     * What to do, applied in this order: start the next wave if the pause between waves is over; journal the wave
+     * completed; trip, or start waiting, or start the next wave; succeed; dispatch.
+     *
+     * @param timerOver the pause between waves is over: the next wave starts first
+     * @param trip the run trips a threshold (nothing after it happens)
+     * @param waveCompleted the current wave completed and passed
+     * @param waitFor the run starts waiting before the next wave
+     * @param startNextWave the next wave starts at once
+     * @param succeedReason the run succeeds, with this state reason
+     * @param dispatchSlots PENDING invocations of the waves started so far to dispatch, at most
+     */
+    public record Decision(
+            boolean timerOver,
+            Trip trip,
+            WaveCompleted waveCompleted,
+            Wait waitFor,
+            boolean startNextWave,
+            String succeedReason,
+            int dispatchSlots) {
+
+        public static final Decision NOTHING = new Decision(false, null, null, null, false, null, 0);
+
+        public boolean nothing() {
+            return equals(NOTHING);
+        }
+    }
+
+    /** A tripped threshold: {@code event} is THRESHOLD_TRIPPED_PAUSE or THRESHOLD_TRIPPED_STOP. */
+    public record Trip(RolloutEvent event, PauseCause cause, String reason) {
+    }
+
+    /** A completed wave and the percent of its attempted invocations that succeeded. */
+    public record WaveCompleted(int wave, int successPercent) {
+    }
+
+    /** A wait before wave {@code nextWave}: for approval ({@code until} null) or for the timer until {@code until}. */
+    public record Wait(WaitingFor kind, int nextWave, OffsetDateTime until) {
+    }
+
+    /** The decision for one pass over a run. */
+    public static Decision decide(RolloutView rollout, StrategyView strategy, Counts counts, OffsetDateTime now) {
+        if (rollout.state() != RolloutState.RUNNING) {
+            return Decision.NOTHING;
+        }
+        int errors = counts.errors() - rollout.errorsAcknowledged();
+        if (errors > rollout.maxErrors()) {
+            return new Decision(false, trip(strategy, PauseCause.MAX_ERRORS, errors
+                    + " failed or timed out, more than maxErrors (" + rollout.maxErrors() + ")"), null, null, false,
+                    null, 0);
+        }
+        boolean timerOver = rollout.waitingFor() == WaitingFor.TIMER && !rollout.nextWaveAt().isAfter(now);
+        if (rollout.waitingFor() != null && !timerOver) {
+            return Decision.NOTHING;
+        }
+        int wave = rollout.currentWave() + (timerOver ? 1 : 0);
+        WaveCompleted completed = null;
+        boolean startNextWave = false;
+        if (counts.unfinishedUpTo(wave) == 0) {
+            int percent = counts.successPercent(wave);
+            if (wave > 0 && wave > rollout.waveAccepted() && percent < strategy.waveSuccessPercent()) {
+                return new Decision(timerOver, trip(strategy, PauseCause.WAVE_THRESHOLD, "wave " + wave + ": "
+                        + percent + "% succeeded, below waveSuccessPercent (" + strategy.waveSuccessPercent() + "%)"),
+                        null, null, false, null, 0);
+            }
+            if (wave < rollout.waveCount()) {
+                completed = new WaveCompleted(wave, percent);
+                if (strategy.manualApproval()) {
+                    return new Decision(timerOver, null, completed, new Wait(WaitingFor.APPROVAL, wave + 1, null),
+                            false, null, 0);
+                }
+                if (strategy.pauseBetweenWavesSeconds() > 0) {
+                    return new Decision(timerOver, null, completed, new Wait(WaitingFor.TIMER, wave + 1,
+                            now.plusSeconds(strategy.pauseBetweenWavesSeconds())), false, null, 0);
+                }
+                startNextWave = true;
+            } else if (counts.unfinished() == 0) {
+                return new Decision(timerOver, null, null, null, false, succeedReason(counts), 0);
+            }
+        }
+        int slots = Math.max(0, rollout.maxConcurrency() - counts.open());
+        return new Decision(timerOver, null, completed, null, startNextWave, null, slots);
+    }
+
+    /** The delivery timeout passed for a command queued at {@code queuedAt}: it is withdrawn, the invocation times out. */
+    public static boolean deliveryExpired(StrategyView strategy, OffsetDateTime queuedAt, OffsetDateTime now) {
+        return queuedAt.plusSeconds(strategy.deliveryTimeoutSeconds()).isBefore(now);
+    }
+
+    /** Seconds a started invocation may go without a final report: each script's limit, plus the grace. */
+    public static long reportLimitSeconds(StrategyView strategy, long reportGraceSeconds) {
+        return (long) strategy.commandTimeoutSeconds() * strategy.scriptsPerInvocation() + reportGraceSeconds;
+    }
+
+    /** No final report came within {@link #reportLimitSeconds} of {@code startedAt} (null: not started). */
+    public static boolean reportOverdue(StrategyView strategy, long reportGraceSeconds, OffsetDateTime startedAt,
+            OffsetDateTime now) {
+        return startedAt != null && startedAt.plusSeconds(reportLimitSeconds(strategy, reportGraceSeconds))
+                .isBefore(now);
+    }
+
+    private static Trip trip(StrategyView strategy, PauseCause cause, String reason) {
+        return new Trip(strategy.onFailure() == OnFailure.PAUSE
+                ? RolloutEvent.THRESHOLD_TRIPPED_PAUSE
+                : RolloutEvent.THRESHOLD_TRIPPED_STOP, cause, reason);
+    }
+
+    private static String succeedReason(Counts counts) {
+        int cancelled = counts.total(InvocationStatus.CANCELLED);
+        return counts.total(InvocationStatus.SUCCESS) + " succeeded, " + counts.errors() + " failed or timed out, "
+                + counts.total(InvocationStatus.SKIPPED) + " skipped"
+                + (cancelled > 0 ? ", " + cancelled + " cancelled" : "");
+    }
+}

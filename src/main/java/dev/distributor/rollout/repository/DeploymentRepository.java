@@ -1,0 +1,76 @@
+package dev.distributor.rollout.repository;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.rollout.domain.DeploymentEntity;
+
+/** Deployments. */
+@ApplicationScoped
+public class DeploymentRepository {
+
+    /** Where a page of deployments starts: after this (createdAt, id), newest first. */
+    public record After(OffsetDateTime createdAt, UUID id) {
+    }
+
+    public Uni<DeploymentEntity> find(Mutiny.Session session, UUID id) {
+        return session.find(DeploymentEntity.class, id);
+    }
+
+    public Uni<List<DeploymentEntity>> findAll(Mutiny.Session session, Collection<UUID> ids) {
+        return session.createSelectionQuery("from DeploymentEntity where id in :ids", DeploymentEntity.class)
+                .setParameter("ids", ids)
+                .getResultList();
+    }
+
+    /** Deployments newest first, of one package or all (null), after a cursor or from the start (null). */
+    public Uni<List<DeploymentEntity>> list(Mutiny.Session session, String packageName, After after, int max) {
+        StringBuilder where = new StringBuilder("where 1 = 1");
+        if (packageName != null) {
+            where.append(" and packageName = :package");
+        }
+        if (after != null) {
+            where.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
+        }
+        var query = session.createSelectionQuery(
+                "from DeploymentEntity " + where + " order by createdAt desc, id desc", DeploymentEntity.class)
+                .setMaxResults(max);
+        if (packageName != null) {
+            query.setParameter("package", packageName);
+        }
+        if (after != null) {
+            query.setParameter("afterTime", after.createdAt());
+            query.setParameter("afterId", after.id());
+        }
+        return query.getResultList();
+    }
+
+    public Uni<Long> count(Mutiny.Session session, String packageName) {
+        return packageName == null
+                ? session.createSelectionQuery("select count(*) from DeploymentEntity", Long.class).getSingleResult()
+                : session.createSelectionQuery("select count(*) from DeploymentEntity where packageName = :p",
+                        Long.class).setParameter("p", packageName).getSingleResult();
+    }
+
+    /**
+     * The deployment created with this idempotency key, or null. Two callers racing with one key queue on a
+     * transaction-scoped lock first, so the second finds the first's deployment instead of failing on the unique index.
+     */
+    public Uni<DeploymentEntity> lockAndFindByKey(Mutiny.Session session, String idempotencyKey) {
+        return session.createNativeQuery("select cast(pg_advisory_xact_lock(hashtext(:key)) as text)")
+                .setParameter("key", "deployment:" + idempotencyKey)
+                .getSingleResult()
+                .chain(() -> session.createSelectionQuery("from DeploymentEntity where idempotencyKey = :key",
+                        DeploymentEntity.class)
+                        .setParameter("key", idempotencyKey)
+                        .getSingleResultOrNull());
+    }
+}
