@@ -10,6 +10,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.distributor.fleet.domain.DriverKind;
+
 /** One target's part in a rollout: the file chosen for it by the plan, and what became of its command. */
 @Entity
 @Table(name = "invocation")
@@ -27,8 +29,9 @@ public class InvocationEntity {
     @Column(name = "package_name", nullable = false)
     public String packageName;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String driver;
+    public DriverKind driver;
 
     /** 1-based; 0 for a target the plan skipped. */
     @Column(nullable = false)

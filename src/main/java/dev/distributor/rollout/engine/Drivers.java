@@ -20,7 +20,7 @@ public class Drivers {
         drivers.forEach(driver -> byKind.put(driver.kind(), driver));
     }
 
-    public Optional<TargetDriver> forKind(String kind) {
-        return Optional.ofNullable(byKind.get(DriverKind.valueOf(kind)));
+    public Optional<TargetDriver> forKind(DriverKind kind) {
+        return Optional.ofNullable(byKind.get(kind));
     }
 }

@@ -17,6 +17,7 @@ import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.fleet.TargetDriver;
+import dev.distributor.fleet.domain.DriverKind;
 import dev.distributor.rollout.RolloutConfig;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.repository.DeploymentRepository;
@@ -85,7 +86,7 @@ public class RolloutEngine {
         long started = System.nanoTime();
         return unitOfWork.background(session -> rollouts.lockUnlessHeld(session, rolloutId)
                 .chain(rollout -> rollout == null
-                        ? Uni.createFrom().item((Map<String, List<IssuedCommand>>) null)
+                        ? Uni.createFrom().item((Map<DriverKind, List<IssuedCommand>>) null)
                         : pass(session, rollout)))
                 .invoke(toSend -> LOG.debugf("Drove rollout %s in %d ms, %d command(s) recorded", rolloutId,
                         (System.nanoTime() - started) / 1_000_000,
@@ -96,7 +97,7 @@ public class RolloutEngine {
     }
 
     /** Loads what the pass needs (the deployment, the clock's time), then runs it. */
-    private Uni<Map<String, List<IssuedCommand>>> pass(Mutiny.Session session, RolloutEntity rollout) {
+    private Uni<Map<DriverKind, List<IssuedCommand>>> pass(Mutiny.Session session, RolloutEntity rollout) {
         return deployments.find(session, rollout.deploymentId)
                 .chain(deployment -> clock.now(session)
                         .chain(now -> new RolloutTick(session, rollout, deployment, drivers, withdrawals, invocations,
@@ -104,7 +105,7 @@ public class RolloutEngine {
     }
 
     /** After commit: a failed send is logged; the next tick finds the commands unknown to the driver and sends again. */
-    private Uni<Void> send(Map<String, List<IssuedCommand>> toSend) {
+    private Uni<Void> send(Map<DriverKind, List<IssuedCommand>> toSend) {
         return Multi.createFrom().iterable(toSend.entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> drivers.forKind(entry.getKey())
                         .map((TargetDriver driver) -> driver.send(entry.getValue()))

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.fleet.CommandObservation;
 import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.fleet.TargetDriver;
+import dev.distributor.fleet.domain.DriverKind;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
 import dev.distributor.rollout.domain.InvocationEvent;
@@ -50,7 +51,7 @@ final class RolloutTick {
     private final OffsetDateTime now;
     private final Journal journal;
     private final StrategyView strategy;
-    private final Map<String, List<IssuedCommand>> toSend = new HashMap<>();
+    private final Map<DriverKind, List<IssuedCommand>> toSend = new HashMap<>();
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
             Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds, OffsetDateTime now) {
@@ -67,7 +68,7 @@ final class RolloutTick {
     }
 
     /** Runs the pass; the result names the commands to send, by driver, once the transaction committed. */
-    Uni<Map<String, List<IssuedCommand>>> run() {
+    Uni<Map<DriverKind, List<IssuedCommand>>> run() {
         return reconcileOpen()
                 .chain(session::flush)
                 .chain(() -> invocations.counts(session, rollout.id))
@@ -88,7 +89,7 @@ final class RolloutTick {
     private Uni<Void> reconcileOpen() {
         return invocations.inStatus(session, rollout.id, InvocationStatus.OUT)
                 .chain(open -> {
-                    Map<String, List<InvocationEntity>> byDriver = open.stream()
+                    Map<DriverKind, List<InvocationEntity>> byDriver = open.stream()
                             .collect(Collectors.groupingBy(i -> i.driver));
                     return Multi.createFrom().iterable(byDriver.entrySet())
                             .onItem().transformToUniAndConcatenate(entry -> reconcile(entry.getKey(),
@@ -98,7 +99,7 @@ final class RolloutTick {
                 });
     }
 
-    private Uni<Void> reconcile(String driverKind, List<InvocationEntity> open) {
+    private Uni<Void> reconcile(DriverKind driverKind, List<InvocationEntity> open) {
         TargetDriver driver = drivers.forKind(driverKind).orElse(null);
         if (driver == null) {
             open.forEach(i -> finish(i, InvocationEvent.FAIL, "no driver for " + driverKind + " targets"));
@@ -255,7 +256,7 @@ final class RolloutTick {
 
     /** Issues the commands of every dispatched invocation: ids recorded with the invocations, sent after commit. */
     private Uni<Void> record(List<InvocationEntity> next, Set<String> live) {
-        Map<String, List<InvocationEntity>> byDriver = new LinkedHashMap<>();
+        Map<DriverKind, List<InvocationEntity>> byDriver = new LinkedHashMap<>();
         for (InvocationEntity invocation : next) {
             if (!live.contains(invocation.instanceId)) {
                 finish(invocation, InvocationEvent.FAIL, "target deregistered");

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.fleet.IssuedCommand;
+import dev.distributor.fleet.domain.DriverKind;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
 import dev.distributor.rollout.domain.InvocationEvent;
@@ -72,7 +73,7 @@ public class Withdrawals {
      * command ids withdrawn. Should the caller's transaction then fail, the next tick observes them CANCELLED.
      */
     public Uni<Set<UUID>> withdrawQueued(List<InvocationEntity> invocations, DeploymentEntity deployment) {
-        Map<String, List<IssuedCommand>> byDriver = new HashMap<>();
+        Map<DriverKind, List<IssuedCommand>> byDriver = new HashMap<>();
         for (InvocationEntity invocation : invocations) {
             if (invocation.status == InvocationStatus.QUEUED && invocation.commandId != null) {
                 byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>())

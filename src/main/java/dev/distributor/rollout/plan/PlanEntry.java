@@ -3,6 +3,7 @@ package dev.distributor.rollout.plan;
 import java.util.List;
 import java.util.UUID;
 
+import dev.distributor.fleet.domain.DriverKind;
 import dev.distributor.fleet.domain.TargetEntity;
 
 /**
@@ -22,7 +23,7 @@ public record PlanEntry(
         String platform,
         String platformVersion,
         String arch,
-        String driver,
+        DriverKind driver,
         boolean online,
         int wave,
         String fileName,
@@ -94,7 +95,7 @@ public record PlanEntry(
         private final String platform;
         private final String platformVersion;
         private final String arch;
-        private final String driver;
+        private final DriverKind driver;
         private final boolean online;
         private final List<UUID> conflicts;
         private int wave;
@@ -112,7 +113,7 @@ public record PlanEntry(
             this.platform = target.platform;
             this.platformVersion = target.platformVersion;
             this.arch = target.arch;
-            this.driver = target.driver.name();
+            this.driver = target.driver;
             this.online = online;
             this.conflicts = conflicts;
         }
