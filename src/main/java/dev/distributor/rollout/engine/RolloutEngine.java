@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -25,7 +24,7 @@ import dev.distributor.rollout.repository.InvocationRepository;
 import dev.distributor.rollout.repository.RolloutRepository;
 
 /**
- * Drives rollouts (DESIGN.md §6). Each tick lists rollouts with work, then takes them one at a time, each in its own
+ * Drives rollouts (DESIGN.md §6); {@link RolloutTicker} runs its ticks. Each tick lists rollouts with work, then takes them one at a time, each in its own
  * transaction that holds the rollout's row with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work and never
  * both drive one rollout. Commands recorded in a transaction are sent only after it committed; a crash in between
  * leaves them issued but unknown to their driver, and the next tick sends them again. Time is the {@link ServiceClock}'s (the database's).
@@ -55,14 +54,6 @@ public class RolloutEngine {
         this.rollouts = rollouts;
         this.deployments = deployments;
         this.invocations = invocations;
-    }
-
-    @Scheduled(every = "${distributor.rollout.tick:1s}", delayed = "${distributor.rollout.tick:1s}", identity = "rollout-engine", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> scheduledTick() {
-        return tick()
-                .onFailure().invoke(e -> LOG.warn("Rollout engine tick failed; the next tick retries", e))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
     }
 
     /**
