@@ -1,24 +1,119 @@
 package dev.distributor.fleet.repository;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.distributor.common.db.NativeWhere;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
 import dev.distributor.fleet.domain.TargetEntity;
 import dev.distributor.fleet.domain.TargetFilter;
 
-/** Targets and their installed packages. Deregistered targets are never returned. */
+/**
+ * Targets and their installed packages. Deregistered targets are never returned.
+ *
+ * <p>
+ * Two clients. Methods taking a {@link Mutiny.Session} run in the caller's session (and its transaction, if any).
+ * {@link #instanceForToken} and {@link #recordLastSeen} are single statements on the reactive {@link Pool}, outside
+ * any transaction: they run on every authenticated agent call and every liveness flush, where opening a Hibernate
+ * session would add work to the hottest path for nothing.
+ */
 @ApplicationScoped
 public class TargetRepository {
+
+    /**
+     * A newly registering agent host, its facts already checked; the token is given only as its SHA-256 (hex).
+     * Account, region and tags come from the activation.
+     */
+    public record NewAgentTarget(String instanceId, String name, String platform, String platformVersion,
+            String arch, String agentVersion, String tokenSha256, UUID activationId) {
+    }
+
+    private final Pool pool;
+
+    public TargetRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Inserts an AGENT target seen now, taking account, region and default tags from its activation; inserts nothing
+     * when no activation has that id.
+     */
+    public Uni<Void> insertAgent(Mutiny.Session session, NewAgentTarget target) {
+        return session.createNativeQuery("""
+                insert into target (instance_id, name, driver, platform, platform_version, arch,
+                                    account, region, tags, agent_version, activation_id, token_sha256,
+                                    last_seen)
+                select :instanceId, :name, 'AGENT', :platform, :platformVersion, :arch,
+                       a.account, a.region, a.default_tags, :agentVersion, a.id, :tokenSha256,
+                       now()
+                from activation a where a.id = :activationId
+                """)
+                .setParameter("instanceId", target.instanceId())
+                .setParameter("name", target.name())
+                .setParameter("platform", target.platform())
+                .setParameter("platformVersion", target.platformVersion())
+                .setParameter("arch", target.arch())
+                .setParameter("agentVersion", target.agentVersion())
+                .setParameter("tokenSha256", target.tokenSha256())
+                .setParameter("activationId", target.activationId())
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** Updates the facts an agent reported; a null fact leaves the stored value as it is. */
+    public Uni<Void> updateReportedFacts(Mutiny.Session session, String instanceId, String platformVersion,
+            String agentVersion, String hostname) {
+        return session.createNativeQuery("""
+                update target set platform_version = coalesce(cast(:platformVersion as text), platform_version),
+                                  agent_version = coalesce(cast(:agentVersion as text), agent_version),
+                                  name = coalesce(cast(:hostname as text), name)
+                where instance_id = :instanceId
+                """)
+                .setParameter("platformVersion", platformVersion)
+                .setParameter("agentVersion", agentVersion)
+                .setParameter("hostname", hostname)
+                .setParameter("instanceId", instanceId)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** The instance id of the live (not deregistered) target whose token has this SHA-256 (hex), if any; on the pool. */
+    public Uni<Optional<String>> instanceForToken(String tokenSha256) {
+        return pool.preparedQuery(
+                "select instance_id from target where token_sha256 = $1 and deregistered_at is null")
+                .execute(Tuple.of(tokenSha256))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(it.next().getString("instance_id")) : Optional.<String>empty();
+                });
+    }
+
+    /**
+     * Sets {@code last_seen} of each target {@code instanceIds[i]} to {@code seen[i]} in one statement on the pool,
+     * never moving it back in time. Unknown ids are ignored. The arrays must have the same length.
+     */
+    public Uni<Void> recordLastSeen(String[] instanceIds, OffsetDateTime[] seen) {
+        return pool.preparedQuery("""
+                update target t set last_seen = v.seen
+                from (select unnest($1::text[]) as id, unnest($2::timestamptz[]) as seen) v
+                where t.instance_id = v.id and (t.last_seen is null or t.last_seen < v.seen)
+                """)
+                .execute(Tuple.of(instanceIds, seen))
+                .replaceWithVoid();
+    }
 
     public Uni<TargetEntity> find(Mutiny.Session session, String instanceId) {
         return session.createSelectionQuery(

@@ -9,8 +9,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.distributor.fleet.repository.TargetRepository;
 
 /**
  * Resolves agent bearer tokens to instance ids. Tokens carry 256 random bits, so their SHA-256 is a safe stored form
@@ -23,7 +23,7 @@ public class AgentTokens {
     static final Duration KNOWN_FOR = Duration.ofMinutes(2);
     private static final Duration UNKNOWN_FOR = Duration.ofSeconds(10);
 
-    private final Pool pool;
+    private final TargetRepository targets;
     private final Cache<String, String> known = Caffeine.newBuilder()
             .expireAfterWrite(KNOWN_FOR)
             .maximumSize(1_000_000)
@@ -34,8 +34,8 @@ public class AgentTokens {
             .maximumSize(100_000)
             .build();
 
-    public AgentTokens(Pool pool) {
-        this.pool = pool;
+    public AgentTokens(TargetRepository targets) {
+        this.targets = targets;
     }
 
     /** The instance id this token belongs to, or empty for anything that is not a live agent token. */
@@ -51,18 +51,13 @@ public class AgentTokens {
         if (unknown.getIfPresent(hash) != null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return pool.preparedQuery(
-                "select instance_id from target where token_sha256 = $1 and deregistered_at is null")
-                .execute(Tuple.of(hash))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
+        return targets.instanceForToken(hash)
+                .invoke(instanceId -> {
+                    if (instanceId.isEmpty()) {
                         unknown.put(hash, Boolean.TRUE);
-                        return Optional.<String>empty();
+                    } else {
+                        known.put(hash, instanceId.get());
                     }
-                    String instanceId = it.next().getString(0);
-                    known.put(hash, instanceId);
-                    return Optional.of(instanceId);
                 });
     }
 

@@ -10,6 +10,8 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.repository.InstalledPackageRepository;
+import dev.distributor.fleet.repository.TargetRepository;
 import dev.distributor.security.AccessControl;
 
 /** Stores what an agent reports it has installed: the full list replaces what was known. */
@@ -22,10 +24,15 @@ public class InventoryService {
 
     private final AccessControl access;
     private final UnitOfWork unitOfWork;
+    private final TargetRepository targets;
+    private final InstalledPackageRepository installedPackages;
 
-    public InventoryService(AccessControl access, UnitOfWork unitOfWork) {
+    public InventoryService(AccessControl access, UnitOfWork unitOfWork, TargetRepository targets,
+            InstalledPackageRepository installedPackages) {
         this.access = access;
         this.unitOfWork = unitOfWork;
+        this.targets = targets;
+        this.installedPackages = installedPackages;
     }
 
     public Uni<Void> replace(String instanceId, Inventory report) {
@@ -41,26 +48,10 @@ public class InventoryService {
                 : AgentFacts.hostname(report.hostname());
         List<String> names = new ArrayList<>(installed.keySet());
         return unitOfWork.change(new Actor(instanceId, instanceId), "target.inventory", "target/" + instanceId,
-                (session, actor) -> session.createNativeQuery("""
-                        update target set platform_version = coalesce(cast(:platformVersion as text), platform_version),
-                                          agent_version = coalesce(cast(:agentVersion as text), agent_version),
-                                          name = coalesce(cast(:hostname as text), name)
-                        where instance_id = :instanceId
-                        """)
-                        .setParameter("platformVersion", platformVersion)
-                        .setParameter("agentVersion", agentVersion)
-                        .setParameter("hostname", hostname)
-                        .setParameter("instanceId", instanceId)
-                        .executeUpdate()
-                        .chain(() -> session.createNativeQuery("""
-                                delete from installed_package
-                                where instance_id = :instanceId
-                                  and not (package_name = any (cast(string_to_array(:names, ',') as text[])))
-                                """)
-                                .setParameter("instanceId", instanceId)
-                                .setParameter("names", String.join(",", names))
-                                .executeUpdate())
-                        .chain(() -> RegistrationService.insertInstalled(session, instanceId, installed))
+                (session, actor) -> targets.updateReportedFacts(session, instanceId, platformVersion, agentVersion,
+                        hostname)
+                        .chain(() -> installedPackages.deleteUnreported(session, instanceId, names))
+                        .chain(() -> installedPackages.upsertReported(session, instanceId, installed))
                         .replaceWith(Boolean.TRUE),
                 done -> Map.of("installed", installed))
                 .replaceWithVoid();

@@ -12,11 +12,10 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.distributor.common.Timestamps;
 import dev.distributor.fleet.AgentConfig;
+import dev.distributor.fleet.repository.TargetRepository;
 
 /**
  * Signs of life from agents. Each authenticated call is noted in memory; a scheduled flush writes all of them in one
@@ -28,12 +27,12 @@ public class Liveness {
 
     private static final Logger LOG = Logger.getLogger(Liveness.class);
 
-    private final Pool pool;
+    private final TargetRepository targets;
     private final AgentConfig config;
     private final Map<String, OffsetDateTime> pending = new ConcurrentHashMap<>();
 
-    public Liveness(Pool pool, AgentConfig config) {
-        this.pool = pool;
+    public Liveness(TargetRepository targets, AgentConfig config) {
+        this.targets = targets;
         this.config = config;
     }
 
@@ -83,12 +82,7 @@ public class Liveness {
         for (int i = 0; i < ids.length; i++) {
             seen[i] = batch.get(ids[i]);
         }
-        return pool.preparedQuery("""
-                update target t set last_seen = v.seen
-                from (select unnest($1::text[]) as id, unnest($2::timestamptz[]) as seen) v
-                where t.instance_id = v.id and (t.last_seen is null or t.last_seen < v.seen)
-                """)
-                .execute(Tuple.of(ids, seen))
+        return targets.recordLastSeen(ids, seen)
                 .replaceWith(ids.length)
                 .onFailure().invoke(e -> batch.forEach(pending::putIfAbsent));
     }

@@ -8,13 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.repository.ActivationRepository;
+import dev.distributor.fleet.repository.InstalledPackageRepository;
+import dev.distributor.fleet.repository.TargetRepository;
+import dev.distributor.fleet.repository.TargetRepository.NewAgentTarget;
 import dev.distributor.security.AccessControl;
 
 /** Trades an activation for an agent identity: a new target, its instance id and its token (kept only hashed). */
@@ -32,10 +35,17 @@ public class RegistrationService {
 
     private final AccessControl access;
     private final UnitOfWork unitOfWork;
+    private final TargetRepository targets;
+    private final InstalledPackageRepository installedPackages;
+    private final ActivationRepository activations;
 
-    public RegistrationService(AccessControl access, UnitOfWork unitOfWork) {
+    public RegistrationService(AccessControl access, UnitOfWork unitOfWork, TargetRepository targets,
+            InstalledPackageRepository installedPackages, ActivationRepository activations) {
         this.access = access;
         this.unitOfWork = unitOfWork;
+        this.targets = targets;
+        this.installedPackages = installedPackages;
+        this.activations = activations;
     }
 
     public Uni<Registered> register(Registration request) {
@@ -54,27 +64,12 @@ public class RegistrationService {
         String instanceId = Secrets.newInstanceId();
         String token = Secrets.newAgentToken();
         Actor agent = new Actor(instanceId, hostname);
+        var target = new NewAgentTarget(instanceId, hostname, platform, platformVersion, arch, agentVersion,
+                Secrets.sha256Hex(token), activationId);
         return unitOfWork.change(agent, "target.register", "target/" + instanceId,
                 (session, actor) -> checkActivation(session, activationId, request.activationCode())
-                        .chain(() -> session.createNativeQuery("""
-                                insert into target (instance_id, name, driver, platform, platform_version, arch,
-                                                    account, region, tags, agent_version, activation_id, token_sha256,
-                                                    last_seen)
-                                select :instanceId, :name, 'AGENT', :platform, :platformVersion, :arch,
-                                       a.account, a.region, a.default_tags, :agentVersion, a.id, :tokenSha256,
-                                       now()
-                                from activation a where a.id = :activationId
-                                """)
-                                .setParameter("instanceId", instanceId)
-                                .setParameter("name", hostname)
-                                .setParameter("platform", platform)
-                                .setParameter("platformVersion", platformVersion)
-                                .setParameter("arch", arch)
-                                .setParameter("agentVersion", agentVersion)
-                                .setParameter("tokenSha256", Secrets.sha256Hex(token))
-                                .setParameter("activationId", activationId)
-                                .executeUpdate())
-                        .chain(() -> insertInstalled(session, instanceId, installed))
+                        .chain(() -> targets.insertAgent(session, target))
+                        .chain(() -> installedPackages.upsertReported(session, instanceId, installed))
                         .chain(() -> countRegistration(session, activationId))
                         .replaceWith(new Registered(instanceId, token)),
                 registered -> Map.of("activationId", activationId.toString(), "hostname", hostname,
@@ -85,22 +80,17 @@ public class RegistrationService {
      * Checks the code (constant time), the expiry and the limit (database clock) without locking, so a refused
      * registration costs no lock. The count itself is taken last, by {@link #countRegistration}.
      */
-    private static Uni<Void> checkActivation(Mutiny.Session session, UUID activationId, String code) {
-        return session.createNativeQuery("""
-                select code_sha256, expires_at <= now(), registrations >= registration_limit
-                from activation where id = :id
-                """, Object[].class)
-                .setParameter("id", activationId)
-                .getResultList()
-                .invoke(rows -> {
-                    if (rows.isEmpty() || !Secrets.matches(code, (String) rows.get(0)[0])) {
+    private Uni<Void> checkActivation(Mutiny.Session session, UUID activationId, String code) {
+        return activations.registrationCheck(session, activationId)
+                .invoke(found -> {
+                    if (found.isEmpty() || !Secrets.matches(code, found.get().codeSha256())) {
                         throw new DistributorException(ErrorCode.ACTIVATION_INVALID,
                                 "No activation has this id and code.");
                     }
-                    if ((Boolean) rows.get(0)[1]) {
+                    if (found.get().expired()) {
                         throw expired();
                     }
-                    if ((Boolean) rows.get(0)[2]) {
+                    if (found.get().exhausted()) {
                         throw exhausted();
                     }
                 })
@@ -112,15 +102,10 @@ public class RegistrationService {
      * registration's row lock and re-checks the limit after it, so the limit holds, while the lock is held only from
      * here to commit instead of for the whole registration.
      */
-    private static Uni<Void> countRegistration(Mutiny.Session session, UUID activationId) {
-        return session.createNativeQuery("""
-                update activation set registrations = registrations + 1
-                where id = :id and registrations < registration_limit and expires_at > now()
-                """)
-                .setParameter("id", activationId)
-                .executeUpdate()
+    private Uni<Void> countRegistration(Mutiny.Session session, UUID activationId) {
+        return activations.countRegistration(session, activationId)
                 .invoke(counted -> {
-                    if (counted == 0) {
+                    if (!counted) {
                         throw exhausted();
                     }
                 })
@@ -135,26 +120,6 @@ public class RegistrationService {
     private static DistributorException exhausted() {
         return new DistributorException(ErrorCode.ACTIVATION_EXHAUSTED,
                 "The activation has reached its registration limit.");
-    }
-
-    static Uni<Void> insertInstalled(Mutiny.Session session, String instanceId, Map<String, String> installed) {
-        return Multi.createFrom().iterable(installed.entrySet())
-                .onItem().transformToUniAndConcatenate(entry -> session.createNativeQuery("""
-                        insert into installed_package (instance_id, package_name, version)
-                        values (:instanceId, :packageName, :version)
-                        on conflict (instance_id, package_name) do update
-                          set version = excluded.version,
-                              arguments_hash = case when installed_package.version = excluded.version
-                                                    then installed_package.arguments_hash end,
-                              status = 'INSTALLED',
-                              updated_at = now()
-                        """)
-                        .setParameter("instanceId", instanceId)
-                        .setParameter("packageName", entry.getKey())
-                        .setParameter("version", entry.getValue())
-                        .executeUpdate())
-                .collect().last()
-                .replaceWithVoid();
     }
 
     private static UUID activationId(String value) {

@@ -1,0 +1,58 @@
+package dev.distributor.fleet.repository;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Statements on the {@code activation} table that registration runs; rows are read by column name. Every method runs
+ * in the caller's {@link Mutiny.Session}, so the check, the new target and the count commit or roll back together.
+ * Expiry is judged by the database's clock.
+ */
+@ApplicationScoped
+public class ActivationRepository {
+
+    /**
+     * What registration needs to know of an activation: the SHA-256 (hex) of its code, whether it has expired and
+     * whether it has reached its registration limit.
+     */
+    public record RegistrationCheck(String codeSha256, boolean expired, boolean exhausted) {
+    }
+
+    /** The activation's state for a registration, read without locking; empty when no activation has this id. */
+    public Uni<Optional<RegistrationCheck>> registrationCheck(Mutiny.Session session, UUID activationId) {
+        return session.createNativeQuery("""
+                select code_sha256 as code_sha256,
+                       expires_at <= now() as expired,
+                       registrations >= registration_limit as exhausted
+                from activation where id = :id
+                """, Tuple.class)
+                .setParameter("id", activationId)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .findFirst()
+                        .map(row -> new RegistrationCheck(row.get("code_sha256", String.class),
+                                row.get("expired", Boolean.class), row.get("exhausted", Boolean.class))));
+    }
+
+    /**
+     * Counts one registration if the activation is unexpired and under its limit; returns whether it counted. The
+     * conditional update waits for a concurrent registration's row lock and re-checks after it, so the limit holds;
+     * the lock is then held until the caller's commit.
+     */
+    public Uni<Boolean> countRegistration(Mutiny.Session session, UUID activationId) {
+        return session.createNativeQuery("""
+                update activation set registrations = registrations + 1
+                where id = :id and registrations < registration_limit and expires_at > now()
+                """)
+                .setParameter("id", activationId)
+                .executeUpdate()
+                .map(counted -> counted > 0);
+    }
+}
