@@ -4,16 +4,11 @@ import static dev.distributor.testing.GraphQL.vars;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +79,7 @@ class StoredManifestRulesTest {
         // And: the bundle holds the stored manifest and the file under its stored name.
         byte[] bundle = given().when().get("/api/packages/{n}/versions/{v}/bundle", pkg, "1.0.0")
                 .then().statusCode(200).extract().asByteArray();
-        Map<String, byte[]> entries = unzip(bundle);
+        Map<String, byte[]> entries = Zips.entriesOf(bundle);
         assertThat(entries.keySet()).containsExactly("manifest.json", OLD_RULES_FILE);
         assertThat(new String(entries.get("manifest.json"), StandardCharsets.UTF_8)).isEqualTo(storedManifest);
         assertThat(Zips.sha256(entries.get(OLD_RULES_FILE))).isEqualTo(sha);
@@ -123,15 +118,5 @@ class StoredManifestRulesTest {
             files.setString(3, version);
             assertThat(files.executeUpdate()).isEqualTo(1);
         }
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
-                entries.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return entries;
     }
 }

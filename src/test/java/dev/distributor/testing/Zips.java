@@ -1,5 +1,6 @@
 package dev.distributor.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +11,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-/** Builds package zips in memory for tests. */
+/** Builds package zips in memory for tests, and reads them back. */
 public final class Zips {
 
     /** Entry times are fixed so the same entries always give the same bytes, hence the same sha256. */
@@ -69,5 +71,18 @@ public final class Zips {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The entries of a zip by name, in their order in the zip. */
+    public static Map<String, byte[]> entriesOf(byte[] zip) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return entries;
     }
 }

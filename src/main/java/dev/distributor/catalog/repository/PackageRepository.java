@@ -1,6 +1,5 @@
 package dev.distributor.catalog.repository;
 
-import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +27,6 @@ public class PackageRepository {
                 PackageEntity.class)
                 .setParameter("name", name)
                 .getSingleResultOrNull();
-    }
-
-    public Uni<List<PackageEntity>> findByNames(Mutiny.Session session, Collection<String> names) {
-        return session.createSelectionQuery("from PackageEntity where name in :names", PackageEntity.class)
-                .setParameter("names", names)
-                .getResultList();
     }
 
     /** One page ordered by name, starting after {@code afterName}. */

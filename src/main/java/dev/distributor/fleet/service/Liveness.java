@@ -55,14 +55,6 @@ public class Liveness {
         return lastSeen != null && !lastSeen.isBefore(now.minus(config.onlineCutoff()));
     }
 
-    /**
-     * A SQL condition for "online" on a table aliased {@code alias}, by the database clock, with the cutoff inlined
-     * (a whole number of seconds, never user input).
-     */
-    public String onlineCondition(String alias) {
-        return alias + ".last_seen > now() - interval '" + config.onlineCutoff().toSeconds() + " seconds'";
-    }
-
     @Scheduled(every = "${distributor.agent.last-seen-flush}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "agent-last-seen-flush")
     Uni<Void> scheduledFlush() {
         return flush().onFailure().invoke(e -> LOG.warn("lastSeen flush failed; retrying at the next one", e))

@@ -4,14 +4,10 @@ import static dev.distributor.testing.GraphQL.vars;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import jakarta.inject.Inject;
 
@@ -49,7 +45,7 @@ class BundleRestTest {
 
         assertThat(response.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + v.name()
                 + "-1.0.0.zip\"");
-        Map<String, byte[]> entries = unzip(response.asByteArray());
+        Map<String, byte[]> entries = Zips.entriesOf(response.asByteArray());
         assertThat(entries.keySet()).containsExactly("manifest.json", "app-linux.zip", "app-windows.zip");
         assertThat(new String(entries.get("manifest.json"), StandardCharsets.UTF_8)).isEqualTo(v.manifest());
         assertThat(Zips.sha256(entries.get("app-linux.zip"))).isEqualTo(v.linuxSha());
@@ -207,15 +203,5 @@ class BundleRestTest {
                 .when().post("/api/packages/{n}/bundles", name)
                 .then().statusCode(status).contentType("application/json")
                 .extract().jsonPath();
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
-                entries.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return entries;
     }
 }
