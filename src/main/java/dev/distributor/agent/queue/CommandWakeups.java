@@ -9,25 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 
 import dev.distributor.common.VertxContexts;
+import dev.distributor.common.db.Notifications;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.fleet.service.AgentTokens;
 
 /**
  * Wakes long polls when a command is queued for their host, on whichever replica holds them. Queuing sends a
- * PostgreSQL NOTIFY on {@link #CHANNEL} (payload: instance ids, comma-separated); every replica LISTENs on its own
- * connection, which must not go through a transaction-mode pooler. A notification is only a hint: a woken poll
+ * PostgreSQL NOTIFY on {@link #CHANNEL} (payload: instance ids, comma-separated), heard by every replica through its
+ * {@link Notifications} connection. A notification is only a hint: a woken poll
  * re-reads the database, and after a reconnect every poll is woken because notifications may have been lost.
  */
 @ApplicationScoped
@@ -38,48 +32,20 @@ public class CommandWakeups {
     /** Deregistrations, so every replica drops the host's cached token at once (payload: instance id). */
     public static final String REVOKED_CHANNEL = "agent_token_revoked";
 
-    private static final Logger LOG = Logger.getLogger(CommandWakeups.class);
-
-    private final Vertx vertx;
-    private final String url;
-    private final String user;
-    private final String password;
     private final Map<String, Set<CompletableFuture<Boolean>>> waiting = new ConcurrentHashMap<>();
+    private final Notifications notifications;
     private final AgentTokens tokens;
-    private PgSubscriber subscriber;
 
-    public CommandWakeups(Vertx vertx, AgentTokens tokens,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
-        this.vertx = vertx;
+    public CommandWakeups(Notifications notifications, AgentTokens tokens) {
+        this.notifications = notifications;
         this.tokens = tokens;
-        this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
-        this.user = user;
-        this.password = password;
     }
 
     void listen(@Observes StartupEvent start) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
-        subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> retries < 1_000_000 ? 1_000L : -1L);
-        subscriber.channel(CHANNEL)
-                .handler(this::notified)
-                .subscribeHandler(this::wakeEveryone);
-        subscriber.channel(REVOKED_CHANNEL)
-                .handler(this::revoked)
-                // Revocations sent while the connection was down are lost: forget every cached token instead.
-                .subscribeHandler(tokens::evictAll);
-        subscriber.closeHandler(() -> LOG.warn("LISTEN connection closed; polls fall back to their timeout"));
-        subscriber.connect().subscribe().with(
-                ok -> LOG.debugf("Listening on %s", CHANNEL),
-                failure -> LOG.error("Could not LISTEN for agent commands; polls answer at their timeout", failure));
-    }
-
-    void stop(@Observes ShutdownEvent stop) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
+        // After a reconnect every poll re-reads: commands queued while the connection was down woke nobody.
+        notifications.listen(CHANNEL, this::notified, this::wakeEveryone);
+        // Revocations sent while the connection was down are lost: forget every cached token instead.
+        notifications.listen(REVOKED_CHANNEL, this::revoked, tokens::evictAll);
     }
 
     /** A registration made before the database is checked, so a notification in between is not missed. */

@@ -34,6 +34,7 @@ import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.common.db.Columns;
 import dev.distributor.fleet.CommandObservation;
 import dev.distributor.fleet.CommandSpec;
+import dev.distributor.fleet.DriverReports;
 import dev.distributor.fleet.IssuedCommand;
 
 /**
@@ -190,6 +191,15 @@ public class AgentCommandRepository {
                 .setParameter("step", step)
                 .setParameter("id", id)
                 .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** Tells every replica's rollout engine, when the transaction commits, that the command's status changed. */
+    public Uni<Void> announceReport(Mutiny.Session session, UUID id) {
+        return session.createNativeQuery("select cast(pg_notify(:channel, :id) as text)")
+                .setParameter("channel", DriverReports.CHANNEL)
+                .setParameter("id", id.toString())
+                .getSingleResult()
                 .replaceWithVoid();
     }
 

@@ -59,6 +59,8 @@ public class LongPoll {
         CommandWakeups.Waiter waiter = wakeups.register(instanceId);
         return queue.next(instanceId)
                 .onFailure().invoke(waiter::cancel)
+                // A poll whose client went away while the queue was read must not stay registered.
+                .onCancellation().invoke(waiter::cancel)
                 .chain(found -> {
                     long remaining = deadline - System.nanoTime();
                     if (found.isPresent() || remaining <= 0) {

@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import dev.distributor.fleet.domain.DriverKind;
 
@@ -92,8 +93,14 @@ public class InvocationEntity {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** The status before the last {@link #on}, for the event that records the move; not stored. */
+    @Transient
+    public InvocationStatus previousStatus;
+
     /** Moves to the status {@code event} leads to, through {@link InvocationLifecycle} (INVALID_STATE if not allowed). */
     public void on(InvocationEvent event) {
-        status = InvocationLifecycle.next(status, event);
+        InvocationStatus next = InvocationLifecycle.next(status, event);
+        previousStatus = status;
+        status = next;
     }
 }

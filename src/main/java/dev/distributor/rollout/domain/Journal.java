@@ -64,6 +64,8 @@ public final class Journal {
             event.invocationId = invocation.id;
             event.instanceId = invocation.instanceId;
             event.status = invocation.status.name();
+            event.previousStatus = invocation.previousStatus == null ? null : invocation.previousStatus.name();
+            event.wave = invocation.wave;
             if (invocation.statusReason != null) {
                 event.details.putIfAbsent("reason", invocation.statusReason);
             }

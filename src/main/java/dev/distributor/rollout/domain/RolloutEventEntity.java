@@ -43,6 +43,13 @@ public class RolloutEventEntity {
 
     public String status;
 
+    /** For an invocation event, the status it left (null when the invocation was created). */
+    @Column(name = "previous_status")
+    public String previousStatus;
+
+    /** For an invocation event, the invocation's wave (1-based). */
+    public Integer wave;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public Map<String, Object> details = new LinkedHashMap<>();

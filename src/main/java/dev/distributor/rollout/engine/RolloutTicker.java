@@ -1,7 +1,5 @@
 package dev.distributor.rollout.engine;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -11,11 +9,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.distributor.common.db.Notifications;
+import dev.distributor.fleet.DriverReports;
 import dev.distributor.rollout.RolloutConfig;
 
 /**
  * Runs {@link RolloutEngine#tick} every {@code distributor.rollout.tick} ({@code DISTRIBUTOR_ROLLOUT_TICK}), measured
- * from the end of one tick to the start of the next, so ticks never overlap on a replica.
+ * from the end of one tick to the start of the next, so ticks never overlap on a replica; and sooner, {@value #WAKE_MILLIS}
+ * ms after a driver announces a report on {@link DriverReports#CHANNEL} from any replica, so a host's final report moves
+ * its rollout at once rather than at the next period. Reports that arrive during a tick ask for one more tick right
+ * after it, however many they are.
  *
  * <p>
  * A Vert.x timer rather than {@code @Scheduled}: Quarkus's simple scheduler checks its triggers once a second and runs
@@ -25,43 +28,87 @@ import dev.distributor.rollout.RolloutConfig;
 @ApplicationScoped
 public class RolloutTicker {
 
+    /** The pause between a report and the tick it asks for: it gathers a burst of reports into one tick. */
+    static final long WAKE_MILLIS = 10;
+
     private static final Logger LOG = Logger.getLogger(RolloutTicker.class);
 
     private final Vertx vertx;
     private final RolloutEngine engine;
+    private final Notifications notifications;
     private final long periodMillis;
-    private final AtomicBoolean running = new AtomicBoolean();
 
-    public RolloutTicker(Vertx vertx, RolloutEngine engine, RolloutConfig config) {
+    // Guarded by this: whether the service runs, a tick is under way, one more was asked for during it, and the
+    // pending timer (its id and when it fires, in System.nanoTime()).
+    private boolean running;
+    private boolean ticking;
+    private boolean again;
+    private long timerId = -1;
+    private long timerDue;
+
+    public RolloutTicker(Vertx vertx, RolloutEngine engine, Notifications notifications, RolloutConfig config) {
         this.vertx = vertx;
         this.engine = engine;
+        this.notifications = notifications;
         this.periodMillis = Math.max(1, config.tick().toMillis());
     }
 
     void start(@Observes StartupEvent event) {
-        running.set(true);
-        scheduleNext();
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        running.set(false);
-    }
-
-    private void scheduleNext() {
-        if (running.get()) {
-            vertx.setTimer(periodMillis, id -> tickThenScheduleNext());
+        // After a LISTEN reconnect, reports may have been missed: tick now rather than at the period.
+        notifications.listen(DriverReports.CHANNEL, commandId -> wake(), this::wake);
+        synchronized (this) {
+            running = true;
+            scheduleIn(periodMillis);
         }
     }
 
-    private void tickThenScheduleNext() {
-        if (!running.get()) {
+    synchronized void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+            timerId = -1;
+        }
+    }
+
+    /** Asks for a tick within {@value #WAKE_MILLIS} ms, or right after the one under way. */
+    public synchronized void wake() {
+        if (!running) {
             return;
         }
+        if (ticking) {
+            again = true;
+        } else if (timerId >= 0 && timerDue - System.nanoTime() > WAKE_MILLIS * 1_000_000) {
+            vertx.cancelTimer(timerId);
+            scheduleIn(WAKE_MILLIS);
+        }
+    }
+
+    private void scheduleIn(long millis) {
+        timerDue = System.nanoTime() + millis * 1_000_000;
+        timerId = vertx.setTimer(millis, id -> tick());
+    }
+
+    private void tick() {
+        synchronized (this) {
+            timerId = -1;
+            if (!running || ticking) {
+                return;
+            }
+            ticking = true;
+            again = false;
+        }
         engine.tick().subscribe().with(
-                driven -> scheduleNext(),
+                driven -> ticked(),
                 failure -> {
                     LOG.warn("Rollout engine tick failed; the next tick retries", failure);
-                    scheduleNext();
+                    ticked();
                 });
+    }
+
+    private synchronized void ticked() {
+        ticking = false;
+        if (running) {
+            scheduleIn(again ? WAKE_MILLIS : periodMillis);
+        }
     }
 }

@@ -15,5 +15,7 @@ public record RolloutEventType(
         String instanceId,
         String invocationId,
         @Description("The invocation's status, or the rollout's state for rollout events.") String status,
+        @Description("For an invocation event, the status it left (null when it had none).") String previousStatus,
+        @Description("For an invocation event, the invocation's wave (1-based).") Integer wave,
         @NonNull @Description("Details as a JSON object.") String details) {
 }

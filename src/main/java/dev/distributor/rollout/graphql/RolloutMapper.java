@@ -91,7 +91,7 @@ final class RolloutMapper {
     static RolloutEventType toType(RolloutEventEntity e, ObjectMapper json) {
         try {
             return new RolloutEventType(Math.toIntExact(e.seq), e.at, e.type, e.instanceId,
-                    e.invocationId == null ? null : e.invocationId.toString(), e.status,
+                    e.invocationId == null ? null : e.invocationId.toString(), e.status, e.previousStatus, e.wave,
                     json.writeValueAsString(e.details));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("event details always serialise", ex);

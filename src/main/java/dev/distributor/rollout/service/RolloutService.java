@@ -31,6 +31,7 @@ import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
 import dev.distributor.rollout.domain.RolloutEvent;
 import dev.distributor.rollout.domain.RolloutLifecycle;
 import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.engine.RolloutTicker;
 import dev.distributor.rollout.engine.Withdrawals;
 import dev.distributor.rollout.plan.Plan;
 import dev.distributor.rollout.plan.PlanEntry;
@@ -56,9 +57,11 @@ public class RolloutService {
     private final ServiceClock clock;
     private final RolloutRepository rollouts;
     private final InvocationRepository invocations;
+    private final RolloutTicker ticker;
 
     public RolloutService(AccessControl access, UnitOfWork unitOfWork, Planner planner, DeploymentService deployments,
-            Withdrawals withdrawals, ServiceClock clock, RolloutRepository rollouts, InvocationRepository invocations) {
+            Withdrawals withdrawals, ServiceClock clock, RolloutRepository rollouts, InvocationRepository invocations,
+            RolloutTicker ticker) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.planner = planner;
@@ -67,6 +70,7 @@ public class RolloutService {
         this.clock = clock;
         this.rollouts = rollouts;
         this.invocations = invocations;
+        this.ticker = ticker;
     }
 
     public Uni<RolloutEntity> find(UUID id) {
@@ -302,7 +306,9 @@ public class RolloutService {
                                             .invoke(changed -> changed.updatedAt = now)
                                             .call(changed -> ctx.journal().write(session));
                                 })),
-                rollout -> Map.of("state", rollout.state.name())));
+                rollout -> Map.of("state", rollout.state.name())))
+                // Committed: this replica's engine acts on it now rather than at its next period.
+                .invoke(ticker::wake);
     }
 
     private Uni<RolloutEntity> find(Mutiny.Session session, UUID id) {

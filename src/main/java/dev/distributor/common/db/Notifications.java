@@ -1,0 +1,103 @@
+package dev.distributor.common.db;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * The replica's one LISTEN connection to PostgreSQL (DESIGN.md §6, §10), shared by every feature that needs to hear of
+ * commits made on any replica. It is a dedicated connection outside the pool, named {@value #APPLICATION_NAME} in
+ * {@code pg_stat_activity}, and must not go through a transaction-mode pooler.
+ *
+ * <p>
+ * A notification is only a hint: it is lost while the connection is down, so a feature's {@code listening} callback
+ * runs after every (re)connection and must re-read what it may have missed. A lost connection is re-established with
+ * exponential back-off ({@link #reconnectDelayMillis}: 100 ms doubling to 5 s), for as long as the service runs.
+ */
+@ApplicationScoped
+public class Notifications {
+
+    /** The {@code application_name} of the LISTEN connection, to find it in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "distributor-listen";
+
+    private static final Logger LOG = Logger.getLogger(Notifications.class);
+
+    private record Listener(String channel, Consumer<String> onNotice, Runnable listening) {
+    }
+
+    private final Vertx vertx;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private PgSubscriber subscriber;
+
+    public Notifications(Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.vertx = vertx;
+        this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /**
+     * Calls {@code onNotice} with each notification's payload on {@code channel}, on the listener's event loop (keep it
+     * short, never block), and {@code listening} each time the channel is LISTENed to again: at the start and after
+     * every reconnection. Call it from a {@code StartupEvent} observer of default priority, before the connection
+     * opens.
+     */
+    public void listen(String channel, Consumer<String> onNotice, Runnable listening) {
+        listeners.add(new Listener(channel, onNotice, listening));
+    }
+
+    /** Delay before reconnection attempt {@code retries} (0-based): 100 ms doubling to 5 s. */
+    static long reconnectDelayMillis(int retries) {
+        return Math.min(5_000L, 100L << Math.min(retries, 6));
+    }
+
+    // After the features' observers (default priority 2500) registered their channels.
+    void connect(@Observes @Priority(3000) StartupEvent start) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password)
+                .setProperties(Map.of("application_name", APPLICATION_NAME));
+        subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(Notifications::reconnectDelayMillis);
+        for (Listener listener : listeners) {
+            subscriber.channel(listener.channel())
+                    .handler(payload -> {
+                        try {
+                            listener.onNotice().accept(payload);
+                        } catch (RuntimeException e) {
+                            LOG.errorf(e, "Handling a notification on %s failed", listener.channel());
+                        }
+                    })
+                    .subscribeHandler(listener.listening());
+        }
+        subscriber.closeHandler(() -> LOG.warn("LISTEN connection closed for good; replicas' notifications are "
+                + "no longer heard here"));
+        subscriber.connect().subscribe().with(
+                ok -> LOG.debugf("Listening on %d channels", listeners.size()),
+                failure -> LOG.error("Could not open the LISTEN connection; it is retried", failure));
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+    }
+}

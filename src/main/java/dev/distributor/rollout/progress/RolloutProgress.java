@@ -1,0 +1,102 @@
+package dev.distributor.rollout.progress;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.rollout.domain.RolloutEntity;
+import dev.distributor.rollout.domain.RolloutEventEntity;
+import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.engine.Counts;
+import dev.distributor.rollout.repository.InvocationRepository;
+import dev.distributor.rollout.repository.RolloutRepository;
+import dev.distributor.security.AccessControl;
+import dev.distributor.security.Permission;
+
+/**
+ * Following a rollout live: a snapshot (the rollout and its counts as of its newest event), then every event after it
+ * from {@link RolloutProgressHub}, ending with the event that finishes the run.
+ */
+@ApplicationScoped
+public class RolloutProgress {
+
+    /** The rollout and its counts read in one database snapshot, so they agree with {@code rollout.eventSeq}. */
+    public record Snapshot(RolloutEntity rollout, Counts counts) {
+    }
+
+    /** One message: the snapshot first, then one per event; {@code seq} is the snapshot's eventSeq or the event's. */
+    public record Message(long seq, Snapshot snapshot, RolloutEventEntity event) {
+    }
+
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
+    private final RolloutRepository rollouts;
+    private final InvocationRepository invocations;
+    private final RolloutProgressHub hub;
+
+    public RolloutProgress(AccessControl access, UnitOfWork unitOfWork, RolloutRepository rollouts,
+            InvocationRepository invocations, RolloutProgressHub hub) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
+        this.rollouts = rollouts;
+        this.invocations = invocations;
+        this.hub = hub;
+    }
+
+    /**
+     * The snapshot, then the events after {@code afterSeq} (null: after the snapshot's) in order, each once; completes
+     * after the event that finishes the run, or right after the snapshot when the run had finished and the caller has
+     * seen its events.
+     *
+     * @throws DistributorException ROLLOUT_NOT_FOUND, or INVALID_INPUT when {@code afterSeq} is negative or beyond the
+     *             rollout's newest event (as the stream's failure)
+     */
+    public Multi<Message> follow(UUID rolloutId, Long afterSeq) {
+        return Multi.createFrom().uni(snapshot(rolloutId)).onItem().transformToMultiAndConcatenate(snapshot -> {
+            long newest = snapshot.rollout().eventSeq;
+            long after = afterSeq == null ? newest : afterSeq;
+            if (after < 0 || after > newest) {
+                return Multi.createFrom().failure(new DistributorException(ErrorCode.INVALID_INPUT,
+                        "afterSeq must be between 0 and the rollout's newest event, " + newest + ".",
+                        Map.of("field", "afterSeq", "eventSeq", newest)));
+            }
+            Multi<Message> first = Multi.createFrom().item(new Message(newest, snapshot, null));
+            if (snapshot.rollout().state.finished() && after == newest) {
+                return first;
+            }
+            Multi<Message> events = hub.follow(rolloutId, after, event -> finishesRun(event, newest))
+                    .map(event -> new Message(event.seq, null, event));
+            return Multi.createBy().concatenating().streams(List.of(first, events));
+        });
+    }
+
+    /** A rollout event (not an invocation's) at or after the snapshot that leaves the run in a final state. */
+    static boolean finishesRun(RolloutEventEntity event, long snapshotSeq) {
+        if (event.invocationId != null || event.seq < snapshotSeq || event.status == null) {
+            return false;
+        }
+        try {
+            return RolloutState.valueOf(event.status).finished();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Uni<Snapshot> snapshot(UUID rolloutId) {
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> session.withTransaction(
+                tx -> rollouts.readOneSnapshot(session)
+                        .chain(() -> rollouts.find(session, rolloutId))
+                        .onItem().ifNull().failWith(() -> new DistributorException(ErrorCode.ROLLOUT_NOT_FOUND,
+                                "No rollout has id " + rolloutId + "."))
+                        .chain(rollout -> invocations.counts(session, List.of(rolloutId))
+                                .map(counts -> new Snapshot(rollout, counts.get(rolloutId)))))));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.distributor.testing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A GraphQL subscription client speaking {@code graphql-transport-ws} (the protocol of the {@code graphql-ws} npm
+ * package: connection_init, connection_ack, subscribe, next, error, complete, ping and pong) over a Vert.x WebSocket of
+ * its own, as a console or an automation script would. One connection carries any number of subscriptions.
+ */
+public final class GraphQLWs implements AutoCloseable {
+
+    public static final String PROTOCOL = "graphql-transport-ws";
+
+    private final Vertx vertx = Vertx.vertx();
+    private final WebSocket socket;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, Subscription> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+
+    private GraphQLWs(URI graphql) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(graphql.getHost()).setPort(graphql.getPort()).setURI(graphql.getPath())
+                .addSubProtocol(PROTOCOL);
+        socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        socket.textMessageHandler(this::received);
+        socket.closeHandler(closed -> subscriptions.values().forEach(s -> s.done.complete(null)));
+        socket.writeTextMessage(new JsonObject().put("type", "connection_init").encode());
+        acknowledged.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Connects to {@code graphql} (an http:// or ws:// URL of /graphql) and waits for the server's ack. */
+    public static GraphQLWs connect(URI graphql) throws Exception {
+        return new GraphQLWs(graphql);
+    }
+
+    /** Starts a subscription; its messages arrive in {@link Subscription#next} in the order the server sent them. */
+    public Subscription subscribe(String document, Map<String, Object> variables) {
+        String id = Integer.toString(ids.incrementAndGet());
+        Subscription subscription = new Subscription(id);
+        subscriptions.put(id, subscription);
+        socket.writeTextMessage(new JsonObject().put("id", id).put("type", "subscribe")
+                .put("payload", new JsonObject().put("query", document).put("variables", new JsonObject(variables)))
+                .encode());
+        return subscription;
+    }
+
+    /** Drops the connection as a network failure would, without completing subscriptions first. */
+    @Override
+    public void close() {
+        socket.close();
+        vertx.close();
+    }
+
+    private void received(String text) {
+        JsonObject message = new JsonObject(text);
+        String type = message.getString("type");
+        switch (type) {
+            case "connection_ack" -> acknowledged.complete(null);
+            case "ping" -> socket.writeTextMessage(new JsonObject().put("type", "pong").encode());
+            case "next" -> subscriptions.get(message.getString("id")).next.add(message.getJsonObject("payload"));
+            case "error" -> {
+                Subscription s = subscriptions.get(message.getString("id"));
+                s.errors.addAll(message.getJsonArray("payload", new JsonArray()).stream()
+                        .map(JsonObject.class::cast).toList());
+                s.done.complete(null);
+            }
+            case "complete" -> subscriptions.get(message.getString("id")).done.complete(null);
+            default -> {
+            }
+        }
+    }
+
+    /** One subscription's messages (each {@code next} payload: data, maybe errors) and its end. */
+    public final class Subscription {
+        private final String id;
+        private final List<JsonObject> next = new CopyOnWriteArrayList<>();
+        private final List<JsonObject> errors = new CopyOnWriteArrayList<>();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        private Subscription(String id) {
+            this.id = id;
+        }
+
+        /** The payloads of the {@code next} messages so far. */
+        public List<JsonObject> next() {
+            return List.copyOf(next);
+        }
+
+        /** The errors of an {@code error} message, if the server sent one. */
+        public List<JsonObject> errors() {
+            return List.copyOf(errors);
+        }
+
+        public boolean isDone() {
+            return done.isDone();
+        }
+
+        /** Waits until the server completes the subscription (or ends it with an error, or the socket closes). */
+        public Subscription awaitDone(Duration atMost) throws Exception {
+            done.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+            return this;
+        }
+
+        /** Asks the server to stop this subscription. */
+        public void stop() {
+            socket.writeTextMessage(new JsonObject().put("id", id).put("type", "complete").encode());
+        }
+    }
+}
