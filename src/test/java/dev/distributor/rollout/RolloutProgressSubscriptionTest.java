@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -26,6 +30,7 @@ import dev.distributor.rollout.progress.RolloutProgressHub;
 import dev.distributor.simulator.OutcomeModel;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.GraphQLWs;
+import dev.distributor.testing.NodeClient;
 import dev.distributor.testing.Rollouts;
 
 /**
@@ -169,6 +174,42 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
             assertThat(Rollouts.get(rollout).getString("state")).isEqualTo("SUCCEEDED");
             assertThat(eventsOf(progress)).isEqualTo(keyed(Rollouts.events(rollout)));
         }
+    }
+
+    @Test
+    void theDocsFollowerScript_underNodeWithTheGraphqlWsPackage_printsEveryEventAndExitsZero() throws Exception {
+        String pkg = Catalog.createPackage("node");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        startFleet(pkg, 6, OutcomeModel.alwaysSucceeds(Duration.ofMillis(100)));
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
+                Map.of("waves", List.of("1", "100%"), "maxConcurrency", "2")));
+        Path dir = NodeClient.install();
+        Path script = dir.resolve("follow-rollout.mjs");
+        Files.writeString(script, NodeClient.scriptFromDocs("follow-rollout"));
+
+        ProcessBuilder builder = new ProcessBuilder("node", script.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(Map.of("SERVER", baseUrl.toString().replaceAll("/$", ""), "ROLLOUT", rollout));
+        Process node = builder.start();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> new java.io.BufferedReader(
+                new java.io.InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8)).lines()
+                .forEach(lines::add));
+        reader.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !lines.isEmpty());
+        Rollouts.control("startRollout", rollout);
+
+        assertThat(node.waitFor(90, TimeUnit.SECONDS)).as("the script ended").isTrue();
+        reader.join(5_000);
+        assertThat(node.exitValue()).isZero();
+        List<JsonObject> messages = lines.stream().map(JsonObject::new).toList();
+        assertThat(messages.get(0).getJsonObject("snapshot").getJsonObject("rollout").getString("state"))
+                .isEqualTo("PLANNED");
+        List<Map<String, Object>> table = Rollouts.events(rollout);
+        assertThat(messages.subList(1, messages.size()).stream().map(m -> m.getJsonObject("event"))
+                .map(e -> List.<Object>of(e.getInteger("seq"), e.getString("type"),
+                        String.valueOf(e.getString("instanceId")), String.valueOf(e.getString("status"))))
+                .toList()).isEqualTo(keyed(table));
     }
 
     // ------------------------------------------------------------------ helpers
