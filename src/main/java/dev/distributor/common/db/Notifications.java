@@ -59,11 +59,16 @@ public class Notifications {
     /**
      * Calls {@code onNotice} with each notification's payload on {@code channel}, on the listener's event loop (keep it
      * short, never block), and {@code listening} each time the channel is LISTENed to again: at the start and after
-     * every reconnection. Call it from a {@code StartupEvent} observer of default priority, before the connection
-     * opens.
+     * every reconnection. Features call it from a {@code StartupEvent} observer of default priority, before the
+     * connection opens; a later call LISTENs on the open connection.
      */
-    public void listen(String channel, Consumer<String> onNotice, Runnable listening) {
-        listeners.add(new Listener(channel, onNotice, listening));
+    public synchronized void listen(String channel, Consumer<String> onNotice, Runnable listening) {
+        Listener listener = new Listener(channel, onNotice, listening);
+        listeners.add(listener);
+        if (subscriber != null) {
+            // Registered after the connection opened: LISTEN now, on the open connection.
+            attach(listener);
+        }
     }
 
     /** Delay before reconnection attempt {@code retries} (0-based): 100 ms doubling to 5 s. */
@@ -72,22 +77,12 @@ public class Notifications {
     }
 
     // After the features' observers (default priority 2500) registered their channels.
-    void connect(@Observes @Priority(3000) StartupEvent start) {
+    synchronized void connect(@Observes @Priority(3000) StartupEvent start) {
         PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password)
                 .setProperties(Map.of("application_name", APPLICATION_NAME));
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(Notifications::reconnectDelayMillis);
-        for (Listener listener : listeners) {
-            subscriber.channel(listener.channel())
-                    .handler(payload -> {
-                        try {
-                            listener.onNotice().accept(payload);
-                        } catch (RuntimeException e) {
-                            LOG.errorf(e, "Handling a notification on %s failed", listener.channel());
-                        }
-                    })
-                    .subscribeHandler(listener.listening());
-        }
+        listeners.forEach(this::attach);
         subscriber.closeHandler(() -> LOG.warn("LISTEN connection closed for good; replicas' notifications are "
                 + "no longer heard here"));
         subscriber.connect().subscribe().with(
@@ -95,7 +90,19 @@ public class Notifications {
                 failure -> LOG.error("Could not open the LISTEN connection; it is retried", failure));
     }
 
-    void stop(@Observes ShutdownEvent stop) {
+    private void attach(Listener listener) {
+        subscriber.channel(listener.channel())
+                .handler(payload -> {
+                    try {
+                        listener.onNotice().accept(payload);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "Handling a notification on %s failed", listener.channel());
+                    }
+                })
+                .subscribeHandler(listener.listening());
+    }
+
+    synchronized void stop(@Observes ShutdownEvent stop) {
         if (subscriber != null) {
             subscriber.closeAndForget();
         }
