@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -25,13 +26,16 @@ public final class GraphQLWs implements AutoCloseable {
 
     public static final String PROTOCOL = "graphql-transport-ws";
 
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx;
+    private final boolean ownVertx;
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Subscription> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
     private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
 
-    private GraphQLWs(URI graphql) throws Exception {
+    private GraphQLWs(URI graphql, Vertx shared) throws Exception {
+        this.ownVertx = shared == null;
+        this.vertx = ownVertx ? Vertx.vertx() : shared;
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(graphql.getHost()).setPort(graphql.getPort()).setURI(graphql.getPath())
@@ -45,13 +49,24 @@ public final class GraphQLWs implements AutoCloseable {
 
     /** Connects to {@code graphql} (an http:// or ws:// URL of /graphql) and waits for the server's ack. */
     public static GraphQLWs connect(URI graphql) throws Exception {
-        return new GraphQLWs(graphql);
+        return new GraphQLWs(graphql, null);
+    }
+
+    /** As {@link #connect(URI)}, on a Vert.x instance the caller owns: many connections, one event loop pool. */
+    public static GraphQLWs connect(URI graphql, Vertx shared) throws Exception {
+        return new GraphQLWs(graphql, shared);
     }
 
     /** Starts a subscription; its messages arrive in {@link Subscription#next} in the order the server sent them. */
     public Subscription subscribe(String document, Map<String, Object> variables) {
+        return subscribe(document, variables, payload -> {
+        });
+    }
+
+    /** As above, also handing each {@code next} payload to {@code onNext} as it arrives (on the socket's thread). */
+    public Subscription subscribe(String document, Map<String, Object> variables, Consumer<JsonObject> onNext) {
         String id = Integer.toString(ids.incrementAndGet());
-        Subscription subscription = new Subscription(id);
+        Subscription subscription = new Subscription(id, onNext);
         subscriptions.put(id, subscription);
         socket.writeTextMessage(new JsonObject().put("id", id).put("type", "subscribe")
                 .put("payload", new JsonObject().put("query", document).put("variables", new JsonObject(variables)))
@@ -63,7 +78,9 @@ public final class GraphQLWs implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
-        vertx.close();
+        if (ownVertx) {
+            vertx.close();
+        }
     }
 
     private void received(String text) {
@@ -72,7 +89,11 @@ public final class GraphQLWs implements AutoCloseable {
         switch (type) {
             case "connection_ack" -> acknowledged.complete(null);
             case "ping" -> socket.writeTextMessage(new JsonObject().put("type", "pong").encode());
-            case "next" -> subscriptions.get(message.getString("id")).next.add(message.getJsonObject("payload"));
+            case "next" -> {
+                Subscription s = subscriptions.get(message.getString("id"));
+                s.next.add(message.getJsonObject("payload"));
+                s.onNext.accept(message.getJsonObject("payload"));
+            }
             case "error" -> {
                 Subscription s = subscriptions.get(message.getString("id"));
                 s.errors.addAll(message.getJsonArray("payload", new JsonArray()).stream()
@@ -91,9 +112,11 @@ public final class GraphQLWs implements AutoCloseable {
         private final List<JsonObject> next = new CopyOnWriteArrayList<>();
         private final List<JsonObject> errors = new CopyOnWriteArrayList<>();
         private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final Consumer<JsonObject> onNext;
 
-        private Subscription(String id) {
+        private Subscription(String id, Consumer<JsonObject> onNext) {
             this.id = id;
+            this.onNext = onNext;
         }
 
         /** The payloads of the {@code next} messages so far. */
