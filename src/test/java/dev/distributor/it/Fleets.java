@@ -95,9 +95,18 @@ final class Fleets {
                 .isEmpty();
     }
 
+    /** Deliveries of a command to an agent that had already received it (a lease ran out before its IN_PROGRESS). */
+    static long redeliveries(List<FleetSimulator> fleets) {
+        return agents(fleets).stream()
+                .mapToLong(agent -> agent.receipts().stream().filter(receipt -> receipt.delivery() > 1).count())
+                .sum();
+    }
+
+    /** The fleets' summary lines and the redelivery count, for the test's output. */
     static String summary(List<FleetSimulator> fleets) {
         StringBuilder text = new StringBuilder();
         fleets.forEach(fleet -> text.append(fleet.observations().summary()).append('\n'));
+        text.append("redeliveries=").append(redeliveries(fleets)).append('\n');
         return text.toString();
     }
 }

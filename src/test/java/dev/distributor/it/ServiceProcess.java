@@ -176,6 +176,17 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + READY_DEADLINE + ":\n" + tail());
     }
 
+    /** The log's ERROR lines so far (every incarnation), for a test to show none was logged during its run. */
+    List<String> errorLines() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains(" ERROR ["))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last 60 lines of the log, for failure messages. */
     String tail() {
         try {

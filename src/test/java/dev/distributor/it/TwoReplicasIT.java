@@ -77,6 +77,8 @@ class TwoReplicasIT {
                 for (RolloutWitness witness : witnesses) {
                     witness.verify(rolloutId, Fleets.instanceIds(fleets));
                 }
+                assertThat(a.errorLines()).as("ERROR lines in " + a.log()).isEmpty();
+                assertThat(b.errorLines()).as("ERROR lines in " + b.log()).isEmpty();
             } finally {
                 witnesses.forEach(RolloutWitness::close);
             }
