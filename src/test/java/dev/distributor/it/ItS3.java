@@ -5,9 +5,16 @@ import java.net.URI;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.junit.S3ProxyJunitCore;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
 /**
  * An S3Proxy inside the failsafe JVM on a random loopback port, storing in a temporary folder, as the @QuarkusTests'
- * TestInfrastructure runs it; every service process of a test points at it. Closing stops it and deletes its files.
+ * TestInfrastructure runs it; every service process of a test points at it. Its bucket exists from the start, so
+ * replicas started at once do not race to create it. Closing stops it and deletes its files.
  */
 final class ItS3 implements AutoCloseable {
 
@@ -31,6 +38,19 @@ final class ItS3 implements AutoCloseable {
             proxy.beforeEach();
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start", e);
+        }
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(proxy.getUri())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            s3.createBucket(b -> b.bucket(BUCKET));
+        } catch (RuntimeException e) {
+            proxy.afterEach();
+            throw new IllegalStateException("could not create bucket " + BUCKET + " in S3Proxy", e);
         }
         return new ItS3(proxy);
     }

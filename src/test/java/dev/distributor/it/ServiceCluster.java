@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What one IT class runs its replicas on: the emptied IT database ({@link ItDatabase}), an S3Proxy in this JVM, and
@@ -52,6 +54,33 @@ final class ServiceCluster implements AutoCloseable {
         ServiceProcess replica = ServiceProcess.start(name, settings);
         replicas.add(replica);
         return replica;
+    }
+
+    /**
+     * Starts several replicas at once, as a deployment of several replicas does (on an empty database they meet at
+     * Flyway's lock), and waits until all are ready; on a failure closes those that started.
+     */
+    List<ServiceProcess> replicas(String... names) {
+        List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
+        for (String name : names) {
+            starting.add(CompletableFuture.supplyAsync(() -> ServiceProcess.start(name, settings)));
+        }
+        List<ServiceProcess> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<ServiceProcess> future : starting) {
+            try {
+                started.add(future.join());
+            } catch (CompletionException e) {
+                failure = failure == null
+                        ? new IllegalStateException("a replica did not start", e.getCause())
+                        : failure;
+            }
+        }
+        replicas.addAll(started);
+        if (failure != null) {
+            throw failure;
+        }
+        return started;
     }
 
     @Override

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@code target/it-logs/<name>.log}.
  * <p>
  * {@link #kill} is SIGKILL ({@link Process#destroyForcibly()} on Linux; the exit status 137 = 128 + 9 is checked):
- * nothing of the service's own shutdown runs. {@link #stop} is SIGTERM and waits for the exit. {@link #close} kills
- * whatever still runs, for teardown.
+ * nothing of the service's own shutdown runs. {@link #stop} is SIGTERM and waits for the exit. {@link #close} (teardown)
+ * sends SIGTERM and, after 20 s, SIGKILL; a shutdown hook kills the process should the test JVM end without teardown.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -122,12 +122,23 @@ final class ServiceProcess implements AutoCloseable {
         launch();
     }
 
+    /** SIGTERM and up to 20 s for the service's own shutdown, then SIGKILL: teardown that cannot hang. */
     @Override
     public synchronized void close() {
-        if (running()) {
-            process.destroyForcibly();
-            waitFor(process);
+        if (!running()) {
+            return;
         }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        note("closed (exit " + (process.isAlive() ? "none" : String.valueOf(process.exitValue())) + ")");
     }
 
     private synchronized void launch() {
@@ -148,6 +159,9 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+        // Should the test JVM end without teardown (Ctrl-C, a failsafe timeout), the replica must not outlive it.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, name + "-reaper"));
         awaitReady();
     }
 

@@ -30,8 +30,10 @@ class TwoReplicasIT {
     @Test
     void aRolloutDrivenThroughOneReplicaReachesAgentsPollingBoth() throws Exception {
         try (ServiceCluster cluster = ServiceCluster.start(Map.of())) {
-            ServiceProcess a = cluster.replica("two-replicas-a");
-            ServiceProcess b = cluster.replica("two-replicas-b");
+            // Both start at once on the empty database, as two replicas of a deployment do: one migrates.
+            List<ServiceProcess> replicas = cluster.replicas("two-replicas-a", "two-replicas-b");
+            ServiceProcess a = replicas.get(0);
+            ServiceProcess b = replicas.get(1);
             ServiceApi apiA = new ServiceApi(a.baseUrl());
             ServiceApi apiB = new ServiceApi(b.baseUrl());
             apiA.createPackage("it-two-replicas");
