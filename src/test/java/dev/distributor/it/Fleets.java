@@ -12,7 +12,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.distributor.simulator.Backoff;
+import dev.distributor.simulator.FleetObservations;
 import dev.distributor.simulator.FleetSimulator;
+import dev.distributor.simulator.Outcome;
 import dev.distributor.simulator.OutcomeModel;
 import dev.distributor.simulator.SimulatedAgent;
 
@@ -53,11 +55,28 @@ final class Fleets {
         return ids;
     }
 
-    /** How many agents have a final report (not IN_PROGRESS) the service accepted. */
-    static long acceptedFinals(List<FleetSimulator> fleets) {
-        return fleets.stream()
-                .mapToLong(fleet -> fleet.observations().finalStatuses().values().stream().mapToLong(n -> n).sum())
-                .sum();
+    /**
+     * How many commands have a final report (not IN_PROGRESS) the service has acknowledged: answered ACCEPTED=true,
+     * or REASON=duplicate when the first answer died with a killed process after its commit and the agent sent it
+     * again (the fleet's accepted-final count misses those).
+     */
+    static long acknowledgedFinals(List<FleetSimulator> fleets) {
+        long count = 0;
+        for (FleetSimulator fleet : fleets) {
+            for (SimulatedAgent agent : fleet.agents()) {
+                for (String commandId : agent.executions().keySet()) {
+                    if (fleet.observations().reports(commandId).stream().anyMatch(Fleets::acknowledgedFinal)) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private static boolean acknowledgedFinal(FleetObservations.Report report) {
+        return !Outcome.IN_PROGRESS.equals(report.status()) && report.httpStatus() == 200
+                && (Boolean.TRUE.equals(report.accepted()) || "duplicate".equals(report.reason()));
     }
 
     /** Distinct commands the agents received. */
@@ -106,7 +125,17 @@ final class Fleets {
     static String summary(List<FleetSimulator> fleets) {
         StringBuilder text = new StringBuilder();
         fleets.forEach(fleet -> text.append(fleet.observations().summary()).append('\n'));
-        text.append("redeliveries=").append(redeliveries(fleets)).append('\n');
+        long duplicates = 0;
+        for (FleetSimulator fleet : fleets) {
+            for (SimulatedAgent agent : fleet.agents()) {
+                for (String commandId : agent.executions().keySet()) {
+                    duplicates += fleet.observations().reports(commandId).stream()
+                            .filter(report -> "duplicate".equals(report.reason())).count();
+                }
+            }
+        }
+        text.append("redeliveries=").append(redeliveries(fleets)).append(" duplicate-reports=").append(duplicates)
+                .append('\n');
         return text.toString();
     }
 }
