@@ -6,7 +6,8 @@
 # Reads (defaults match src/main/resources/application.properties):
 #   DISTRIBUTOR_DB_HOST (127.0.0.1), DISTRIBUTOR_DB_PORT (5432), DISTRIBUTOR_DB_USER (distributor),
 #   DISTRIBUTOR_DB_PASSWORD (distributor), DISTRIBUTOR_DB_NAME (distributor),
-#   DISTRIBUTOR_TEST_DB_NAME (distributor_test).
+#   DISTRIBUTOR_TEST_DB_NAME (distributor_test), DISTRIBUTOR_IT_DB_NAME (distributor_it, the database the
+#   multi-process *IT tests share between their service processes).
 # A host other than 127.0.0.1/localhost is someone else's server: it is only checked, never changed.
 
 # shellcheck source=common.sh
@@ -143,22 +144,27 @@ ensure_postgres() {
   log "PostgreSQL ready on 127.0.0.1:${port}: databases ${db} and ${test_db}, owner ${user}"
 }
 
-# Drops and recreates the test database so every test run starts from an empty schema that Flyway
-# builds from scratch; a database left by an older checkout can then never fail validation.
+# Drops and recreates the test databases (the @QuarkusTest one and the one the multi-process *IT
+# tests share) so every test run starts from an empty schema that Flyway builds from scratch; a
+# database left by an older checkout can then never fail validation.
 # Only for a local server: a remote one is not ours to drop.
 reset_test_database() {
   local host="${DISTRIBUTOR_DB_HOST:-127.0.0.1}"
   local port="${DISTRIBUTOR_DB_PORT:-5432}"
   local user="${DISTRIBUTOR_DB_USER:-distributor}"
   local test_db="${DISTRIBUTOR_TEST_DB_NAME:-distributor_test}"
+  local it_db="${DISTRIBUTOR_IT_DB_NAME:-distributor_it}"
   case "$host" in
     127.0.0.1 | localhost) ;;
     *) return 0 ;;
   esac
-  printf '%s\n' \
-    "DROP DATABASE IF EXISTS :\"db\" WITH (FORCE);" \
-    "CREATE DATABASE :\"db\" OWNER :\"app_user\";" |
-    pg_super "$port" -X -q -v ON_ERROR_STOP=1 -v db="$test_db" -v app_user="$user" >/dev/null ||
-    die "could not recreate the test database ${test_db}"
-  log "test database ${test_db} recreated empty"
+  local db
+  for db in "$test_db" "$it_db"; do
+    printf '%s\n' \
+      "DROP DATABASE IF EXISTS :\"db\" WITH (FORCE);" \
+      "CREATE DATABASE :\"db\" OWNER :\"app_user\";" |
+      pg_super "$port" -X -q -v ON_ERROR_STOP=1 -v db="$db" -v app_user="$user" >/dev/null ||
+      die "could not recreate the test database ${db}"
+    log "test database ${db} recreated empty"
+  done
 }

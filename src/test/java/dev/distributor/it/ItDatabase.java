@@ -1,0 +1,65 @@
+package dev.distributor.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The one PostgreSQL database every service process of an IT shares: {@code DISTRIBUTOR_IT_DB_NAME} (environment) or
+ * the {@code distributor.it.db-name} system property, default {@code distributor_it}, on the server and login the
+ * service reads ({@code DISTRIBUTOR_DB_HOST}, {@code _PORT}, {@code _USER}, {@code _PASSWORD}).
+ */
+final class ItDatabase {
+
+    private ItDatabase() {
+    }
+
+    static String name() {
+        String env = System.getenv("DISTRIBUTOR_IT_DB_NAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        return System.getProperty("distributor.it.db-name", "distributor_it");
+    }
+
+    /**
+     * Empties the database before a test class starts its processes: the public schema is dropped with everything in
+     * it (Flyway's history included), so the first process migrates from scratch and no earlier run's rows remain.
+     * Creates the database first when it is missing (as the postgres superuser, which trust auth allows locally).
+     *
+     * @throws IllegalStateException when the database can be neither reached nor created
+     */
+    static void reset() {
+        String base = "jdbc:postgresql://" + env("DISTRIBUTOR_DB_HOST", "127.0.0.1") + ":"
+                + env("DISTRIBUTOR_DB_PORT", "5432") + "/";
+        String user = env("DISTRIBUTOR_DB_USER", "distributor");
+        String password = env("DISTRIBUTOR_DB_PASSWORD", "distributor");
+        try (Connection db = connect(base, user, password); Statement statement = db.createStatement()) {
+            statement.execute("drop schema if exists public cascade");
+            statement.execute("create schema public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty database " + name() + " at " + base, e);
+        }
+    }
+
+    private static Connection connect(String base, String user, String password) throws SQLException {
+        try {
+            return DriverManager.getConnection(base + name(), user, password);
+        } catch (SQLException missing) {
+            try (Connection admin = DriverManager.getConnection(base + "postgres", "postgres", "");
+                    Statement statement = admin.createStatement()) {
+                statement.execute("create database \"" + name() + "\" owner \"" + user + "\"");
+            } catch (SQLException e) {
+                e.addSuppressed(missing);
+                throw e;
+            }
+            return DriverManager.getConnection(base + name(), user, password);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.distributor.it;
+
+import static io.restassured.RestAssured.given;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import dev.distributor.simulator.FleetSimulator;
+import dev.distributor.testing.Catalog;
+import dev.distributor.testing.Zips;
+
+/**
+ * The operator's calls to one replica over HTTP, as {@code bench/rollout-10k.sh} makes them: GraphQL for packages,
+ * activations, deployments and rollouts, the REST multipart upload for a version. Every call fails the test (an
+ * {@link AssertionError} with the answer) on a non-200 status or a GraphQL error.
+ */
+final class ServiceApi {
+
+    static final String COUNTS = "total pending queued inProgress success failed timedOut cancelled skipped";
+
+    private final URI baseUrl;
+
+    ServiceApi(URI baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** Creates a package and publishes version 1.0.0 of it: one Linux zip for ubuntu/_any/x86_64. */
+    void createPackage(String name) {
+        graphql("mutation($n: String!) { createPackage(input: {name: $n}) { name } }", Map.of("n", name));
+        byte[] zip = Zips.linuxPackage(name).bytes();
+        String manifest = Catalog.linuxManifest("1.0.0", "app-linux.zip", Zips.sha256(zip));
+        given().baseUri(baseUrl.toString())
+                .multiPart("manifest", "manifest.json", manifest.getBytes(StandardCharsets.UTF_8), "application/json")
+                .multiPart("file", "app-linux.zip", zip, "application/zip")
+                .multiPart("publish", "true")
+                .when().post("/api/packages/" + name + "/versions")
+                .then().statusCode(201);
+    }
+
+    /** An activation for {@code limit} hosts that tags them {@code key=value}. */
+    FleetSimulator.Activation createActivation(int limit, String key, String value) {
+        JsonPath data = graphql("mutation($i: CreateActivationInput!) { createActivation(input: $i) { id code } }",
+                Map.of("i", Map.of("account", "123456789012", "region", "eu-west-1", "registrationLimit", limit,
+                        "defaultTags", List.of(Map.of("key", key, "value", value)))));
+        return new FleetSimulator.Activation(data.getString("createActivation.id"),
+                data.getString("createActivation.code"));
+    }
+
+    /** Creates a deployment of the package's default version to the hosts tagged {@code key=value}; its rollout id. */
+    String createDeployment(String packageName, String key, String value, Map<String, Object> strategy) {
+        return graphql("mutation($i: CreateDeploymentInput!) { createDeployment(input: $i) { latestRollout { id } } }",
+                Map.of("i", Map.of("packageName", packageName, "selector", Map.of("tags", List.of(key + "=" + value)),
+                        "strategy", strategy)))
+                .getString("createDeployment.latestRollout.id");
+    }
+
+    void startRollout(String rolloutId) {
+        graphql("mutation($id: String!) { startRollout(id: $id) { state } }", Map.of("id", rolloutId));
+    }
+
+    /** The rollout's state, currentWave and counts, under {@code rollout}. */
+    JsonPath rollout(String rolloutId) {
+        return graphql("query($id: String!) { rollout(id: $id) { state stateReason currentWave counts { " + COUNTS
+                + " } } }", Map.of("id", rolloutId)).setRootPath("data.rollout");
+    }
+
+    String state(String rolloutId) {
+        return rollout(rolloutId).getString("state");
+    }
+
+    /** Posts a GraphQL document; returns {@code data}. */
+    JsonPath graphql(String document, Map<String, ?> variables) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", document);
+        body.put("variables", variables);
+        JsonPath answer = given().baseUri(baseUrl.toString()).contentType(ContentType.JSON).body(body)
+                .when().post("/graphql")
+                .then().statusCode(200)
+                .extract().jsonPath();
+        List<Object> errors = answer.getList("errors");
+        if (errors != null && !errors.isEmpty()) {
+            throw new AssertionError("GraphQL errors from " + baseUrl + ": " + answer.prettify());
+        }
+        return new JsonPath(answer.prettify()).setRootPath("data");
+    }
+}
