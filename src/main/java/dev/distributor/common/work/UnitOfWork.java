@@ -72,9 +72,19 @@ public class UnitOfWork {
     }
 
     private <T> Uni<T> withSession(Function<Mutiny.Session, Uni<T>> work) {
-        return sessions.openSession()
+        return toTheEnd(sessions.openSession()
                 .chain(session -> work.apply(session)
-                        .onTermination().call((item, failure, cancelled) -> session.close()));
+                        .onTermination().call((item, failure, cancelled) -> session.close())));
+    }
+
+    /**
+     * Runs {@code work} to its end (commit or rollback, then the session closed) even when the caller cancels, as
+     * RESTEasy Reactive does when an agent drops its connection mid-request: cancelling would close the session
+     * under a live transaction ("Session/EntityManager is closed", HR000090). The caller's cancellation only drops
+     * the result; a claimed command then waits for its lease to run out, as for any lost answer.
+     */
+    static <T> Uni<T> toTheEnd(Uni<T> work) {
+        return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }
 
     private <T> Uni<T> forClient(Uni<T> work) {
