@@ -49,6 +49,9 @@ class CrashRecoveryIT {
                 String rolloutId = api.createDeployment("it-crash-recovery", TAG, TAG_VALUE, Map.of(
                         "waves", List.of("20%", "30%", "100%"), "maxConcurrency", "50", "maxErrors", "0",
                         "pauseBetweenWavesSeconds", 8));
+                // A subscriber follows the run live; each kill drops its connection, and it resumes after each restart.
+                LiveProgressWitness progress = new LiveProgressWitness(service::baseUrl, api);
+                progress.watch(rolloutId);
                 long started = System.nanoTime();
                 api.startRollout(rolloutId);
                 List<Integer> waves = api.graphql("query($id: String!) { rollout(id: $id) { waveSizes } }",
@@ -66,6 +69,7 @@ class CrashRecoveryIT {
                         received, wave1);
                 assertThat(received).as("commands received when killed mid-dispatch").isLessThan(wave1);
                 service.restart();
+                progress.resume();
 
                 // 2. Mid-wave: some of wave 2's final reports accepted, the wave not done.
                 await().atMost(Duration.ofMinutes(1)).pollInterval(POLL)
@@ -77,6 +81,7 @@ class CrashRecoveryIT {
                         finals - wave1, wave2);
                 assertThat(finals).as("final reports acknowledged when killed mid-wave").isLessThan(wave1 + wave2);
                 service.restart();
+                progress.resume();
 
                 // 3. Between waves: wave 2 fully reported, the run waiting out its pause, no wave 3 command out.
                 await().atMost(Duration.ofMinutes(1)).pollInterval(POLL)
@@ -89,6 +94,7 @@ class CrashRecoveryIT {
                         received);
                 assertThat(received).as("commands received when killed between waves").isEqualTo(wave1 + wave2);
                 service.restart();
+                progress.resume();
 
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                         .until(() -> !"RUNNING".equals(api.state(rolloutId)));
@@ -98,6 +104,8 @@ class CrashRecoveryIT {
                 assertThat(rollout.getString("state")).as(rollout.prettify()).isEqualTo("SUCCEEDED");
                 assertThat(rollout.getInt("counts.success")).isEqualTo(AGENTS);
                 Fleets.assertEachRanOnce(fleets);
+                progress.verify(rolloutId, Fleets.instanceIds(fleets));
+                progress.close();
                 assertThat(service.errorLines()).as("ERROR lines in " + service.log()).isEmpty();
             }
         }

@@ -43,7 +43,7 @@ final class EventJournalWitness implements RolloutWitness {
         assertThat(events.get(events.size() - 1).get("type")).as("last event").isEqualTo("ROLLOUT_SUCCEEDED");
     }
 
-    private List<Map<String, Object>> events(String rolloutId) {
+    List<Map<String, Object>> events(String rolloutId) {
         List<Map<String, Object>> all = new ArrayList<>();
         int after = 0;
         while (true) {

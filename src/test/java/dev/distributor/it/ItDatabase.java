@@ -2,8 +2,11 @@ package dev.distributor.it;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+
+import dev.distributor.common.db.Notifications;
 
 /**
  * The one PostgreSQL database every service process of an IT shares: {@code DISTRIBUTOR_IT_DB_NAME} (environment) or
@@ -31,16 +34,39 @@ final class ItDatabase {
      * @throws IllegalStateException when the database can be neither reached nor created
      */
     static void reset() {
-        String base = "jdbc:postgresql://" + env("DISTRIBUTOR_DB_HOST", "127.0.0.1") + ":"
-                + env("DISTRIBUTOR_DB_PORT", "5432") + "/";
-        String user = env("DISTRIBUTOR_DB_USER", "distributor");
-        String password = env("DISTRIBUTOR_DB_PASSWORD", "distributor");
-        try (Connection db = connect(base, user, password); Statement statement = db.createStatement()) {
+        try (Connection db = connect(); Statement statement = db.createStatement()) {
             statement.execute("drop schema if exists public cascade");
             statement.execute("create schema public");
         } catch (SQLException e) {
-            throw new IllegalStateException("could not empty database " + name() + " at " + base, e);
+            throw new IllegalStateException("could not empty database " + name() + " at " + base(), e);
         }
+    }
+
+    /**
+     * Has PostgreSQL terminate every replica's LISTEN connection to this database (as a failover or a network cut
+     * would); returns how many it terminated.
+     */
+    static int cutListenConnections() {
+        try (Connection db = connect();
+                Statement statement = db.createStatement();
+                ResultSet terminated = statement.executeQuery("select count(pg_terminate_backend(pid)) "
+                        + "from pg_stat_activity where application_name = '" + Notifications.APPLICATION_NAME
+                        + "' and datname = current_database()")) {
+            terminated.next();
+            return terminated.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not terminate the LISTEN connections", e);
+        }
+    }
+
+    private static String base() {
+        return "jdbc:postgresql://" + env("DISTRIBUTOR_DB_HOST", "127.0.0.1") + ":"
+                + env("DISTRIBUTOR_DB_PORT", "5432") + "/";
+    }
+
+    private static Connection connect() throws SQLException {
+        return connect(base(), env("DISTRIBUTOR_DB_USER", "distributor"),
+                env("DISTRIBUTOR_DB_PASSWORD", "distributor"));
     }
 
     private static Connection connect(String base, String user, String password) throws SQLException {

@@ -43,8 +43,9 @@ class TwoReplicasIT {
             List<FleetSimulator.Activation> viaB = List.of(apiB.createActivation(AGENTS / 4, TAG, TAG_VALUE),
                     apiB.createActivation(AGENTS / 4, TAG, TAG_VALUE));
             OutcomeModel instant = OutcomeModel.alwaysSucceeds(Duration.ZERO);
-            // Witnesses of the run on replica B; a live feed (a GraphQL subscription on B) is one more entry here.
-            List<RolloutWitness> witnesses = List.of(new EventJournalWitness(apiB));
+            // Witnesses of the run on replica B: its event journal, and a subscriber following the run live there.
+            List<RolloutWitness> witnesses = List.of(new EventJournalWitness(apiB),
+                    new LiveProgressWitness(b::baseUrl, apiB));
             try (FleetSimulator fleetA = Fleets.fleet(a.baseUrl(), viaA, AGENTS / 2, "a-", instant);
                     FleetSimulator fleetB = Fleets.fleet(b.baseUrl(), viaB, AGENTS / 2, "b-", instant)) {
                 List<FleetSimulator> fleets = List.of(fleetA, fleetB);
@@ -60,6 +61,11 @@ class TwoReplicasIT {
                 }
                 long started = System.nanoTime();
                 apiA.startRollout(rolloutId);
+                // Mid-run, PostgreSQL terminates both replicas' LISTEN connections: the notifications sent until they
+                // are back are lost, and B's subscriber and both engines must still carry on without a gap.
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> Fleets.commandsReceived(fleets) >= AGENTS / 5);
+                assertThat(ItDatabase.cutListenConnections()).as("LISTEN connections terminated").isEqualTo(2);
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                         .until(() -> !"RUNNING".equals(apiA.state(rolloutId)));
                 System.out.printf("TwoReplicasIT: rollout ended in %d ms%n%s", (System.nanoTime() - started)

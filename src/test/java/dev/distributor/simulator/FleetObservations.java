@@ -38,9 +38,11 @@ public final class FleetObservations {
      * @param httpStatus the answer's status, or -1 when the request failed on the network
      * @param accepted the answer's ACCEPTED, null when absent
      * @param reason the answer's REASON, null when absent
+     * @param sentAt when the agent first sent the report (before the service committed it)
+     * @param at when its answer arrived (after the commit)
      */
     public record Report(String instanceId, String commandId, String status, String step, Integer exitCode,
-            int httpStatus, Boolean accepted, String reason, Instant at) {
+            int httpStatus, Boolean accepted, String reason, Instant sentAt, Instant at) {
     }
 
     private final LongAdder registrations = new LongAdder();

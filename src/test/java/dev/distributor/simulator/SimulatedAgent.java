@@ -360,6 +360,7 @@ public final class SimulatedAgent {
         if (record.output() != null) {
             form.add(Map.entry("OUTPUT", record.output()));
         }
+        Instant sentAt = Instant.now();
         return withRetry(inc, "status", () -> shared.api().reportStatus(token, commandId, form))
                 .thenApply(answer -> {
                     if (answer != null) {
@@ -367,7 +368,7 @@ public final class SimulatedAgent {
                         shared.observations().reported(new Report(instanceId, commandId, record.status(),
                                 record.step(), record.exitCode(), answer.status(),
                                 accepted == null ? null : Boolean.valueOf(accepted), answer.value("REASON"),
-                                Instant.now()));
+                                sentAt, Instant.now()));
                     }
                     return answer;
                 });
