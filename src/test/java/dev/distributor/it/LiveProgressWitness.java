@@ -29,7 +29,7 @@ final class LiveProgressWitness implements RolloutWitness {
               rolloutProgress(id: $id, afterSeq: $after) {
                 seq
                 snapshot { rollout { state eventSeq } }
-                event { seq type instanceId status }
+                events { seq type instanceId status }
               }
             }
             """;
@@ -115,8 +115,8 @@ final class LiveProgressWitness implements RolloutWitness {
             return;
         }
         assertThat(messages.get(0).getJsonObject("snapshot")).as("first message is the snapshot").isNotNull();
-        for (JsonObject message : messages.subList(1, messages.size())) {
-            JsonObject event = message.getJsonObject("event");
+        for (JsonObject event : messages.subList(1, messages.size()).stream()
+                .flatMap(m -> m.getJsonArray("events").stream().map(JsonObject.class::cast)).toList()) {
             int expected = events.isEmpty() ? 1 : events.get(events.size() - 1).getInteger("seq") + 1;
             assertThat(event.getInteger("seq")).as("next event, without a gap or a repeat across resumes")
                     .isEqualTo(expected);

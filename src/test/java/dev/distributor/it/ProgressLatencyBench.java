@@ -37,7 +37,7 @@ public final class ProgressLatencyBench {
 
     private static final String PROGRESS = """
             subscription($id: String!) {
-              rolloutProgress(id: $id) { seq event { type instanceId status } }
+              rolloutProgress(id: $id) { seq events { type instanceId status } }
             }
             """;
     private static final Set<String> FINAL = Set.of("SUCCESS", "FAILED", "TIMED_OUT");
@@ -97,12 +97,11 @@ public final class ProgressLatencyBench {
             GraphQLWs ws = GraphQLWs.connect(service.resolve("/graphql"), vertx);
             connections.add(ws);
             subscriptions.add(ws.subscribe(PROGRESS, Map.of("id", rolloutId), payload -> {
-                JsonObject event = payload.getJsonObject("data").getJsonObject("rolloutProgress")
-                        .getJsonObject("event");
-                if (event != null && event.getString("instanceId") != null
-                        && FINAL.contains(event.getString("status"))) {
-                    finals.putIfAbsent(event.getString("instanceId"), Instant.now());
-                }
+                Instant now = Instant.now();
+                payload.getJsonObject("data").getJsonObject("rolloutProgress").getJsonArray("events").stream()
+                        .map(JsonObject.class::cast)
+                        .filter(e -> e.getString("instanceId") != null && FINAL.contains(e.getString("status")))
+                        .forEach(e -> finals.putIfAbsent(e.getString("instanceId"), now));
             }));
         }
         for (GraphQLWs.Subscription subscription : subscriptions) {
@@ -130,7 +129,7 @@ public final class ProgressLatencyBench {
         }
         answered.sort(null);
         sent.sort(null);
-        return new double[] {percentile(answered, 50), percentile(answered, 99),
+        return new double[]{percentile(answered, 50), percentile(answered, 99),
                 answered.isEmpty() ? Double.NaN : answered.get(answered.size() - 1), percentile(sent, 99),
                 answered.size()};
     }

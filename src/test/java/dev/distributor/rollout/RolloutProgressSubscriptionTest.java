@@ -59,7 +59,7 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
                   counts { total pending queued inProgress success failed timedOut cancelled skipped }
                   waves { number counts { total pending queued inProgress success failed timedOut cancelled skipped } }
                 }
-                event { seq type instanceId invocationId status previousStatus wave details }
+                events { seq type instanceId invocationId status previousStatus wave details }
               }
             }
             """;
@@ -107,9 +107,10 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
             int midSeq = snapshotOf(midRun).getJsonObject("rollout").getInteger("eventSeq");
             assertThat(midSeq).isBetween(1, table.size() - 1);
             assertThat(eventsOf(midRun)).isEqualTo(keyed(table.subList(midSeq, table.size())));
-            assertThat(fromPlanned.next()).extracting(m -> data(m).getInteger("seq"))
-                    .containsExactlyElementsOf(
-                            java.util.stream.IntStream.rangeClosed(0, table.size()).boxed().toList());
+            // Each message's seq is its last event's, so they rise from the snapshot's 0 to the run's last event.
+            List<Integer> seqs = fromPlanned.next().stream().map(m -> data(m).getInteger("seq")).toList();
+            assertThat(seqs).first().isEqualTo(0);
+            assertThat(seqs).isSorted().doesNotHaveDuplicates().last().isEqualTo(table.size());
 
             // And: the mid-run snapshot's counts, moved by each later event's previousStatus -> status, are the end's.
             Map<String, Integer> counts = countsOf(snapshotOf(midRun).getJsonObject("counts"));
@@ -206,7 +207,8 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
         assertThat(messages.get(0).getJsonObject("snapshot").getJsonObject("rollout").getString("state"))
                 .isEqualTo("PLANNED");
         List<Map<String, Object>> table = Rollouts.events(rollout);
-        assertThat(messages.subList(1, messages.size()).stream().map(m -> m.getJsonObject("event"))
+        assertThat(messages.subList(1, messages.size()).stream()
+                .flatMap(m -> m.getJsonArray("events").stream().map(JsonObject.class::cast))
                 .map(e -> List.<Object>of(e.getInteger("seq"), e.getString("type"),
                         String.valueOf(e.getString("instanceId")), String.valueOf(e.getString("status"))))
                 .toList()).isEqualTo(keyed(table));
@@ -238,7 +240,7 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
 
     private static JsonObject snapshotOf(GraphQLWs.Subscription s) {
         JsonObject first = data(s.next().get(0));
-        assertThat(first.getJsonObject("event")).isNull();
+        assertThat(first.getJsonArray("events")).isEmpty();
         return first.getJsonObject("snapshot");
     }
 
@@ -246,9 +248,12 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
         List<JsonObject> messages = s.next().stream().map(RolloutProgressSubscriptionTest::data).toList();
         assertThat(messages.subList(1, messages.size())).allSatisfy(m -> {
             assertThat(m.getJsonObject("snapshot")).isNull();
-            assertThat(m.getInteger("seq")).isEqualTo(m.getJsonObject("event").getInteger("seq"));
+            assertThat(m.getJsonArray("events")).isNotEmpty();
+            assertThat(m.getInteger("seq")).isEqualTo(m.getJsonArray("events")
+                    .getJsonObject(m.getJsonArray("events").size() - 1).getInteger("seq"));
         });
-        return messages.subList(1, messages.size()).stream().map(m -> m.getJsonObject("event")).toList();
+        return messages.subList(1, messages.size()).stream()
+                .flatMap(m -> m.getJsonArray("events").stream().map(JsonObject.class::cast)).toList();
     }
 
     /** Events as (seq, type, instanceId, status), the fields both the table query and the subscription have. */

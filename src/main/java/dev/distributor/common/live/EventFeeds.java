@@ -1,5 +1,6 @@
 package dev.distributor.common.live;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -13,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -62,11 +64,24 @@ public final class EventFeeds<K, E> {
     /**
      * The key's events after {@code afterSeq} that {@code wanted} accepts, in order, each once, as they commit on any
      * replica; completes after the first event {@code last} accepts. Fails if the subscriber falls
-     * {@value #SUBSCRIBER_BUFFER} events behind.
+     * {@value #SUBSCRIBER_BUFFER} batches behind.
      */
     public Multi<E> follow(K key, long afterSeq, Predicate<E> wanted, Predicate<E> last) {
-        return Multi.createFrom().<E>emitter(emitter -> {
-            Follower follower = new Follower(emitter, afterSeq, wanted, last);
+        return followBatches(key, afterSeq, wanted, last).onItem().<E>disjoint();
+    }
+
+    /**
+     * As {@link #follow}, the events in the batches they were read in (never empty): a subscriber that turns each item
+     * into a message (a GraphQL execution, a WebSocket frame) pays once per batch, not once per event, when many
+     * events commit at once.
+     */
+    public Multi<List<E>> followBatches(K key, long afterSeq, Predicate<E> wanted, Predicate<E> last) {
+        return Multi.createFrom().<List<E>>emitter(emitter -> {
+            // The subscriber's own context (its WebSocket's event loop): what it does with each event (GraphQL
+            // execution, serialisation) runs there, spread over the event loops, not on the thread that read.
+            Context caller = io.vertx.core.Vertx.currentContext();
+            Context context = caller != null ? caller : vertx.getDelegate().getOrCreateContext();
+            Follower follower = new Follower(emitter, context, afterSeq, wanted, last);
             // Joining and leaving happen inside compute, so a follower is always on the feed the map holds.
             Feed feed = feeds.compute(key, (k, current) -> {
                 Feed joined = current == null ? new Feed(k) : current;
@@ -155,24 +170,32 @@ public final class EventFeeds<K, E> {
 
     /** One subscriber: the sequence number of the last event it has passed (given or filtered out), and its end. */
     private final class Follower {
-        final MultiEmitter<? super E> emitter;
+        final MultiEmitter<? super List<E>> emitter;
+        final Context context;
         final Predicate<E> wanted;
         final Predicate<E> last;
         volatile long delivered;
         volatile boolean ended;
 
-        Follower(MultiEmitter<? super E> emitter, long afterSeq, Predicate<E> wanted, Predicate<E> last) {
+        Follower(MultiEmitter<? super List<E>> emitter, Context context, long afterSeq, Predicate<E> wanted,
+                Predicate<E> last) {
             this.emitter = emitter;
+            this.context = context;
             this.delivered = afterSeq;
             this.wanted = wanted;
             this.last = last;
         }
 
-        /** Takes the events of {@code page} that follow its last one, in order; reads are serial per feed. */
+        /**
+         * Takes the events of {@code page} that follow its last one (reads are serial per feed, so this is too) and
+         * hands them to the subscriber on its context as one batch, in order (a context runs its tasks in order).
+         */
         void offer(List<E> page) {
+            List<E> taken = new ArrayList<>();
+            boolean complete = false;
             for (E event : page) {
                 if (ended || emitter.isCancelled()) {
-                    return;
+                    break;
                 }
                 long seq = seqOf.applyAsLong(event);
                 if (seq != delivered + 1) {
@@ -180,13 +203,25 @@ public final class EventFeeds<K, E> {
                 }
                 delivered = seq;
                 if (wanted.test(event)) {
-                    emitter.emit(event);
+                    taken.add(event);
                 }
                 if (last.test(event)) {
                     ended = true;
-                    emitter.complete();
+                    complete = true;
                 }
             }
+            if (taken.isEmpty() && !complete) {
+                return;
+            }
+            boolean completes = complete;
+            context.runOnContext(ignored -> {
+                if (!taken.isEmpty()) {
+                    emitter.emit(taken);
+                }
+                if (completes) {
+                    emitter.complete();
+                }
+            });
         }
     }
 }

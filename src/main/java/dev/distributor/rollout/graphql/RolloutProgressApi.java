@@ -25,7 +25,8 @@ public class RolloutProgressApi {
 
     @Subscription("rolloutProgress")
     @Description("Follows a rollout: first a snapshot (state, counts, waves, eventSeq), then every event after "
-            + "afterSeq (default: the snapshot's eventSeq) as it commits on any replica, in order, each once. Completes "
+            + "afterSeq (default: the snapshot's eventSeq) as it commits on any replica, in order, each once, in "
+            + "messages of the events committed since the previous one. Completes "
             + "after the event that finishes the run (at once if it had finished and afterSeq is its newest event). "
             + "A client that reconnects passes the last seq it saw as afterSeq. Errors: ROLLOUT_NOT_FOUND; "
             + "INVALID_INPUT when afterSeq is negative or beyond the newest event. An error arrives as one message "
@@ -40,6 +41,6 @@ public class RolloutProgressApi {
                                         RolloutMapper.toType(message.snapshot().rollout()),
                                         RolloutMapper.totals(message.snapshot().counts()),
                                         RolloutMapper.waves(message.snapshot().rollout(), message.snapshot().counts())),
-                        message.event() == null ? null : RolloutMapper.toType(message.event(), json)));
+                        message.events().stream().map(event -> RolloutMapper.toType(event, json)).toList()));
     }
 }

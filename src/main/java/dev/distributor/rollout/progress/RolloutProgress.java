@@ -32,8 +32,11 @@ public class RolloutProgress {
     public record Snapshot(RolloutEntity rollout, Counts counts) {
     }
 
-    /** One message: the snapshot first, then one per event; {@code seq} is the snapshot's eventSeq or the event's. */
-    public record Message(long seq, Snapshot snapshot, RolloutEventEntity event) {
+    /**
+     * One message: the snapshot first (no events), then the events read since the previous message (at least one);
+     * {@code seq} is the snapshot's eventSeq or the last event's.
+     */
+    public record Message(long seq, Snapshot snapshot, List<RolloutEventEntity> events) {
     }
 
     private final AccessControl access;
@@ -52,7 +55,8 @@ public class RolloutProgress {
     }
 
     /**
-     * The snapshot, then the events after {@code afterSeq} (null: after the snapshot's) in order, each once; completes
+     * The snapshot, then the events after {@code afterSeq} (null: after the snapshot's) in order, each once, in batches
+     * of those read together (events that commit together usually arrive together); completes
      * after the event that finishes the run, or right after the snapshot when the run had finished and the caller has
      * seen its events.
      *
@@ -68,12 +72,12 @@ public class RolloutProgress {
                         "afterSeq must be between 0 and the rollout's newest event, " + newest + ".",
                         Map.of("field", "afterSeq", "eventSeq", newest)));
             }
-            Multi<Message> first = Multi.createFrom().item(new Message(newest, snapshot, null));
+            Multi<Message> first = Multi.createFrom().item(new Message(newest, snapshot, List.of()));
             if (snapshot.rollout().state.finished() && after == newest) {
                 return first;
             }
             Multi<Message> events = hub.follow(rolloutId, after, event -> finishesRun(event, newest))
-                    .map(event -> new Message(event.seq, null, event));
+                    .map(batch -> new Message(batch.get(batch.size() - 1).seq, null, batch));
             return Multi.createBy().concatenating().streams(List.of(first, events));
         });
     }

@@ -1,5 +1,6 @@
 package dev.distributor.rollout.progress;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -41,11 +42,12 @@ public class RolloutProgressHub {
     }
 
     /**
-     * The rollout's events after {@code afterSeq}, in order, each once, as they commit on any replica; completes after
-     * the first event {@code last} accepts.
+     * The rollout's events after {@code afterSeq}, in order, each once, in the batches they were read in, as they
+     * commit on any replica; completes after the batch holding the first event {@code last} accepts.
      */
-    public Multi<RolloutEventEntity> follow(UUID rolloutId, long afterSeq, Predicate<RolloutEventEntity> last) {
-        return feeds.follow(rolloutId, afterSeq, event -> true, last);
+    public Multi<List<RolloutEventEntity>> follow(UUID rolloutId, long afterSeq,
+            Predicate<RolloutEventEntity> last) {
+        return feeds.followBatches(rolloutId, afterSeq, event -> true, last);
     }
 
     /** Subscribers on this replica, for tests and metrics. */
