@@ -57,11 +57,12 @@ public class TargetEventRepository {
         List<Map<String, Object>> batch = new ArrayList<>(events.size());
         events.forEach(e -> batch.add(Map.of("instanceId", e.instanceId(), "type", e.type().name(),
                 "details", e.details())));
+        // The events go as one JSON text: cast to text first, or the driver would bind the string as a jsonb string.
         return session.createNativeQuery("""
                 with e as (
                   select x.ord, x.value ->> 'instanceId' as instance_id, x.value ->> 'type' as type,
                          x.value -> 'details' as details
-                  from jsonb_array_elements(cast(:events as jsonb)) with ordinality as x(value, ord)
+                  from jsonb_array_elements(cast(cast(:events as text) as jsonb)) with ordinality as x(value, ord)
                   where exists (select 1 from target t where t.instance_id = x.value ->> 'instanceId')
                 ), c as (
                   update target_event_counter set seq = seq + (select count(*) from e) returning seq
