@@ -47,6 +47,14 @@ public interface AgentConfig {
     Duration lastSeenFlush();
 
     /**
+     * How often the liveness sweep compares each target's last sign of life with the online cutoff and announces
+     * TARGET_ONLINE / TARGET_OFFLINE fleet events (docs/FLEET-EVENTS.md); an announcement lags by up to this plus
+     * {@link #lastSeenFlush()}.
+     */
+    @WithDefault("5s")
+    Duration livenessSweep();
+
+    /**
      * The URL hosts reach this service at (scheme, host, optional port and path prefix, e.g.
      * {@code https://distributor.example.com}). Written into the served installer and used for relay file URLs.
      * Set it behind a proxy or load balancer; when unset, the scheme and host of each request are used.

@@ -1,7 +1,9 @@
 package dev.distributor.agent.queue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +24,8 @@ import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.Arguments;
+import dev.distributor.fleet.domain.NewTargetEvent;
+import dev.distributor.fleet.service.TargetJournal;
 
 /**
  * The agent side of the command queue: claiming the next command for a host (leased, at least once) and applying its
@@ -49,14 +53,16 @@ public class AgentCommandQueue {
     private final UnitOfWork unitOfWork;
     private final AgentConfig config;
     private final QueueChecks checks;
+    private final TargetJournal journal;
 
     public AgentCommandQueue(AgentCommandRepository commands, AgentHostRepository hosts, UnitOfWork unitOfWork,
-            AgentConfig config, QueueChecks checks) {
+            AgentConfig config, QueueChecks checks, TargetJournal journal) {
         this.commands = commands;
         this.hosts = hosts;
         this.unitOfWork = unitOfWork;
         this.config = config;
         this.checks = checks;
+        this.journal = journal;
     }
 
     /**
@@ -152,12 +158,21 @@ public class AgentCommandQueue {
                 .replaceWith(accepted);
     }
 
-    /** The installed state changes only on success (DESIGN.md §4.8); the agent's inventory confirms it later. */
+    /**
+     * The installed state changes only on success (DESIGN.md §4.8); the agent's inventory confirms it later. A version
+     * change is a fleet event (INSTALLED_CHANGED), recorded with it.
+     */
     private Uni<Void> recordInstalledState(Mutiny.Session session, AgentCommand command) {
-        return command.action().equals("UNINSTALL")
+        boolean uninstall = command.action().equals("UNINSTALL");
+        String to = uninstall ? null : command.version();
+        return (uninstall
                 ? hosts.recordUninstalled(session, command.instanceId(), command.packageName())
                 : hosts.recordInstalled(session, command.instanceId(), command.packageName(), command.version(),
-                        Arguments.hash(command.arguments()));
+                        Arguments.hash(command.arguments())))
+                .chain(before -> Objects.equals(before.orElse(null), to)
+                        ? Uni.createFrom().voidItem()
+                        : journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
+                                command.packageName(), before.orElse(null), to))));
     }
 
     /** The ARGUMENTS value of the protocol; see {@link Arguments#encode}. */

@@ -1,5 +1,7 @@
 package dev.distributor.agent.repository;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -38,10 +40,13 @@ public class AgentHostRepository {
                 .map(found -> !found.isEmpty());
     }
 
-    /** Records the package version as installed on the host (with its arguments' hash), replacing what was there. */
-    public Uni<Void> recordInstalled(Mutiny.Session session, String instanceId, String packageName, String version,
-            String argumentsHash) {
-        return session.createNativeQuery("""
+    /**
+     * Records the package version as installed on the host (with its arguments' hash), replacing what was there;
+     * returns the version recorded before, if any (read under the row's lock, so a concurrent change is not missed).
+     */
+    public Uni<Optional<String>> recordInstalled(Mutiny.Session session, String instanceId, String packageName,
+            String version, String argumentsHash) {
+        return installedVersion(session, instanceId, packageName).call(() -> session.createNativeQuery("""
                 insert into installed_package (instance_id, package_name, version, arguments_hash)
                 values (:instance, :package, :version, :argumentsHash)
                 on conflict (instance_id, package_name) do update
@@ -52,18 +57,29 @@ public class AgentHostRepository {
                 .setParameter("instance", instanceId)
                 .setParameter("package", packageName)
                 .setParameter("version", version)
-                .executeUpdate()
-                .replaceWithVoid();
+                .executeUpdate());
     }
 
-    /** Records the package as no longer installed on the host. */
-    public Uni<Void> recordUninstalled(Mutiny.Session session, String instanceId, String packageName) {
-        return session
-                .createNativeQuery(
-                        "delete from installed_package where instance_id = :instance and package_name = :package")
+    /** Records the package as no longer installed on the host; returns the version removed, if there was one. */
+    public Uni<Optional<String>> recordUninstalled(Mutiny.Session session, String instanceId, String packageName) {
+        return session.createNativeQuery("""
+                delete from installed_package where instance_id = :instance and package_name = :package
+                returning version
+                """, String.class)
                 .setParameter("instance", instanceId)
                 .setParameter("package", packageName)
-                .executeUpdate()
-                .replaceWithVoid();
+                .getResultList()
+                .map(removed -> removed.stream().findFirst());
+    }
+
+    private Uni<Optional<String>> installedVersion(Mutiny.Session session, String instanceId, String packageName) {
+        return session.createNativeQuery("""
+                select version from installed_package where instance_id = :instance and package_name = :package
+                for update
+                """, String.class)
+                .setParameter("instance", instanceId)
+                .setParameter("package", packageName)
+                .getResultList()
+                .map(found -> found.stream().findFirst());
     }
 }

@@ -68,4 +68,11 @@ public class TargetEntity {
 
     @Column(name = "deregistered_at")
     public OffsetDateTime deregisteredAt;
+
+    /**
+     * What the liveness sweep last announced (TARGET_ONLINE / TARGET_OFFLINE). Read-only here: only the sweep writes
+     * it, in SQL, so an entity loaded before a sweep never writes an old value back.
+     */
+    @Column(name = "online_announced", insertable = false, updatable = false)
+    public boolean onlineAnnounced;
 }

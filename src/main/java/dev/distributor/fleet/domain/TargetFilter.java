@@ -1,9 +1,18 @@
 package dev.distributor.fleet.domain;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Criteria for selecting targets; null or empty fields do not filter, and every given field must match.
+ *
+ * <p>
+ * {@link #matches} applies the same criteria in memory to the attributes a fleet event recorded; it must agree with
+ * {@code TargetRepository}'s SQL on every field (TargetFilterMatchesTest). Two differences are by design: {@code online}
+ * is the state the liveness sweep last announced (the SQL computes it from {@code last_seen} at query time), and
+ * deregistration is no criterion (a deregistered target's last event matches on its attributes, so subscribers see
+ * it leave).
  *
  * @param tags each {@code key=value} (exact) or {@code key} (present); all must match
  * @param online true for targets seen within the online cutoff, false for the others
@@ -22,4 +31,48 @@ public record TargetFilter(
         String hasPackageVersion) {
 
     public static final TargetFilter ALL = new TargetFilter(null, null, null, null, null, null, null, null, null, null);
+
+    /** Whether the target {@code instanceId} with these attributes meets every given criterion. */
+    public boolean matches(String instanceId, TargetFacts target) {
+        return anyOf(instanceIds, instanceId)
+                && (tags == null || tags.stream().allMatch(tag -> hasTag(target.tags(), tag)))
+                && anyOf(platforms, target.platform())
+                && (platformVersion == null || platformVersion.equals(target.platformVersion()))
+                && (arch == null || arch.equals(target.arch()))
+                && anyOf(accounts, target.account())
+                && anyOf(regions, target.region())
+                && (online == null || online == target.online())
+                && hasInstalled(target.installed());
+    }
+
+    /**
+     * Whether a subscriber with this filter gets the event: the target matched just before or just after it, so a
+     * subscriber sees targets both enter its selection (tagged, came online) and leave it (untagged, went offline).
+     */
+    public boolean admits(TargetEvent event) {
+        return matches(event.instanceId(), event.target())
+                || event.before().map(before -> matches(event.instanceId(), before)).orElse(false);
+    }
+
+    private static boolean anyOf(Collection<String> values, String value) {
+        return values == null || values.isEmpty() || values.contains(value);
+    }
+
+    /** {@code key=value}: the key has exactly that value; {@code key}: the key is present (any value). */
+    private static boolean hasTag(Map<String, String> tags, String filter) {
+        int eq = filter.indexOf('=');
+        if (eq < 0) {
+            return tags.containsKey(filter);
+        }
+        return filter.substring(eq + 1).equals(tags.get(filter.substring(0, eq)));
+    }
+
+    /** As the SQL: hasPackageVersion counts only with hasPackage (the API refuses it alone). */
+    private boolean hasInstalled(Map<String, String> installed) {
+        if (hasPackage == null) {
+            return true;
+        }
+        String version = installed.get(hasPackage);
+        return version != null && (hasPackageVersion == null || hasPackageVersion.equals(version));
+    }
 }

@@ -90,7 +90,8 @@ public class TargetApi {
                 t.region, tags, t.agentVersion, t.registeredAt, targets.lastSeen(t), targets.isOnline(t));
     }
 
-    private static TargetFilter toFilter(TargetFilterInput f) {
+    /** The input as the domain filter; INVALID_INPUT for hasPackageVersion without hasPackage. */
+    static TargetFilter toFilter(TargetFilterInput f) {
         if (f == null) {
             return TargetFilter.ALL;
         }

@@ -3,6 +3,7 @@ package dev.distributor.fleet.repository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,18 +48,22 @@ public class TargetRepository {
         this.pool = pool;
     }
 
+    /** A target whose online state changed since it was last announced. */
+    public record LivenessChange(String instanceId, boolean online) {
+    }
+
     /**
-     * Inserts an AGENT target seen now, taking account, region and default tags from its activation; inserts nothing
+     * Inserts an AGENT target seen now (so it starts online, and announced so), taking account, region and default tags from its activation; inserts nothing
      * when no activation has that id.
      */
     public Uni<Void> insertAgent(Mutiny.Session session, NewAgentTarget target) {
         return session.createNativeQuery("""
                 insert into target (instance_id, name, driver, platform, platform_version, arch,
                                     account, region, tags, agent_version, activation_id, token_sha256,
-                                    last_seen)
+                                    last_seen, online_announced)
                 select :instanceId, :name, 'AGENT', :platform, :platformVersion, :arch,
                        a.account, a.region, a.default_tags, :agentVersion, a.id, :tokenSha256,
-                       now()
+                       now(), true
                 from activation a where a.id = :activationId
                 """)
                 .setParameter("instanceId", target.instanceId())
@@ -113,6 +118,36 @@ public class TargetRepository {
                 """)
                 .execute(Tuple.of(instanceIds, seen))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Claims up to {@code limit} live targets whose online state at {@code now} (last seen within {@code cutoff})
+     * differs from the one last announced, and stores the new state as announced; returns them. Rows another
+     * replica's sweep holds are skipped ({@code skip locked}), so no change is announced twice.
+     */
+    public Uni<List<LivenessChange>> announceLiveness(Mutiny.Session session, OffsetDateTime now, Duration cutoff,
+            int limit) {
+        return session.createNativeQuery("""
+                with due as (
+                  select instance_id, coalesce(last_seen > :since, false) as online
+                  from target
+                  where deregistered_at is null and online_announced <> coalesce(last_seen > :since, false)
+                  order by instance_id
+                  limit :limit
+                  for no key update skip locked
+                )
+                update target t set online_announced = due.online
+                from due where t.instance_id = due.instance_id
+                returning t.instance_id as instance_id, t.online_announced as online
+                """, jakarta.persistence.Tuple.class)
+                .setParameter("since", now.minus(cutoff))
+                .setParameter("limit", limit)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new LivenessChange(row.get("instance_id", String.class),
+                                row.get("online", Boolean.class)))
+                        .sorted(Comparator.comparing(LivenessChange::instanceId))
+                        .toList());
     }
 
     public Uni<TargetEntity> find(Mutiny.Session session, String instanceId) {

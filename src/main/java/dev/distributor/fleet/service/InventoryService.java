@@ -1,8 +1,10 @@
 package dev.distributor.fleet.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.domain.NewTargetEvent;
 import dev.distributor.fleet.repository.InstalledPackageRepository;
 import dev.distributor.fleet.repository.TargetRepository;
 import dev.distributor.security.AccessControl;
@@ -26,13 +29,15 @@ public class InventoryService {
     private final UnitOfWork unitOfWork;
     private final TargetRepository targets;
     private final InstalledPackageRepository installedPackages;
+    private final TargetJournal journal;
 
     public InventoryService(AccessControl access, UnitOfWork unitOfWork, TargetRepository targets,
-            InstalledPackageRepository installedPackages) {
+            InstalledPackageRepository installedPackages, TargetJournal journal) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.targets = targets;
         this.installedPackages = installedPackages;
+        this.journal = journal;
     }
 
     public Uni<Void> replace(String instanceId, Inventory report) {
@@ -48,12 +53,33 @@ public class InventoryService {
                 : AgentFacts.hostname(report.hostname());
         List<String> names = new ArrayList<>(installed.keySet());
         return unitOfWork.change(new Actor(instanceId, instanceId), "target.inventory", "target/" + instanceId,
-                (session, actor) -> targets.updateReportedFacts(session, instanceId, platformVersion, agentVersion,
-                        hostname)
-                        .chain(() -> installedPackages.deleteUnreported(session, instanceId, names))
-                        .chain(() -> installedPackages.upsertReported(session, instanceId, installed))
+                (session, actor) -> targets.installedOn(session, List.of(instanceId))
+                        .call(() -> targets.updateReportedFacts(session, instanceId, platformVersion, agentVersion,
+                                hostname))
+                        .call(() -> installedPackages.deleteUnreported(session, instanceId, names))
+                        .call(() -> installedPackages.upsertReported(session, instanceId, installed))
+                        .call(before -> {
+                            Map<String, String> was = new HashMap<>();
+                            before.forEach(row -> was.put(row.packageName, row.version));
+                            return journal.record(session, changes(instanceId, was, installed));
+                        })
                         .replaceWith(Boolean.TRUE),
                 done -> Map.of("installed", installed))
                 .replaceWithVoid();
+    }
+
+    /** One INSTALLED_CHANGED event per package whose version differs (added, removed or changed), by name. */
+    static List<NewTargetEvent> changes(String instanceId, Map<String, String> before, Map<String, String> after) {
+        List<NewTargetEvent> events = new ArrayList<>();
+        TreeSet<String> names = new TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        for (String name : names) {
+            String from = before.get(name);
+            String to = after.get(name);
+            if (from == null ? to != null : !from.equals(to)) {
+                events.add(NewTargetEvent.installedChanged(instanceId, name, from, to));
+            }
+        }
+        return events;
     }
 }

@@ -14,6 +14,8 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.domain.NewTargetEvent;
+import dev.distributor.fleet.domain.TargetEventType;
 import dev.distributor.fleet.repository.ActivationRepository;
 import dev.distributor.fleet.repository.InstalledPackageRepository;
 import dev.distributor.fleet.repository.TargetRepository;
@@ -38,14 +40,16 @@ public class RegistrationService {
     private final TargetRepository targets;
     private final InstalledPackageRepository installedPackages;
     private final ActivationRepository activations;
+    private final TargetJournal journal;
 
     public RegistrationService(AccessControl access, UnitOfWork unitOfWork, TargetRepository targets,
-            InstalledPackageRepository installedPackages, ActivationRepository activations) {
+            InstalledPackageRepository installedPackages, ActivationRepository activations, TargetJournal journal) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.targets = targets;
         this.installedPackages = installedPackages;
         this.activations = activations;
+        this.journal = journal;
     }
 
     public Uni<Registered> register(Registration request) {
@@ -71,6 +75,9 @@ public class RegistrationService {
                         .chain(() -> targets.insertAgent(session, target))
                         .chain(() -> installedPackages.upsertReported(session, instanceId, installed))
                         .chain(() -> countRegistration(session, activationId))
+                        // After the activation's count: the journal's lock is taken last and held shortest.
+                        .chain(() -> journal.record(session,
+                                List.of(NewTargetEvent.of(instanceId, TargetEventType.TARGET_REGISTERED))))
                         .replaceWith(new Registered(instanceId, token)),
                 registered -> Map.of("activationId", activationId.toString(), "hostname", hostname,
                         "platform", platform, "platformVersion", platformVersion, "arch", arch));

@@ -24,7 +24,9 @@ import dev.distributor.common.graphql.Page;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.TargetLifecycle;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
+import dev.distributor.fleet.domain.NewTargetEvent;
 import dev.distributor.fleet.domain.TargetEntity;
+import dev.distributor.fleet.domain.TargetEventType;
 import dev.distributor.fleet.domain.TargetFilter;
 import dev.distributor.fleet.repository.TargetRepository;
 import dev.distributor.security.AccessControl;
@@ -40,16 +42,18 @@ public class TargetService {
     private final Instance<TargetLifecycle> lifecycle;
     private final Liveness liveness;
     private final AgentTokens tokens;
+    private final TargetJournal journal;
 
     public TargetService(AccessControl access, UnitOfWork unitOfWork, TargetRepository targets,
             Instance<TargetLifecycle> lifecycle,
-            Liveness liveness, AgentTokens tokens) {
+            Liveness liveness, AgentTokens tokens, TargetJournal journal) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.targets = targets;
         this.lifecycle = lifecycle;
         this.liveness = liveness;
         this.tokens = tokens;
+        this.journal = journal;
     }
 
     public record TargetPage(Page.Slice<TargetEntity> slice, long totalCount) {
@@ -129,6 +133,8 @@ public class TargetService {
                                 .call(target -> Multi.createFrom().iterable(lifecycle)
                                         .onItem().transformToUniAndConcatenate(l -> l.deregistered(session, instanceId))
                                         .collect().last())
+                                .call(target -> journal.record(session, List.of(
+                                        NewTargetEvent.of(instanceId, TargetEventType.TARGET_DEREGISTERED))))
                                 .replaceWith(Boolean.TRUE),
                         done -> Map.of()))
                 // After commit: a poll racing the change may have cached the token meanwhile.
@@ -181,13 +187,21 @@ public class TargetService {
         List<String> ids = instanceIds.stream().distinct().toList();
         return access.require(Permission.ADMIN)
                 .chain(caller -> unitOfWork.change(caller, action, "targets/" + String.join(",", ids),
-                        (session, actor) -> Multi.createFrom().iterable(ids)
-                                .onItem().transformToUniAndConcatenate(id -> require(session, id)
-                                        .invoke(target -> {
-                                            target.tags = new LinkedHashMap<>(target.tags);
-                                            change.apply(session, target);
-                                        }))
-                                .collect().asList(),
+                        (session, actor) -> {
+                            List<NewTargetEvent> events = new ArrayList<>();
+                            return Multi.createFrom().iterable(ids)
+                                    .onItem().transformToUniAndConcatenate(id -> require(session, id)
+                                            .invoke(target -> {
+                                                Map<String, String> before = target.tags;
+                                                target.tags = new LinkedHashMap<>(target.tags);
+                                                change.apply(session, target);
+                                                if (!before.equals(target.tags)) {
+                                                    events.add(NewTargetEvent.tagsChanged(id, before, target.tags));
+                                                }
+                                            }))
+                                    .collect().asList()
+                                    .call(() -> journal.record(session, events));
+                        },
                         done -> details));
     }
 

@@ -1,0 +1,90 @@
+package dev.distributor.fleet.live;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.domain.TargetEvent;
+import dev.distributor.fleet.domain.TargetFilter;
+import dev.distributor.fleet.repository.TargetEventRepository;
+import dev.distributor.fleet.repository.TargetRepository;
+import dev.distributor.fleet.service.Liveness;
+import dev.distributor.fleet.service.TargetService;
+import dev.distributor.security.AccessControl;
+import dev.distributor.security.Permission;
+
+/**
+ * Following the fleet live (docs/FLEET-EVENTS.md): a snapshot marker (the newest event's seq and how many targets
+ * match the filter now), then every event after it whose target matched the filter just before or just after it,
+ * from {@link TargetEventHub}. The stream never completes by itself.
+ */
+@ApplicationScoped
+public class FleetEvents {
+
+    /** One message: the snapshot first ({@code event} null), then one per event; {@code seq} is the snapshot's or the event's. */
+    public record Message(long seq, Long matchingTargets, TargetEvent event) {
+    }
+
+    private record Snapshot(long newestSeq, long matchingTargets) {
+    }
+
+    private final AccessControl access;
+    private final UnitOfWork unitOfWork;
+    private final TargetEventRepository events;
+    private final TargetRepository targets;
+    private final Liveness liveness;
+    private final TargetEventHub hub;
+
+    public FleetEvents(AccessControl access, UnitOfWork unitOfWork, TargetEventRepository events,
+            TargetRepository targets, Liveness liveness, TargetEventHub hub) {
+        this.access = access;
+        this.unitOfWork = unitOfWork;
+        this.events = events;
+        this.targets = targets;
+        this.liveness = liveness;
+        this.hub = hub;
+    }
+
+    /**
+     * The snapshot, then the matching events after {@code afterSeq} (null: after the snapshot's seq), in order, each
+     * once.
+     *
+     * @throws DistributorException INVALID_INPUT or INVALID_NAME for a malformed filter; INVALID_INPUT when
+     *             {@code afterSeq} is negative or beyond the newest event (as the stream's failure)
+     */
+    public Multi<Message> follow(TargetFilter filter, Long afterSeq) {
+        return Multi.createFrom().deferred(() -> followChecked(TargetService.checked("filter", filter), afterSeq));
+    }
+
+    private Multi<Message> followChecked(TargetFilter filter, Long afterSeq) {
+        return Multi.createFrom().uni(snapshot(filter)).onItem().transformToMultiAndConcatenate(snapshot -> {
+            long newest = snapshot.newestSeq();
+            long after = afterSeq == null ? newest : afterSeq;
+            if (after < 0 || after > newest) {
+                return Multi.createFrom().failure(new DistributorException(ErrorCode.INVALID_INPUT,
+                        "afterSeq must be between 0 and the newest fleet event, " + newest + ".",
+                        Map.of("field", "afterSeq")));
+            }
+            Multi<Message> first = Multi.createFrom().item(new Message(newest, snapshot.matchingTargets(), null));
+            Multi<Message> rest = hub.follow(after, filter::admits)
+                    .map(event -> new Message(event.seq(), null, event));
+            return Multi.createBy().concatenating().streams(List.of(first, rest));
+        });
+    }
+
+    /** The newest seq and the count read in one database snapshot (repeatable read), so they agree. */
+    private Uni<Snapshot> snapshot(TargetFilter filter) {
+        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> session.withTransaction(
+                tx -> events.readOneSnapshot(session)
+                        .chain(() -> events.newestSeq(session))
+                        .chain(newest -> targets.count(session, filter, liveness.onlineCutoff())
+                                .map(count -> new Snapshot(newest, count))))));
+    }
+}
