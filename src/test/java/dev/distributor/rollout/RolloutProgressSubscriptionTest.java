@@ -72,12 +72,10 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
 
     @Test
     void subscribers_getASnapshotThenEveryEventOfTheRun_inOrder_asTheEventTableHasThem() throws Exception {
-        String pkg = Catalog.createPackage("live");
-        Catalog.addLinuxVersion(pkg, "1.0.0", true);
-        startFleet(pkg, 16, OutcomeModel.successRate(0.75, Duration.ofMillis(50), Duration.ofMillis(400)));
-        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
+        String rollout = plannedRollout("live", 16,
+                OutcomeModel.successRate(0.75, Duration.ofMillis(50), Duration.ofMillis(400)),
                 Map.of("waves", List.of("2", "50%", "100%"), "maxConcurrency", "4", "maxErrors", "100%",
-                        "waveSuccessPercent", 0)));
+                        "waveSuccessPercent", 0));
 
         try (GraphQLWs ws = GraphQLWs.connect(graphql())) {
             // Given: one subscriber from before the start, two that join mid-run (one resuming after seq 3), ...
@@ -127,10 +125,8 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
 
     @Test
     void aFinishedRun_answersItsSnapshotAndCompletes_andBadRequestsAreRefusedWithTheirCodes() throws Exception {
-        String pkg = Catalog.createPackage("done");
-        Catalog.addLinuxVersion(pkg, "1.0.0", true);
-        startFleet(pkg, 3, OutcomeModel.alwaysSucceeds(Duration.ofMillis(20)));
-        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of("waves", List.of("100%"))));
+        String rollout = plannedRollout("done", 3, OutcomeModel.alwaysSucceeds(Duration.ofMillis(20)),
+                Map.of("waves", List.of("100%")));
         Rollouts.control("startRollout", rollout);
         JsonPath finished = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofSeconds(30));
 
@@ -151,11 +147,8 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
 
     @Test
     void theListenConnectionCutMidRun_isReestablished_andSubscribersStillGetEveryEvent() throws Exception {
-        String pkg = Catalog.createPackage("cut");
-        Catalog.addLinuxVersion(pkg, "1.0.0", true);
-        startFleet(pkg, 12, OutcomeModel.alwaysSucceeds(Duration.ofMillis(300)));
-        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
-                Map.of("waves", List.of("25%", "100%"), "maxConcurrency", "3")));
+        String rollout = plannedRollout("cut", 12, OutcomeModel.alwaysSucceeds(Duration.ofMillis(300)),
+                Map.of("waves", List.of("25%", "100%"), "maxConcurrency", "3"));
         int listenerBefore = listenerPid();
 
         try (GraphQLWs ws = GraphQLWs.connect(graphql())) {
@@ -179,11 +172,8 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
 
     @Test
     void theDocsFollowerScript_underNodeWithTheGraphqlWsPackage_printsEveryEventAndExitsZero() throws Exception {
-        String pkg = Catalog.createPackage("node");
-        Catalog.addLinuxVersion(pkg, "1.0.0", true);
-        startFleet(pkg, 6, OutcomeModel.alwaysSucceeds(Duration.ofMillis(100)));
-        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg),
-                Map.of("waves", List.of("1", "100%"), "maxConcurrency", "2")));
+        String rollout = plannedRollout("node", 6, OutcomeModel.alwaysSucceeds(Duration.ofMillis(100)),
+                Map.of("waves", List.of("1", "100%"), "maxConcurrency", "2"));
         Path dir = NodeClient.install();
         Path script = dir.resolve("follow-rollout.mjs");
         Files.writeString(script, NodeClient.scriptFromDocs("follow-rollout"));
@@ -215,6 +205,15 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A PLANNED rollout of a new package's 1.0.0 to {@code hosts} new simulated hosts, with this strategy. */
+    private String plannedRollout(String prefix, int hosts, OutcomeModel outcomes, Map<String, Object> strategy)
+            throws Exception {
+        String pkg = Catalog.createPackage(prefix);
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        startFleet(pkg, hosts, outcomes);
+        return Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), strategy));
+    }
 
     private URI graphql() {
         return URI.create(baseUrl.toString()).resolve("/graphql");

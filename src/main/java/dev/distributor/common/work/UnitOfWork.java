@@ -52,6 +52,16 @@ public class UnitOfWork {
     }
 
     /**
+     * Runs read-only work in one transaction that sees one snapshot of the database (REPEATABLE READ, PostgreSQL docs
+     * §13.2.2): reads that must agree with each other, such as a rollout's counts and its newest event's seq.
+     */
+    public <T> Uni<T> readConsistent(Function<Mutiny.Session, Uni<T>> work) {
+        return forClient(withSession(session -> session.withTransaction(tx -> session
+                .createNativeQuery("set transaction isolation level repeatable read").executeUpdate()
+                .chain(() -> work.apply(session)))));
+    }
+
+    /**
      * Runs a change and its audit row in one transaction.
      *
      * @param actor who acts, as access control resolved it

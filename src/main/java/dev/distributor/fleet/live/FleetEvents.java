@@ -81,10 +81,9 @@ public class FleetEvents {
 
     /** The newest seq and the count read in one database snapshot (repeatable read), so they agree. */
     private Uni<Snapshot> snapshot(TargetFilter filter) {
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> session.withTransaction(
-                tx -> events.readOneSnapshot(session)
-                        .chain(() -> events.newestSeq(session))
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.readConsistent(session -> events.newestSeq(session)
                         .chain(newest -> targets.count(session, filter, liveness.onlineCutoff())
-                                .map(count -> new Snapshot(newest, count))))));
+                                .map(count -> new Snapshot(newest, count)))));
     }
 }

@@ -93,12 +93,6 @@ public class TargetEventRepository {
                 .replaceWithVoid();
     }
 
-    /** Makes the caller's transaction read one snapshot (repeatable read); call it first in the transaction. */
-    public Uni<Void> readOneSnapshot(Mutiny.Session session) {
-        return session.createNativeQuery("set transaction isolation level repeatable read").executeUpdate()
-                .replaceWithVoid();
-    }
-
     /** The newest committed event's seq (0 before the first). */
     public Uni<Long> newestSeq(Mutiny.Session session) {
         return session.createNativeQuery("select seq from target_event_counter", Long.class).getSingleResult();

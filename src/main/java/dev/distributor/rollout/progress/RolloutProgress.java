@@ -95,12 +95,11 @@ public class RolloutProgress {
     }
 
     private Uni<Snapshot> snapshot(UUID rolloutId) {
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> session.withTransaction(
-                tx -> rollouts.readOneSnapshot(session)
-                        .chain(() -> rollouts.find(session, rolloutId))
+        return access.require(Permission.VIEW)
+                .chain(viewer -> unitOfWork.readConsistent(session -> rollouts.find(session, rolloutId)
                         .onItem().ifNull().failWith(() -> new DistributorException(ErrorCode.ROLLOUT_NOT_FOUND,
                                 "No rollout has id " + rolloutId + "."))
                         .chain(rollout -> invocations.counts(session, List.of(rolloutId))
-                                .map(counts -> new Snapshot(rollout, counts.get(rolloutId)))))));
+                                .map(counts -> new Snapshot(rollout, counts.get(rolloutId))))));
     }
 }

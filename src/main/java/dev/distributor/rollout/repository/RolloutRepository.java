@@ -29,15 +29,6 @@ public class RolloutRepository {
                 .getResultList();
     }
 
-    /**
-     * Makes the caller's transaction read one snapshot of the database (REPEATABLE READ): a rollout row and counts read
-     * in it agree with the row's {@code eventSeq}. Must be the transaction's first statement.
-     */
-    public Uni<Void> readOneSnapshot(Mutiny.Session session) {
-        return session.createNativeQuery("set transaction isolation level repeatable read").executeUpdate()
-                .replaceWithVoid();
-    }
-
     /** The runs of these deployments, newest first. */
     public Uni<List<RolloutEntity>> ofDeployments(Mutiny.Session session, Collection<UUID> deploymentIds) {
         return session.createSelectionQuery(
