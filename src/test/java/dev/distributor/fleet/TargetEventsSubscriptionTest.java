@@ -48,7 +48,7 @@ class TargetEventsSubscriptionTest extends SimulatedFleetTestBase {
               targetEvents(filter: $filter, afterSeq: $after) {
                 seq
                 snapshot { eventSeq matchingTargets }
-                event {
+                events {
                   seq at type instanceId details
                   target { name platform account region online tags { key value } installed { packageName version } }
                 }
@@ -176,8 +176,11 @@ class TargetEventsSubscriptionTest extends SimulatedFleetTestBase {
             int allStart = data(all.next().get(0)).getInteger("seq");
             List<JsonObject> tableNow = table(allStart);
             assertThat(keyed(everything)).isEqualTo(keyed(tableNow.subList(0, everything.size())));
-            assertThat(all.next()).extracting(m -> data(m).getInteger("seq")).containsExactlyElementsOf(
-                    IntStream.rangeClosed(allStart, allStart + everything.size()).boxed().toList());
+            assertThat(everything).extracting(e -> e.getInteger("seq")).containsExactlyElementsOf(
+                    IntStream.rangeClosed(allStart + 1, allStart + everything.size()).boxed().toList());
+            // Messages carry batches: their seqs (each its last event's) rise from the snapshot's.
+            assertThat(all.next()).extracting(m -> data(m).getInteger("seq")).startsWith(allStart)
+                    .isSorted().doesNotHaveDuplicates();
 
             // And: no subscription ended by itself.
             assertThat(List.of(all, ours, canary, resumed)).noneMatch(GraphQLWs.Subscription::isDone);
@@ -233,11 +236,13 @@ class TargetEventsSubscriptionTest extends SimulatedFleetTestBase {
 
     private static List<JsonObject> events(GraphQLWs.Subscription s) {
         List<JsonObject> messages = s.next().stream().map(TargetEventsSubscriptionTest::data).toList();
-        assertThat(messages.get(0).getJsonObject("event")).isNull();
-        return messages.subList(1, messages.size()).stream().map(m -> {
+        assertThat(messages.get(0).getJsonArray("events")).isEmpty();
+        return messages.subList(1, messages.size()).stream().flatMap(m -> {
             assertThat(m.getJsonObject("snapshot")).isNull();
-            assertThat(m.getInteger("seq")).isEqualTo(m.getJsonObject("event").getInteger("seq"));
-            return m.getJsonObject("event");
+            JsonArray batch = m.getJsonArray("events");
+            assertThat(batch).isNotEmpty();
+            assertThat(m.getInteger("seq")).isEqualTo(batch.getJsonObject(batch.size() - 1).getInteger("seq"));
+            return batch.stream().map(JsonObject.class::cast);
         }).toList();
     }
 

@@ -32,7 +32,8 @@ public class TargetEventsApi {
     @Subscription("targetEvents")
     @Description("Follows the fleet: first a snapshot marker (eventSeq, matchingTargets), then every fleet event after "
             + "afterSeq (default: the snapshot's eventSeq) whose target matched the filter just before or just after "
-            + "it, as it commits on any replica, in order, each once. Never completes by itself. A client that "
+            + "it, as it commits on any replica, in order, each once, in messages of the events read since the previous "
+            + "one. Never completes by itself. A client that "
             + "reconnects passes the last seq it saw as afterSeq. Errors: INVALID_INPUT or INVALID_NAME for a bad "
             + "filter; INVALID_INPUT when afterSeq is negative or beyond the newest event. An error arrives as one "
             + "message with targetEvents null and the error, then the subscription completes (hence the nullable "
@@ -43,11 +44,11 @@ public class TargetEventsApi {
         return Multi.createFrom().deferred(() -> fleetEvents.follow(TargetApi.toFilter(filter),
                 afterSeq == null ? null : afterSeq.longValue()))
                 .map(message -> new TargetEventsMessage(Math.toIntExact(message.seq()),
-                        message.event() == null
-                                ? new TargetEventsSnapshot(Math.toIntExact(message.seq()),
-                                        Math.toIntExact(message.matchingTargets()))
-                                : null,
-                        message.event() == null ? null : toType(message.event())));
+                        message.matchingTargets() == null
+                                ? null
+                                : new TargetEventsSnapshot(Math.toIntExact(message.seq()),
+                                        Math.toIntExact(message.matchingTargets())),
+                        message.events().stream().map(this::toType).toList()));
     }
 
     private FleetEventType toType(TargetEvent event) {

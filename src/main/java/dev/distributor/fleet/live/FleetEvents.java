@@ -28,8 +28,11 @@ import dev.distributor.security.Permission;
 @ApplicationScoped
 public class FleetEvents {
 
-    /** One message: the snapshot first ({@code event} null), then one per event; {@code seq} is the snapshot's or the event's. */
-    public record Message(long seq, Long matchingTargets, TargetEvent event) {
+    /**
+     * One message: the snapshot first (no events), then the matching events read since the previous message (at
+     * least one); {@code seq} is the snapshot's or the last event's.
+     */
+    public record Message(long seq, Long matchingTargets, List<TargetEvent> events) {
     }
 
     private record Snapshot(long newestSeq, long matchingTargets) {
@@ -72,9 +75,10 @@ public class FleetEvents {
                         "afterSeq must be between 0 and the newest fleet event, " + newest + ".",
                         Map.of("field", "afterSeq")));
             }
-            Multi<Message> first = Multi.createFrom().item(new Message(newest, snapshot.matchingTargets(), null));
+            Multi<Message> first = Multi.createFrom()
+                    .item(new Message(newest, snapshot.matchingTargets(), List.of()));
             Multi<Message> rest = hub.follow(after, filter::admits)
-                    .map(event -> new Message(event.seq(), null, event));
+                    .map(batch -> new Message(batch.get(batch.size() - 1).seq(), null, batch));
             return Multi.createBy().concatenating().streams(List.of(first, rest));
         });
     }

@@ -1,5 +1,6 @@
 package dev.distributor.fleet.live;
 
+import java.util.List;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +40,12 @@ public class TargetEventHub {
         notifications.listen(TargetEventRepository.CHANNEL, payload -> feeds.changed(FLEET), feeds::changedAll);
     }
 
-    /** The fleet's events after {@code afterSeq} that {@code wanted} accepts, in order, each once; never completes. */
-    public Multi<TargetEvent> follow(long afterSeq, Predicate<TargetEvent> wanted) {
-        return feeds.follow(FLEET, afterSeq, wanted, event -> false);
+    /**
+     * The fleet's events after {@code afterSeq} that {@code wanted} accepts, in order, each once, in the batches they
+     * were read in; never completes.
+     */
+    public Multi<List<TargetEvent>> follow(long afterSeq, Predicate<TargetEvent> wanted) {
+        return feeds.followBatches(FLEET, afterSeq, wanted, event -> false);
     }
 
     /** Subscribers on this replica, for tests and metrics. */
