@@ -20,7 +20,7 @@ import dev.distributor.simulator.OutcomeModel;
  * waits between waves 2 and 3. The run must still succeed, every host running its command exactly once.
  * <p>
  * Each moment is recognised from what the agents saw, not from sleeps: scripts take 1-2 s and at most 50 run at once,
- * so a wave takes several seconds to dispatch and to report, and an 8 s pause separates the waves. A final report
+ * so a wave takes several seconds to dispatch and to report, and a 12 s pause separates the waves (a margin over the 8 s the test allows itself to see the wait). A final report
  * counts once the service acknowledged it: ACCEPTED, or a duplicate of one whose answer the kill lost.
  */
 class CrashRecoveryIT {
@@ -48,7 +48,7 @@ class CrashRecoveryIT {
                 fleet.start().get();
                 String rolloutId = api.createDeployment("it-crash-recovery", TAG, TAG_VALUE, Map.of(
                         "waves", List.of("20%", "30%", "100%"), "maxConcurrency", "50", "maxErrors", "0",
-                        "pauseBetweenWavesSeconds", 8));
+                        "pauseBetweenWavesSeconds", 12));
                 // A subscriber follows the run live; each kill drops its connection, and it resumes after each restart.
                 LiveProgressWitness progress = new LiveProgressWitness(service::baseUrl, api);
                 progress.watch(rolloutId);

@@ -92,6 +92,9 @@ public final class GraphQLWs implements AutoCloseable {
             case "next" -> {
                 Subscription s = subscriptions.get(message.getString("id"));
                 s.next.add(message.getJsonObject("payload"));
+                // A field error arrives inside a next payload (then the server completes): count it as an error.
+                s.errors.addAll(message.getJsonObject("payload").getJsonArray("errors", new JsonArray()).stream()
+                        .map(JsonObject.class::cast).toList());
                 s.onNext.accept(message.getJsonObject("payload"));
             }
             case "error" -> {
@@ -124,7 +127,7 @@ public final class GraphQLWs implements AutoCloseable {
             return List.copyOf(next);
         }
 
-        /** The errors of an {@code error} message, if the server sent one. */
+        /** The errors the server sent: those of an {@code error} message and those inside {@code next} payloads. */
         public List<JsonObject> errors() {
             return List.copyOf(errors);
         }

@@ -85,9 +85,25 @@ public class Notifications {
         listeners.forEach(this::attach);
         subscriber.closeHandler(() -> LOG.warn("LISTEN connection closed for good; replicas' notifications are "
                 + "no longer heard here"));
+        open(0);
+    }
+
+    /**
+     * Opens the connection, retrying with {@link #reconnectDelayMillis} while it fails: PgSubscriber applies its
+     * reconnect policy only to a connection that closes, not to a first attempt that fails (the database not up yet).
+     */
+    private void open(int attempt) {
         subscriber.connect().subscribe().with(
                 ok -> LOG.debugf("Listening on %d channels", listeners.size()),
-                failure -> LOG.error("Could not open the LISTEN connection; it is retried", failure));
+                failure -> {
+                    LOG.warnf("Could not open the LISTEN connection (attempt %d): %s; retrying", attempt + 1,
+                            failure.getMessage());
+                    vertx.setTimer(reconnectDelayMillis(attempt), id -> {
+                        if (!subscriber.closed()) {
+                            open(attempt + 1);
+                        }
+                    });
+                });
     }
 
     private void attach(Listener listener) {

@@ -45,7 +45,11 @@ public final class EventFeeds<K, E> {
 
     public static final long RETRY_MILLIS = 1_000;
 
-    /** Events a slow subscriber may have waiting before its stream fails (it can resume with afterSeq). */
+    /**
+     * Items (batches) a subscriber may have waiting before its stream fails (it can resume with afterSeq). Only a
+     * subscriber that consumes slower than events arrive fills it: SmallRye GraphQL requests the next item as soon as
+     * it handed a message to the WebSocket, so a slow network client backs up in Vert.x's write queue instead.
+     */
     public static final int SUBSCRIBER_BUFFER = 10_000;
 
     private static final Logger LOG = Logger.getLogger(EventFeeds.class);

@@ -241,9 +241,10 @@ final class RolloutTick {
             return Uni.createFrom().voidItem();
         }
         rollout.finishedAt = now;
-        journal.rollout("ROLLOUT_FAILED", details);
+        // The run's last event closes its transaction: a live subscriber ends with it (rolloutProgress).
         return withdrawals.cancelUnstarted(session, rollout, deployment, journal, now,
-                Withdrawals.STOPPED + trip.reason());
+                Withdrawals.STOPPED + trip.reason())
+                .invoke(() -> journal.rollout("ROLLOUT_FAILED", details));
     }
 
     private Uni<Void> dispatch(int slots) {

@@ -85,15 +85,16 @@ public class RolloutTicker {
 
     private void scheduleIn(long millis) {
         timerDue = System.nanoTime() + millis * 1_000_000;
-        timerId = vertx.setTimer(millis, id -> tick());
+        timerId = vertx.setTimer(millis, this::tick);
     }
 
-    private void tick() {
+    private void tick(long firedTimer) {
         synchronized (this) {
-            timerId = -1;
-            if (!running || ticking) {
+            // A timer that fired while wake() replaced it (cancelling came too late) is stale: the new one ticks.
+            if (firedTimer != timerId || !running || ticking) {
                 return;
             }
+            timerId = -1;
             ticking = true;
             again = false;
         }

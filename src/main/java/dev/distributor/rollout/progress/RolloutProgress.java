@@ -3,6 +3,7 @@ package dev.distributor.rollout.progress;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -56,9 +57,8 @@ public class RolloutProgress {
 
     /**
      * The snapshot, then the events after {@code afterSeq} (null: after the snapshot's) in order, each once, in batches
-     * of those read together (events that commit together usually arrive together); completes
-     * after the event that finishes the run, or right after the snapshot when the run had finished and the caller has
-     * seen its events.
+     * of those read together (events that commit together usually arrive together); completes after the event that
+     * finishes the run, or, for a run that had finished, after its newest event (at once when the caller has seen it).
      *
      * @throws DistributorException ROLLOUT_NOT_FOUND, or INVALID_INPUT when {@code afterSeq} is negative or beyond the
      *             rollout's newest event (as the stream's failure)
@@ -76,7 +76,13 @@ public class RolloutProgress {
             if (snapshot.rollout().state.finished() && after == newest) {
                 return first;
             }
-            Multi<Message> events = hub.follow(rolloutId, after, event -> finishesRun(event, newest))
+            // A finished run ends with its newest event; a live one with the event that finishes it, which is the
+            // last of its transaction. Reports of commands still running when a run was cancelled or stopped come
+            // after its end: a later subscription with afterSeq gets them.
+            Predicate<RolloutEventEntity> last = snapshot.rollout().state.finished()
+                    ? event -> event.seq >= newest
+                    : event -> finishesRun(event, newest);
+            Multi<Message> events = hub.follow(rolloutId, after, last)
                     .map(batch -> new Message(batch.get(batch.size() - 1).seq, null, batch));
             return Multi.createBy().concatenating().streams(List.of(first, events));
         });

@@ -148,10 +148,11 @@ public class RolloutService {
             rollout.stateReason = "cancelled by " + ctx.actor().displayName();
             rollout.finishedAt = ctx.now();
             rollout.waitingFor = null;
-            ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of());
             return deployments.find(session, rollout.deploymentId)
                     .chain(deployment -> withdrawals.cancelUnstarted(session, rollout, deployment, ctx.journal(),
                             ctx.now(), "rollout cancelled"))
+                    // The run's last event closes its transaction: a live subscriber ends with it (rolloutProgress).
+                    .invoke(() -> ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of()))
                     .replaceWith(rollout);
         });
     }
