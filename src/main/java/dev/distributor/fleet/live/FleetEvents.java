@@ -1,7 +1,6 @@
 package dev.distributor.fleet.live;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,7 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.error.DistributorException;
-import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.live.ResumePoint;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.domain.TargetEvent;
 import dev.distributor.fleet.domain.TargetFilter;
@@ -69,12 +68,7 @@ public class FleetEvents {
     private Multi<Message> followChecked(TargetFilter filter, Long afterSeq) {
         return Multi.createFrom().uni(snapshot(filter)).onItem().transformToMultiAndConcatenate(snapshot -> {
             long newest = snapshot.newestSeq();
-            long after = afterSeq == null ? newest : afterSeq;
-            if (after < 0 || after > newest) {
-                return Multi.createFrom().failure(new DistributorException(ErrorCode.INVALID_INPUT,
-                        "afterSeq must be between 0 and the newest fleet event, " + newest + ".",
-                        Map.of("field", "afterSeq")));
-            }
+            long after = ResumePoint.after(afterSeq, newest, "the newest fleet event");
             Multi<Message> first = Multi.createFrom()
                     .item(new Message(newest, snapshot.matchingTargets(), List.of()));
             Multi<Message> rest = hub.follow(after, filter::admits)

@@ -1,7 +1,6 @@
 package dev.distributor.rollout.progress;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -12,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.live.ResumePoint;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutEventEntity;
@@ -66,12 +66,7 @@ public class RolloutProgress {
     public Multi<Message> follow(UUID rolloutId, Long afterSeq) {
         return Multi.createFrom().uni(snapshot(rolloutId)).onItem().transformToMultiAndConcatenate(snapshot -> {
             long newest = snapshot.rollout().eventSeq;
-            long after = afterSeq == null ? newest : afterSeq;
-            if (after < 0 || after > newest) {
-                return Multi.createFrom().failure(new DistributorException(ErrorCode.INVALID_INPUT,
-                        "afterSeq must be between 0 and the rollout's newest event, " + newest + ".",
-                        Map.of("field", "afterSeq", "eventSeq", newest)));
-            }
+            long after = ResumePoint.after(afterSeq, newest, "the rollout's newest event");
             Multi<Message> first = Multi.createFrom().item(new Message(newest, snapshot, List.of()));
             if (snapshot.rollout().state.finished() && after == newest) {
                 return first;

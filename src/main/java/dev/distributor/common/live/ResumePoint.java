@@ -1,0 +1,30 @@
+package dev.distributor.common.live;
+
+import java.util.Map;
+
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
+
+/** Where a live subscription starts reading: after the client's {@code afterSeq}, or after the snapshot's newest. */
+public final class ResumePoint {
+
+    private ResumePoint() {
+    }
+
+    /**
+     * The sequence number to follow after: {@code afterSeq}, or {@code newest} when the client gave none.
+     *
+     * @param stream what the numbers count, for the message ("the rollout's newest event")
+     * @throws DistributorException INVALID_INPUT (field {@code afterSeq}, detail {@code eventSeq}) when
+     *             {@code afterSeq} is negative or beyond {@code newest}
+     */
+    public static long after(Long afterSeq, long newest, String stream) {
+        long after = afterSeq == null ? newest : afterSeq;
+        if (after < 0 || after > newest) {
+            throw new DistributorException(ErrorCode.INVALID_INPUT,
+                    "afterSeq must be between 0 and " + stream + ", " + newest + ".",
+                    Map.of("field", "afterSeq", "eventSeq", newest));
+        }
+        return after;
+    }
+}
