@@ -145,16 +145,13 @@ public class AgentCommandQueue {
         }
         Outcome accepted = new Outcome(true, null);
         if (!decision.next().isFinal()) {
-            return commands.start(session, command.id(), report.step())
-                    .call(() -> commands.announceReport(session, command.id()))
-                    .replaceWith(accepted);
+            return commands.start(session, command.id(), report.step()).replaceWith(accepted);
         }
         return commands.finish(session, command.id(), decision.next(), report.exitCode(), report.rebootRequired(),
                 report.step(), report.output())
                 .call(() -> decision.next() == AgentCommandState.SUCCESS
                         ? recordInstalledState(session, command)
                         : Uni.createFrom().voidItem())
-                .call(() -> commands.announceReport(session, command.id()))
                 .replaceWith(accepted);
     }
 

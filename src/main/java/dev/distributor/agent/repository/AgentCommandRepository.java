@@ -181,48 +181,51 @@ public class AgentCommandRepository {
                 .map(rows -> rows.stream().findFirst().map(row -> toCommand(row::get)));
     }
 
-    /** REPORT_IN_PROGRESS: the agent started; the lease ends, {@code step} (if any) is kept. */
+    /**
+     * A report's UPDATE ({@code %s}, one row) that also tells every replica's rollout engine, when the transaction
+     * commits, that the command moved ({@link DriverReports#CHANNEL}): the announcement costs no extra round trip on
+     * the report path.
+     */
+    private static final String AND_ANNOUNCE = """
+            with moved as (%s returning id)
+            select cast(pg_notify(:channel, cast(id as text)) as text) from moved
+            """;
+
+    /** REPORT_IN_PROGRESS: the agent started; the lease ends, {@code step} (if any) is kept. Announced. */
     public Uni<Void> start(Mutiny.Session session, UUID id, String step) {
-        return session.createNativeQuery("""
+        return session.createNativeQuery(AND_ANNOUNCE.formatted("""
                 update agent_command set state = '%s', started_at = now(), lease_until = null,
                                          step = coalesce(cast(:step as text), step)
                 where id = :id
-                """.formatted(AgentCommandLifecycle.to(Event.REPORT_IN_PROGRESS)))
+                """.formatted(AgentCommandLifecycle.to(Event.REPORT_IN_PROGRESS))))
                 .setParameter("step", step)
                 .setParameter("id", id)
-                .executeUpdate()
-                .replaceWithVoid();
-    }
-
-    /** Tells every replica's rollout engine, when the transaction commits, that the command's status changed. */
-    public Uni<Void> announceReport(Mutiny.Session session, UUID id) {
-        return session.createNativeQuery("select cast(pg_notify(:channel, :id) as text)")
                 .setParameter("channel", DriverReports.CHANNEL)
-                .setParameter("id", id.toString())
-                .getSingleResult()
+                .getResultList()
                 .replaceWithVoid();
     }
 
-    /** A final report: the command ends in {@code state} with what the agent told. */
+    /** A final report: the command ends in {@code state} with what the agent told. Announced. */
     public Uni<Void> finish(Mutiny.Session session, UUID id, AgentCommandState state, Integer exitCode,
             boolean rebootRequired, String step, String output) {
         if (!state.isFinal()) {
             throw new IllegalArgumentException(state + " is not a final state");
         }
-        return session.createNativeQuery("""
+        return session.createNativeQuery(AND_ANNOUNCE.formatted("""
                 update agent_command
                 set state = :status, exit_code = :exitCode, reboot_required = :reboot,
                     step = coalesce(cast(:step as text), step), output = cast(:output as text),
                     started_at = coalesce(started_at, now()), finished_at = now(), lease_until = null
                 where id = :id
-                """)
+                """))
                 .setParameter("status", state.name())
                 .setParameter("exitCode", exitCode)
                 .setParameter("reboot", rebootRequired)
                 .setParameter("step", step)
                 .setParameter("output", output)
                 .setParameter("id", id)
-                .executeUpdate()
+                .setParameter("channel", DriverReports.CHANNEL)
+                .getResultList()
                 .replaceWithVoid();
     }
 
