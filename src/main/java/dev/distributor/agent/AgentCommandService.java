@@ -48,7 +48,7 @@ public class AgentCommandService {
     public Uni<UUID> queue(CommandSpec spec) {
         validate(spec);
         return access
-                .require(Permission.DEPLOY).chain(
+                .require(Permission.DEPLOY, "command.queue").chain(
                         caller -> unitOfWork.change(caller, "command.queue", "target/" + spec.instanceId(),
                                 (session, actor) -> hosts.isRegisteredAgent(session, spec.instanceId())
                                         .chain(registered -> !registered
@@ -69,7 +69,7 @@ public class AgentCommandService {
 
     /** The latest {@code last} commands of each host, newest first, after checking {@link Permission#VIEW}. */
     public Uni<Map<String, List<AgentCommand>>> recentOf(List<String> instanceIds, int last) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "command.list")
                 .chain(viewer -> commands.recentOf(instanceIds, last));
     }
 

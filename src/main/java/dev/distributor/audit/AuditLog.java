@@ -28,13 +28,18 @@ public class AuditLog implements AuditTrail {
     }
 
     @Override
-    public Uni<Void> record(Mutiny.Session session, Actor actor, String action, String resource,
+    public Uni<Void> record(Mutiny.Session session, Actor actor, String action, String resource, Outcome outcome,
             Map<String, Object> details) {
         return session.createNativeQuery("""
-                insert into audit_event (actor, action, resource, details)
-                values (:actor, :action, :resource, cast(cast(:details as text) as jsonb))
+                insert into audit_event (actor, actor_name, action, resource, outcome, details, request_id, address)
+                values (:actor, :actorName, :action, :resource, :outcome, cast(cast(:details as text) as jsonb),
+                        :requestId, :address)
                 """)
                 .setParameter("actor", actor.subject())
+                .setParameter("actorName", actor.displayName())
+                .setParameter("outcome", outcome.name())
+                .setParameter("requestId", actor.requestId())
+                .setParameter("address", actor.address())
                 .setParameter("action", action)
                 .setParameter("resource", resource)
                 .setParameter("details", toJson(details))

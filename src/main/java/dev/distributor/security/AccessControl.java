@@ -1,24 +1,117 @@
 package dev.distributor.security;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.work.Actor;
+import dev.distributor.common.work.UnitOfWork;
 
 /**
  * Decides who the caller is and whether they hold a {@link Permission}. Every operation asks before its
- * {@link dev.distributor.common.work.UnitOfWork} starts.
+ * {@link UnitOfWork} starts and before it looks at its input, so a refused caller learns nothing about it.
  *
  * <p>
- * Today every caller is the local operator ({@link Actor#LOCAL}) holding every permission; the access-control issue
- * (OIDC roles of DESIGN.md §9) fills this in and refuses a caller without the permission with a catalogued error.
+ * In OIDC mode the caller is the verified bearer token's subject (HTTP header, or the {@code connection_init}
+ * payload's {@code Authorization} for subscriptions), holding the permissions its {@link Role}s grant. Without a valid
+ * token the answer is {@code UNAUTHORIZED}; without the permission {@code FORBIDDEN}. Each refusal is written to the
+ * audit trail in a transaction of its own before the error reaches the caller (DESIGN.md §9). In local mode every
+ * caller is the local admin ({@link AccessConfig#localMode()}).
  */
 @ApplicationScoped
 public class AccessControl {
 
-    /** The actor performing the current operation, once it holds {@code permission}. */
-    public Uni<Actor> require(Permission permission) {
-        return Uni.createFrom().item(Actor.LOCAL);
+    private static final Logger LOG = Logger.getLogger(AccessControl.class);
+
+    private final AccessConfig config;
+    private final CurrentIdentityAssociation identities;
+    private final RequestOrigin origins;
+    private final UnitOfWork unitOfWork;
+
+    public AccessControl(AccessConfig config, CurrentIdentityAssociation identities, RequestOrigin origins,
+            UnitOfWork unitOfWork) {
+        this.config = config;
+        this.identities = identities;
+        this.origins = origins;
+        this.unitOfWork = unitOfWork;
+    }
+
+    /**
+     * The actor performing the current operation, once it holds {@code permission}.
+     *
+     * @param action the operation, as its audit rows name it (for example {@code package.create})
+     * @throws DistributorException {@code UNAUTHORIZED} (no valid token) or {@code FORBIDDEN} (no role grants it), as a
+     *             failed {@link Uni}
+     */
+    public Uni<Actor> require(Permission permission, String action) {
+        RequestOrigin.Origin origin = origins.current();
+        if (config.localMode()) {
+            return Uni.createFrom().item(Actor.LOCAL.from(origin.requestId(), origin.address()));
+        }
+        return identity()
+                .onFailure(AuthenticationFailedException.class).recoverWithNull()
+                .chain(identity -> decide(identity, permission, action, origin));
+    }
+
+    private Uni<SecurityIdentity> identity() {
+        try {
+            return identities.getDeferredIdentity();
+        } catch (RuntimeException outsideRequest) {
+            return Uni.createFrom().nullItem();
+        }
+    }
+
+    private Uni<Actor> decide(SecurityIdentity identity, Permission permission, String action,
+            RequestOrigin.Origin origin) {
+        if (identity == null || identity.isAnonymous()) {
+            Actor anonymous = new Actor(Actor.ANONYMOUS, null, origin.requestId(), origin.address());
+            return refuse(anonymous, permission, action, origin, Set.of(), new DistributorException(
+                    ErrorCode.UNAUTHORIZED,
+                    "Sign in first: send a valid OIDC access token as 'Authorization: Bearer <token>' "
+                            + "(for subscriptions, in the connection_init payload)."));
+        }
+        Actor actor = actorOf(identity).from(origin.requestId(), origin.address());
+        Set<String> roles = new TreeSet<>(identity.getRoles());
+        if (Role.permissionsOf(roles).contains(permission)) {
+            return Uni.createFrom().item(actor);
+        }
+        return refuse(actor, permission, action, origin, roles, new DistributorException(ErrorCode.FORBIDDEN,
+                "'" + action + "' needs the " + permission + " permission, which none of your roles " + roles
+                        + " grants (docs/SECURITY.md lists who can do what).",
+                Map.of("permission", permission.name())));
+    }
+
+    private Uni<Actor> refuse(Actor actor, Permission permission, String action, RequestOrigin.Origin origin,
+            Set<String> roles, DistributorException refusal) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("code", refusal.code().name());
+        details.put("permission", permission.name());
+        details.put("roles", roles);
+        if (origin.path() != null) {
+            details.put("path", origin.path());
+        }
+        return unitOfWork.refusal(actor, action, "-", details)
+                .onFailure().invoke(e -> LOG.warnf(e, "Could not audit a refused %s by %s", action, actor))
+                .onItemOrFailure().transformToUni((ignored, failure) -> Uni.createFrom().failure(refusal));
+    }
+
+    private static Actor actorOf(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
+            return new Actor(token.getSubject(), identity.getPrincipal().getName());
+        }
+        return new Actor(identity.getPrincipal().getName(), identity.getPrincipal().getName());
     }
 }

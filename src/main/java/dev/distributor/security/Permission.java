@@ -1,6 +1,6 @@
 package dev.distributor.security;
 
-/** What an operation needs. Roles (viewer, publisher, deployer, admin) grant sets of these once OIDC arrives. */
+/** What an operation needs. {@link Role}s grant sets of these (docs/SECURITY.md has the table of operations). */
 public enum Permission {
     /** Read anything. */
     VIEW,
@@ -8,6 +8,6 @@ public enum Permission {
     PUBLISH,
     /** Create deployments and drive rollouts. */
     DEPLOY,
-    /** Activations, deregistration, everything else. */
+    /** Activations, tags, deregistration, agent tokens. */
     ADMIN
 }

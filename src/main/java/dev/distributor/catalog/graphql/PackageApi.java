@@ -16,7 +16,6 @@ import dev.distributor.catalog.authoring.PlatformEntry;
 import dev.distributor.catalog.domain.PackageFilter;
 import dev.distributor.catalog.domain.VersionState;
 import dev.distributor.catalog.manifest.FileSelector;
-import dev.distributor.catalog.manifest.Platforms;
 import dev.distributor.catalog.manifest.StoredManifest;
 import dev.distributor.catalog.service.NewPackage;
 import dev.distributor.catalog.service.PackageService;
@@ -68,10 +67,10 @@ public class PackageApi {
 
     @Query("platforms")
     @Description("AWS Distributor's supported platforms and architectures. Others are accepted with a warning.")
-    public @NonNull List<@NonNull PlatformType> platforms() {
-        return Platforms.all().stream()
+    public Uni<@NonNull List<@NonNull PlatformType>> platforms() {
+        return packages.platforms().map(all -> all.stream()
                 .map(p -> new PlatformType(p.code(), p.displayName(), p.architectures(), p.note()))
-                .toList();
+                .toList());
     }
 
     @Query("fileSelection")

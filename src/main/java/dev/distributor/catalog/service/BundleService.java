@@ -97,7 +97,7 @@ public class BundleService {
     }
 
     public Uni<Bundle> export(String packageName, String version) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "bundle.export")
                 .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
                         .chain(pkg -> packages.requireVersion(session, pkg, version))))
                 .chain(v -> {
@@ -120,7 +120,7 @@ public class BundleService {
     public Uni<CreatedVersion> importBundle(String packageName, Path bundle, boolean publish) {
         return Uni.createFrom().deferred(() -> {
             Names.packageName("packageName", packageName);
-            return access.require(Permission.PUBLISH)
+            return access.require(Permission.PUBLISH, "bundle.import")
                     .chain(actor -> TempFiles.withDirectory("distributor-import-", dir -> VertxContexts
                             .blocking(() -> unpack(bundle, dir))
                             .chain(unpacked -> add(packageName, unpacked, publish))));
@@ -157,7 +157,7 @@ public class BundleService {
 
     /** The package, or null when the import will create it; VERSION_EXISTS before any byte is stored. */
     private Uni<PackageEntity> existingPackage(String packageName, String version) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "bundle.import")
                 .chain(viewer -> unitOfWork.read(session -> packageRows.findByName(session, packageName)
                         .call(pkg -> pkg == null
                                 ? Uni.createFrom().voidItem()

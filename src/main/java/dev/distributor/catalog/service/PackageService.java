@@ -15,6 +15,7 @@ import dev.distributor.catalog.domain.PackageEntity;
 import dev.distributor.catalog.domain.PackageFilter;
 import dev.distributor.catalog.domain.PackageVersionEntity;
 import dev.distributor.catalog.domain.VersionState;
+import dev.distributor.catalog.manifest.Platforms;
 import dev.distributor.catalog.repository.PackageRepository;
 import dev.distributor.catalog.repository.VersionRepository;
 import dev.distributor.common.Tags;
@@ -56,7 +57,7 @@ public class PackageService {
         Map<String, String> tags = Tags.check("tags", input.tags());
         Texts.description("description", input.description(), 1024);
         Texts.oneLine("publisher", input.publisher(), 256);
-        return access.require(Permission.PUBLISH)
+        return access.require(Permission.PUBLISH, "package.create")
                 .chain(caller -> unitOfWork.change(caller, "package.create", "package/" + name,
                         (session, actor) -> packages
                                 .findByNameIgnoringCase(session, name)
@@ -79,9 +80,14 @@ public class PackageService {
                         created -> Map.of("tags", created.tags)));
     }
 
+    /** AWS Distributor's platform list, to any viewer. */
+    public Uni<List<Platforms.PlatformInfo>> platforms() {
+        return access.require(Permission.VIEW, "platform.list").map(viewer -> Platforms.all());
+    }
+
     public Uni<PackageEntity> find(String name) {
         return Uni.createFrom().item(() -> Names.packageName("name", name))
-                .chain(checked -> access.require(Permission.VIEW)
+                .chain(checked -> access.require(Permission.VIEW, "package.find")
                         .chain(viewer -> unitOfWork.read(session -> packages.findByName(session, checked))));
     }
 
@@ -100,7 +106,7 @@ public class PackageService {
     }
 
     private Uni<PackagePage> search(PackageFilter filter, Page page) {
-        return access.require(Permission.VIEW).chain(
+        return access.require(Permission.VIEW, "package.list").chain(
                 viewer -> unitOfWork.read(session -> packages.search(session, filter, page.afterKey(), page.fetchSize())
                         .chain(rows -> packages.count(session, filter).map(total -> {
                             var slice = page.slice(rows, p -> p.name);
@@ -113,7 +119,7 @@ public class PackageService {
         if (packageIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "package.versions")
                 .chain(viewer -> unitOfWork.read(session -> versions.forPackages(session, packageIds))).map(rows -> {
                     Map<Long, List<PackageVersionEntity>> byPackage = new LinkedHashMap<>();
                     for (var row : rows) {
@@ -128,7 +134,7 @@ public class PackageService {
     public Uni<PackageEntity> setDefaultVersion(String name, String version) {
         Names.packageName("packageName", name);
         Names.versionName("version", version);
-        return access.require(Permission.PUBLISH)
+        return access.require(Permission.PUBLISH, "package.setDefaultVersion")
                 .chain(caller -> unitOfWork.change(caller, "package.setDefaultVersion", "package/" + name,
                         (session, actor) -> require(session, name)
                                 .chain(pkg -> requireVersion(session, pkg, version).map(v -> {
@@ -145,7 +151,7 @@ public class PackageService {
 
     public Uni<Boolean> delete(String name) {
         Names.packageName("name", name);
-        return access.require(Permission.PUBLISH)
+        return access.require(Permission.PUBLISH, "package.delete")
                 .chain(caller -> unitOfWork.change(caller, "package.delete", "package/" + name,
                         (session, actor) -> require(session, name)
                                 .call(pkg -> usage.firstReasonForPackage(session, pkg).invoke(reason -> {

@@ -76,7 +76,7 @@ public class SimplePackageService {
         Texts.description("description", request.description(), 1024);
         Texts.oneLine("publisher", request.publisher(), 256);
         Map<String, String> staged = new LinkedHashMap<>();
-        return access.require(Permission.PUBLISH)
+        return access.require(Permission.PUBLISH, "package.create")
                 .chain(actor -> withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)
                         .call(installer -> VertxContexts.blocking(() -> {
                             InstallerSignature.verify(plan.kind(), installer, plan.installerFileName());

@@ -57,8 +57,8 @@ public class UploadService {
                     "size must be between 1 and " + max + " bytes; got " + size + ".", Map.of("field", "size"));
         }
         String key = ArtifactStore.keyFor(sha256);
-        return access.require(Permission.PUBLISH)
-                .chain(actor -> access.require(Permission.VIEW)
+        return access.require(Permission.PUBLISH, "artifact.requestUpload")
+                .chain(actor -> access.require(Permission.VIEW, "artifact.requestUpload")
                         .chain(viewer -> unitOfWork.read(session -> artifacts.find(session, sha256))))
                 // A known artifact whose object went missing from the bucket (restored database, emptied bucket)
                 // gets a fresh upload, so "alreadyStored" never sends a publisher past bytes nobody can download.

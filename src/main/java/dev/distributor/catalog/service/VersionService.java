@@ -80,8 +80,8 @@ public class VersionService {
         }
         Manifest manifest = ManifestParser.parse(manifestJson, version);
         String resource = "package/" + packageName + "/version/" + version;
-        return access.require(Permission.PUBLISH)
-                .chain(actor -> access.require(Permission.VIEW)
+        return access.require(Permission.PUBLISH, "version.add")
+                .chain(actor -> access.require(Permission.VIEW, "version.add")
                         .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
                                 .call(pkg -> versions.find(session, pkg.id, version).invoke(existing -> {
                                     if (existing != null) {
@@ -112,7 +112,7 @@ public class VersionService {
     }
 
     public Uni<Boolean> delete(String packageName, String version) {
-        return access.require(Permission.PUBLISH)
+        return access.require(Permission.PUBLISH, "version.delete")
                 .chain(caller -> unitOfWork.change(caller, "version.delete",
                         "package/" + packageName + "/version/" + version,
                         (session, actor) -> packages.require(session, packageName)
@@ -133,7 +133,7 @@ public class VersionService {
     /** The version, or null when the package or the version does not exist; INVALID_NAME for a malformed name. */
     public Uni<PackageVersionEntity> find(long packageId, String version) {
         return Uni.createFrom().item(() -> Names.versionName("version", version))
-                .chain(checked -> access.require(Permission.VIEW)
+                .chain(checked -> access.require(Permission.VIEW, "version.find")
                         .chain(viewer -> unitOfWork.read(session -> versions.find(session, packageId, checked))));
     }
 
@@ -142,7 +142,7 @@ public class VersionService {
         if (versionIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "version.files")
                 .chain(viewer -> unitOfWork.read(session -> versions.filesOf(session, versionIds)
                         .chain(files -> artifacts
                                 .findAll(session, files.stream().map(f -> f.sha256).distinct().toList())
@@ -158,7 +158,7 @@ public class VersionService {
 
     /** Script texts of each artifact, in the order of {@code sha256s}; one query for all. */
     public Uni<List<List<ArtifactScript>>> scriptsOf(List<String> sha256s) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "version.scripts")
                 .chain(viewer -> unitOfWork
                         .read(session -> artifacts.scriptsOf(session, sha256s.stream().distinct().toList())))
                 .map(rows -> {
@@ -177,7 +177,7 @@ public class VersionService {
         requireFact("platform", platform);
         requireFact("platformVersion", platformVersion);
         requireFact("arch", arch);
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "version.selectFile")
                 .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName).chain(pkg -> {
                     String chosen = version != null ? version : pkg.defaultVersion;
                     if (chosen == null) {
@@ -192,7 +192,7 @@ public class VersionService {
 
     private Uni<VersionOf> transition(String packageName, String version, String action,
             VersionState target) {
-        return access.require(Permission.PUBLISH)
+        return access.require(Permission.PUBLISH, action)
                 .chain(caller -> unitOfWork.change(caller, action, "package/" + packageName + "/version/" + version,
                         (session, actor) -> packages.require(session, packageName)
                                 .chain(pkg -> packages.requireVersion(session, pkg, version).invoke(v -> {

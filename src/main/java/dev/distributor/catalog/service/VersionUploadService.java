@@ -63,7 +63,7 @@ public class VersionUploadService {
             }
             Manifest manifest = ManifestParser.parse(manifestJson, requestedVersion);
             String version = manifest.version();
-            return access.require(Permission.PUBLISH)
+            return access.require(Permission.PUBLISH, "version.create")
                     .chain(actor -> requireNewVersion(packageName, version)
                             .chain(() -> intake.store(manifest, files, "file"))
                             .chain(() -> versions.add(packageName, version, manifestJson, publish))
@@ -75,7 +75,7 @@ public class VersionUploadService {
 
     /** PACKAGE_NOT_FOUND or VERSION_EXISTS before any byte is stored; add() checks again in its transaction. */
     private Uni<Void> requireNewVersion(String packageName, String version) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "version.create")
                 .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
                         .chain(pkg -> versionRows.find(session, pkg.id, version))
                         .invoke(existing -> {

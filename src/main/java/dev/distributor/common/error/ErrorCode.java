@@ -82,8 +82,13 @@ public enum ErrorCode {
     ACTIVATION_EXHAUSTED,
     /** A fact an agent reported is missing or malformed. {@code extensions.field} names it. */
     INVALID_FACTS,
-    /** A missing, unknown, revoked or malformed agent token, or a kind of token this API does not take. */
+    /**
+     * A missing, unknown, revoked or malformed agent token, or a kind of token this API does not take; for operators, a
+     * request without a valid OIDC access token (none, expired, another issuer, the wrong audience). HTTP 401.
+     */
     UNAUTHORIZED,
+    /** The caller is signed in but none of their roles grants what the operation needs (docs/SECURITY.md). HTTP 403. */
+    FORBIDDEN,
     /** No agent command has this id. */
     COMMAND_NOT_FOUND,
     /** The command belongs to another instance. */

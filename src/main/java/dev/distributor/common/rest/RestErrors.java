@@ -99,7 +99,7 @@ public class RestErrors {
         }
         return switch (code) {
             case UNAUTHORIZED, ACTIVATION_INVALID -> 401;
-            case COMMAND_NOT_YOURS -> 403;
+            case COMMAND_NOT_YOURS, FORBIDDEN -> 403;
             case ACTIVATION_EXPIRED -> 410;
             case ACTIVATION_EXHAUSTED -> 409;
             case OUTPUT_TOO_LARGE -> 413;

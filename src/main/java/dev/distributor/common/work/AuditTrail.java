@@ -12,6 +12,21 @@ import io.smallrye.mutiny.Uni;
  */
 public interface AuditTrail {
 
+    /** What became of the attempt an audit row records. */
+    enum Outcome {
+        /** The change committed; the row is in its transaction. */
+        DONE,
+        /** Access control refused the caller; the row is in a transaction of its own. */
+        REFUSED
+    }
+
     /** Appends one row in the session (and so the transaction) of the change it describes. */
-    Uni<Void> record(Mutiny.Session session, Actor actor, String action, String resource, Map<String, Object> details);
+    default Uni<Void> record(Mutiny.Session session, Actor actor, String action, String resource,
+            Map<String, Object> details) {
+        return record(session, actor, action, resource, Outcome.DONE, details);
+    }
+
+    /** Appends one row with the given outcome in the session's transaction. */
+    Uni<Void> record(Mutiny.Session session, Actor actor, String action, String resource, Outcome outcome,
+            Map<String, Object> details);
 }

@@ -74,6 +74,15 @@ public class UnitOfWork {
     }
 
     /**
+     * Records a refused attempt in a transaction of its own (DESIGN.md §9): the refused change never starts, so its
+     * transaction cannot carry the row.
+     */
+    public Uni<Void> refusal(Actor actor, String action, String resource, Map<String, Object> details) {
+        return forClient(withSession(session -> session.withTransaction(
+                tx -> audit.record(session, actor, action, resource, AuditTrail.Outcome.REFUSED, details))));
+    }
+
+    /**
      * Runs the service's own work (the engine's ticks, schedulers) in one transaction, without an audit row. Failures
      * reach the caller as they are: it logs them and retries on its next pass.
      */

@@ -79,7 +79,7 @@ public class FleetEvents {
 
     /** The newest seq and the count read in one database snapshot (repeatable read), so they agree. */
     private Uni<Snapshot> snapshot(TargetFilter filter) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "target.events")
                 .chain(viewer -> unitOfWork.readConsistent(session -> events.newestSeq(session)
                         .chain(newest -> targets.count(session, filter, liveness.onlineCutoff())
                                 .map(count -> new Snapshot(newest, count)))));

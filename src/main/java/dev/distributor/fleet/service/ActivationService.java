@@ -50,7 +50,7 @@ public class ActivationService {
         String code = Secrets.newActivationCode();
         OffsetDateTime expiresAt = Timestamps.now().plus(input.validFor()).truncatedTo(ChronoUnit.MICROS);
         Map<String, String> tags = input.defaultTags() == null ? Map.of() : input.defaultTags();
-        return access.require(Permission.ADMIN)
+        return access.require(Permission.ADMIN, "activation.create")
                 .chain(caller -> unitOfWork.change(caller, "activation.create", "activation/" + id,
                         (session, actor) -> {
                             ActivationEntity activation = new ActivationEntity();

@@ -75,7 +75,7 @@ public class TargetService {
 
     public Uni<TargetPage> list(TargetFilter filter, Page page) {
         checked("filter", filter);
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(
+        return access.require(Permission.VIEW, "target.list").chain(viewer -> unitOfWork.read(
                 session -> targets.search(session, filter, liveness.onlineCutoff(), page.afterKey(), page.fetchSize())
                         .chain(rows -> targets.count(session, filter, liveness.onlineCutoff())
                                 .map(total -> new TargetPage(page.slice(rows, t -> t.instanceId), total)))));
@@ -83,7 +83,7 @@ public class TargetService {
 
     public Uni<TargetEntity> find(String instanceId) {
         Names.instanceId("instanceId", instanceId);
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "target.find")
                 .chain(viewer -> unitOfWork.read(session -> targets.find(session, instanceId)));
     }
 
@@ -92,7 +92,7 @@ public class TargetService {
         if (instanceIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "target.installedOn")
                 .chain(viewer -> unitOfWork.read(session -> targets.installedOn(session, instanceIds))).map(rows -> {
                     Map<String, List<InstalledPackageEntity>> byTarget = new LinkedHashMap<>();
                     rows.forEach(r -> byTarget.computeIfAbsent(r.instanceId, id -> new ArrayList<>()).add(r));
@@ -123,7 +123,7 @@ public class TargetService {
     /** Removes the target from the fleet: its token stops working and drivers drop what they queued for it. */
     public Uni<Boolean> deregister(String instanceId) {
         Names.instanceId("instanceId", instanceId);
-        return access.require(Permission.ADMIN)
+        return access.require(Permission.ADMIN, "target.deregister")
                 .chain(caller -> unitOfWork.change(caller, "target.deregister", "target/" + instanceId,
                         (session, actor) -> require(session, instanceId)
                                 .invoke(target -> {
@@ -185,7 +185,7 @@ public class TargetService {
         }
         instanceIds.forEach(id -> Names.instanceId("instanceIds", id));
         List<String> ids = instanceIds.stream().distinct().toList();
-        return access.require(Permission.ADMIN)
+        return access.require(Permission.ADMIN, action)
                 .chain(caller -> unitOfWork.change(caller, action, "targets/" + String.join(",", ids),
                         (session, actor) -> {
                             List<NewTargetEvent> events = new ArrayList<>();

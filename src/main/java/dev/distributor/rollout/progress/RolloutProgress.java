@@ -96,7 +96,7 @@ public class RolloutProgress {
     }
 
     private Uni<Snapshot> snapshot(UUID rolloutId) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "rollout.progress")
                 .chain(viewer -> unitOfWork.readConsistent(session -> rollouts.find(session, rolloutId)
                         .onItem().ifNull().failWith(() -> new DistributorException(ErrorCode.ROLLOUT_NOT_FOUND,
                                 "No rollout has id " + rolloutId + "."))

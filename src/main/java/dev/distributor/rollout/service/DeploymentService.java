@@ -59,7 +59,7 @@ public class DeploymentService {
 
     public Uni<DeploymentEntity> create(NewDeployment request) {
         DeploymentEntity deployment = validated(request);
-        return access.require(Permission.DEPLOY)
+        return access.require(Permission.DEPLOY, "deployment.create")
                 .chain(caller -> unitOfWork.change(caller, "deployment.create", "deployment/" + deployment.id,
                         (session, actor) -> existing(session, request.idempotencyKey())
                                 .chain(found -> {
@@ -89,24 +89,26 @@ public class DeploymentService {
 
     /** The plan of a stored deployment, as a run started now would follow it. */
     public Uni<Plan> plan(UUID deploymentId) {
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> find(session, deploymentId)
-                .chain(deployment -> planner.plan(session, deployment, selector(deployment), null))));
+        return access.require(Permission.VIEW, "deployment.plan")
+                .chain(viewer -> unitOfWork.read(session -> find(session, deploymentId)
+                        .chain(deployment -> planner.plan(session, deployment, selector(deployment), null))));
     }
 
     /** The plan of a deployment not created yet (the console's preview before "Create"). */
     public Uni<Plan> preview(NewDeployment request) {
         DeploymentEntity deployment = validated(request);
-        return access.require(Permission.VIEW).chain(
+        return access.require(Permission.VIEW, "deployment.preview").chain(
                 viewer -> unitOfWork.read(session -> planner.plan(session, deployment, request.selector(), null)));
     }
 
     public Uni<DeploymentEntity> find(UUID id) {
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> find(session, id)));
+        return access.require(Permission.VIEW, "deployment.find")
+                .chain(viewer -> unitOfWork.read(session -> find(session, id)));
     }
 
     /** The deployments with these ids, in one query, by id. */
     public Uni<Map<UUID, DeploymentEntity>> findAll(Collection<UUID> ids) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "deployment.findAll")
                 .chain(viewer -> unitOfWork.read(session -> deployments.findAll(session, ids)
                         .map(rows -> {
                             Map<UUID, DeploymentEntity> byId = new HashMap<>();
@@ -120,7 +122,7 @@ public class DeploymentService {
             Names.packageName("packageName", packageName);
         }
         DeploymentRepository.After after = page.afterKey() == null ? null : cursor(page.afterKey());
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> deployments
+        return access.require(Permission.VIEW, "deployment.list").chain(viewer -> unitOfWork.read(session -> deployments
                 .list(session, packageName, after, page.fetchSize())
                 .map(rows -> page.slice(rows, d -> d.createdAt + "|" + d.id))));
     }
@@ -135,7 +137,7 @@ public class DeploymentService {
     }
 
     public Uni<Long> count(String packageName) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "deployment.count")
                 .chain(viewer -> unitOfWork.read(session -> deployments.count(session, packageName)));
     }
 

@@ -45,13 +45,13 @@ public class RolloutReads {
 
     /** Counts by wave and status for each rollout, in one query. */
     public Uni<Map<UUID, Counts>> counts(Collection<UUID> rolloutIds) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "rollout.counts")
                 .chain(viewer -> unitOfWork.read(session -> invocations.counts(session, rolloutIds)));
     }
 
     /** The runs of each deployment, newest first, in one query. */
     public Uni<Map<UUID, List<RolloutEntity>>> rolloutsOf(Collection<UUID> deploymentIds) {
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> rollouts
+        return access.require(Permission.VIEW, "rollout.list").chain(viewer -> unitOfWork.read(session -> rollouts
                 .ofDeployments(session, deploymentIds)
                 .map(rows -> {
                     Map<UUID, List<RolloutEntity>> byDeployment = new HashMap<>();
@@ -66,17 +66,19 @@ public class RolloutReads {
 
     public Uni<InvocationPage> invocations(UUID rolloutId, InvocationStatus status, Integer wave, Page page) {
         InvocationRepository.After after = page.afterKey() == null ? null : cursor(page.afterKey());
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> invocations
-                .page(session, rolloutId, status, wave, after, page.fetchSize())
-                .chain(list -> invocations.count(session, rolloutId, status, wave)
-                        .map(total -> new InvocationPage(page.slice(list, i -> i.wave + ":" + i.position), total)))));
+        return access.require(Permission.VIEW, "rollout.invocations")
+                .chain(viewer -> unitOfWork.read(session -> invocations
+                        .page(session, rolloutId, status, wave, after, page.fetchSize())
+                        .chain(list -> invocations.count(session, rolloutId, status, wave)
+                                .map(total -> new InvocationPage(page.slice(list, i -> i.wave + ":" + i.position),
+                                        total)))));
     }
 
     public Uni<List<RolloutEventEntity>> events(UUID rolloutId, long afterSeq, int first) {
         if (first < 1 || first > MAX_EVENTS) {
             throw DistributorException.invalidInput("first", "first must be between 1 and " + MAX_EVENTS + ".");
         }
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "rollout.events")
                 .chain(viewer -> unitOfWork.read(session -> rollouts.events(session, rolloutId, afterSeq, first)));
     }
 

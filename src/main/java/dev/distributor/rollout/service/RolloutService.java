@@ -74,11 +74,12 @@ public class RolloutService {
     }
 
     public Uni<RolloutEntity> find(UUID id) {
-        return access.require(Permission.VIEW).chain(viewer -> unitOfWork.read(session -> find(session, id)));
+        return access.require(Permission.VIEW, "rollout.find")
+                .chain(viewer -> unitOfWork.read(session -> find(session, id)));
     }
 
     public Uni<Map<UUID, RolloutEntity>> findAll(List<UUID> ids) {
-        return access.require(Permission.VIEW)
+        return access.require(Permission.VIEW, "rollout.findAll")
                 .chain(viewer -> unitOfWork.read(session -> rollouts.findAll(session, ids)
                         .map(rows -> {
                             Map<UUID, RolloutEntity> byId = new LinkedHashMap<>();
@@ -297,17 +298,18 @@ public class RolloutService {
 
     private Uni<RolloutEntity> control(UUID id, String action,
             BiFunction<Mutiny.Session, Context, Uni<RolloutEntity>> work) {
-        return access.require(Permission.DEPLOY).chain(caller -> unitOfWork.change(caller, action, "rollout/" + id,
-                (session, actor) -> clock.now(session)
-                        .chain(now -> rollouts.lock(session, id)
-                                .onItem().ifNull().failWith(() -> notFound(id))
-                                .chain(rollout -> {
-                                    Context ctx = new Context(rollout, new Journal(rollout, now), actor, now);
-                                    return work.apply(session, ctx)
-                                            .invoke(changed -> changed.updatedAt = now)
-                                            .call(changed -> ctx.journal().write(session));
-                                })),
-                rollout -> Map.of("state", rollout.state.name())))
+        return access.require(Permission.DEPLOY, action)
+                .chain(caller -> unitOfWork.change(caller, action, "rollout/" + id,
+                        (session, actor) -> clock.now(session)
+                                .chain(now -> rollouts.lock(session, id)
+                                        .onItem().ifNull().failWith(() -> notFound(id))
+                                        .chain(rollout -> {
+                                            Context ctx = new Context(rollout, new Journal(rollout, now), actor, now);
+                                            return work.apply(session, ctx)
+                                                    .invoke(changed -> changed.updatedAt = now)
+                                                    .call(changed -> ctx.journal().write(session));
+                                        })),
+                        rollout -> Map.of("state", rollout.state.name())))
                 // Committed: this replica's engine acts on it now rather than at its next period.
                 .invoke(ticker::wake);
     }
