@@ -62,7 +62,10 @@ public class AccessControl {
             return Uni.createFrom().item(Actor.LOCAL.from(origin.requestId(), origin.address()));
         }
         return identity()
-                .onFailure(AuthenticationFailedException.class).recoverWithNull()
+                .onFailure(AuthenticationFailedException.class).recoverWithUni(rejected -> {
+                    LOG.debugf(rejected, "Token rejected for %s", action);
+                    return Uni.createFrom().nullItem();
+                })
                 .chain(identity -> decide(identity, permission, action, origin));
     }
 

@@ -33,7 +33,14 @@ public final class GraphQLWs implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
     private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
 
+    private final CompletableFuture<Short> closed = new CompletableFuture<>();
+
     private GraphQLWs(URI graphql, Vertx shared) throws Exception {
+        this(graphql, shared, null);
+    }
+
+    /** @param bearer an OIDC access token sent in the connection_init payload as {@code Authorization}, or null */
+    private GraphQLWs(URI graphql, Vertx shared, String bearer) throws Exception {
         this.ownVertx = shared == null;
         this.vertx = ownVertx ? Vertx.vertx() : shared;
         WebSocketClient client = vertx.createWebSocketClient();
@@ -42,14 +49,31 @@ public final class GraphQLWs implements AutoCloseable {
                 .addSubProtocol(PROTOCOL);
         socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         socket.textMessageHandler(this::received);
-        socket.closeHandler(closed -> subscriptions.values().forEach(s -> s.done.complete(null)));
-        socket.writeTextMessage(new JsonObject().put("type", "connection_init").encode());
+        socket.closeHandler(gone -> {
+            subscriptions.values().forEach(s -> s.done.complete(null));
+            closed.complete(socket.closeStatusCode());
+        });
+        JsonObject init = new JsonObject().put("type", "connection_init");
+        if (bearer != null) {
+            init.put("payload", new JsonObject().put("Authorization", "Bearer " + bearer));
+        }
+        socket.writeTextMessage(init.encode());
         acknowledged.get(10, TimeUnit.SECONDS);
     }
 
     /** Connects to {@code graphql} (an http:// or ws:// URL of /graphql) and waits for the server's ack. */
     public static GraphQLWs connect(URI graphql) throws Exception {
         return new GraphQLWs(graphql, null);
+    }
+
+    /** As {@link #connect(URI)}, signed in with {@code bearer} (an OIDC access token) in the connection_init payload. */
+    public static GraphQLWs connect(URI graphql, String bearer) throws Exception {
+        return new GraphQLWs(graphql, null, bearer);
+    }
+
+    /** Completes with the close status code once the server (or the client) closed the socket. */
+    public CompletableFuture<Short> closed() {
+        return closed;
     }
 
     /** As {@link #connect(URI)}, on a Vert.x instance the caller owns: many connections, one event loop pool. */
