@@ -1,0 +1,67 @@
+package dev.distributor.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import dev.distributor.testing.TestDatabase;
+
+/**
+ * Local mode, as %test runs it: the service listens on loopback only, needs no token, and records every caller as the
+ * local admin with the request's id and address.
+ */
+@QuarkusTest
+class LocalModeTest {
+
+    @ConfigProperty(name = "quarkus.http.host")
+    String host;
+
+    @Test
+    void theServiceListensOnLoopbackOnly() {
+        assertThat(host).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void everyCallerIsTheLocalAdmin_recordedWithTheRequestIdAndAddress() throws Exception {
+        String name = "local-" + UUID.randomUUID();
+        String requestId = "local-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).header("X-Request-Id", requestId)
+                .body(Map.of("query", "mutation { createPackage(input: {name: \"" + name + "\"}) { name } }"))
+                .when().post("/graphql")
+                .then().statusCode(200).header("X-Request-Id", requestId);
+
+        try (var db = TestDatabase.connect();
+                var query = db.prepareStatement(
+                        "select actor, actor_name, action, outcome, request_id, address from audit_event where resource = ?")) {
+            query.setString(1, "package/" + name);
+            var rows = new ArrayList<List<String>>();
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(List.of(result.getString(1), result.getString(2), result.getString(3),
+                            result.getString(4), result.getString(5), result.getString(6)));
+                }
+            }
+            assertThat(rows).containsExactly(
+                    List.of("local", "local operator", "package.create", "DONE", requestId, "127.0.0.1"));
+        }
+    }
+
+    @Test
+    void aRequestIdThatIsNotAPlainTokenIsReplaced() {
+        String answered = given().contentType(ContentType.JSON).header("X-Request-Id", "bad id\u00e9; drop")
+                .body(Map.of("query", "{ platforms { code } }"))
+                .when().post("/graphql")
+                .then().statusCode(200).extract().header("X-Request-Id");
+        assertThat(answered).matches("[0-9a-f-]{36}");
+    }
+}
