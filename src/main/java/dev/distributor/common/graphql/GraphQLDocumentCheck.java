@@ -1,8 +1,5 @@
 package dev.distributor.common.graphql;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +22,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import dev.distributor.common.error.ErrorCode;
 
 import graphql.language.Document;
-import graphql.language.Field;
-import graphql.language.Node;
-import graphql.language.OperationDefinition;
 import graphql.language.SourceLocation;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -121,24 +115,8 @@ public class GraphQLDocumentCheck {
     }
 
     private void checkDocument(String document) {
-        int bytes = document.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > limits.maxBytes()) {
-            throw new QueryRefusal(ErrorCode.QUERY_TOO_LARGE, "The document has " + bytes + " bytes; the limit is "
-                    + limits.maxBytes() + " (setting DISTRIBUTOR_GRAPHQL_MAX_BYTES).");
-        }
-        Document parsed = parse(document);
-        List<OperationDefinition> operations = parsed.getDefinitionsOfType(OperationDefinition.class);
-        if (operations.size() > limits.maxOperations()) {
-            throw new QueryRefusal(ErrorCode.QUERY_TOO_LARGE, "The document has " + operations.size()
-                    + " operations; the limit is " + limits.maxOperations()
-                    + " (setting DISTRIBUTOR_GRAPHQL_MAX_OPERATIONS).");
-        }
-        int aliases = aliases(parsed);
-        if (aliases > limits.maxAliases()) {
-            throw new QueryRefusal(ErrorCode.QUERY_TOO_COMPLEX, "The document has " + aliases
-                    + " aliased fields; the limit is " + limits.maxAliases()
-                    + " (setting DISTRIBUTOR_GRAPHQL_MAX_ALIASES).");
-        }
+        DocumentShape.checkBytes(document, limits);
+        DocumentShape.checkShape(parse(document), limits);
     }
 
     private Document parse(String document) {
@@ -166,20 +144,6 @@ public class GraphQLDocumentCheck {
                     "The document does not parse" + where + token + ".",
                     at == null ? null : new SourceLocation(at.getLine(), at.getColumn()));
         }
-    }
-
-    /** Counts aliased fields everywhere in the document, operations and fragments alike. */
-    private static int aliases(Document document) {
-        int count = 0;
-        Deque<Node<?>> pending = new ArrayDeque<>(List.of(document));
-        while (!pending.isEmpty()) {
-            Node<?> node = pending.pop();
-            if (node instanceof Field field && field.getAlias() != null) {
-                count++;
-            }
-            node.getChildren().forEach(pending::push);
-        }
-        return count;
     }
 
     private static String body(QueryRefusal refusal) {

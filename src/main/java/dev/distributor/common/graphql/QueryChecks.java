@@ -20,8 +20,10 @@ import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.validation.ValidationError;
 
@@ -46,6 +48,7 @@ public class QueryChecks {
         // The builder has no getter: building it once is the public way to read the instrumentation SmallRye set.
         Instrumentation smallRyes = builder.build().getInstrumentation();
         builder.instrumentation(new ChainedInstrumentation(List.of(
+                new ShapeLimit(limits),
                 new DepthLimit(limits.maxDepth()),
                 new ComplexityLimit(limits.maxComplexity()),
                 new ValidationCodes(),
@@ -95,6 +98,28 @@ public class QueryChecks {
                     .errorType(error.getErrorType())
                     .extensions(extensions)
                     .build();
+        }
+    }
+
+    /**
+     * The byte, operation and alias limits at execution, for every transport: the HTTP route checks them before
+     * SmallRye, but a subscription over WebSocket reaches execution without passing that route.
+     */
+    private static final class ShapeLimit extends SimplePerformantInstrumentation {
+
+        private final GraphQLLimits limits;
+
+        ShapeLimit(GraphQLLimits limits) {
+            this.limits = limits;
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            var execution = parameters.getExecutionContext();
+            DocumentShape.checkBytes(execution.getExecutionInput().getQuery(), limits);
+            DocumentShape.checkShape(execution.getDocument(), limits);
+            return super.beginExecuteOperation(parameters, state);
         }
     }
 
