@@ -94,6 +94,12 @@ public class CommandWakeups {
         return waiting.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** How many polls of this host this replica holds, for tests. */
+    public int waitingPolls(String instanceId) {
+        Set<Waiter> polls = waiting.get(instanceId);
+        return polls == null ? 0 : polls.size();
+    }
+
     private void notified(String payload) {
         for (String instanceId : payload.split(",")) {
             Set<Waiter> polls = waiting.remove(instanceId.trim());
