@@ -70,6 +70,13 @@ public class TargetEntity {
     @Column(name = "token_rotation_requested_at", insertable = false, updatable = false)
     public OffsetDateTime tokenRotationRequestedAt;
 
+    /**
+     * SHA-256 of the successor token a rotation handed out, until the agent first uses it. Read-only here, like
+     * {@link #tokenSha256}; mapped because the fleet's native queries read whole rows ({@code select *}).
+     */
+    @Column(name = "next_token_sha256", insertable = false, updatable = false)
+    public String nextTokenSha256;
+
     @Column(name = "registered_at", nullable = false, updatable = false)
     public OffsetDateTime registeredAt;
 
