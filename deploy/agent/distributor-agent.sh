@@ -352,7 +352,7 @@ send_inventory() {
 
 check_unauthorized() {
     if [ "$HTTP_STATUS" = 401 ]; then
-        log "the service no longer accepts this agent's token (deregistered?); stopping"
+        log "the service no longer accepts this agent's token (deregistered, or replaced by a newer one?); stopping"
         exit 3
     fi
 }
