@@ -169,7 +169,19 @@ resp_value() {
     kv_value "$RESP_BODY" "$1"
 }
 
-# http METHOD PATH [curl args...]: sets HTTP_STATUS (000 on network failure).
+# Prints the value of header NAME (lower case) of the last response; nothing when it has none.
+header_value() {
+    [ -f "$RESP_HEADERS" ] || return 0
+    tr -d '\r' <"$RESP_HEADERS" | while IFS=':' read -r name value; do
+        if [ "$(printf '%s' "$name" | tr '[:upper:]' '[:lower:]')" = "$1" ]; then
+            printf '%s\n' "${value# }"
+            break
+        fi
+    done
+}
+
+# http METHOD PATH [curl args...]: sets HTTP_STATUS (000 on network failure). Adopts a new token the
+# answer hands out (token rotation), whatever its status.
 http() {
     http_method=$1
     http_path=$2
@@ -181,6 +193,7 @@ http() {
     HTTP_STATUS=$(curl -sS -X "$http_method" -o "$RESP_BODY" -D "$RESP_HEADERS" -w '%{http_code}' \
         --connect-timeout 10 "$@" "$SERVER$http_path" 2>>"$LOG_FILE") || HTTP_STATUS=000
     [ -n "$HTTP_STATUS" ] || HTTP_STATUS=000
+    adopt_token "$(header_value x-distributor-agent-token)"
 }
 
 # The next retry's base delay in seconds; agent-wide, so the poll loop and every request share one backoff.
@@ -235,7 +248,8 @@ http_retry() {
 
 # ---------------------------------------------------------------- identity
 
-# This host's identity, set once at start (stored, or from the registration) and fixed from then on.
+# This host's identity, set at start (stored, or from the registration); TOKEN changes only when the service
+# hands out a new one (adopt_token).
 INSTANCE_ID=""
 TOKEN=""
 
@@ -248,7 +262,33 @@ load_identity() {
 }
 
 write_auth_header() {
-    (umask 077 && printf 'Authorization: Bearer %s\n' "$TOKEN" >"$AUTH_HEADER_FILE")
+    (umask 077 && printf 'Authorization: Bearer %s\n' "$TOKEN" >"$AUTH_HEADER_FILE.new" \
+        && mv "$AUTH_HEADER_FILE.new" "$AUTH_HEADER_FILE")
+}
+
+# store_token TOKEN: replaces the stored token atomically (a crash leaves the old file or the new one, never
+# half of one), readable by the agent's user only.
+store_token() {
+    (umask 077 && printf '%s\n' "$1" >"$STATE_DIR/token.new" && mv "$STATE_DIR/token.new" "$STATE_DIR/token")
+}
+
+# adopt_token VALUE: switches to the new token a service answer handed out (X-Distributor-Agent-Token), stored
+# before it is used, so a crash in between costs nothing: the old token works until the new one is first used,
+# and the next call with it gets another. Anything but a well-formed token is ignored. Never logs the token.
+adopt_token() {
+    case "$1" in
+        ''|*[!A-Za-z0-9_-]*) return 0 ;;
+        dagt_?*) ;;
+        *) return 0 ;;
+    esac
+    [ "$1" != "$TOKEN" ] || return 0
+    if ! store_token "$1"; then
+        log "could not store the new agent token; keeping the old one"
+        return 0
+    fi
+    TOKEN=$1
+    write_auth_header
+    log "switched to the new agent token the service handed out"
 }
 
 installed_args() {
@@ -288,7 +328,7 @@ register() {
         log "registration answer lacks INSTANCE_ID or TOKEN"
         exit 1
     fi
-    (umask 077 && printf '%s\n' "$TOKEN" >"$STATE_DIR/token.new" && mv "$STATE_DIR/token.new" "$STATE_DIR/token")
+    store_token "$TOKEN"
     chmod 600 "$STATE_DIR/token"
     printf '%s\n' "$INSTANCE_ID" >"$STATE_DIR/instance_id"
     rm -f "$RESP_BODY"
@@ -312,7 +352,7 @@ send_inventory() {
 
 check_unauthorized() {
     if [ "$HTTP_STATUS" = 401 ]; then
-        log "the service no longer accepts this agent's token (deregistered?); stopping"
+        log "the service no longer accepts this agent's token (deregistered, or replaced by a newer one?); stopping"
         exit 3
     fi
 }
@@ -1028,16 +1068,6 @@ recover() {
 }
 
 # ---------------------------------------------------------------- main loop
-
-header_value() {
-    [ -f "$RESP_HEADERS" ] || return 0
-    tr -d '\r' <"$RESP_HEADERS" | while IFS=':' read -r name value; do
-        if [ "$(printf '%s' "$name" | tr '[:upper:]' '[:lower:]')" = "$1" ]; then
-            printf '%s\n' "${value# }"
-            break
-        fi
-    done
-}
 
 # Waits the pause the service asked for (NEXT_POLL_SECONDS or X-Next-Poll-Seconds); anything but a number
 # means no pause.

@@ -32,7 +32,7 @@ public class CommandWakeups {
     /** Deregistrations, so every replica drops the host's cached token at once (payload: instance id). */
     public static final String REVOKED_CHANNEL = "agent_token_revoked";
 
-    private final Map<String, Set<CompletableFuture<Boolean>>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
     private final Notifications notifications;
     private final AgentTokens tokens;
 
@@ -46,15 +46,18 @@ public class CommandWakeups {
         notifications.listen(CHANNEL, this::notified, this::wakeEveryone);
         // Revocations sent while the connection was down are lost: forget every cached token instead.
         notifications.listen(REVOKED_CHANNEL, this::revoked, tokens::evictAll);
+        notifications.listen(AgentTokens.CHANGED_CHANNEL, this::tokenChanged, tokens::evictAll);
     }
 
     /** A registration made before the database is checked, so a notification in between is not missed. */
     public final class Waiter {
         private final String instanceId;
+        private final String tokenSha256;
         private final CompletableFuture<Boolean> woken = new CompletableFuture<>();
 
-        private Waiter(String instanceId) {
+        private Waiter(String instanceId, String tokenSha256) {
             this.instanceId = instanceId;
+            this.tokenSha256 = tokenSha256;
         }
 
         /** Emits true when woken, false when {@code max} passed first; resumes on the caller's context. */
@@ -66,17 +69,21 @@ public class CommandWakeups {
 
         public void cancel() {
             waiting.computeIfPresent(instanceId, (id, set) -> {
-                set.remove(woken);
+                set.remove(this);
                 return set.isEmpty() ? null : set;
             });
         }
     }
 
-    public Waiter register(String instanceId) {
-        Waiter waiter = new Waiter(instanceId);
+    /**
+     * Registers a poll of the host, made with the token whose SHA-256 is {@code tokenSha256}: when a successor ends that
+     * token, the poll ends with 401 at once instead of waiting on with a token that no longer works.
+     */
+    public Waiter register(String instanceId, String tokenSha256) {
+        Waiter waiter = new Waiter(instanceId, tokenSha256);
         waiting.compute(instanceId, (id, set) -> {
-            Set<CompletableFuture<Boolean>> polls = set == null ? ConcurrentHashMap.newKeySet() : set;
-            polls.add(waiter.woken);
+            Set<Waiter> polls = set == null ? ConcurrentHashMap.newKeySet() : set;
+            polls.add(waiter);
             return polls;
         });
         return waiter;
@@ -87,11 +94,17 @@ public class CommandWakeups {
         return waiting.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** How many polls of this host this replica holds, for tests. */
+    public int waitingPolls(String instanceId) {
+        Set<Waiter> polls = waiting.get(instanceId);
+        return polls == null ? 0 : polls.size();
+    }
+
     private void notified(String payload) {
         for (String instanceId : payload.split(",")) {
-            Set<CompletableFuture<Boolean>> polls = waiting.remove(instanceId.trim());
+            Set<Waiter> polls = waiting.remove(instanceId.trim());
             if (polls != null) {
-                polls.forEach(poll -> poll.complete(true));
+                polls.forEach(poll -> poll.woken.complete(true));
             }
         }
     }
@@ -99,18 +112,46 @@ public class CommandWakeups {
     /** The host was deregistered: its token stops working here too, and polls it holds end with 401 now. */
     private void revoked(String instanceId) {
         tokens.evict(instanceId);
-        Set<CompletableFuture<Boolean>> polls = waiting.remove(instanceId.trim());
+        Set<Waiter> polls = waiting.remove(instanceId.trim());
         if (polls != null) {
-            polls.forEach(poll -> poll.completeExceptionally(new DistributorException(ErrorCode.UNAUTHORIZED,
+            polls.forEach(poll -> poll.woken.completeExceptionally(new DistributorException(ErrorCode.UNAUTHORIZED,
                     "This host was deregistered; register it again to rejoin the fleet.")));
+        }
+    }
+
+    /**
+     * A rotation was asked for (payload: instance id): cached tokens of the host are dropped, so its next call reads
+     * the database and gets its successor. Or a successor took over (payload: instance id and the ended token's
+     * SHA-256): that token stops working here too, and polls held with it end with 401 now; polls made with the
+     * successor wait on.
+     */
+    private void tokenChanged(String payload) {
+        int space = payload.indexOf(' ');
+        if (space < 0) {
+            tokens.evict(payload.trim());
+            return;
+        }
+        String instanceId = payload.substring(0, space);
+        String ended = payload.substring(space + 1).trim();
+        tokens.evictToken(ended);
+        Set<Waiter> polls = waiting.get(instanceId);
+        if (polls == null) {
+            return;
+        }
+        for (Waiter poll : polls) {
+            if (ended.equals(poll.tokenSha256)) {
+                poll.cancel();
+                poll.woken.completeExceptionally(new DistributorException(ErrorCode.UNAUTHORIZED,
+                        "This agent token was replaced by its successor; use the newest token the service sent."));
+            }
         }
     }
 
     private void wakeEveryone() {
         for (String instanceId : waiting.keySet()) {
-            Set<CompletableFuture<Boolean>> polls = waiting.remove(instanceId);
+            Set<Waiter> polls = waiting.remove(instanceId);
             if (polls != null) {
-                polls.forEach(poll -> poll.complete(true));
+                polls.forEach(poll -> poll.woken.complete(true));
             }
         }
     }

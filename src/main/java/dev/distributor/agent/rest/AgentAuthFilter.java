@@ -19,10 +19,19 @@ import dev.distributor.fleet.service.Liveness;
  * Authenticates every {@code /agent/v1} call but {@code register} with the agent's bearer token, notes the sign of
  * life, and hands the instance id to the resource. Anything but a live agent token answers 401 UNAUTHORIZED: a
  * missing one says a token is "required", one that is unknown, malformed or revoked says "invalid or revoked".
+ *
+ * <p>
+ * When a rotation of the host's token is due, the answer (whatever its status) carries the successor in the
+ * {@value #SUCCESSOR_HEADER} header (docs/AGENT-PROTOCOL.md, "Token rotation").
  */
 public class AgentAuthFilter {
 
+    /** The header that hands an agent its new token. */
+    public static final String SUCCESSOR_HEADER = "X-Distributor-Agent-Token";
+
     static final String INSTANCE_ID = "distributor.agent.instanceId";
+    private static final String TOKEN_SHA256 = "distributor.agent.tokenSha256";
+    private static final String SUCCESSOR = "distributor.agent.successor";
     private static final String PREFIX = "/agent/v1/";
 
     private final AgentTokens tokens;
@@ -43,14 +52,31 @@ public class AgentAuthFilter {
         if (token.isEmpty()) {
             return Uni.createFrom().item(unauthorized("An agent token (Authorization: Bearer dagt_...) is required."));
         }
-        return tokens.instanceFor(token.get()).map(instance -> {
-            if (instance.isEmpty()) {
+        return tokens.authenticate(token.get()).map(found -> {
+            if (found.isEmpty()) {
                 return unauthorized("The agent token is invalid or revoked: register the host again for a new one.");
             }
-            rc.put(INSTANCE_ID, instance.get());
-            liveness.seen(instance.get());
+            AgentTokens.Authenticated call = found.get();
+            rc.put(INSTANCE_ID, call.instanceId());
+            rc.put(TOKEN_SHA256, call.tokenSha256());
+            if (call.successor() != null) {
+                rc.put(SUCCESSOR, Boolean.TRUE);
+                // Set on the connection's response now, so every answer carries it, errors and streamed files too.
+                rc.response().putHeader(SUCCESSOR_HEADER, call.successor());
+            }
+            liveness.seen(call.instanceId());
             return null;
         });
+    }
+
+    /** The SHA-256 of the token this call was authenticated with. */
+    static String tokenSha256(RoutingContext rc) {
+        return rc.get(TOKEN_SHA256);
+    }
+
+    /** Whether this call's answer hands the agent a new token. */
+    static boolean handsOutSuccessor(RoutingContext rc) {
+        return rc.get(SUCCESSOR) != null;
     }
 
     private static Response unauthorized(String message) {

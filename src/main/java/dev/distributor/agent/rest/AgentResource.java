@@ -1,5 +1,6 @@
 package dev.distributor.agent.rest;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -75,7 +76,9 @@ public class AgentResource {
     @GET
     @Path("commands/next")
     public Uni<Response> next(@RestQuery("wait") String wait, RoutingContext rc) {
-        return longPoll.answer(instanceId(rc), AgentRequests.pollWait(wait, config.maxWait()), rc);
+        Duration pollWait = AgentRequests.pollWait(wait, config.maxWait());
+        // A poll handing out a new token answers at once: the agent switches sooner, the old token ends sooner.
+        return longPoll.answer(instanceId(rc), AgentAuthFilter.handsOutSuccessor(rc) ? Duration.ZERO : pollWait, rc);
     }
 
     @POST

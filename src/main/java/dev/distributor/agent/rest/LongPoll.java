@@ -38,10 +38,14 @@ public class LongPoll {
         this.pressure = pressure;
     }
 
-    /** Waits up to {@code wait} for a command for the host; {@code rc} is the poll's request, for relay URLs. */
+    /**
+     * Waits up to {@code wait} for a command for the host; {@code rc} is the poll's request, for relay URLs and the
+     * token the poll was authenticated with (a poll ends with 401 when a successor ends that token).
+     */
     Uni<Response> answer(String instanceId, Duration wait, RoutingContext rc) {
         long deadline = System.nanoTime() + wait.toNanos();
-        return nextOrWait(instanceId, deadline)
+        String tokenSha256 = AgentAuthFilter.tokenSha256(rc);
+        return nextOrWait(instanceId, tokenSha256, deadline)
                 .map(command -> command
                         .map(c -> answers.of(c, rc).response(200))
                         .orElseGet(() -> noCommand(config.nextPollSeconds())))
@@ -55,8 +59,8 @@ public class LongPoll {
      * Registers for a wake-up before reading the queue, so a command queued in between still wakes this poll; re-reads
      * the queue on every wake-up and once more at the deadline, so a lost notification only delays.
      */
-    private Uni<Optional<AgentCommand>> nextOrWait(String instanceId, long deadline) {
-        CommandWakeups.Waiter waiter = wakeups.register(instanceId);
+    private Uni<Optional<AgentCommand>> nextOrWait(String instanceId, String tokenSha256, long deadline) {
+        CommandWakeups.Waiter waiter = wakeups.register(instanceId, tokenSha256);
         return queue.next(instanceId)
                 .onFailure().invoke(waiter::cancel)
                 // A poll whose client went away while the queue was read must not stay registered.
@@ -68,7 +72,9 @@ public class LongPoll {
                         return Uni.createFrom().item(found);
                     }
                     return waiter.await(Duration.ofNanos(remaining))
-                            .chain(woken -> woken ? nextOrWait(instanceId, deadline) : queue.next(instanceId));
+                            .chain(woken -> woken
+                                    ? nextOrWait(instanceId, tokenSha256, deadline)
+                                    : queue.next(instanceId));
                 });
     }
 

@@ -80,6 +80,12 @@ public enum ErrorCode {
     ACTIVATION_EXPIRED,
     /** The activation has registered as many hosts as its limit allows. */
     ACTIVATION_EXHAUSTED,
+    /**
+     * An operator revoked the activation (revokeActivation): it registers no more hosts; create a new one. HTTP 410.
+     */
+    ACTIVATION_REVOKED,
+    /** No activation has this id (revokeActivation). HTTP 404. */
+    ACTIVATION_NOT_FOUND,
     /** A fact an agent reported is missing or malformed. {@code extensions.field} names it. */
     INVALID_FACTS,
     /**

@@ -100,7 +100,7 @@ public class RestErrors {
         return switch (code) {
             case UNAUTHORIZED, ACTIVATION_INVALID -> 401;
             case COMMAND_NOT_YOURS, FORBIDDEN -> 403;
-            case ACTIVATION_EXPIRED -> 410;
+            case ACTIVATION_EXPIRED, ACTIVATION_REVOKED -> 410;
             case ACTIVATION_EXHAUSTED -> 409;
             case OUTPUT_TOO_LARGE -> 413;
             case STORAGE_UNAVAILABLE, SERVICE_BUSY -> 503;

@@ -45,6 +45,13 @@ public class ActivationEntity {
     @Column(name = "expires_at", nullable = false)
     public OffsetDateTime expiresAt;
 
+    /** When an operator revoked it (it registers no more hosts); null while it is usable. */
+    @Column(name = "revoked_at")
+    public OffsetDateTime revokedAt;
+
+    @Column(name = "revoked_by")
+    public String revokedBy;
+
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 

@@ -56,9 +56,26 @@ public class TargetEntity {
     @Column(name = "activation_id")
     public UUID activationId;
 
-    /** SHA-256 of the agent's bearer token; the token itself is never stored. */
-    @Column(name = "token_sha256")
+    /**
+     * SHA-256 of the agent's bearer token; the token itself is never stored. Read-only here: TargetRepository writes
+     * it in SQL, so an entity loaded before an agent's token switch never writes the old hash back.
+     */
+    @Column(name = "token_sha256", insertable = false, updatable = false)
     public String tokenSha256;
+
+    /**
+     * When an operator asked for a new token, until the agent has used the one minted for it; null when no rotation is
+     * pending. Read-only here, like {@link #tokenSha256}.
+     */
+    @Column(name = "token_rotation_requested_at", insertable = false, updatable = false)
+    public OffsetDateTime tokenRotationRequestedAt;
+
+    /**
+     * SHA-256 of the successor token a rotation handed out, until the agent first uses it. Read-only here, like
+     * {@link #tokenSha256}; mapped because the fleet's native queries read whole rows ({@code select *}).
+     */
+    @Column(name = "next_token_sha256", insertable = false, updatable = false)
+    public String nextTokenSha256;
 
     @Column(name = "registered_at", nullable = false, updatable = false)
     public OffsetDateTime registeredAt;

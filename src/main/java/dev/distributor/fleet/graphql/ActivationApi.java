@@ -52,7 +52,10 @@ public class ActivationApi {
             @NonNull String region,
             @NonNull List<@NonNull Tag> defaultTags,
             int registrationLimit,
-            @NonNull OffsetDateTime expiresAt) {
+            @Description("How many hosts have registered with it so far.") int registrations,
+            @NonNull OffsetDateTime expiresAt,
+            @Description("When revokeActivation revoked it (it registers no more hosts from then on); null while it "
+                    + "is usable.") OffsetDateTime revokedAt) {
     }
 
     @Mutation
@@ -70,6 +73,20 @@ public class ActivationApi {
         return activations.create(request).map(a -> new ActivationType(a.id().toString(), a.code(), a.description(),
                 a.account(), a.region(),
                 a.defaultTags().entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList(),
-                a.registrationLimit(), a.expiresAt()));
+                a.registrationLimit(), 0, a.expiresAt(), null));
+    }
+
+    @Mutation
+    @Description("Revokes an activation: from now on a registration with it is refused with ACTIVATION_REVOKED (HTTP "
+            + "410 on /agent/v1/register), also one racing this call. Hosts it registered keep working; remove one "
+            + "with deregisterTarget. Revoking a revoked activation is allowed and changes nothing (revokedAt stays "
+            + "the first revocation's time). Needs the admin role. Errors: ACTIVATION_NOT_FOUND (no activation has "
+            + "this id), INVALID_INPUT (an empty id), UNAUTHORIZED, FORBIDDEN.")
+    public Uni<@NonNull ActivationType> revokeActivation(
+            @NonNull @Description("The activation's id, as createActivation answered it.") String id) {
+        return activations.revoke(id).map(a -> new ActivationType(a.id().toString(), null, a.description(),
+                a.account(), a.region(),
+                a.defaultTags().entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList(),
+                a.registrationLimit(), a.registrations(), a.expiresAt(), a.revokedAt()));
     }
 }

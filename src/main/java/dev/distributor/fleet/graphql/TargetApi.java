@@ -84,10 +84,22 @@ public class TargetApi {
         return targets.deregister(instanceId);
     }
 
+    @Mutation
+    @Description("Gives the agent target a new token. The agent gets it in the answer to its next call (within one poll "
+            + "wait, at most DISTRIBUTOR_AGENT_MAX_WAIT seconds, while it is online) and switches to it; the old token "
+            + "keeps working until the new one is first used, then stops for good. Until then the target's "
+            + "tokenRotationRequestedAt is set; asking again meanwhile changes nothing. Needs the admin role. Errors: "
+            + "TARGET_NOT_FOUND (no registered target has this id), INVALID_INPUT (an SSM target, which has no agent "
+            + "token), INVALID_NAME (a malformed id), UNAUTHORIZED, FORBIDDEN.")
+    public Uni<@NonNull TargetType> rotateAgentToken(@NonNull String instanceId) {
+        return targets.rotateToken(instanceId).map(this::toType);
+    }
+
     private TargetType toType(TargetEntity t) {
         List<Tag> tags = t.tags.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
         return new TargetType(t.instanceId, t.name, t.driver, t.platform, t.platformVersion, t.arch, t.account,
-                t.region, tags, t.agentVersion, t.registeredAt, targets.lastSeen(t), targets.isOnline(t));
+                t.region, tags, t.agentVersion, t.registeredAt, targets.lastSeen(t), targets.isOnline(t),
+                t.tokenRotationRequestedAt);
     }
 
     /** The input as the domain filter; INVALID_INPUT for hasPackageVersion without hasPackage. */

@@ -25,5 +25,7 @@ public record TargetType(
         String agentVersion,
         @NonNull OffsetDateTime registeredAt,
         OffsetDateTime lastSeen,
-        @Description("Seen within the online cutoff (DISTRIBUTOR_AGENT_ONLINE_CUTOFF).") boolean online) {
+        @Description("Seen within the online cutoff (DISTRIBUTOR_AGENT_ONLINE_CUTOFF).") boolean online,
+        @Description("When rotateAgentToken asked for a new agent token that the agent has not used yet; null when no "
+                + "rotation is pending (it clears when the agent first calls with its new token).") OffsetDateTime tokenRotationRequestedAt) {
 }

@@ -11,7 +11,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Statements on the {@code activation} table that registration runs; rows are read by column name. Every method runs
+ * Statements on the {@code activation} table that registration and revocation run; rows are read by column name. Every method runs
  * in the caller's {@link Mutiny.Session}, so the check, the new target and the count commit or roll back together.
  * Expiry is judged by the database's clock.
  */
@@ -19,16 +19,18 @@ import io.smallrye.mutiny.Uni;
 public class ActivationRepository {
 
     /**
-     * What registration needs to know of an activation: the SHA-256 (hex) of its code, whether it has expired and
+     * What registration needs to know of an activation: the SHA-256 (hex) of its code, whether it was revoked, whether
+     * it has expired and
      * whether it has reached its registration limit.
      */
-    public record RegistrationCheck(String codeSha256, boolean expired, boolean exhausted) {
+    public record RegistrationCheck(String codeSha256, boolean revoked, boolean expired, boolean exhausted) {
     }
 
     /** The activation's state for a registration, read without locking; empty when no activation has this id. */
     public Uni<Optional<RegistrationCheck>> registrationCheck(Mutiny.Session session, UUID activationId) {
         return session.createNativeQuery("""
                 select code_sha256 as code_sha256,
+                       revoked_at is not null as revoked,
                        expires_at <= now() as expired,
                        registrations >= registration_limit as exhausted
                 from activation where id = :id
@@ -38,21 +40,37 @@ public class ActivationRepository {
                 .map(rows -> rows.stream()
                         .findFirst()
                         .map(row -> new RegistrationCheck(row.get("code_sha256", String.class),
-                                row.get("expired", Boolean.class), row.get("exhausted", Boolean.class))));
+                                row.get("revoked", Boolean.class), row.get("expired", Boolean.class),
+                                row.get("exhausted", Boolean.class))));
     }
 
     /**
-     * Counts one registration if the activation is unexpired and under its limit; returns whether it counted. The
+     * Counts one registration if the activation is unrevoked, unexpired and under its limit; returns whether it counted. The
      * conditional update waits for a concurrent registration's row lock and re-checks after it, so the limit holds;
      * the lock is then held until the caller's commit.
      */
     public Uni<Boolean> countRegistration(Mutiny.Session session, UUID activationId) {
         return session.createNativeQuery("""
                 update activation set registrations = registrations + 1
-                where id = :id and registrations < registration_limit and expires_at > now()
+                where id = :id and registrations < registration_limit and expires_at > now() and revoked_at is null
                 """)
                 .setParameter("id", activationId)
                 .executeUpdate()
                 .map(counted -> counted > 0);
+    }
+
+    /**
+     * Marks the activation revoked by {@code by}, keeping the time and actor of an earlier revocation; returns whether
+     * an activation has this id. Holds the row lock until the caller's commit.
+     */
+    public Uni<Boolean> revoke(Mutiny.Session session, UUID activationId, String by) {
+        return session.createNativeQuery("""
+                update activation set revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, :by)
+                where id = :id
+                """)
+                .setParameter("id", activationId)
+                .setParameter("by", by)
+                .executeUpdate()
+                .map(updated -> updated > 0);
     }
 }

@@ -27,9 +27,13 @@ import dev.distributor.fleet.domain.TargetFilter;
  *
  * <p>
  * Two clients. Methods taking a {@link Mutiny.Session} run in the caller's session (and its transaction, if any).
- * {@link #instanceForToken} and {@link #recordLastSeen} are single statements on the reactive {@link Pool}, outside
- * any transaction: they run on every authenticated agent call and every liveness flush, where opening a Hibernate
- * session would add work to the hottest path for nothing.
+ * {@link #findToken}, {@link #storeSuccessor}, {@link #promoteSuccessor} and {@link #recordLastSeen} are single
+ * statements on the reactive {@link Pool}, outside any transaction: they run on authenticated agent calls and liveness
+ * flushes, where opening a Hibernate session would add work to the hottest path for nothing.
+ *
+ * <p>
+ * A target's token columns are written only here, in SQL (the entity reads them), so an operator's change loaded
+ * before an agent's token switch never writes the old token back.
  */
 @ApplicationScoped
 public class TargetRepository {
@@ -95,15 +99,126 @@ public class TargetRepository {
                 .replaceWithVoid();
     }
 
-    /** The instance id of the live (not deregistered) target whose token has this SHA-256 (hex), if any; on the pool. */
-    public Uni<Optional<String>> instanceForToken(String tokenSha256) {
-        return pool.preparedQuery(
-                "select instance_id from target where token_sha256 = $1 and deregistered_at is null")
+    /** Which of a target's tokens a presented one is. */
+    public enum TokenKind {
+        /** Its token, no rotation asked for. */
+        CURRENT,
+        /** Its token, and an operator asked for a new one: the call mints the successor. */
+        ROTATION_DUE,
+        /** The successor minted for a rotation, not used before: its first use makes it the token. */
+        SUCCESSOR
+    }
+
+    /** The live target a token hash belongs to, and which of its tokens it is. */
+    public record TokenMatch(String instanceId, TokenKind kind) {
+    }
+
+    /** A successor that became its target's token, and the SHA-256 of the token it ended. */
+    public record Promoted(String instanceId, String endedSha256) {
+    }
+
+    /**
+     * The live (not deregistered) target whose token or pending successor has this SHA-256 (hex), if any; on the
+     * pool.
+     */
+    public Uni<Optional<TokenMatch>> findToken(String tokenSha256) {
+        return pool.preparedQuery("""
+                select instance_id,
+                       case when token_sha256 is distinct from $1 then 'SUCCESSOR'
+                            when token_rotation_requested_at is null then 'CURRENT'
+                            else 'ROTATION_DUE' end as kind
+                from target
+                where (token_sha256 = $1 or next_token_sha256 = $1) and deregistered_at is null
+                """)
                 .execute(Tuple.of(tokenSha256))
                 .map(rows -> {
                     var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(it.next().getString("instance_id")) : Optional.<String>empty();
+                    if (!it.hasNext()) {
+                        return Optional.<TokenMatch>empty();
+                    }
+                    var row = it.next();
+                    return Optional.of(new TokenMatch(row.getString("instance_id"),
+                            TokenKind.valueOf(row.getString("kind"))));
                 });
+    }
+
+    /**
+     * Stores {@code successorSha256} as the pending successor of the target's token {@code currentSha256}, replacing
+     * any earlier one (whose answer was lost, or is about to be: the agent uses the newest it got). Returns false,
+     * storing nothing, when that token is no longer the target's or no rotation is due; on the pool.
+     */
+    public Uni<Boolean> storeSuccessor(String instanceId, String currentSha256, String successorSha256) {
+        return pool.preparedQuery("""
+                update target set next_token_sha256 = $3
+                where instance_id = $1 and token_sha256 = $2
+                  and token_rotation_requested_at is not null and deregistered_at is null
+                """)
+                .execute(Tuple.of(instanceId, currentSha256, successorSha256))
+                .map(result -> result.rowCount() > 0);
+    }
+
+    /**
+     * Makes the pending successor with this SHA-256 the target's token, ending the old one, and tells every replica
+     * on {@code channel} (payload: instance id, a space, the old token's SHA-256) when it commits, in the same
+     * statement. Returns the instance id and the old token's SHA-256, or empty when no target has this successor (any
+     * more); on the pool.
+     */
+    public Uni<Optional<Promoted>> promoteSuccessor(String successorSha256, String channel) {
+        return pool.preparedQuery("""
+                with old as (
+                  select instance_id, token_sha256 from target
+                  where next_token_sha256 = $1 and deregistered_at is null
+                  for update
+                ), promoted as (
+                  update target t set token_sha256 = t.next_token_sha256, next_token_sha256 = null,
+                                      token_rotation_requested_at = null
+                  from old where t.instance_id = old.instance_id and t.next_token_sha256 = $1
+                  returning t.instance_id, old.token_sha256 as old_sha256
+                )
+                select instance_id, old_sha256, cast(pg_notify($2, instance_id || ' ' || old_sha256) as text) as sent
+                from promoted
+                """)
+                .execute(Tuple.of(successorSha256, channel))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Optional.<Promoted>empty();
+                    }
+                    var row = it.next();
+                    return Optional.of(new Promoted(row.getString("instance_id"), row.getString("old_sha256")));
+                });
+    }
+
+    /**
+     * Asks for a new token for the live AGENT target (keeping the time of a rotation already pending) and tells every
+     * replica on {@code channel} (payload: instance id) at commit, so none keeps answering from its cache. Returns
+     * when the rotation was asked for, or null when the target is not a live agent target; in the caller's session.
+     */
+    public Uni<OffsetDateTime> requestTokenRotation(Mutiny.Session session, String instanceId, String channel) {
+        return session.createNativeQuery("""
+                with asked as (
+                  update target set token_rotation_requested_at = coalesce(token_rotation_requested_at, now())
+                  where instance_id = :id and driver = 'AGENT' and token_sha256 is not null and deregistered_at is null
+                  returning instance_id, token_rotation_requested_at
+                )
+                select token_rotation_requested_at as requested_at, cast(pg_notify(:channel, instance_id) as text)
+                from asked
+                """, jakarta.persistence.Tuple.class)
+                .setParameter("id", instanceId)
+                .setParameter("channel", channel)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : rows.get(0).get("requested_at", OffsetDateTime.class));
+    }
+
+    /** Ends every token of the target: its own, a pending successor and a pending rotation; in the caller's session. */
+    public Uni<Void> dropTokens(Mutiny.Session session, String instanceId) {
+        return session.createNativeQuery("""
+                update target set token_sha256 = null, next_token_sha256 = null, token_rotation_requested_at = null
+                where instance_id = :id
+                """)
+                .setParameter("id", instanceId)
+                .executeUpdate()
+                .replaceWithVoid();
     }
 
     /**

@@ -15,13 +15,18 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.common.Tags;
 import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Texts;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.domain.ActivationEntity;
+import dev.distributor.fleet.repository.ActivationRepository;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
-/** Creates activations (kept though nothing injects it yet: the createActivation mutation will). : registration codes agents trade for an identity. The code is shown once and kept hashed. */
+/**
+ * Creates and revokes activations: registration codes agents trade for an identity. The code is shown once and kept
+ * hashed. A revoked activation registers no more hosts; hosts it registered keep their identity and token.
+ */
 @ApplicationScoped
 @Unremovable
 public class ActivationService {
@@ -36,12 +41,20 @@ public class ActivationService {
             Map<String, String> defaultTags, int registrationLimit, OffsetDateTime expiresAt) {
     }
 
+    /** An activation as it stands (never its code). */
+    public record ActivationState(UUID id, String description, String account, String region,
+            Map<String, String> defaultTags, int registrationLimit, int registrations, OffsetDateTime expiresAt,
+            OffsetDateTime revokedAt) {
+    }
+
     private final AccessControl access;
     private final UnitOfWork unitOfWork;
+    private final ActivationRepository activations;
 
-    public ActivationService(AccessControl access, UnitOfWork unitOfWork) {
+    public ActivationService(AccessControl access, UnitOfWork unitOfWork, ActivationRepository activations) {
         this.access = access;
         this.unitOfWork = unitOfWork;
+        this.activations = activations;
     }
 
     public Uni<CreatedActivation> create(NewActivation input) {
@@ -71,6 +84,52 @@ public class ActivationService {
                         },
                         created -> Map.of("account", created.account(), "region", created.region(), "registrationLimit",
                                 created.registrationLimit(), "expiresAt", created.expiresAt().toString())));
+    }
+
+    /**
+     * Revokes the activation: registrations with it are refused (ACTIVATION_REVOKED) from the commit on, also one
+     * racing this call; hosts it registered keep working. Revoking a revoked activation changes nothing (its first
+     * revocation time stays) and is audited again. ACTIVATION_NOT_FOUND when no activation has this id.
+     */
+    public Uni<ActivationState> revoke(String activationId) {
+        return access.require(Permission.ADMIN, "activation.revoke")
+                .chain(caller -> {
+                    UUID id = parseId(activationId);
+                    return unitOfWork.change(caller, "activation.revoke", "activation/" + id,
+                            // In SQL, not through the entity: a full-row write would undo a registration counted
+                            // meanwhile. The row lock makes a racing registration wait and then see the revocation.
+                            (session, actor) -> activations.revoke(session, id, actor.subject())
+                                    .chain(found -> {
+                                        if (!found) {
+                                            throw notFound();
+                                        }
+                                        return session.find(ActivationEntity.class, id);
+                                    })
+                                    .map(ActivationService::state),
+                            revoked -> Map.of("revokedAt", revoked.revokedAt().toString(), "registrations",
+                                    revoked.registrations()));
+                });
+    }
+
+    private static ActivationState state(ActivationEntity a) {
+        return new ActivationState(a.id, a.description, a.account, a.region, Map.copyOf(a.defaultTags),
+                a.registrationLimit, a.registrations, a.expiresAt, a.revokedAt);
+    }
+
+    private static UUID parseId(String activationId) {
+        if (activationId == null || activationId.isBlank()) {
+            throw DistributorException.invalidInput("id", "id must not be empty.");
+        }
+        try {
+            return UUID.fromString(activationId);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+    }
+
+    private static DistributorException notFound() {
+        return new DistributorException(ErrorCode.ACTIVATION_NOT_FOUND, "No activation has this id.",
+                Map.of("field", "id"));
     }
 
     private static void validate(NewActivation input) {

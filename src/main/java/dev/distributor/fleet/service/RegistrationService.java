@@ -94,6 +94,9 @@ public class RegistrationService {
                         throw new DistributorException(ErrorCode.ACTIVATION_INVALID,
                                 "No activation has this id and code.");
                     }
+                    if (found.get().revoked()) {
+                        throw revoked();
+                    }
                     if (found.get().expired()) {
                         throw expired();
                     }
@@ -111,12 +114,25 @@ public class RegistrationService {
      */
     private Uni<Void> countRegistration(Mutiny.Session session, UUID activationId) {
         return activations.countRegistration(session, activationId)
-                .invoke(counted -> {
-                    if (!counted) {
-                        throw exhausted();
-                    }
-                })
-                .replaceWithVoid();
+                .chain(counted -> counted
+                        ? Uni.createFrom().voidItem()
+                        // Refused after the wait: say why, as a revocation or expiry in between may be the reason.
+                        : activations.registrationCheck(session, activationId)
+                                .invoke(now -> {
+                                    if (now.isPresent() && now.get().revoked()) {
+                                        throw revoked();
+                                    }
+                                    if (now.isPresent() && now.get().expired()) {
+                                        throw expired();
+                                    }
+                                    throw exhausted();
+                                })
+                                .replaceWithVoid());
+    }
+
+    private static DistributorException revoked() {
+        return new DistributorException(ErrorCode.ACTIVATION_REVOKED,
+                "The activation was revoked; ask an operator for a new one.");
     }
 
     private static DistributorException expired() {

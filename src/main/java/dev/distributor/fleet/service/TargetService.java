@@ -126,10 +126,8 @@ public class TargetService {
         return access.require(Permission.ADMIN, "target.deregister")
                 .chain(caller -> unitOfWork.change(caller, "target.deregister", "target/" + instanceId,
                         (session, actor) -> require(session, instanceId)
-                                .invoke(target -> {
-                                    target.deregisteredAt = Timestamps.now();
-                                    target.tokenSha256 = null;
-                                })
+                                .invoke(target -> target.deregisteredAt = Timestamps.now())
+                                .call(target -> targets.dropTokens(session, instanceId))
                                 .call(target -> Multi.createFrom().iterable(lifecycle)
                                         .onItem().transformToUniAndConcatenate(l -> l.deregistered(session, instanceId))
                                         .collect().last())
@@ -138,6 +136,35 @@ public class TargetService {
                                 .replaceWith(Boolean.TRUE),
                         done -> Map.of()))
                 // After commit: a poll racing the change may have cached the token meanwhile.
+                .invoke(() -> tokens.evict(instanceId));
+    }
+
+    /**
+     * Asks for a new token for the agent target: its next authenticated call gets one, and the old token ends when the
+     * agent first uses the new one (docs/AGENT-PROTOCOL.md, "Token rotation"). Asking again while one is pending
+     * changes nothing but the audit trail. TARGET_NOT_FOUND for an unknown or deregistered target, INVALID_INPUT for
+     * one that has no agent token (an SSM instance).
+     */
+    public Uni<TargetEntity> rotateToken(String instanceId) {
+        return access.require(Permission.ADMIN, "target.rotateToken")
+                .chain(caller -> {
+                    Names.instanceId("instanceId", instanceId);
+                    return unitOfWork.change(caller, "target.rotateToken", "target/" + instanceId,
+                            (session, actor) -> require(session, instanceId)
+                                    .call(target -> targets.requestTokenRotation(session, instanceId,
+                                            AgentTokens.CHANGED_CHANNEL)
+                                            .invoke(requestedAt -> {
+                                                if (requestedAt == null) {
+                                                    throw DistributorException.invalidInput("instanceId",
+                                                            "Target '" + instanceId + "' has no agent token to rotate"
+                                                                    + " (only agent targets have one).");
+                                                }
+                                                target.tokenRotationRequestedAt = requestedAt;
+                                            })),
+                            // Never the token or its hash: the audit trail says who asked and when.
+                            target -> Map.of("rotationRequestedAt", target.tokenRotationRequestedAt.toString()));
+                })
+                // After commit: a call racing the change may have cached the token meanwhile.
                 .invoke(() -> tokens.evict(instanceId));
     }
 

@@ -25,6 +25,7 @@ class AgentErrorsTest {
                 Map.entry(ErrorCode.FILE_NOT_FOUND, 404),
                 Map.entry(ErrorCode.ACTIVATION_EXHAUSTED, 409),
                 Map.entry(ErrorCode.ACTIVATION_EXPIRED, 410),
+                Map.entry(ErrorCode.ACTIVATION_REVOKED, 410),
                 Map.entry(ErrorCode.OUTPUT_TOO_LARGE, 413),
                 Map.entry(ErrorCode.SERVICE_BUSY, 503),
                 Map.entry(ErrorCode.STORAGE_UNAVAILABLE, 503),

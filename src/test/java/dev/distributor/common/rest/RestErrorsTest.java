@@ -13,17 +13,19 @@ class RestErrorsTest {
 
     @Test
     void everyCodeMapsToTheStatusItsFamilyPromises() {
-        Map<ErrorCode, Integer> specialCases = Map.of(
-                ErrorCode.INVALID_STATE, 409,
-                ErrorCode.STORAGE_UNAVAILABLE, 503,
-                ErrorCode.SERVICE_BUSY, 503,
-                ErrorCode.INTERNAL, 500,
-                ErrorCode.UNAUTHORIZED, 401,
-                ErrorCode.ACTIVATION_INVALID, 401,
-                ErrorCode.COMMAND_NOT_YOURS, 403,
-                ErrorCode.ACTIVATION_EXPIRED, 410,
-                ErrorCode.ACTIVATION_EXHAUSTED, 409,
-                ErrorCode.OUTPUT_TOO_LARGE, 413);
+        Map<ErrorCode, Integer> specialCases = Map.ofEntries(
+                Map.entry(ErrorCode.INVALID_STATE, 409),
+                Map.entry(ErrorCode.STORAGE_UNAVAILABLE, 503),
+                Map.entry(ErrorCode.SERVICE_BUSY, 503),
+                Map.entry(ErrorCode.INTERNAL, 500),
+                Map.entry(ErrorCode.UNAUTHORIZED, 401),
+                Map.entry(ErrorCode.ACTIVATION_INVALID, 401),
+                Map.entry(ErrorCode.COMMAND_NOT_YOURS, 403),
+                Map.entry(ErrorCode.FORBIDDEN, 403),
+                Map.entry(ErrorCode.ACTIVATION_EXPIRED, 410),
+                Map.entry(ErrorCode.ACTIVATION_REVOKED, 410),
+                Map.entry(ErrorCode.ACTIVATION_EXHAUSTED, 409),
+                Map.entry(ErrorCode.OUTPUT_TOO_LARGE, 413));
         for (ErrorCode code : ErrorCode.values()) {
             String name = code.name();
             int family = name.endsWith("_NOT_FOUND")
