@@ -51,6 +51,9 @@ public final class GraphQLWs implements AutoCloseable {
         socket.textMessageHandler(this::received);
         socket.closeHandler(gone -> {
             subscriptions.values().forEach(s -> s.done.complete(null));
+            // A server refusing the connection_init closes before any ack: connect fails at once, not on its timeout.
+            acknowledged.completeExceptionally(new IllegalStateException(
+                    "closed before connection_ack: " + socket.closeStatusCode() + " " + socket.closeReason()));
             closed.complete(socket.closeStatusCode());
         });
         JsonObject init = new JsonObject().put("type", "connection_init");

@@ -69,6 +69,11 @@ public class SimplePackageService {
     }
 
     public Uni<SimpleResult> create(SimpleRequest request) {
+        // Access first: a caller who may not publish is refused as such, whatever the request holds.
+        return access.require(Permission.PUBLISH, "package.create").chain(actor -> createChecked(request));
+    }
+
+    private Uni<SimpleResult> createChecked(SimpleRequest request) {
         SimplePackagePlan plan = SimplePackagePlan.create(request.packageName(), request.version(),
                 request.installerFileName(), request.entries());
         String installerSha = Names.sha256("installer.sha256", request.installerSha256());
@@ -76,20 +81,18 @@ public class SimplePackageService {
         Texts.description("description", request.description(), 1024);
         Texts.oneLine("publisher", request.publisher(), 256);
         Map<String, String> staged = new LinkedHashMap<>();
-        return access.require(Permission.PUBLISH, "package.create")
-                .chain(actor -> withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)
-                        .call(installer -> VertxContexts.blocking(() -> {
-                            InstallerSignature.verify(plan.kind(), installer, plan.installerFileName());
-                            return null;
-                        }))
-                        .chain(installer -> storeZips(plan, installer, dir, staged)))
-                        .call(() -> ensurePackage(request))
-                        .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas),
-                                false))
-                        // add() cleans up after its own refusals; this covers those before it, and the installer.
-                        // After a success the installer stays staged, so the same upload can generate other
-                        // versions, until the staging sweep (or the bucket's lifecycle rule) removes it.
-                        .onFailure().call(() -> store.discardStaged(concat(staged.values(), installerSha))))
+        return withTempDir(dir -> fetchInstaller(installerSha, plan.installerFileName(), dir)
+                .call(installer -> VertxContexts.blocking(() -> {
+                    InstallerSignature.verify(plan.kind(), installer, plan.installerFileName());
+                    return null;
+                }))
+                .chain(installer -> storeZips(plan, installer, dir, staged)))
+                .call(() -> ensurePackage(request))
+                .chain(shas -> versions.add(plan.packageName(), plan.version(), plan.manifestJson(shas), false))
+                // add() cleans up after its own refusals; this covers those before it, and the installer.
+                // After a success the installer stays staged, so the same upload can generate other
+                // versions, until the staging sweep (or the bucket's lifecycle rule) removes it.
+                .onFailure().call(() -> store.discardStaged(concat(staged.values(), installerSha)))
                 .map(version -> new SimpleResult(version, plan.warnings()));
     }
 

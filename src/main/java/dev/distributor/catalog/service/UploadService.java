@@ -49,6 +49,12 @@ public class UploadService {
     }
 
     public Uni<UploadTicket> requestUpload(String fileName, long size, String sha256Hex) {
+        // Access first: a caller who may not publish is refused as such, whatever the arguments.
+        return access.require(Permission.PUBLISH, "artifact.requestUpload")
+                .chain(actor -> ticket(fileName, size, sha256Hex));
+    }
+
+    private Uni<UploadTicket> ticket(String fileName, long size, String sha256Hex) {
         Names.fileName("fileName", fileName);
         String sha256 = Names.sha256("sha256", sha256Hex);
         long max = config.artifact().maxSize().asLongValue();
@@ -57,9 +63,8 @@ public class UploadService {
                     "size must be between 1 and " + max + " bytes; got " + size + ".", Map.of("field", "size"));
         }
         String key = ArtifactStore.keyFor(sha256);
-        return access.require(Permission.PUBLISH, "artifact.requestUpload")
-                .chain(actor -> access.require(Permission.VIEW, "artifact.requestUpload")
-                        .chain(viewer -> unitOfWork.read(session -> artifacts.find(session, sha256))))
+        return access.require(Permission.VIEW, "artifact.requestUpload")
+                .chain(viewer -> unitOfWork.read(session -> artifacts.find(session, sha256)))
                 // A known artifact whose object went missing from the bucket (restored database, emptied bucket)
                 // gets a fresh upload, so "alreadyStored" never sends a publisher past bytes nobody can download.
                 .chain(existing -> existing == null

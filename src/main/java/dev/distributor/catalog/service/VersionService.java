@@ -34,6 +34,7 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
+import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
@@ -73,6 +74,13 @@ public class VersionService {
      * version is still new.
      */
     public Uni<VersionOf> add(String packageName, String version, String manifestJson, boolean publish) {
+        // Access first: a caller who may not publish is refused as such, whatever the manifest holds.
+        return access.require(Permission.PUBLISH, "version.add")
+                .chain(actor -> addChecked(actor, packageName, version, manifestJson, publish));
+    }
+
+    private Uni<VersionOf> addChecked(Actor actor, String packageName, String version, String manifestJson,
+            boolean publish) {
         Names.packageName("packageName", packageName);
         Names.versionName("version", version);
         if (manifestJson == null || manifestJson.isBlank()) {
@@ -80,27 +88,26 @@ public class VersionService {
         }
         Manifest manifest = ManifestParser.parse(manifestJson, version);
         String resource = "package/" + packageName + "/version/" + version;
-        return access.require(Permission.PUBLISH, "version.add")
-                .chain(actor -> access.require(Permission.VIEW, "version.add")
-                        .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
-                                .call(pkg -> versions.find(session, pkg.id, version).invoke(existing -> {
-                                    if (existing != null) {
-                                        throw versionExists(packageName, version);
-                                    }
-                                }))
-                                .chain(pkg -> artifacts.findAll(session, manifest.files().values()))))
-                        .chain(known -> verifyNew(manifest, known))
-                        .invoke(verified -> requireScripts(manifest, verified.all()))
-                        .call(verified -> promote(verified.fresh()))
-                        .chain(verified -> unitOfWork.change(actor, "version.add", resource,
-                                (session, a) -> packages.require(session, packageName)
-                                        .chain(pkg -> insert(session, pkg, version, manifest, verified.all(),
-                                                publish, a.subject())),
-                                created -> Map.of("state", created.version().state.name(), "files",
-                                        List.copyOf(manifest.files().keySet())))
-                                // Uploads of bytes the service held already (a multipart re-send, say) are spares.
-                                .call(() -> store.discardStaged(verified.known())))
-                        .onFailure().call(() -> store.discardStaged(manifest.files().values())));
+        return access.require(Permission.VIEW, "version.add")
+                .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
+                        .call(pkg -> versions.find(session, pkg.id, version).invoke(existing -> {
+                            if (existing != null) {
+                                throw versionExists(packageName, version);
+                            }
+                        }))
+                        .chain(pkg -> artifacts.findAll(session, manifest.files().values()))))
+                .chain(known -> verifyNew(manifest, known))
+                .invoke(verified -> requireScripts(manifest, verified.all()))
+                .call(verified -> promote(verified.fresh()))
+                .chain(verified -> unitOfWork.change(actor, "version.add", resource,
+                        (session, a) -> packages.require(session, packageName)
+                                .chain(pkg -> insert(session, pkg, version, manifest, verified.all(),
+                                        publish, a.subject())),
+                        created -> Map.of("state", created.version().state.name(), "files",
+                                List.copyOf(manifest.files().keySet())))
+                        // Uploads of bytes the service held already (a multipart re-send, say) are spares.
+                        .call(() -> store.discardStaged(verified.known())))
+                .onFailure().call(() -> store.discardStaged(manifest.files().values()));
     }
 
     public Uni<VersionOf> publish(String packageName, String version) {

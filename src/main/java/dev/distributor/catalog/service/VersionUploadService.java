@@ -52,7 +52,8 @@ public class VersionUploadService {
      */
     public Uni<CreatedVersion> create(String packageName, String requestedVersion, String manifestJson,
             boolean publish, List<IncomingFile> files) {
-        return Uni.createFrom().deferred(() -> {
+        // Access first: a caller who may not publish is refused as such, whatever the form holds.
+        return access.require(Permission.PUBLISH, "version.create").chain(actor -> {
             Names.packageName("packageName", packageName);
             if (requestedVersion != null) {
                 Names.versionName("version", requestedVersion);
@@ -63,12 +64,11 @@ public class VersionUploadService {
             }
             Manifest manifest = ManifestParser.parse(manifestJson, requestedVersion);
             String version = manifest.version();
-            return access.require(Permission.PUBLISH, "version.create")
-                    .chain(actor -> requireNewVersion(packageName, version)
-                            .chain(() -> intake.store(manifest, files, "file"))
-                            .chain(() -> versions.add(packageName, version, manifestJson, publish))
-                            // add() cleans up after its own refusals; this covers those before it.
-                            .onFailure().call(() -> intake.discard(manifest)))
+            return requireNewVersion(packageName, version)
+                    .chain(() -> intake.store(manifest, files, "file"))
+                    .chain(() -> versions.add(packageName, version, manifestJson, publish))
+                    // add() cleans up after its own refusals; this covers those before it.
+                    .onFailure().call(() -> intake.discard(manifest))
                     .chain(created -> withFiles(versions, created));
         });
     }

@@ -42,12 +42,9 @@ public class DeploymentApi {
     @Description("What a run started now would do: the file per target or why it is skipped, offline targets, "
             + "conflicts with running rollouts, and the waves. Changes nothing.")
     public Uni<@NonNull PlanType> plan(@NonNull PlanInput input) {
-        if ((input.deploymentId() == null) == (input.deployment() == null)) {
-            throw DistributorException.invalidInput("input", "Give exactly one of deploymentId and deployment.");
-        }
-        return (input.deploymentId() != null
-                ? deployments.plan(RolloutMapper.id("deploymentId", input.deploymentId()))
-                : deployments.preview(RolloutMapper.toNew(input.deployment())))
+        return deployments.plan(
+                input.deploymentId() == null ? null : () -> RolloutMapper.id("deploymentId", input.deploymentId()),
+                input.deployment() == null ? null : () -> RolloutMapper.toNew(input.deployment()))
                 .map(RolloutMapper::toType);
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +24,7 @@ import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
+import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.Arguments;
 import dev.distributor.fleet.service.TargetService;
@@ -58,33 +60,37 @@ public class DeploymentService {
     }
 
     public Uni<DeploymentEntity> create(NewDeployment request) {
-        DeploymentEntity deployment = validated(request);
+        // Access first: a caller who may not deploy is refused as such, whatever the request holds.
         return access.require(Permission.DEPLOY, "deployment.create")
-                .chain(caller -> unitOfWork.change(caller, "deployment.create", "deployment/" + deployment.id,
-                        (session, actor) -> existing(session, request.idempotencyKey())
-                                .chain(found -> {
-                                    if (found != null) {
-                                        return Uni.createFrom().item(found);
-                                    }
-                                    deployment.createdBy = actor.subject();
-                                    deployment.createdAt = Timestamps.now();
-                                    // Checks package and version now, so a deployment that cannot run is refused at once.
-                                    return planner.plan(session, deployment, selector(deployment), null)
-                                            .chain(plan -> plan.entries().isEmpty()
-                                                    ? Uni.createFrom().failure(noTargets())
-                                                    : session.persist(deployment)
-                                                            .chain(() -> session.persist(firstRun(deployment)))
-                                                            .replaceWith(deployment));
-                                }),
-                        created -> {
-                            Map<String, Object> details = new LinkedHashMap<>();
-                            details.put("deploymentId", created.id.toString());
-                            details.put("package", created.packageName);
-                            details.put("version", created.versionSpec);
-                            details.put("action", created.action.name());
-                            details.put("installType", created.installType.name());
-                            return details;
-                        }));
+                .chain(caller -> store(caller, request, validated(request)));
+    }
+
+    private Uni<DeploymentEntity> store(Actor caller, NewDeployment request, DeploymentEntity deployment) {
+        return unitOfWork.change(caller, "deployment.create", "deployment/" + deployment.id,
+                (session, actor) -> existing(session, request.idempotencyKey())
+                        .chain(found -> {
+                            if (found != null) {
+                                return Uni.createFrom().item(found);
+                            }
+                            deployment.createdBy = actor.subject();
+                            deployment.createdAt = Timestamps.now();
+                            // Checks package and version now, so a deployment that cannot run is refused at once.
+                            return planner.plan(session, deployment, selector(deployment), null)
+                                    .chain(plan -> plan.entries().isEmpty()
+                                            ? Uni.createFrom().failure(noTargets())
+                                            : session.persist(deployment)
+                                                    .chain(() -> session.persist(firstRun(deployment)))
+                                                    .replaceWith(deployment));
+                        }),
+                created -> {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("deploymentId", created.id.toString());
+                    details.put("package", created.packageName);
+                    details.put("version", created.versionSpec);
+                    details.put("action", created.action.name());
+                    details.put("installType", created.installType.name());
+                    return details;
+                });
     }
 
     /** The plan of a stored deployment, as a run started now would follow it. */
@@ -96,9 +102,24 @@ public class DeploymentService {
 
     /** The plan of a deployment not created yet (the console's preview before "Create"). */
     public Uni<Plan> preview(NewDeployment request) {
-        DeploymentEntity deployment = validated(request);
-        return access.require(Permission.VIEW, "deployment.preview").chain(
-                viewer -> unitOfWork.read(session -> planner.plan(session, deployment, request.selector(), null)));
+        return access.require(Permission.VIEW, "deployment.preview").chain(viewer -> {
+            DeploymentEntity deployment = validated(request);
+            return unitOfWork.read(session -> planner.plan(session, deployment, request.selector(), null));
+        });
+    }
+
+    /**
+     * What the plan query answers: the plan of a stored deployment ({@code deploymentId}) or of one not created yet
+     * ({@code draft}), exactly one of them given (else INVALID_INPUT). Both are read only once the caller may view, so
+     * a caller who may not is refused as such, whatever the input holds.
+     */
+    public Uni<Plan> plan(Supplier<UUID> deploymentId, Supplier<NewDeployment> draft) {
+        return access.require(Permission.VIEW, "deployment.plan").chain(viewer -> {
+            if ((deploymentId == null) == (draft == null)) {
+                throw DistributorException.invalidInput("input", "Give exactly one of deploymentId and deployment.");
+            }
+            return deploymentId != null ? plan(deploymentId.get()) : preview(draft.get());
+        });
     }
 
     public Uni<DeploymentEntity> find(UUID id) {
