@@ -62,11 +62,26 @@ public class AccessControl {
             return Uni.createFrom().item(Actor.LOCAL.from(origin.requestId(), origin.address()));
         }
         return identity()
-                .onFailure(AuthenticationFailedException.class).recoverWithUni(rejected -> {
+                .map(Caller::new)
+                .onFailure(AuthenticationFailedException.class).recoverWithItem(rejected -> {
                     LOG.debugf(rejected, "Token rejected for %s", action);
-                    return Uni.createFrom().nullItem();
+                    return Caller.REJECTED;
                 })
-                .chain(identity -> decide(identity, permission, action, origin));
+                .chain(caller -> decide(caller, permission, action, origin));
+    }
+
+    /** The verified identity, or none; {@code rejected} when a token came and failed verification. */
+    private record Caller(SecurityIdentity identity, boolean rejected) {
+
+        static final Caller REJECTED = new Caller(null, true);
+
+        Caller(SecurityIdentity identity) {
+            this(identity, false);
+        }
+
+        boolean anonymous() {
+            return identity == null || identity.isAnonymous();
+        }
     }
 
     private Uni<SecurityIdentity> identity() {
@@ -77,15 +92,17 @@ public class AccessControl {
         }
     }
 
-    private Uni<Actor> decide(SecurityIdentity identity, Permission permission, String action,
-            RequestOrigin.Origin origin) {
-        if (identity == null || identity.isAnonymous()) {
+    private Uni<Actor> decide(Caller caller, Permission permission, String action, RequestOrigin.Origin origin) {
+        if (caller.anonymous()) {
             Actor anonymous = new Actor(Actor.ANONYMOUS, null, origin.requestId(), origin.address());
             return refuse(anonymous, permission, action, origin, Set.of(), new DistributorException(
-                    ErrorCode.UNAUTHORIZED,
-                    "Sign in first: send a valid OIDC access token as 'Authorization: Bearer <token>' "
-                            + "(for subscriptions, in the connection_init payload)."));
+                    ErrorCode.UNAUTHORIZED, caller.rejected()
+                            ? "The access token was rejected: expired, from another issuer, for another audience or "
+                                    + "not signed by the provider. Sign in again."
+                            : "Sign in first: send a valid OIDC access token as 'Authorization: Bearer <token>' "
+                                    + "(for subscriptions, in the connection_init payload)."));
         }
+        SecurityIdentity identity = caller.identity();
         Actor actor = actorOf(identity).from(origin.requestId(), origin.address());
         Set<String> roles = new TreeSet<>(identity.getRoles());
         if (Role.permissionsOf(roles).contains(permission)) {

@@ -73,11 +73,11 @@ public final class AccessMatrix {
         add("Mutation.cancelRollout", Rule.DEPLOY);
 
         add("Mutation.createActivation", Rule.ADMIN);
-        pending("Mutation.revokeActivation", Rule.ADMIN);
+        add("Mutation.revokeActivation", Rule.ADMIN);
         add("Mutation.tagTargets", Rule.ADMIN);
         add("Mutation.untagTargets", Rule.ADMIN);
         add("Mutation.deregisterTarget", Rule.ADMIN);
-        pending("Mutation.rotateAgentToken", Rule.ADMIN);
+        add("Mutation.rotateAgentToken", Rule.ADMIN);
 
         view("Subscription.rolloutProgress");
         view("Subscription.targetEvents");

@@ -133,9 +133,13 @@ public class RestErrors {
     }
 
     private static RestResponse<Map<String, Object>> json(int status, Map<String, Object> body) {
-        return RestResponse.ResponseBuilder.<Map<String, Object>>create(status)
+        var answer = RestResponse.ResponseBuilder.<Map<String, Object>>create(status)
                 .entity(body)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .build();
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (status == 401) {
+            // RFC 6750 §3: a 401 for a bearer-token API names the scheme it expects.
+            answer.header("WWW-Authenticate", "Bearer");
+        }
+        return answer.build();
     }
 }
