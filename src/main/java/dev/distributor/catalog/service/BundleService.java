@@ -119,8 +119,8 @@ public class BundleService {
      */
     public Uni<CreatedVersion> importBundle(String packageName, Path bundle, boolean publish) {
         return Uni.createFrom().deferred(() -> {
-            Names.packageName("packageName", packageName);
             return access.require(Permission.PUBLISH, "bundle.import")
+                    .invoke(actor -> Names.packageName("packageName", packageName))
                     .chain(actor -> TempFiles.withDirectory("distributor-import-", dir -> VertxContexts
                             .blocking(() -> unpack(bundle, dir))
                             .chain(unpacked -> add(packageName, unpacked, publish))));

@@ -25,6 +25,7 @@ import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
+import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
@@ -53,31 +54,34 @@ public class PackageService {
     }
 
     public Uni<PackageEntity> create(NewPackage input) {
+        return access.require(Permission.PUBLISH, "package.create").chain(caller -> create(caller, input));
+    }
+
+    private Uni<PackageEntity> create(Actor caller, NewPackage input) {
         String name = Names.packageName("name", input.name());
         Map<String, String> tags = Tags.check("tags", input.tags());
         Texts.description("description", input.description(), 1024);
         Texts.oneLine("publisher", input.publisher(), 256);
-        return access.require(Permission.PUBLISH, "package.create")
-                .chain(caller -> unitOfWork.change(caller, "package.create", "package/" + name,
-                        (session, actor) -> packages
-                                .findByNameIgnoringCase(session, name)
-                                .chain(existing -> {
-                                    if (existing != null) {
-                                        return Uni.createFrom()
-                                                .failure(new DistributorException(ErrorCode.PACKAGE_EXISTS,
-                                                        "A package named '" + existing.name + "' exists already.",
-                                                        Map.of("field", "name")));
-                                    }
-                                    var entity = new PackageEntity();
-                                    entity.name = name;
-                                    entity.description = input.description();
-                                    entity.publisher = input.publisher();
-                                    entity.tags = tags;
-                                    entity.createdAt = Timestamps.now();
-                                    entity.updatedAt = entity.createdAt;
-                                    return session.persist(entity).call(session::flush).replaceWith(entity);
-                                }),
-                        created -> Map.of("tags", created.tags)));
+        return unitOfWork.change(caller, "package.create", "package/" + name,
+                (session, actor) -> packages
+                        .findByNameIgnoringCase(session, name)
+                        .chain(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom()
+                                        .failure(new DistributorException(ErrorCode.PACKAGE_EXISTS,
+                                                "A package named '" + existing.name + "' exists already.",
+                                                Map.of("field", "name")));
+                            }
+                            var entity = new PackageEntity();
+                            entity.name = name;
+                            entity.description = input.description();
+                            entity.publisher = input.publisher();
+                            entity.tags = tags;
+                            entity.createdAt = Timestamps.now();
+                            entity.updatedAt = entity.createdAt;
+                            return session.persist(entity).call(session::flush).replaceWith(entity);
+                        }),
+                created -> Map.of("tags", created.tags));
     }
 
     /** AWS Distributor's platform list, to any viewer. */
@@ -86,9 +90,9 @@ public class PackageService {
     }
 
     public Uni<PackageEntity> find(String name) {
-        return Uni.createFrom().item(() -> Names.packageName("name", name))
-                .chain(checked -> access.require(Permission.VIEW, "package.find")
-                        .chain(viewer -> unitOfWork.read(session -> packages.findByName(session, checked))));
+        return access.require(Permission.VIEW, "package.find")
+                .map(viewer -> Names.packageName("name", name))
+                .chain(checked -> unitOfWork.read(session -> packages.findByName(session, checked)));
     }
 
     public Uni<PackagePage> list(PackageFilter filter, Page page) {
@@ -132,9 +136,11 @@ public class PackageService {
     }
 
     public Uni<PackageEntity> setDefaultVersion(String name, String version) {
-        Names.packageName("packageName", name);
-        Names.versionName("version", version);
         return access.require(Permission.PUBLISH, "package.setDefaultVersion")
+                .invoke(caller -> {
+                    Names.packageName("packageName", name);
+                    Names.versionName("version", version);
+                })
                 .chain(caller -> unitOfWork.change(caller, "package.setDefaultVersion", "package/" + name,
                         (session, actor) -> require(session, name)
                                 .chain(pkg -> requireVersion(session, pkg, version).map(v -> {
@@ -150,8 +156,8 @@ public class PackageService {
     }
 
     public Uni<Boolean> delete(String name) {
-        Names.packageName("name", name);
         return access.require(Permission.PUBLISH, "package.delete")
+                .invoke(caller -> Names.packageName("name", name))
                 .chain(caller -> unitOfWork.change(caller, "package.delete", "package/" + name,
                         (session, actor) -> require(session, name)
                                 .call(pkg -> usage.firstReasonForPackage(session, pkg).invoke(reason -> {

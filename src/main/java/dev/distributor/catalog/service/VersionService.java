@@ -139,9 +139,9 @@ public class VersionService {
 
     /** The version, or null when the package or the version does not exist; INVALID_NAME for a malformed name. */
     public Uni<PackageVersionEntity> find(long packageId, String version) {
-        return Uni.createFrom().item(() -> Names.versionName("version", version))
-                .chain(checked -> access.require(Permission.VIEW, "version.find")
-                        .chain(viewer -> unitOfWork.read(session -> versions.find(session, packageId, checked))));
+        return access.require(Permission.VIEW, "version.find")
+                .map(viewer -> Names.versionName("version", version))
+                .chain(checked -> unitOfWork.read(session -> versions.find(session, packageId, checked)));
     }
 
     /** Files of each version in the order given, with their artifacts. One query for files, one for artifacts. */

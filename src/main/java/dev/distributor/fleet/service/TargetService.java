@@ -21,6 +21,7 @@ import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
+import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.TargetLifecycle;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
@@ -82,8 +83,8 @@ public class TargetService {
     }
 
     public Uni<TargetEntity> find(String instanceId) {
-        Names.instanceId("instanceId", instanceId);
         return access.require(Permission.VIEW, "target.find")
+                .invoke(viewer -> Names.instanceId("instanceId", instanceId))
                 .chain(viewer -> unitOfWork.read(session -> targets.find(session, instanceId)));
     }
 
@@ -102,28 +103,32 @@ public class TargetService {
 
     /** Sets (adds or replaces) tags on every listed target. Unknown ids fail the whole change. */
     public Uni<List<TargetEntity>> tag(List<String> instanceIds, Map<String, String> tags) {
-        Map<String, String> checked = Tags.check("tags", tags);
-        if (checked.isEmpty()) {
-            throw DistributorException.invalidInput("tags", "Give at least one tag.");
-        }
-        return change("target.tag", instanceIds, (session, target) -> target.tags.putAll(checked),
-                Map.of("tags", checked));
+        return access.require(Permission.ADMIN, "target.tag").chain(caller -> {
+            Map<String, String> checked = Tags.check("tags", tags);
+            if (checked.isEmpty()) {
+                throw DistributorException.invalidInput("tags", "Give at least one tag.");
+            }
+            return change(caller, "target.tag", instanceIds, (session, target) -> target.tags.putAll(checked),
+                    Map.of("tags", checked));
+        });
     }
 
     /** Removes tag keys from every listed target; absent keys are fine. */
     public Uni<List<TargetEntity>> untag(List<String> instanceIds, List<String> keys) {
-        if (keys == null || keys.isEmpty()) {
-            throw DistributorException.invalidInput("keys", "Give at least one tag key.");
-        }
-        keys.forEach(k -> Tags.checkKey("keys", k));
-        return change("target.untag", instanceIds, (session, target) -> keys.forEach(target.tags::remove),
-                Map.of("keys", keys));
+        return access.require(Permission.ADMIN, "target.untag").chain(caller -> {
+            if (keys == null || keys.isEmpty()) {
+                throw DistributorException.invalidInput("keys", "Give at least one tag key.");
+            }
+            keys.forEach(k -> Tags.checkKey("keys", k));
+            return change(caller, "target.untag", instanceIds,
+                    (session, target) -> keys.forEach(target.tags::remove), Map.of("keys", keys));
+        });
     }
 
     /** Removes the target from the fleet: its token stops working and drivers drop what they queued for it. */
     public Uni<Boolean> deregister(String instanceId) {
-        Names.instanceId("instanceId", instanceId);
         return access.require(Permission.ADMIN, "target.deregister")
+                .invoke(caller -> Names.instanceId("instanceId", instanceId))
                 .chain(caller -> unitOfWork.change(caller, "target.deregister", "target/" + instanceId,
                         (session, actor) -> require(session, instanceId)
                                 .invoke(target -> target.deregisteredAt = Timestamps.now())
@@ -204,32 +209,31 @@ public class TargetService {
         void apply(Mutiny.Session session, TargetEntity target);
     }
 
-    private Uni<List<TargetEntity>> change(String action, List<String> instanceIds, TargetChange change,
-            Map<String, Object> details) {
+    private Uni<List<TargetEntity>> change(Actor caller, String action, List<String> instanceIds,
+            TargetChange change, Map<String, Object> details) {
         if (instanceIds == null || instanceIds.isEmpty() || instanceIds.size() > Page.MAX_SIZE) {
             throw DistributorException.invalidInput("instanceIds",
                     "Give 1 to " + Page.MAX_SIZE + " instance ids.");
         }
         instanceIds.forEach(id -> Names.instanceId("instanceIds", id));
         List<String> ids = instanceIds.stream().distinct().toList();
-        return access.require(Permission.ADMIN, action)
-                .chain(caller -> unitOfWork.change(caller, action, "targets/" + String.join(",", ids),
-                        (session, actor) -> {
-                            List<NewTargetEvent> events = new ArrayList<>();
-                            return Multi.createFrom().iterable(ids)
-                                    .onItem().transformToUniAndConcatenate(id -> require(session, id)
-                                            .invoke(target -> {
-                                                Map<String, String> before = target.tags;
-                                                target.tags = new LinkedHashMap<>(target.tags);
-                                                change.apply(session, target);
-                                                if (!before.equals(target.tags)) {
-                                                    events.add(NewTargetEvent.tagsChanged(id, before, target.tags));
-                                                }
-                                            }))
-                                    .collect().asList()
-                                    .call(() -> journal.record(session, events));
-                        },
-                        done -> details));
+        return unitOfWork.change(caller, action, "targets/" + String.join(",", ids),
+                (session, actor) -> {
+                    List<NewTargetEvent> events = new ArrayList<>();
+                    return Multi.createFrom().iterable(ids)
+                            .onItem().transformToUniAndConcatenate(id -> require(session, id)
+                                    .invoke(target -> {
+                                        Map<String, String> before = target.tags;
+                                        target.tags = new LinkedHashMap<>(target.tags);
+                                        change.apply(session, target);
+                                        if (!before.equals(target.tags)) {
+                                            events.add(NewTargetEvent.tagsChanged(id, before, target.tags));
+                                        }
+                                    }))
+                            .collect().asList()
+                            .call(() -> journal.record(session, events));
+                },
+                done -> details);
     }
 
     private Uni<TargetEntity> require(Mutiny.Session session, String instanceId) {
