@@ -33,7 +33,7 @@ public final class GraphQLWs implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
     private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
 
-    private GraphQLWs(URI graphql, Vertx shared) throws Exception {
+    private GraphQLWs(URI graphql, Vertx shared, Map<String, Object> initPayload) throws Exception {
         this.ownVertx = shared == null;
         this.vertx = ownVertx ? Vertx.vertx() : shared;
         WebSocketClient client = vertx.createWebSocketClient();
@@ -43,18 +43,30 @@ public final class GraphQLWs implements AutoCloseable {
         socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         socket.textMessageHandler(this::received);
         socket.closeHandler(closed -> subscriptions.values().forEach(s -> s.done.complete(null)));
-        socket.writeTextMessage(new JsonObject().put("type", "connection_init").encode());
+        JsonObject init = new JsonObject().put("type", "connection_init");
+        if (initPayload != null) {
+            init.put("payload", new JsonObject(initPayload));
+        }
+        socket.writeTextMessage(init.encode());
         acknowledged.get(10, TimeUnit.SECONDS);
     }
 
     /** Connects to {@code graphql} (an http:// or ws:// URL of /graphql) and waits for the server's ack. */
     public static GraphQLWs connect(URI graphql) throws Exception {
-        return new GraphQLWs(graphql, null);
+        return new GraphQLWs(graphql, null, null);
+    }
+
+    /**
+     * As {@link #connect(URI)}, sending {@code initPayload} in connection_init: where a client presents its token,
+     * {@code {"Authorization": "Bearer <token>"}}.
+     */
+    public static GraphQLWs connect(URI graphql, Map<String, Object> initPayload) throws Exception {
+        return new GraphQLWs(graphql, null, initPayload);
     }
 
     /** As {@link #connect(URI)}, on a Vert.x instance the caller owns: many connections, one event loop pool. */
     public static GraphQLWs connect(URI graphql, Vertx shared) throws Exception {
-        return new GraphQLWs(graphql, shared);
+        return new GraphQLWs(graphql, shared, null);
     }
 
     /** Starts a subscription; its messages arrive in {@link Subscription#next} in the order the server sent them. */
