@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 import dev.distributor.simulator.FleetSimulator;
@@ -99,13 +100,15 @@ final class ServiceApi {
 
     /** Posts a GraphQL document; returns the whole answer (data and errors), which must come with status 200. */
     JsonPath answer(String document, Map<String, ?> variables) {
+        return response(document, variables).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Posts a GraphQL document; returns the HTTP response whatever its status. */
+    Response response(String document, Map<String, ?> variables) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", document);
         body.put("variables", variables);
-        return request().contentType(ContentType.JSON).body(body)
-                .when().post("/graphql")
-                .then().statusCode(200)
-                .extract().jsonPath();
+        return request().contentType(ContentType.JSON).body(body).when().post("/graphql");
     }
 
     /** The first GraphQL error's code ({@code extensions.code}), or null when the answer has no error. */
