@@ -115,14 +115,18 @@ class KeycloakIT {
 
     @Test
     void noTokenOrAForgedOneIsUnauthorized() {
+        long refusedBefore = anonymousRefusals();
         assertThat(anonymous.errorCode(PACKAGES, Map.of())).isEqualTo("UNAUTHORIZED");
-        String forged = tokens.get("admin").substring(0, tokens.get("admin").lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        String admin = tokens.get("admin");
+        String forged = admin.substring(0, admin.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
         for (String bad : List.of(forged, "garbage")) {
+            // A token that fails verification meets quarkus-oidc's challenge: 401 and no GraphQL body.
             Response answer = anonymous.as(bad).response(PACKAGES, Map.of());
-            System.out.printf("KeycloakIT: token %s... answered %d %s %s%n", bad.substring(0, 6), answer.statusCode(),
-                    answer.getHeaders(), answer.asString());
             assertThat(answer.statusCode()).as("status for a bad token").isEqualTo(401);
+            assertThat(answer.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
         }
+        // All three were refused by access control, as the anonymous caller, and audited.
+        assertThat(anonymousRefusals()).isEqualTo(refusedBefore + 3);
     }
 
     @Test
@@ -158,6 +162,12 @@ class KeycloakIT {
         assertThat(rows).anySatisfy(row -> assertThat(row).containsEntry("actor", viewerSub)
                 .containsEntry("actor_name", "viewer").containsEntry("action", "package.create")
                 .containsEntry("outcome", "REFUSED"));
+    }
+
+    private static long anonymousRefusals() {
+        return (Long) ItDatabase.rows("select count(*) as n from audit_event where actor = 'anonymous' "
+                + "and action = 'package.list' and outcome = 'REFUSED' and details->>'code' = 'UNAUTHORIZED'")
+                .get(0).get("n");
     }
 
     private static ServiceApi as(String user) {
