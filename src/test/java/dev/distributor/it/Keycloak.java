@@ -93,6 +93,22 @@ final class Keycloak implements AutoCloseable {
             Keycloak keycloak = new Keycloak(home, freePort(), log, lockFile, lock);
             try {
                 keycloak.launch();
+            } catch (IllegalStateException e) {
+                if (!Files.exists(home.resolve("data/h2"))) {
+                    keycloak.close();
+                    throw e;
+                }
+                // A cached database a killed run left unusable: once more from an empty one.
+                try {
+                    keycloak.stopProcess();
+                    deleteTree(home.resolve("data/h2"));
+                    Files.deleteIfExists(home.resolve("data/realm.sha256"));
+                    keycloak.launch();
+                } catch (RuntimeException again) {
+                    again.addSuppressed(e);
+                    keycloak.close();
+                    throw again;
+                }
             } catch (RuntimeException e) {
                 keycloak.close();
                 throw e;
@@ -150,19 +166,7 @@ final class Keycloak implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            if (process != null && process.isAlive()) {
-                // kc.sh execs java, so this is Keycloak's JVM; its children (none expected) go too.
-                process.descendants().forEach(ProcessHandle::destroy);
-                process.destroy();
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            stopProcess();
         } finally {
             try {
                 lock.release();
@@ -170,6 +174,26 @@ final class Keycloak implements AutoCloseable {
                 // The channel's close below releases it too.
             }
             closeQuietly(lockFile);
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s: teardown that cannot hang. */
+    private synchronized void stopProcess() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            // kc.sh execs java, so this is Keycloak's JVM; its children (none expected) go too.
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
