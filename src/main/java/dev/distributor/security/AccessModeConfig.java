@@ -41,9 +41,9 @@ public class AccessModeConfig implements ConfigSourceFactory {
         if ("true".equalsIgnoreCase(localMode)) {
             derived.put("quarkus.http.host", blank(agentBind) ? "127.0.0.1" : agentBind.strip());
         }
-        if (blank(issuer)) {
-            derived.put("quarkus.oidc.tenant-enabled", "false");
-        }
+        // Always set, true included: the build runs this too (without an issuer) and Quarkus records its false as the
+        // packaged jar's default, which only a value from this source outranks at run time.
+        derived.put("quarkus.oidc.tenant-enabled", String.valueOf(!blank(issuer)));
         return derived;
     }
 

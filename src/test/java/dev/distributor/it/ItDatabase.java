@@ -5,6 +5,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.distributor.common.db.Notifications;
 
@@ -56,6 +60,26 @@ final class ItDatabase {
             return terminated.getInt(1);
         } catch (SQLException e) {
             throw new IllegalStateException("could not terminate the LISTEN connections", e);
+        }
+    }
+
+    /** The rows a query returns, each a map from column label to value, in order. */
+    static List<Map<String, Object>> rows(String sql) {
+        try (Connection db = connect();
+                Statement statement = db.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.put(result.getMetaData().getColumnLabel(i), result.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not query " + name() + ": " + sql, e);
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.testing.Catalog;
@@ -25,9 +27,21 @@ final class ServiceApi {
     static final String COUNTS = "total pending queued inProgress success failed timedOut cancelled skipped";
 
     private final URI baseUrl;
+    private final String bearer;
 
     ServiceApi(URI baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** Calls that present {@code bearer} as {@code Authorization: Bearer ...} (null: no header). */
+    ServiceApi(URI baseUrl, String bearer) {
         this.baseUrl = baseUrl;
+        this.bearer = bearer;
+    }
+
+    /** The same replica, called with another access token (null: none). */
+    ServiceApi as(String token) {
+        return new ServiceApi(baseUrl, token);
     }
 
     /** Creates a package and publishes version 1.0.0 of it: one Linux zip for ubuntu/_any/x86_64. */
@@ -35,7 +49,7 @@ final class ServiceApi {
         graphql("mutation($n: String!) { createPackage(input: {name: $n}) { name } }", Map.of("n", name));
         byte[] zip = Zips.linuxPackage(name).bytes();
         String manifest = Catalog.linuxManifest("1.0.0", "app-linux.zip", Zips.sha256(zip));
-        given().baseUri(baseUrl.toString())
+        request()
                 .multiPart("manifest", "manifest.json", manifest.getBytes(StandardCharsets.UTF_8), "application/json")
                 .multiPart("file", "app-linux.zip", zip, "application/zip")
                 .multiPart("publish", "true")
@@ -76,17 +90,34 @@ final class ServiceApi {
 
     /** Posts a GraphQL document; returns {@code data}. */
     JsonPath graphql(String document, Map<String, ?> variables) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("query", document);
-        body.put("variables", variables);
-        JsonPath answer = given().baseUri(baseUrl.toString()).contentType(ContentType.JSON).body(body)
-                .when().post("/graphql")
-                .then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath answer = answer(document, variables);
         List<Object> errors = answer.getList("errors");
         if (errors != null && !errors.isEmpty()) {
             throw new AssertionError("GraphQL errors from " + baseUrl + ": " + answer.prettify());
         }
         return new JsonPath(answer.prettify()).setRootPath("data");
+    }
+
+    /** Posts a GraphQL document; returns the whole answer (data and errors), which must come with status 200. */
+    JsonPath answer(String document, Map<String, ?> variables) {
+        return response(document, variables).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Posts a GraphQL document; returns the HTTP response whatever its status. */
+    Response response(String document, Map<String, ?> variables) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", document);
+        body.put("variables", variables);
+        return request().contentType(ContentType.JSON).body(body).when().post("/graphql");
+    }
+
+    /** The first GraphQL error's code ({@code extensions.code}), or null when the answer has no error. */
+    String errorCode(String document, Map<String, ?> variables) {
+        return answer(document, variables).getString("errors[0].extensions.code");
+    }
+
+    private RequestSpecification request() {
+        RequestSpecification request = given().baseUri(baseUrl.toString());
+        return bearer == null ? request : request.header("Authorization", "Bearer " + bearer);
     }
 }

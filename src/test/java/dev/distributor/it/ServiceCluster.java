@@ -32,6 +32,9 @@ final class ServiceCluster implements AutoCloseable {
         ItDatabase.reset();
         ItS3 s3 = ItS3.start();
         Map<String, String> settings = new TreeMap<>();
+        // The service refuses to start with no access control chosen; ITs run in local mode unless they override it
+        // (KeycloakIT sets false and an issuer).
+        settings.put("DISTRIBUTOR_LOCAL_MODE", "true");
         settings.put("DISTRIBUTOR_DB_NAME", ItDatabase.name());
         settings.put("DISTRIBUTOR_S3_ENDPOINT", s3.endpoint().toString());
         settings.put("DISTRIBUTOR_S3_PATH_STYLE", "true");

@@ -47,9 +47,11 @@ class AccessDecisionsTest {
                 .isGreaterThan(400);
     }
 
+    /** Written as true too: the build runs this without an issuer and would bake its false into the jar. */
     @Test
-    void withAnIssuer_theOidcTenantStaysOn_andTheBindAddressIsTheOperators() {
-        assertThat(AccessModeConfig.derive("false", "0.0.0.0", "https://idp.example.com/realms/x")).isEmpty();
+    void withAnIssuer_theOidcTenantIsSwitchedOnExplicitly_andTheBindAddressIsTheOperators() {
+        assertThat(AccessModeConfig.derive("false", "0.0.0.0", "https://idp.example.com/realms/x"))
+                .isEqualTo(Map.of("quarkus.oidc.tenant-enabled", "true"));
         assertThat(AccessModeConfig.derive(null, null, null))
                 .isEqualTo(Map.of("quarkus.oidc.tenant-enabled", "false"));
     }

@@ -35,12 +35,8 @@ public final class GraphQLWs implements AutoCloseable {
 
     private final CompletableFuture<Short> closed = new CompletableFuture<>();
 
-    private GraphQLWs(URI graphql, Vertx shared) throws Exception {
-        this(graphql, shared, null);
-    }
-
-    /** @param bearer an OIDC access token sent in the connection_init payload as {@code Authorization}, or null */
-    private GraphQLWs(URI graphql, Vertx shared, String bearer) throws Exception {
+    /** @param initPayload the connection_init payload (where a client presents its token), or null */
+    private GraphQLWs(URI graphql, Vertx shared, Map<String, Object> initPayload) throws Exception {
         this.ownVertx = shared == null;
         this.vertx = ownVertx ? Vertx.vertx() : shared;
         WebSocketClient client = vertx.createWebSocketClient();
@@ -57,8 +53,8 @@ public final class GraphQLWs implements AutoCloseable {
             closed.complete(socket.closeStatusCode());
         });
         JsonObject init = new JsonObject().put("type", "connection_init");
-        if (bearer != null) {
-            init.put("payload", new JsonObject().put("Authorization", "Bearer " + bearer));
+        if (initPayload != null) {
+            init.put("payload", new JsonObject(initPayload));
         }
         socket.writeTextMessage(init.encode());
         acknowledged.get(10, TimeUnit.SECONDS);
@@ -66,12 +62,20 @@ public final class GraphQLWs implements AutoCloseable {
 
     /** Connects to {@code graphql} (an http:// or ws:// URL of /graphql) and waits for the server's ack. */
     public static GraphQLWs connect(URI graphql) throws Exception {
-        return new GraphQLWs(graphql, null);
+        return new GraphQLWs(graphql, null, null);
+    }
+
+    /**
+     * As {@link #connect(URI)}, sending {@code initPayload} in connection_init: where a client presents its token,
+     * {@code {"Authorization": "Bearer <token>"}}.
+     */
+    public static GraphQLWs connect(URI graphql, Map<String, Object> initPayload) throws Exception {
+        return new GraphQLWs(graphql, null, initPayload);
     }
 
     /** As {@link #connect(URI)}, signed in with {@code bearer} (an OIDC access token) in the connection_init payload. */
     public static GraphQLWs connect(URI graphql, String bearer) throws Exception {
-        return new GraphQLWs(graphql, null, bearer);
+        return new GraphQLWs(graphql, null, Map.of("Authorization", "Bearer " + bearer));
     }
 
     /** Completes with the close status code once the server (or the client) closed the socket. */
@@ -81,7 +85,7 @@ public final class GraphQLWs implements AutoCloseable {
 
     /** As {@link #connect(URI)}, on a Vert.x instance the caller owns: many connections, one event loop pool. */
     public static GraphQLWs connect(URI graphql, Vertx shared) throws Exception {
-        return new GraphQLWs(graphql, shared);
+        return new GraphQLWs(graphql, shared, null);
     }
 
     /** Starts a subscription; its messages arrive in {@link Subscription#next} in the order the server sent them. */
