@@ -134,6 +134,8 @@ public class PackageService {
     public Uni<PackageEntity> setDefaultVersion(String name, String version) {
         Names.packageName("packageName", name);
         Names.versionName("version", version);
+        // The audit row carries the default before and after the change (null before a first default).
+        Map<String, Object> details = new LinkedHashMap<>();
         return access.require(Permission.PUBLISH, "package.setDefaultVersion")
                 .chain(caller -> unitOfWork.change(caller, "package.setDefaultVersion", "package/" + name,
                         (session, actor) -> require(session, name)
@@ -142,11 +144,13 @@ public class PackageService {
                                         throw new DistributorException(ErrorCode.INVALID_STATE, "Version '" + version
                                                 + "' is " + v.state + "; only a PUBLISHED version can be the default.");
                                     }
+                                    details.put("before", pkg.defaultVersion);
+                                    details.put("after", version);
                                     pkg.defaultVersion = version;
                                     pkg.updatedAt = Timestamps.now();
                                     return pkg;
                                 })),
-                        pkg -> Map.of("defaultVersion", version)));
+                        pkg -> details));
     }
 
     public Uni<Boolean> delete(String name) {
