@@ -1,6 +1,9 @@
 package dev.distributor.audit.rest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +14,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
 
@@ -29,9 +34,11 @@ public class AuditExportResource {
     public static final String NDJSON = "application/x-ndjson";
 
     private final AuditReads audit;
+    private final ObjectMapper json;
 
-    public AuditExportResource(AuditReads audit) {
+    public AuditExportResource(AuditReads audit, ObjectMapper json) {
         this.audit = audit;
+        this.json = json;
     }
 
     /** One exported row; {@code details} is the row's JSON object, written as it is. */
@@ -44,10 +51,25 @@ public class AuditExportResource {
         }
     }
 
+    /**
+     * Each element is a whole chunk of lines (the framework ends it with a newline): written row by row, the stream
+     * would cost one network write per row.
+     */
     @GET
     @Produces(NDJSON)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<AuditLine> export(@RestQuery String since, @RestQuery String limit) {
-        return audit.export(since, limit).map(AuditLine::of);
+    @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
+    public Multi<byte[]> export(@RestQuery String since, @RestQuery String limit) {
+        return audit.export(since, limit).map(this::lines);
+    }
+
+    /** The chunk as UTF-8 bytes, so the framework writes them as they are (a String would be quoted as JSON). */
+    private byte[] lines(List<AuditEvent> chunk) {
+        return chunk.stream().map(e -> {
+            try {
+                return json.writeValueAsString(AuditLine.of(e));
+            } catch (JsonProcessingException failure) {
+                throw new IllegalStateException("audit rows are plain values", failure);
+            }
+        }).collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
     }
 }

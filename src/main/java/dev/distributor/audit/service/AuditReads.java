@@ -74,13 +74,13 @@ public class AuditReads {
     }
 
     /**
-     * Every row written at or after {@code since}, oldest first, at most {@code limit} (all when null), read
-     * {@value #EXPORT_CHUNK} rows at a time as the consumer asks for them.
+     * Every row written at or after {@code since}, oldest first, at most {@code limit} (all when null), in chunks of up
+     * to {@value #EXPORT_CHUNK} rows, each read as the consumer asks for it. Chunks are never empty.
      *
      * @throws DistributorException FORBIDDEN / UNAUTHORIZED without ADMIN; then INVALID_INPUT for {@code since} or
      *             {@code limit}
      */
-    public Multi<AuditEvent> export(String since, String limit) {
+    public Multi<List<AuditEvent>> export(String since, String limit) {
         return access.require(Permission.ADMIN, "audit.export").onItem().transformToMulti(admin -> {
             OffsetDateTime from = time("since", since);
             if (from == null) {
@@ -104,7 +104,7 @@ public class AuditReads {
                         // A short chunk is the last one: no need to ask again for nothing.
                         return rows.size() == asked.get() && left.get() > 0;
                     })
-                    .onItem().<AuditEvent>disjoint();
+                    .select().where(rows -> !rows.isEmpty());
         });
     }
 
