@@ -28,9 +28,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * §2: one root package {@code dev.distributor}, split by feature; lower features never import higher ones; the
  * engine reaches drivers only through {@code fleet.TargetDriver}; where a lower feature needs an answer from a
  * higher one it declares an interface the higher one implements. The ranks, lowest first:
- * {@code common} &lt; {@code security}, {@code audit} &lt; {@code catalog} &lt; {@code fleet} &lt; {@code agent},
- * {@code ssm}, {@code rollout} &lt; {@code event}. Features of one rank do not import each other ({@code audit}
- * implements {@code common.work.AuditTrail}; {@code agent} and {@code ssm} implement {@code fleet.TargetDriver}).
+ * {@code common} &lt; {@code security} &lt; {@code audit} &lt; {@code catalog} &lt; {@code fleet} &lt; {@code agent},
+ * {@code ssm}, {@code rollout} &lt; {@code event}. Features of one rank do not import each other ({@code agent} and
+ * {@code ssm} implement {@code fleet.TargetDriver}). {@code audit} implements {@code common.work.AuditTrail}, so
+ * {@code security} writes its refusals without knowing {@code audit}; reading the trail needs the caller checked, so
+ * {@code audit} stands on {@code security}.
  * {@code event} (LISTEN/NOTIFY fan-out to subscriptions) is ranked last because events are published from the
  * database, so no feature needs to import it. STYLE.md adds: GraphQL and REST classes are thin, services do the
  * work and repositories own the SQL.
@@ -49,8 +51,8 @@ class ArchitectureTest {
                     "common (errors, pagination, time, the unit of work) is the base and imports no feature"),
             new Feature("security", List.of("common"),
                     "security (actor and permission) stands on common only; it knows nothing of audit"),
-            new Feature("audit", List.of("common"),
-                    "audit implements common.work.AuditTrail and knows nothing of security or the features"),
+            new Feature("audit", List.of("common", "security"),
+                    "audit implements common.work.AuditTrail and checks its readers; it knows nothing of the features"),
             new Feature("catalog", List.of("common", "security", "audit"),
                     "catalog knows nothing of fleet or rollout; it asks higher features through ports it"
                             + " declares (catalog.VersionUsage)"),

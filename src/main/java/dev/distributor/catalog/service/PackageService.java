@@ -136,6 +136,8 @@ public class PackageService {
     }
 
     public Uni<PackageEntity> setDefaultVersion(String name, String version) {
+        // The audit row carries the default before and after the change (null before a first default).
+        Map<String, Object> details = new LinkedHashMap<>();
         return access.require(Permission.PUBLISH, "package.setDefaultVersion")
                 .invoke(caller -> {
                     Names.packageName("packageName", name);
@@ -148,11 +150,13 @@ public class PackageService {
                                         throw new DistributorException(ErrorCode.INVALID_STATE, "Version '" + version
                                                 + "' is " + v.state + "; only a PUBLISHED version can be the default.");
                                     }
+                                    details.put("before", pkg.defaultVersion);
+                                    details.put("after", version);
                                     pkg.defaultVersion = version;
                                     pkg.updatedAt = Timestamps.now();
                                     return pkg;
                                 })),
-                        pkg -> Map.of("defaultVersion", version)));
+                        pkg -> details));
     }
 
     public Uni<Boolean> delete(String name) {

@@ -199,6 +199,9 @@ public class VersionService {
 
     private Uni<VersionOf> transition(String packageName, String version, String action,
             VersionState target) {
+        // The audit row carries the state before and after (equal when the call repeated the current state), and the
+        // package's new default when publishing made this version its first.
+        Map<String, Object> details = new LinkedHashMap<>();
         return access.require(Permission.PUBLISH, action)
                 .chain(caller -> unitOfWork.change(caller, action, "package/" + packageName + "/version/" + version,
                         (session, actor) -> packages.require(session, packageName)
@@ -208,13 +211,16 @@ public class VersionService {
                                                 + "' is the default of '" + packageName
                                                 + "'; set another default first.");
                                     }
+                                    details.put("before", v.state.name());
                                     applyTransition(v, target);
+                                    details.put("after", v.state.name());
                                     if (target == VersionState.PUBLISHED && pkg.defaultVersion == null) {
                                         pkg.defaultVersion = version;
                                         pkg.updatedAt = Timestamps.now();
+                                        details.put("defaultVersion", version);
                                     }
                                 }).map(v -> new VersionOf(pkg, v))),
-                        result -> Map.of("state", result.version().state.name())));
+                        result -> details));
     }
 
     /** The version state machine: DRAFT -> PUBLISHED <-> DEPRECATED; repeating the current state is a no-op. */

@@ -217,6 +217,10 @@ public class TargetService {
         }
         instanceIds.forEach(id -> Names.instanceId("instanceIds", id));
         List<String> ids = instanceIds.stream().distinct().toList();
+        // The audit row carries each changed target's tags before and after; an unchanged target is not listed.
+        Map<String, Object> audited = new LinkedHashMap<>(details);
+        Map<String, Object> changed = new LinkedHashMap<>();
+        audited.put("changed", changed);
         return unitOfWork.change(caller, action, "targets/" + String.join(",", ids),
                 (session, actor) -> {
                     List<NewTargetEvent> events = new ArrayList<>();
@@ -228,12 +232,14 @@ public class TargetService {
                                         change.apply(session, target);
                                         if (!before.equals(target.tags)) {
                                             events.add(NewTargetEvent.tagsChanged(id, before, target.tags));
+                                            changed.put(id, Map.of("before", Map.copyOf(before), "after",
+                                                    Map.copyOf(target.tags)));
                                         }
                                     }))
                             .collect().asList()
                             .call(() -> journal.record(session, events));
                 },
-                done -> details);
+                done -> audited);
     }
 
     private Uni<TargetEntity> require(Mutiny.Session session, String instanceId) {

@@ -298,18 +298,24 @@ public class RolloutService {
 
     private Uni<RolloutEntity> control(UUID id, String action,
             BiFunction<Mutiny.Session, Context, Uni<RolloutEntity>> work) {
+        // The audit row carries the rollout's state before and after the control.
+        Map<String, Object> details = new LinkedHashMap<>();
         return access.require(Permission.DEPLOY, action)
                 .chain(caller -> unitOfWork.change(caller, action, "rollout/" + id,
                         (session, actor) -> clock.now(session)
                                 .chain(now -> rollouts.lock(session, id)
                                         .onItem().ifNull().failWith(() -> notFound(id))
                                         .chain(rollout -> {
+                                            details.put("before", rollout.state.name());
                                             Context ctx = new Context(rollout, new Journal(rollout, now), actor, now);
                                             return work.apply(session, ctx)
                                                     .invoke(changed -> changed.updatedAt = now)
                                                     .call(changed -> ctx.journal().write(session));
                                         })),
-                        rollout -> Map.of("state", rollout.state.name())))
+                        rollout -> {
+                            details.put("after", rollout.state.name());
+                            return details;
+                        }))
                 // Committed: this replica's engine acts on it now rather than at its next period.
                 .invoke(ticker::wake);
     }
