@@ -76,6 +76,15 @@ class AgentRegistrationTest {
                     .containsKey("MESSAGE");
         }
         assertNothingRegistered(activation);
+        // Each refused attempt is on the audit trail, in a transaction of its own (the registration rolled back).
+        assertThat(row("""
+                select count(*) from audit_event where action = 'target.register' and outcome = 'REFUSED'
+                and resource = ? and actor = 'anonymous' and details->>'code' = 'ACTIVATION_INVALID'
+                """, "activation/" + activation.id())).containsExactly(1L);
+        assertThat(row("""
+                select count(*) from audit_event where action = 'target.register' and outcome = 'REFUSED'
+                and resource = ?
+                """, "activation/" + unknownId.get("ACTIVATION_ID"))).containsExactly(1L);
     }
 
     @Test

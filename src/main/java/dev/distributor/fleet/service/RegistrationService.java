@@ -80,7 +80,16 @@ public class RegistrationService {
                                 List.of(NewTargetEvent.of(instanceId, TargetEventType.TARGET_REGISTERED))))
                         .replaceWith(new Registered(instanceId, token)),
                 registered -> Map.of("activationId", activationId.toString(), "hostname", hostname,
-                        "platform", platform, "platformVersion", platformVersion, "arch", arch));
+                        "platform", platform, "platformVersion", platformVersion, "arch", arch))
+                .onFailure(RegistrationService::activationRefused)
+                .call(refused -> unitOfWork.refusal(new Actor(Actor.ANONYMOUS, hostname), "target.register",
+                        "activation/" + activationId, Map.of("code", ((DistributorException) refused).code().name(),
+                                "hostname", hostname)));
+    }
+
+    /** A refused activation (wrong code, revoked, expired, used up) is a refused attempt: audited on its own. */
+    private static boolean activationRefused(Throwable failure) {
+        return failure instanceof DistributorException e && e.code().name().startsWith("ACTIVATION_");
     }
 
     /**
