@@ -17,3 +17,7 @@ $$;
 create trigger audit_event_append_only
     before update or delete on audit_event
     for each row execute function audit_event_append_only();
+
+create trigger audit_event_no_truncate
+    before truncate on audit_event
+    for each statement execute function audit_event_append_only();

@@ -2,7 +2,9 @@ package dev.distributor.security;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -38,7 +40,7 @@ public class AccessModeConfig implements ConfigSourceFactory {
     /** The settings for these raw values (null or blank when unset). Pure, for tests. */
     static Map<String, String> derive(String localMode, String agentBind, String issuer) {
         Map<String, String> derived = new HashMap<>();
-        if ("true".equalsIgnoreCase(localMode)) {
+        if (isTrue(localMode)) {
             derived.put("quarkus.http.host", blank(agentBind) ? "127.0.0.1" : agentBind.strip());
         }
         // Always set, true included: the build runs this too (without an issuer) and Quarkus records its false as the
@@ -50,6 +52,11 @@ public class AccessModeConfig implements ConfigSourceFactory {
     private static String value(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
         return value == null ? null : value.getValue();
+    }
+
+    /** As SmallRye Config reads a boolean for {@link AccessConfig#localMode()}: true, 1, yes, y, on. */
+    static boolean isTrue(String value) {
+        return value != null && Set.of("true", "1", "yes", "y", "on").contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
     private static boolean blank(String value) {

@@ -41,6 +41,9 @@ class AccessDecisionsTest {
     void localModeBindsLoopback_orTheAgentBindAddress_andOutranksTheHttpHost() {
         assertThat(AccessModeConfig.derive("true", null, null))
                 .isEqualTo(Map.of("quarkus.http.host", "127.0.0.1", "quarkus.oidc.tenant-enabled", "false"));
+        assertThat(AccessModeConfig.derive("1", null, null)).as("any boolean SmallRye reads as true")
+                .containsEntry("quarkus.http.host", "127.0.0.1");
+        assertThat(AccessModeConfig.derive("ON", null, null)).containsEntry("quarkus.http.host", "127.0.0.1");
         assertThat(AccessModeConfig.derive("true", " 0.0.0.0 ", ""))
                 .containsEntry("quarkus.http.host", "0.0.0.0");
         assertThat(AccessModeConfig.ORDINAL).as("above environment variables and system properties")
@@ -60,16 +63,44 @@ class AccessDecisionsTest {
     void localModeAnswersOtherHostsOnAgentPathsOnly() {
         SocketAddress remote = SocketAddress.inetSocketAddress(40000, "192.0.2.7");
         SocketAddress loopback = SocketAddress.inetSocketAddress(40000, "127.0.0.1");
-        SocketAddress loopback6 = SocketAddress.inetSocketAddress(40000, "::1");
 
-        assertThat(LocalModeGuard.allowed("/agent/v1/commands/next", remote)).isTrue();
-        assertThat(LocalModeGuard.allowed("/agent/install.sh", remote)).isTrue();
-        assertThat(LocalModeGuard.allowed("/graphql", remote)).isFalse();
-        assertThat(LocalModeGuard.allowed("/api/audit", remote)).isFalse();
-        assertThat(LocalModeGuard.allowed("/agentx", remote)).as("a prefix is not a path").isFalse();
-        assertThat(LocalModeGuard.allowed("/", remote)).isFalse();
-        assertThat(LocalModeGuard.allowed("/graphql", loopback)).isTrue();
-        assertThat(LocalModeGuard.allowed("/graphql", loopback6)).isTrue();
-        assertThat(LocalModeGuard.allowed("/graphql", null)).isFalse();
+        assertThat(LocalModeGuard.refusal("/agent/v1/commands/next", remote, "192.0.2.2:8080", null, null)).isNull();
+        assertThat(LocalModeGuard.refusal("/agent/install.sh", remote, "any", null, null)).isNull();
+        assertThat(LocalModeGuard.refusal("/graphql", remote, "localhost:8080", null, null)).contains("not on this");
+        assertThat(LocalModeGuard.refusal("/api/audit", remote, "localhost", null, null)).isNotNull();
+        assertThat(LocalModeGuard.refusal("/agentx", remote, "localhost", null, null)).as("a prefix is no path")
+                .isNotNull();
+        assertThat(LocalModeGuard.refusal("/graphql", null, "localhost", null, null)).isNotNull();
+        assertThat(LocalModeGuard.refusal("/graphql", loopback, "localhost:8080", null, null)).isNull();
+    }
+
+    @Test
+    void everyLoopbackAddressIsLoopback_andNothingElse() {
+        assertThat(LocalModeGuard.isLoopback("127.0.0.1")).isTrue();
+        assertThat(LocalModeGuard.isLoopback("127.8.9.10")).isTrue();
+        assertThat(LocalModeGuard.isLoopback("::1")).isTrue();
+        assertThat(LocalModeGuard.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(LocalModeGuard.isLoopback("192.0.2.7")).isFalse();
+        assertThat(LocalModeGuard.isLoopback("::ffff:192.0.2.7")).isFalse();
+        assertThat(LocalModeGuard.isLoopback("localhost")).as("names are never looked up").isFalse();
+        assertThat(LocalModeGuard.isLoopback("")).isFalse();
+    }
+
+    /** A page elsewhere must not drive the local admin: DNS rebinding and cross-site requests (CSRF). */
+    @Test
+    void localModeRefusesWhatABrowserPageElsewhereCouldSend() {
+        SocketAddress loopback = SocketAddress.inetSocketAddress(40000, "127.0.0.1");
+
+        assertThat(LocalModeGuard.refusal("/graphql", loopback, "rebound.example.com:8080", null, null))
+                .contains("Host");
+        assertThat(LocalModeGuard.refusal("/graphql", loopback, null, null, null)).contains("Host");
+        assertThat(LocalModeGuard.refusal("/api/packages/p/bundles", loopback, "localhost:8080",
+                "https://evil.example.com", null)).contains("another site");
+        assertThat(LocalModeGuard.refusal("/graphql", loopback, "localhost:8080", null, "cross-site"))
+                .contains("another site");
+        assertThat(LocalModeGuard.refusal("/graphql", loopback, "127.0.0.1:8080", "http://localhost:5173",
+                "same-site")).as("a console on another local port").isNull();
+        assertThat(LocalModeGuard.refusal("/graphql", loopback, "[::1]:8080", "http://[::1]:8080", "same-origin"))
+                .isNull();
     }
 }

@@ -64,4 +64,17 @@ class LocalModeTest {
                 .then().statusCode(200).extract().header("X-Request-Id");
         assertThat(answered).matches("[0-9a-f-]{36}");
     }
+
+    @Test
+    void aRequestUnderAnotherHostName_orFromAnotherSite_isRefused() {
+        given().contentType(ContentType.JSON).header("Host", "rebound.example.com")
+                .body(Map.of("query", "{ platforms { code } }"))
+                .when().post("/graphql")
+                .then().statusCode(403).body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("FORBIDDEN"));
+        given().header("Origin", "https://evil.example.com").multiPart("bundle", "b.zip", new byte[]{1})
+                .when().post("/api/packages/csrf-probe/bundles")
+                .then().statusCode(403).body("code", org.hamcrest.Matchers.equalTo("FORBIDDEN"));
+        given().header("Origin", "https://evil.example.com").when().get("/agent/install.sh")
+                .then().statusCode(200);
+    }
 }

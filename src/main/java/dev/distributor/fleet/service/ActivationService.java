@@ -17,6 +17,7 @@ import dev.distributor.common.Timestamps;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Texts;
+import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.domain.ActivationEntity;
 import dev.distributor.fleet.repository.ActivationRepository;
@@ -58,32 +59,35 @@ public class ActivationService {
     }
 
     public Uni<CreatedActivation> create(NewActivation input) {
+        return access.require(Permission.ADMIN, "activation.create").chain(caller -> create(caller, input));
+    }
+
+    private Uni<CreatedActivation> create(Actor caller, NewActivation input) {
         validate(input);
         UUID id = UUID.randomUUID();
         String code = Secrets.newActivationCode();
         OffsetDateTime expiresAt = Timestamps.now().plus(input.validFor()).truncatedTo(ChronoUnit.MICROS);
         Map<String, String> tags = input.defaultTags() == null ? Map.of() : input.defaultTags();
-        return access.require(Permission.ADMIN, "activation.create")
-                .chain(caller -> unitOfWork.change(caller, "activation.create", "activation/" + id,
-                        (session, actor) -> {
-                            ActivationEntity activation = new ActivationEntity();
-                            activation.id = id;
-                            activation.codeSha256 = Secrets.sha256Hex(code);
-                            activation.description = input.description();
-                            activation.account = input.account();
-                            activation.region = input.region();
-                            activation.defaultTags = new LinkedHashMap<>(tags);
-                            activation.registrationLimit = input.registrationLimit();
-                            activation.expiresAt = expiresAt;
-                            activation.createdBy = actor.subject();
-                            activation.createdAt = Timestamps.now();
-                            return session.persist(activation)
-                                    .call(session::flush)
-                                    .replaceWith(new CreatedActivation(id, code, input.description(), input.account(),
-                                            input.region(), Map.copyOf(tags), input.registrationLimit(), expiresAt));
-                        },
-                        created -> Map.of("account", created.account(), "region", created.region(), "registrationLimit",
-                                created.registrationLimit(), "expiresAt", created.expiresAt().toString())));
+        return unitOfWork.change(caller, "activation.create", "activation/" + id,
+                (session, actor) -> {
+                    ActivationEntity activation = new ActivationEntity();
+                    activation.id = id;
+                    activation.codeSha256 = Secrets.sha256Hex(code);
+                    activation.description = input.description();
+                    activation.account = input.account();
+                    activation.region = input.region();
+                    activation.defaultTags = new LinkedHashMap<>(tags);
+                    activation.registrationLimit = input.registrationLimit();
+                    activation.expiresAt = expiresAt;
+                    activation.createdBy = actor.subject();
+                    activation.createdAt = Timestamps.now();
+                    return session.persist(activation)
+                            .call(session::flush)
+                            .replaceWith(new CreatedActivation(id, code, input.description(), input.account(),
+                                    input.region(), Map.copyOf(tags), input.registrationLimit(), expiresAt));
+                },
+                created -> Map.of("account", created.account(), "region", created.region(), "registrationLimit",
+                        created.registrationLimit(), "expiresAt", created.expiresAt().toString()));
     }
 
     /**

@@ -84,7 +84,9 @@ public class RegistrationService {
                 .onFailure(RegistrationService::activationRefused)
                 .call(refused -> unitOfWork.refusal(new Actor(Actor.ANONYMOUS, hostname), "target.register",
                         "activation/" + activationId, Map.of("code", ((DistributorException) refused).code().name(),
-                                "hostname", hostname)));
+                                "hostname", hostname))
+                        // The refusal is the answer even when its row cannot be written (logged by the unit of work).
+                        .onFailure().recoverWithNull());
     }
 
     /** A refused activation (wrong code, revoked, expired, used up) is a refused attempt: audited on its own. */

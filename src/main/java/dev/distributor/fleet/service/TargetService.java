@@ -75,11 +75,13 @@ public class TargetService {
     }
 
     public Uni<TargetPage> list(TargetFilter filter, Page page) {
-        checked("filter", filter);
-        return access.require(Permission.VIEW, "target.list").chain(viewer -> unitOfWork.read(
-                session -> targets.search(session, filter, liveness.onlineCutoff(), page.afterKey(), page.fetchSize())
-                        .chain(rows -> targets.count(session, filter, liveness.onlineCutoff())
-                                .map(total -> new TargetPage(page.slice(rows, t -> t.instanceId), total)))));
+        return access.require(Permission.VIEW, "target.list")
+                .invoke(viewer -> checked("filter", filter))
+                .chain(viewer -> unitOfWork.read(
+                        session -> targets
+                                .search(session, filter, liveness.onlineCutoff(), page.afterKey(), page.fetchSize())
+                                .chain(rows -> targets.count(session, filter, liveness.onlineCutoff())
+                                        .map(total -> new TargetPage(page.slice(rows, t -> t.instanceId), total)))));
     }
 
     public Uni<TargetEntity> find(String instanceId) {

@@ -139,13 +139,15 @@ public class DeploymentService {
     }
 
     public Uni<Page.Slice<DeploymentEntity>> list(String packageName, Page page) {
-        if (packageName != null) {
-            Names.packageName("packageName", packageName);
-        }
-        DeploymentRepository.After after = page.afterKey() == null ? null : cursor(page.afterKey());
-        return access.require(Permission.VIEW, "deployment.list").chain(viewer -> unitOfWork.read(session -> deployments
-                .list(session, packageName, after, page.fetchSize())
-                .map(rows -> page.slice(rows, d -> d.createdAt + "|" + d.id))));
+        return access.require(Permission.VIEW, "deployment.list").chain(viewer -> {
+            if (packageName != null) {
+                Names.packageName("packageName", packageName);
+            }
+            DeploymentRepository.After after = page.afterKey() == null ? null : cursor(page.afterKey());
+            return unitOfWork.read(session -> deployments
+                    .list(session, packageName, after, page.fetchSize())
+                    .map(rows -> page.slice(rows, d -> d.createdAt + "|" + d.id)));
+        });
     }
 
     private static DeploymentRepository.After cursor(String key) {
