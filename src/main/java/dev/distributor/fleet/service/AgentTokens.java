@@ -2,6 +2,7 @@ package dev.distributor.fleet.service;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,6 +60,13 @@ public class AgentTokens {
             .maximumSize(100_000)
             .build();
 
+    /**
+     * Counts evictions. A token read from the database is cached only if none happened during the read: a notice
+     * that ended it may have arrived between the read and the cache write, and caching it then would keep an ended
+     * token working for {@link #KNOWN_FOR}.
+     */
+    private final AtomicLong evictions = new AtomicLong();
+
     public AgentTokens(TargetRepository targets) {
         this.targets = targets;
     }
@@ -79,14 +87,17 @@ public class AgentTokens {
         if (unknown.getIfPresent(hash) != null) {
             return Uni.createFrom().item(Optional.empty());
         }
+        long epoch = evictions.get();
         return targets.findToken(hash)
-                .chain(match -> match.isEmpty() ? refuse(hash) : resolve(hash, match.get(), true));
+                .chain(match -> match.isEmpty() ? refuse(hash) : resolve(hash, match.get(), true, epoch));
     }
 
-    private Uni<Optional<Authenticated>> resolve(String hash, TokenMatch match, boolean firstTry) {
+    private Uni<Optional<Authenticated>> resolve(String hash, TokenMatch match, boolean firstTry, long epoch) {
         return switch (match.kind()) {
             case CURRENT -> {
-                known.put(hash, match.instanceId());
+                if (evictions.get() == epoch) {
+                    known.put(hash, match.instanceId());
+                }
                 yield Uni.createFrom().item(Optional.of(new Authenticated(match.instanceId(), hash, null)));
             }
             case ROTATION_DUE -> mintSuccessor(hash, match.instanceId());
@@ -104,7 +115,7 @@ public class AgentTokens {
                                 ? targets.findToken(hash)
                                         .chain(again -> again.isEmpty()
                                                 ? refuse(hash)
-                                                : resolve(hash, again.get(), false))
+                                                : resolve(hash, again.get(), false, epoch))
                                 : Uni.createFrom().item(Optional.empty());
                     });
         };
@@ -126,16 +137,19 @@ public class AgentTokens {
 
     /** Forgets every cached token of this instance; call after deregistering it or changing its tokens. */
     public void evict(String instanceId) {
+        evictions.incrementAndGet();
         known.asMap().values().removeIf(instanceId::equals);
     }
 
     /** Forgets the token with this SHA-256 (a successor took over from it); cheaper than {@link #evict}. */
     public void evictToken(String tokenSha256) {
+        evictions.incrementAndGet();
         known.invalidate(tokenSha256);
     }
 
     /** Forgets every cached token, when revocation notices may have been missed (a LISTEN reconnect). */
     public void evictAll() {
+        evictions.incrementAndGet();
         known.invalidateAll();
     }
 }
