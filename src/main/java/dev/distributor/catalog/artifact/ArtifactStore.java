@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -42,6 +43,8 @@ import dev.distributor.common.error.ErrorCode;
  */
 @ApplicationScoped
 public class ArtifactStore {
+
+    private static final int START_ATTEMPTS = 5;
 
     private static final Logger LOG = Logger.getLogger(ArtifactStore.class);
 
@@ -79,7 +82,7 @@ public class ArtifactStore {
         String bucket = config.s3().bucket();
         // Startup may block: it runs once, before traffic, and a missing bucket must fail the start loudly.
         try {
-            s3.headBucket(b -> b.bucket(bucket)).join();
+            headBucketAtStart(bucket);
         } catch (CompletionException e) {
             if (!(e.getCause() instanceof NoSuchBucketException)
                     && !(e.getCause() instanceof S3Exception s3e && s3e.statusCode() == 404)) {
@@ -87,6 +90,32 @@ public class ArtifactStore {
             }
             LOG.infof("Creating bucket %s", bucket);
             s3.createBucket(b -> b.bucket(bucket)).join();
+        }
+    }
+
+    /**
+     * Asks for the bucket, trying again (up to {@value #START_ATTEMPTS} times, 2 s apart) when the request never got an
+     * answer: on a loaded machine the client's first connection can miss its acquisition timeout, and one slow start
+     * should not fail the service. An answer, even a refusal, is final.
+     */
+    private void headBucketAtStart(String bucket) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                s3.headBucket(b -> b.bucket(bucket)).join();
+                return;
+            } catch (CompletionException e) {
+                if (attempt == START_ATTEMPTS || !(e.getCause() instanceof SdkClientException)) {
+                    throw e;
+                }
+                LOG.warnf("The bucket %s did not answer (%s); trying again (%d of %d)", bucket,
+                        e.getCause().getMessage().lines().findFirst().orElse(""), attempt + 1, START_ATTEMPTS);
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
