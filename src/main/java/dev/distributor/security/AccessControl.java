@@ -123,6 +123,9 @@ public class AccessControl {
         if (origin.path() != null) {
             details.put("path", origin.path());
         }
+        if (!origins.firstRefusal(action)) {
+            return Uni.createFrom().failure(refusal);
+        }
         return unitOfWork.refusal(actor, action, "-", details)
                 .onFailure().invoke(e -> LOG.warnf(e, "Could not audit a refused %s by %s", action, actor))
                 .onItemOrFailure().transformToUni((ignored, failure) -> Uni.createFrom().failure(refusal));

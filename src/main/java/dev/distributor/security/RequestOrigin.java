@@ -32,6 +32,18 @@ public class RequestOrigin {
         return new Origin(requestId(rc), address(rc), rc.normalizedPath());
     }
 
+    /**
+     * True the first time a refusal of {@code action} is reported in the current request (always outside one): a
+     * document that asks for one refused field under 50 aliases is one refused attempt, audited once.
+     */
+    public boolean firstRefusal(String action) {
+        RoutingContext rc = routingContext();
+        if (rc == null) {
+            return true;
+        }
+        return rc.data().putIfAbsent("distributor.refused." + action, Boolean.TRUE) == null;
+    }
+
     /** Where a caller came from: request id, client address, request path; any may be null. */
     public record Origin(String requestId, String address, String path) {
     }
