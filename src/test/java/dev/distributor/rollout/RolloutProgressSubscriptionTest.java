@@ -197,7 +197,8 @@ class RolloutProgressSubscriptionTest extends RolloutFleetTestBase {
 
             // When: PostgreSQL terminates the replica's LISTEN backend mid-run (notifications sent until it is back
             // are lost).
-            assertThat(terminateListener()).isEqualTo(1);
+            // At least this replica's; the JVM's previous Quarkus app (another test profile) may still be closing its own.
+            assertThat(terminateListener()).isGreaterThanOrEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> listenerPid() > 0 && listenerPid() != listenerBefore);
 
             // Then: the run still ends (reports woke the engine again), and the subscriber missed nothing.
