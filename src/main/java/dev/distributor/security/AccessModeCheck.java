@@ -40,10 +40,12 @@ public class AccessModeCheck {
                     ******************************************************************************************
                     LOCAL MODE: no identity provider. Every caller is the local admin.
                     GraphQL, REST and the console answer loopback clients only; listening on %s:%d.
-                    Agents may reach /agent from anywhere the bind address allows (DISTRIBUTOR_AGENT_BIND).
+                    %s
                     Never run local mode on a shared or production host: set DISTRIBUTOR_OIDC_ISSUER instead.
                     ******************************************************************************************""",
-                    host, port);
+                    host, port, LocalModeGuard.isLoopback(host)
+                            ? "Agents on other hosts cannot join: set DISTRIBUTOR_AGENT_BIND=0.0.0.0 to let them."
+                            : "Agents on other hosts may reach /agent through " + host + " (DISTRIBUTOR_AGENT_BIND).");
         } else if (config.oidcAudience().isEmpty()) {
             LOG.warn("DISTRIBUTOR_OIDC_AUDIENCE is not set: any token the issuer signed is accepted, whoever it "
                     + "was issued for. Set it to this service's client id or audience.");

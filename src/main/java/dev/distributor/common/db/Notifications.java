@@ -77,14 +77,20 @@ public class Notifications {
     }
 
     // After the features' observers (default priority 2500) registered their channels.
+    /** Set at shutdown, when the connection closing is expected and not worth a warning. */
+    private volatile boolean stopping;
+
     synchronized void connect(@Observes @Priority(3000) StartupEvent start) {
         PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password)
                 .setProperties(Map.of("application_name", APPLICATION_NAME));
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(Notifications::reconnectDelayMillis);
         listeners.forEach(this::attach);
-        subscriber.closeHandler(() -> LOG.warn("LISTEN connection closed for good; replicas' notifications are "
-                + "no longer heard here"));
+        subscriber.closeHandler(() -> {
+            if (!stopping) {
+                LOG.warn("LISTEN connection closed for good; replicas' notifications are no longer heard here");
+            }
+        });
         open(0);
     }
 
@@ -119,6 +125,7 @@ public class Notifications {
     }
 
     synchronized void stop(@Observes ShutdownEvent stop) {
+        stopping = true;
         if (subscriber != null) {
             subscriber.closeAndForget();
         }
