@@ -12,6 +12,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
@@ -48,8 +49,11 @@ public class LocalModeGuard {
 
     private void guard(RoutingContext rc) {
         var request = rc.request();
-        String refusal = refusal(rc.normalizedPath(), request.connection().remoteAddress(),
-                request.getHeader(HttpHeaders.HOST), request.getHeader(HttpHeaders.ORIGIN),
+        // authority(): the Host header over HTTP/1.1, the :authority pseudo-header over HTTP/2 (which has no Host,
+        // and which Java's HttpClient reaches by upgrading a plain http:// connection).
+        String host = authority(request.authority());
+        String refusal = refusal(rc.normalizedPath(), request.connection().remoteAddress(), host,
+                request.getHeader(HttpHeaders.ORIGIN),
                 request.getHeader("Sec-Fetch-Site"));
         if (refusal == null) {
             rc.next();
@@ -96,6 +100,18 @@ public class LocalModeGuard {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** The authority as a Host header writes it: {@code localhost:8080}, {@code [::1]:8080}; null when absent. */
+    static String authority(HostAndPort authority) {
+        if (authority == null || authority.host() == null) {
+            return null;
+        }
+        String host = authority.host();
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return authority.port() >= 0 ? host + ":" + authority.port() : host;
     }
 
     /** {@code localhost:8080} → {@code localhost}; {@code [::1]:8080} → {@code [::1]}. */

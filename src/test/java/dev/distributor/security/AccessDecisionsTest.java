@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 
 /** The pure decisions of access control, called directly: roles to permissions, the access mode, local mode's guard. */
@@ -84,6 +85,19 @@ class AccessDecisionsTest {
         assertThat(LocalModeGuard.isLoopback("::ffff:192.0.2.7")).isFalse();
         assertThat(LocalModeGuard.isLoopback("localhost")).as("names are never looked up").isFalse();
         assertThat(LocalModeGuard.isLoopback("")).isFalse();
+    }
+
+    /** Over HTTP/2 there is no Host header: the :authority pseudo-header stands in, written the same way. */
+    @Test
+    void theAuthorityIsWrittenAsAHostHeader() {
+        assertThat(LocalModeGuard.authority(HostAndPort.create("127.0.0.1", 8080))).isEqualTo("127.0.0.1:8080");
+        assertThat(LocalModeGuard.authority(HostAndPort.create("::1", 8080))).isEqualTo("[::1]:8080");
+        assertThat(LocalModeGuard.authority(HostAndPort.create("[::1]", 8080))).isEqualTo("[::1]:8080");
+        assertThat(LocalModeGuard.authority(HostAndPort.create("localhost", -1))).isEqualTo("localhost");
+        assertThat(LocalModeGuard.authority(null)).isNull();
+        SocketAddress loopback = SocketAddress.inetSocketAddress(40000, "::1");
+        assertThat(LocalModeGuard.refusal("/graphql", loopback,
+                LocalModeGuard.authority(HostAndPort.create("::1", 8080)), null, null)).isNull();
     }
 
     /** A page elsewhere must not drive the local admin: DNS rebinding and cross-site requests (CSRF). */

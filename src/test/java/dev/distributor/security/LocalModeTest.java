@@ -23,6 +23,9 @@ import dev.distributor.testing.TestDatabase;
 @QuarkusTest
 class LocalModeTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource("/q/health/live")
+    java.net.URI live;
+
     @ConfigProperty(name = "quarkus.http.host")
     String host;
 
@@ -76,5 +79,17 @@ class LocalModeTest {
                 .then().statusCode(403).body("code", org.hamcrest.Matchers.equalTo("FORBIDDEN"));
         given().header("Origin", "https://evil.example.com").when().get("/agent/install.sh")
                 .then().statusCode(200);
+    }
+
+    /** Java's HttpClient upgrades a plain http:// connection to HTTP/2, which carries :authority instead of Host. */
+    @Test
+    void aClientSpeakingHttp2IsServedToo() throws Exception {
+        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        var request = java.net.http.HttpRequest.newBuilder(live).build();
+        // The first request upgrades the connection (h2c), the second travels over HTTP/2.
+        for (int i = 0; i < 2; i++) {
+            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("request %d over %s", i, response.version()).isEqualTo(200);
+        }
     }
 }
