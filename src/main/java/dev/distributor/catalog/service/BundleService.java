@@ -118,13 +118,11 @@ public class BundleService {
      * when it does not exist. The version name is the manifest's {@code version}.
      */
     public Uni<CreatedVersion> importBundle(String packageName, Path bundle, boolean publish) {
-        return Uni.createFrom().deferred(() -> {
-            return access.require(Permission.PUBLISH, "bundle.import")
-                    .invoke(actor -> Names.packageName("packageName", packageName))
-                    .chain(actor -> TempFiles.withDirectory("distributor-import-", dir -> VertxContexts
-                            .blocking(() -> unpack(bundle, dir))
-                            .chain(unpacked -> add(packageName, unpacked, publish))));
-        });
+        return access.require(Permission.PUBLISH, "bundle.import")
+                .invoke(actor -> Names.packageName("packageName", packageName))
+                .chain(actor -> TempFiles.withDirectory("distributor-import-", dir -> VertxContexts
+                        .blocking(() -> unpack(bundle, dir))
+                        .chain(unpacked -> add(packageName, unpacked, publish))));
     }
 
     private record Unpacked(Manifest manifest, List<IncomingFile> files) {
@@ -157,15 +155,14 @@ public class BundleService {
 
     /** The package, or null when the import will create it; VERSION_EXISTS before any byte is stored. */
     private Uni<PackageEntity> existingPackage(String packageName, String version) {
-        return access.require(Permission.VIEW, "bundle.import")
-                .chain(viewer -> unitOfWork.read(session -> packageRows.findByName(session, packageName)
-                        .call(pkg -> pkg == null
-                                ? Uni.createFrom().voidItem()
-                                : versionRows.find(session, pkg.id, version).invoke(existing -> {
-                                    if (existing != null) {
-                                        throw VersionUploadService.versionExists(packageName, version);
-                                    }
-                                }))));
+        return unitOfWork.read(session -> packageRows.findByName(session, packageName)
+                .call(pkg -> pkg == null
+                        ? Uni.createFrom().voidItem()
+                        : versionRows.find(session, pkg.id, version).invoke(existing -> {
+                            if (existing != null) {
+                                throw VersionUploadService.versionExists(packageName, version);
+                            }
+                        })));
     }
 
     private Uni<Void> downloadAll(Manifest manifest, Path dir) {

@@ -88,14 +88,14 @@ public class VersionService {
         }
         Manifest manifest = ManifestParser.parse(manifestJson, version);
         String resource = "package/" + packageName + "/version/" + version;
-        return access.require(Permission.VIEW, "version.add")
-                .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
-                        .call(pkg -> versions.find(session, pkg.id, version).invoke(existing -> {
-                            if (existing != null) {
-                                throw versionExists(packageName, version);
-                            }
-                        }))
-                        .chain(pkg -> artifacts.findAll(session, manifest.files().values()))))
+        // Reads before the change: add() checked PUBLISH, which holds VIEW.
+        return unitOfWork.read(session -> packages.require(session, packageName)
+                .call(pkg -> versions.find(session, pkg.id, version).invoke(existing -> {
+                    if (existing != null) {
+                        throw versionExists(packageName, version);
+                    }
+                }))
+                .chain(pkg -> artifacts.findAll(session, manifest.files().values())))
                 .chain(known -> verifyNew(manifest, known))
                 .invoke(verified -> requireScripts(manifest, verified.all()))
                 .call(verified -> promote(verified.fresh()))

@@ -75,14 +75,13 @@ public class VersionUploadService {
 
     /** PACKAGE_NOT_FOUND or VERSION_EXISTS before any byte is stored; add() checks again in its transaction. */
     private Uni<Void> requireNewVersion(String packageName, String version) {
-        return access.require(Permission.VIEW, "version.create")
-                .chain(viewer -> unitOfWork.read(session -> packages.require(session, packageName)
-                        .chain(pkg -> versionRows.find(session, pkg.id, version))
-                        .invoke(existing -> {
-                            if (existing != null) {
-                                throw versionExists(packageName, version);
-                            }
-                        })))
+        return unitOfWork.read(session -> packages.require(session, packageName)
+                .chain(pkg -> versionRows.find(session, pkg.id, version))
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw versionExists(packageName, version);
+                    }
+                }))
                 .replaceWithVoid();
     }
 
