@@ -16,13 +16,12 @@ import dev.distributor.common.db.NativeWhere;
 @ApplicationScoped
 public class PackageRepository {
 
+    /**
+     * The package named {@code name} ignoring case (docs/ROLLOUTS.md "Names and case"): names are unique ignoring case
+     * (index {@code package_name_ci}, which this lookup uses), so at most one row matches; callers carry on with the
+     * stored spelling, {@code PackageEntity.name}.
+     */
     public Uni<PackageEntity> findByName(Mutiny.Session session, String name) {
-        return session.createSelectionQuery("from PackageEntity where name = :name", PackageEntity.class)
-                .setParameter("name", name)
-                .getSingleResultOrNull();
-    }
-
-    public Uni<PackageEntity> findByNameIgnoringCase(Mutiny.Session session, String name) {
         return session.createSelectionQuery("from PackageEntity where lower(name) = lower(:name)",
                 PackageEntity.class)
                 .setParameter("name", name)

@@ -16,8 +16,14 @@ import dev.distributor.catalog.domain.VersionFileEntity;
 @ApplicationScoped
 public class VersionRepository {
 
+    /**
+     * The version named {@code version} ignoring case, as package names are: versions of one package are unique
+     * ignoring case (index {@code package_version_ci}, V11), so {@code 1.10.0-rc1} finds {@code 1.10.0-RC1}; callers
+     * carry on with the stored spelling, {@code PackageVersionEntity.version}.
+     */
     public Uni<PackageVersionEntity> find(Mutiny.Session session, long packageId, String version) {
-        return session.createSelectionQuery("from PackageVersionEntity where packageId = :pkg and version = :version",
+        return session.createSelectionQuery(
+                "from PackageVersionEntity where packageId = :pkg and lower(version) = lower(:version)",
                 PackageVersionEntity.class)
                 .setParameter("pkg", packageId)
                 .setParameter("version", version)

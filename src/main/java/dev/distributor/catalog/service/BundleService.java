@@ -160,7 +160,7 @@ public class BundleService {
                         ? Uni.createFrom().voidItem()
                         : versionRows.find(session, pkg.id, version).invoke(existing -> {
                             if (existing != null) {
-                                throw VersionUploadService.versionExists(packageName, version);
+                                throw VersionUploadService.versionExists(pkg.name, existing.version, version);
                             }
                         })));
     }

@@ -64,7 +64,7 @@ public class PackageService {
         Texts.oneLine("publisher", input.publisher(), 256);
         return unitOfWork.change(caller, "package.create", "package/" + name,
                 (session, actor) -> packages
-                        .findByNameIgnoringCase(session, name)
+                        .findByName(session, name)
                         .chain(existing -> {
                             if (existing != null) {
                                 return Uni.createFrom()
@@ -151,8 +151,9 @@ public class PackageService {
                                                 + "' is " + v.state + "; only a PUBLISHED version can be the default.");
                                     }
                                     details.put("before", pkg.defaultVersion);
-                                    details.put("after", version);
-                                    pkg.defaultVersion = version;
+                                    // The stored spelling: lookups ignore case, the default names the version as it is.
+                                    details.put("after", v.version);
+                                    pkg.defaultVersion = v.version;
                                     pkg.updatedAt = Timestamps.now();
                                     return pkg;
                                 })),

@@ -92,7 +92,7 @@ public class VersionService {
         return unitOfWork.read(session -> packages.require(session, packageName)
                 .call(pkg -> versions.find(session, pkg.id, version).invoke(existing -> {
                     if (existing != null) {
-                        throw versionExists(packageName, version);
+                        throw VersionUploadService.versionExists(pkg.name, existing.version, version);
                     }
                 }))
                 .chain(pkg -> artifacts.findAll(session, manifest.files().values())))
@@ -206,7 +206,7 @@ public class VersionService {
                 .chain(caller -> unitOfWork.change(caller, action, "package/" + packageName + "/version/" + version,
                         (session, actor) -> packages.require(session, packageName)
                                 .chain(pkg -> packages.requireVersion(session, pkg, version).invoke(v -> {
-                                    if (target == VersionState.DEPRECATED && version.equals(pkg.defaultVersion)) {
+                                    if (target == VersionState.DEPRECATED && v.version.equals(pkg.defaultVersion)) {
                                         throw new DistributorException(ErrorCode.VERSION_IN_USE, "Version '" + version
                                                 + "' is the default of '" + packageName
                                                 + "'; set another default first.");
@@ -215,9 +215,9 @@ public class VersionService {
                                     applyTransition(v, target);
                                     details.put("after", v.state.name());
                                     if (target == VersionState.PUBLISHED && pkg.defaultVersion == null) {
-                                        pkg.defaultVersion = version;
+                                        pkg.defaultVersion = v.version;
                                         pkg.updatedAt = Timestamps.now();
-                                        details.put("defaultVersion", version);
+                                        details.put("defaultVersion", v.version);
                                     }
                                 }).map(v -> new VersionOf(pkg, v))),
                         result -> details));
@@ -326,7 +326,8 @@ public class VersionService {
                 .chain(() -> session.persist(entity))
                 .call(session::flush)
                 // A concurrent request may have added the same version since the pre-check.
-                .onFailure(ConstraintViolationException.class).transform(e -> versionExists(pkg.name, version))
+                .onFailure(ConstraintViolationException.class)
+                .transform(e -> VersionUploadService.versionExists(pkg.name, version, version))
                 .chain(() -> Multi.createFrom().iterable(manifest.files().entrySet())
                         .onItem().transformToUniAndConcatenate(file -> {
                             var row = new VersionFileEntity();
@@ -344,11 +345,6 @@ public class VersionService {
                     }
                 })
                 .replaceWith(() -> new VersionOf(pkg, entity));
-    }
-
-    private static DistributorException versionExists(String packageName, String version) {
-        return new DistributorException(ErrorCode.VERSION_EXISTS,
-                "Package '" + packageName + "' has a version '" + version + "' already.", Map.of("field", "version"));
     }
 
     private static void requireFact(String field, String value) {

@@ -76,18 +76,25 @@ public class VersionUploadService {
     /** PACKAGE_NOT_FOUND or VERSION_EXISTS before any byte is stored; add() checks again in its transaction. */
     private Uni<Void> requireNewVersion(String packageName, String version) {
         return unitOfWork.read(session -> packages.require(session, packageName)
-                .chain(pkg -> versionRows.find(session, pkg.id, version))
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw versionExists(packageName, version);
-                    }
-                }))
+                .call(pkg -> versionRows.find(session, pkg.id, version)
+                        .invoke(existing -> {
+                            if (existing != null) {
+                                throw versionExists(pkg.name, existing.version, version);
+                            }
+                        })))
                 .replaceWithVoid();
     }
 
-    static DistributorException versionExists(String packageName, String version) {
-        return new DistributorException(ErrorCode.VERSION_EXISTS,
-                "Package '" + packageName + "' has a version '" + version + "' already.", Map.of("field", "version"));
+    /**
+     * VERSION_EXISTS for {@code requested}, naming the stored spelling when it differs only by case (versions are
+     * unique ignoring case, docs/ROLLOUTS.md "Names and case").
+     */
+    static DistributorException versionExists(String packageName, String existing, String requested) {
+        String message = existing.equals(requested)
+                ? "Package '" + packageName + "' has a version '" + requested + "' already."
+                : "Package '" + packageName + "' has a version '" + existing + "' already, which differs from '"
+                        + requested + "' only by case; version names are compared ignoring case.";
+        return new DistributorException(ErrorCode.VERSION_EXISTS, message, Map.of("field", "version"));
     }
 
     static Uni<CreatedVersion> withFiles(VersionService versions, VersionOf created) {

@@ -35,7 +35,7 @@ public class DeploymentRepository {
     public Uni<List<DeploymentEntity>> list(Mutiny.Session session, String packageName, After after, int max) {
         StringBuilder where = new StringBuilder("where 1 = 1");
         if (packageName != null) {
-            where.append(" and packageName = :package");
+            where.append(" and lower(packageName) = lower(:package)");
         }
         if (after != null) {
             where.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
@@ -56,7 +56,8 @@ public class DeploymentRepository {
     public Uni<Long> count(Mutiny.Session session, String packageName) {
         return packageName == null
                 ? session.createSelectionQuery("select count(*) from DeploymentEntity", Long.class).getSingleResult()
-                : session.createSelectionQuery("select count(*) from DeploymentEntity where packageName = :p",
+                : session.createSelectionQuery(
+                        "select count(*) from DeploymentEntity where lower(packageName) = lower(:p)",
                         Long.class).setParameter("p", packageName).getSingleResult();
     }
 

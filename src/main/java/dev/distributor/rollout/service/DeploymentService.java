@@ -76,6 +76,7 @@ public class DeploymentService {
                             deployment.createdAt = Timestamps.now();
                             // Checks package and version now, so a deployment that cannot run is refused at once.
                             return planner.plan(session, deployment, selector(deployment), null)
+                                    .invoke(plan -> canonicalNames(deployment, plan))
                                     .chain(plan -> plan.entries().isEmpty()
                                             ? Uni.createFrom().failure(noTargets())
                                             : session.persist(deployment)
@@ -91,6 +92,18 @@ public class DeploymentService {
                     details.put("installType", created.installType.name());
                     return details;
                 });
+    }
+
+    /**
+     * Stores the package and version as the catalog spells them: lookups ignore case (docs/ROLLOUTS.md "Names and
+     * case"), but commands, inventory and filters compare names exactly, so a deployment asked for {@code DEMO} must
+     * install {@code demo}.
+     */
+    private static void canonicalNames(DeploymentEntity deployment, Plan plan) {
+        deployment.packageName = plan.packageName();
+        if (!deployment.followsDefault() && plan.version() != null) {
+            deployment.versionSpec = plan.version();
+        }
     }
 
     /** The plan of a stored deployment, as a run started now would follow it. */
