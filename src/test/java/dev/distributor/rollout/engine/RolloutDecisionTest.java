@@ -205,7 +205,8 @@ class RolloutDecisionTest {
                 STRATEGY, counts(1, REBOOTING, 1, 2, PENDING, 5), dispatch(9)));
         cases.add(new Case("a rebooting host is neither an error nor a success: maxErrors 0 does not trip",
                 run(r -> maxErrors(wavesOf(r, 1, 2), 0)), percent(100), counts(1, REBOOTING, 1, 1, SUCCESS, 1,
-                        2, PENDING, 5), dispatch(9)));
+                        2, PENDING, 5),
+                dispatch(9)));
         cases.add(new Case("rebooting hosts take concurrency slots", RUNNING, STRATEGY,
                 counts(1, REBOOTING, 4, 1, IN_PROGRESS, 2, 1, PENDING, 9), dispatch(4)));
         cases.add(new Case("the last wave does not succeed while a host reboots", run(r -> wavesOf(r, 2, 2)),
