@@ -21,13 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.common.time.ServiceClock;
+import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.GraphQL;
 import dev.distributor.testing.Rollouts;
 import dev.distributor.testing.ShellAgents;
+import dev.distributor.testing.StoredArtifacts;
 import dev.distributor.testing.Zips;
 
 /**
@@ -186,13 +189,60 @@ class ShellAgentRebootTest {
                 .contains("a script asked for a reboot; the command does not allow it");
     }
 
+    @Test
+    void aValidateScriptFailingAfterTheBoot_failsTheCommandAtStepValidate_withoutRunningTheInstallAgain() {
+        CreatedActivation activation = Agents.activation(1, Map.of("env", "reboot"));
+        Path target = sandbox.resolve("validate-target");
+        // This host's reboot loses what the install wrote: validate.sh passes before it and fails after it.
+        Host host = boot(activation, "reboot-validate", "rm -f '" + target.resolve("app") + "'; ");
+        String sha = StoredArtifacts.place(commandZip(target));
+
+        UUID id = Agents.queue(rebootingInstall(host, sha, target));
+        await().atMost(PATIENCE).until(() -> Agents.command(id).state().equals("REBOOTING"));
+        AgentCommand done = Agents.command(id);
+        assertThat(done.exitCode()).isEqualTo(194);
+        await().atMost(PATIENCE).until(() -> ShellAgents.read(host.reboots()).contains("reboot"));
+        comeBack(host);
+
+        await().atMost(PATIENCE).until(() -> Agents.command(done.id()).state().equals("FAILED"));
+        AgentCommand failed = Agents.command(done.id());
+        assertThat(failed.step()).isEqualTo("validate");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.rebootRequired()).isTrue();
+        assertThat(failed.output()).contains("the host is back after the reboot (install exited 194)");
+        assertThat(ShellAgents.read(target.resolve("log")).lines()).containsExactly("install", "validate",
+                "validate");
+    }
+
+    @Test
+    void aRebootCommandThatFails_failsTheCommandAtStepReboot() {
+        CreatedActivation activation = Agents.activation(1, Map.of("env", "reboot"));
+        Path target = sandbox.resolve("no-reboot-target");
+        Host host = boot(activation, "reboot-refused", "exit 3; ");
+        String sha = StoredArtifacts.place(commandZip(target));
+
+        UUID id = Agents.queue(rebootingInstall(host, sha, target));
+
+        await().atMost(PATIENCE).until(() -> Agents.command(id).state().equals("FAILED"));
+        AgentCommand failed = Agents.command(id);
+        assertThat(failed.step()).isEqualTo("reboot");
+        assertThat(failed.exitCode()).isEqualTo(3);
+        assertThat(failed.output()).contains("the reboot command failed (exit 3)");
+        assertThat(host.reboots()).doesNotExist();
+    }
+
     // -------------------------------------------------------------------- hosts
 
     /** Starts a host's agent outside foreground mode; its reboot is a line in {@code reboots} and a SIGKILL. */
     private Host boot(CreatedActivation activation, String name) {
+        return boot(activation, name, "");
+    }
+
+    /** As {@link #boot(CreatedActivation, String)}, its reboot command starting with {@code beforeReboot}. */
+    private Host boot(CreatedActivation activation, String name, String beforeReboot) {
         Path stateDir = sandbox.resolve(name + "-state");
         launch(stateDir, name, List.of("--activation-id", activation.id().toString(), "--activation-code",
-                activation.code()));
+                activation.code(), "--reboot-command", beforeReboot + rebootCommand(stateDir)));
         Path idFile = stateDir.resolve("instance_id");
         await().atMost(ShellAgents.PATIENCE).until(() -> !ShellAgents.read(idFile).isBlank());
         return new Host(name, stateDir, ShellAgents.read(idFile).trim());
@@ -200,15 +250,18 @@ class ShellAgentRebootTest {
 
     /** The host came back: its agent starts again on the same state directory, as it would at boot. */
     private void comeBack(Host host) {
-        launch(host.stateDir(), host.name(), List.of());
+        launch(host.stateDir(), host.name(), List.of("--reboot-command", rebootCommand(host.stateDir())));
+    }
+
+    /** "The host went down": a line in the state directory's {@code reboots}, and the agent killed. */
+    private static String rebootCommand(Path stateDir) {
+        return "echo reboot >> '" + stateDir.resolve("reboots") + "'; kill -KILL \"$DISTRIBUTOR_AGENT_PID\"";
     }
 
     private void launch(Path stateDir, String name, List<String> extra) {
-        String reboot = "echo reboot >> '" + stateDir.resolve("reboots") + "'; kill -KILL \"$DISTRIBUTOR_AGENT_PID\"";
         List<String> command = new ArrayList<>(List.of("sh", ShellAgents.AGENT_SCRIPT.toString(), "--server",
                 baseUrl.toString().replaceAll("/$", ""), "--state-dir", stateDir.toString(), "--wait", "5",
-                "--platform", "ubuntu", "--platform-version", "22.04", "--arch", "x86_64", "--hostname", name,
-                "--reboot-command", reboot));
+                "--platform", "ubuntu", "--platform-version", "22.04", "--arch", "x86_64", "--hostname", name));
         command.addAll(extra);
         ShellAgents.start(command, name, Map.of());
     }
@@ -248,6 +301,24 @@ class ShellAgentRebootTest {
         return invocations(rollout).stream()
                 .filter(i -> Integer.valueOf(wave).equals(i.get("wave")) && status.equals(i.get("status")))
                 .findFirst().orElseThrow();
+    }
+
+    /** A single install of {@code sha} allowing a reboot, its scripts writing to {@code target}. */
+    private static CommandSpec rebootingInstall(Host host, String sha, Path target) {
+        return new CommandSpec(host.instanceId(), "INSTALL", "REINSTALL", Catalog.uniqueName("reboot-cmd"), "1.0.0",
+                sha, 1024L, null, null, Map.of("SSM_TARGET_DIR", target.toString()), 60, true);
+    }
+
+    /** install.sh logs "install", writes app and exits 194; validate.sh logs "validate" and checks app. */
+    private static byte[] commandZip(Path target) {
+        String dir = ": \"${SSM_TARGET_DIR:?}\"; mkdir -p \"$SSM_TARGET_DIR\"\n";
+        return new Zips()
+                .with("install.sh", "#!/bin/sh\n" + dir + "echo install >> \"$SSM_TARGET_DIR/log\"\n"
+                        + "echo " + target.getFileName() + " > \"$SSM_TARGET_DIR/app\"\nexit 194\n")
+                .with("validate.sh", "#!/bin/sh\n" + dir + "echo validate >> \"$SSM_TARGET_DIR/log\"\n"
+                        + "test -f \"$SSM_TARGET_DIR/app\"\n")
+                .with("uninstall.sh", "#!/bin/sh\nrm -f \"$SSM_TARGET_DIR/app\"\n")
+                .bytes();
     }
 
     /**
