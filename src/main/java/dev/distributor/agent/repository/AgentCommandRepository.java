@@ -444,7 +444,8 @@ public class AgentCommandRepository {
         if (commandIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // Only IN_PROGRESS (or REBOOTING) frees the host: the queue hands a host nothing while one of its commands runs.
+        // Only a command in the host's hands (running, or rebooting for it) is given up: that frees the host, which the
+        // queue hands nothing while it holds one.
         return pool.preparedQuery("""
                 update agent_command set state = '%s', finished_at = now(),
                        step = case when state = 'REBOOTING' then 'no-report-after-reboot' else 'no-report' end
