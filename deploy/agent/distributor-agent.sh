@@ -6,10 +6,15 @@
 # Usage: distributor-agent.sh --server URL [--activation-id ID --activation-code CODE]
 #          [--register-only] [--state-dir DIR] [--foreground] [--wait N] [--keep-commands N]
 #          [--platform P] [--platform-version V] [--arch A] [--hostname H] [--install-root DIR]
+#          [--reboot-command CMD]
 #
 # --install-root DIR (an absolute path) is passed to every package script as DISTRIBUTOR_INSTALL_ROOT;
 # the scripts Simple creation generates install into DIR instead of / (and scripts get HOME=DIR/root).
 # It is a convention packages follow, not a sandbox: a script that ignores it can write anywhere.
+#
+# --reboot-command CMD (run with sh -c; default "reboot || shutdown -r now") reboots the host when a script asked for
+# it (exit 194) and the command allows it. It sees DISTRIBUTOR_AGENT_PID, the agent's process id: a test simulates
+# the host going down with 'kill -KILL "$DISTRIBUTOR_AGENT_PID"'. Not used in --foreground mode (a container).
 #
 # --register-only registers (unless an identity is stored already), stores INSTANCE_ID and TOKEN
 # under the state directory and exits: the installer uses it so the activation code is never
@@ -34,11 +39,15 @@ HOST_NAME=""
 INSTALL_ROOT=""
 SAFE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 OUTPUT_LIMIT=24000
+REBOOT_COMMAND="reboot || shutdown -r now"
+# Seconds the agent waits for the host to go down after the reboot command succeeded; then the command fails.
+REBOOT_WAIT=600
 
 usage() {
     echo "usage: $0 --server URL [--activation-id ID --activation-code CODE] [--register-only]" \
         "[--state-dir DIR] [--foreground] [--wait N] [--keep-commands N]" \
-        "[--platform P] [--platform-version V] [--arch A] [--hostname H] [--install-root DIR]" >&2
+        "[--platform P] [--platform-version V] [--arch A] [--hostname H] [--install-root DIR]" \
+        "[--reboot-command CMD]" >&2
     exit 2
 }
 
@@ -64,12 +73,14 @@ while [ $# -gt 0 ]; do
         --arch) need_value "$1" $#; ARCH=$2; shift 2 ;;
         --hostname) need_value "$1" $#; HOST_NAME=$2; shift 2 ;;
         --install-root) need_value "$1" $#; INSTALL_ROOT=$2; shift 2 ;;
+        --reboot-command) need_value "$1" $#; REBOOT_COMMAND=$2; shift 2 ;;
         -h|--help) usage ;;
         *) echo "unknown option: $1" >&2; usage ;;
     esac
 done
 
 [ -n "$SERVER" ] || usage
+[ -n "$REBOOT_COMMAND" ] || { echo "--reboot-command must not be empty" >&2; exit 2; }
 SERVER=${SERVER%/}
 case "$POLL_WAIT" in
     ''|*[!0-9]*) echo "--wait must be a number" >&2; exit 2 ;;
@@ -387,13 +398,18 @@ report() {
 
 # finish ID STATUS EXIT_CODE STEP REBOOT_REQUIRED REBOOT_ALLOWED: records a command's final status under
 # commands/ID (so a redelivery is only re-reported, never run again), reports it and removes its run folder.
+# A success whose script asked for a reboot the command allows is not final yet: outside --foreground mode the
+# command awaits its reboot (await_reboot). REBOOT_ALLOWED "rebooted" is the final report after that reboot.
 finish() {
-    {
-        printf 'STATUS=%s\n' "$2"
-        printf 'EXIT_CODE=%s\n' "$3"
-        printf 'STEP=%s\n' "$4"
-        printf 'REBOOT_REQUIRED=%s\n' "$5"
-    } >"$STATE_DIR/commands/$1/status.new" && mv "$STATE_DIR/commands/$1/status.new" "$STATE_DIR/commands/$1/status"
+    if [ "$2" = SUCCESS ] && [ "$5" = true ] && [ "$6" = true ]; then
+        if [ "$FOREGROUND" != true ]; then
+            await_reboot "$1" "$3" "$4"
+            return
+        fi
+        printf '\n[agent] a script asked for a reboot and the command allows it; foreground mode: not rebooting\n' \
+            >>"$STATE_DIR/runs/$1/output.log"
+    fi
+    write_status "$1" "$2" "$3" "$4" "$5"
     if [ -f "$STATE_DIR/runs/$1/output.log" ]; then
         tail -c "$OUTPUT_LIMIT" "$STATE_DIR/runs/$1/output.log" >"$STATE_DIR/commands/$1/output"
     fi
@@ -405,17 +421,123 @@ finish() {
     reboot_if_asked "$2" "$5" "$6"
 }
 
-# reboot_if_asked STATUS REBOOT_REQUIRED REBOOT_ALLOWED: a script's reboot request (exit 194) is honoured
-# only for a command that succeeded and allows it, and never in foreground mode (a container).
+# write_status ID STATUS EXIT_CODE STEP REBOOT_REQUIRED: replaces commands/ID/status atomically (a crash leaves
+# the old record or the new one) and flushes it to disk.
+write_status() {
+    {
+        printf 'STATUS=%s\n' "$2"
+        printf 'EXIT_CODE=%s\n' "$3"
+        printf 'STEP=%s\n' "$4"
+        printf 'REBOOT_REQUIRED=%s\n' "$5"
+    } >"$STATE_DIR/commands/$1/status.new" && mv "$STATE_DIR/commands/$1/status.new" "$STATE_DIR/commands/$1/status"
+    sync 2>/dev/null
+}
+
+# reboot_if_asked STATUS REBOOT_REQUIRED REBOOT_ALLOWED: says why a script's reboot request (exit 194) did not
+# reboot the host: the command does not allow it, or foreground mode (a container). await_reboot reboots.
 reboot_if_asked() {
     [ "$2" = true ] && [ "$1" = SUCCESS ] || return 0
-    if [ "$3" != true ]; then
+    if [ "$3" = rebooted ]; then
+        log "the command's reboot is done"
+    elif [ "$3" != true ]; then
         log "a script asked for a reboot; the command does not allow it"
-    elif [ "$FOREGROUND" = true ]; then
-        log "a script asked for a reboot and the command allows it; foreground mode: not rebooting"
     else
-        log "a script asked for a reboot and the command allows it; rebooting"
-        reboot || shutdown -r now
+        log "a script asked for a reboot and the command allows it; foreground mode: not rebooting"
+    fi
+}
+
+# await_reboot ID EXIT_CODE STEP: the command succeeded and its script asked for a reboot it allows. Records
+# durably that it awaits its reboot (commands/ID/status says REBOOTING; commands/ID/command keeps the command for
+# the run after boot), reports REBOOTING and reboots the host. After boot, resume_rebooted reports its final state.
+await_reboot() {
+    ar_record="$STATE_DIR/commands/$1"
+    printf '\n[agent] a script asked for a reboot and the command allows it; rebooting\n' \
+        >>"$STATE_DIR/runs/$1/output.log"
+    cp "$STATE_DIR/runs/$1/command" "$ar_record/command.new" && mv "$ar_record/command.new" "$ar_record/command"
+    tail -c "$OUTPUT_LIMIT" "$STATE_DIR/runs/$1/output.log" >"$ar_record/output"
+    write_status "$1" REBOOTING "$2" "$3" true
+    rm -f "$STATE_DIR/current" "$STATE_DIR/current.pgid"
+    if ! report "$1" REBOOTING "$2" "$3" "$ar_record/output" true && [ "$HTTP_STATUS" = 400 ]; then
+        # A service older than REBOOTING refuses the status: it gets today's final SUCCESS instead.
+        log "the service does not know REBOOTING; reporting SUCCESS before the reboot"
+        write_status "$1" SUCCESS "$2" "$3" true
+        report "$1" SUCCESS "$2" "$3" "$ar_record/output" true
+    fi
+    rm -rf "${STATE_DIR:?}/runs/$1"
+    prune_commands "$1"
+    send_inventory
+    reboot_host "$1"
+}
+
+# reboot_host ID: runs the reboot command and waits for the host to go down. When the command fails, or the host
+# is still up REBOOT_WAIT seconds later, the command awaiting its reboot fails at step reboot.
+reboot_host() {
+    log "a script asked for a reboot and the command allows it; rebooting ($REBOOT_COMMAND)"
+    DISTRIBUTOR_AGENT_PID=$AGENT_PID sh -c "$REBOOT_COMMAND" </dev/null >>"$LOG_FILE" 2>&1
+    rh_exit=$?
+    if [ "$rh_exit" -eq 0 ]; then
+        # Waiting here, rather than exiting, keeps a supervisor from restarting the agent before the host is down.
+        rh_waited=0
+        while [ "$rh_waited" -lt "$REBOOT_WAIT" ]; do
+            sleep 5
+            rh_waited=$((rh_waited + 5))
+        done
+        rh_reason="the host was still up $REBOOT_WAIT s after the reboot command"
+        rh_exit=-1
+    else
+        rh_reason="the reboot command failed (exit $rh_exit)"
+    fi
+    log "$rh_reason"
+    [ "$(kv_value "$STATE_DIR/commands/$1/status" STATUS)" = REBOOTING ] || return 0
+    printf '\n[agent] %s\n' "$rh_reason" >>"$STATE_DIR/commands/$1/output"
+    mkdir -p "$STATE_DIR/runs/$1"
+    cp "$STATE_DIR/commands/$1/output" "$STATE_DIR/runs/$1/output.log"
+    finish "$1" FAILED "$rh_exit" reboot true false
+}
+
+# resume_rebooted: at start, each command recorded as awaiting its reboot gets its final state reported, as SSM
+# does by running the plugin again after the boot (finish_rebooted).
+resume_rebooted() {
+    for rb_record in "$STATE_DIR"/commands/*; do
+        [ -f "$rb_record/status" ] || continue
+        [ "$(kv_value "$rb_record/status" STATUS)" = REBOOTING ] || continue
+        rb_id=${rb_record##*/}
+        case "$rb_id" in
+            ''|*[!0-9a-fA-F-]*) continue ;;
+        esac
+        finish_rebooted "$rb_id"
+    done
+}
+
+# finish_rebooted ID: the host is back after the command's reboot. When the installed package has a validate.sh,
+# its result decides (SUCCESS or FAILED, step validate); otherwise the command succeeded (step reboot). The
+# command itself never runs again.
+finish_rebooted() {
+    fr_record="$STATE_DIR/commands/$1"
+    fr_work="$STATE_DIR/runs/$1"
+    log "command $1 awaited its reboot; the host is back"
+    printf 'COMMAND_ID=%s\n' "$1" >"$STATE_DIR/current.new" && mv "$STATE_DIR/current.new" "$STATE_DIR/current"
+    fr_exit=$(kv_value "$fr_record/status" EXIT_CODE)
+    fr_step=$(kv_value "$fr_record/status" STEP)
+    if [ -f "$fr_record/command" ]; then
+        cp "$fr_record/command" "$TMP_DIR/rebooted.command"
+        prepare_work "$TMP_DIR/rebooted.command" "$fr_work"
+    else
+        rm -rf "$fr_work"
+        mkdir -p "$fr_work"
+    fi
+    cat "$fr_record/output" >"$fr_work/output.log" 2>/dev/null
+    agent_note "$fr_work" "the host is back after the reboot ($fr_step exited $fr_exit)"
+    fr_package=$(command_field "$fr_work/command" PACKAGE)
+    fr_cache="$STATE_DIR/packages/$fr_package/cache"
+    if [ -z "$fr_package" ] || [ "$(command_field "$fr_work/command" ACTION)" != INSTALL ] \
+        || [ ! -f "$fr_cache/validate.sh" ]; then
+        finish "$1" SUCCESS "$fr_exit" reboot true rebooted
+    elif run_script "$fr_work" "$fr_cache" validate.sh validate "$(installed_version "$fr_package")" \
+        "$(command_field "$fr_work/command" PREVIOUS_VERSION)"; then
+        finish "$1" SUCCESS "$(script_outcome "$fr_work")" validate true rebooted
+    else
+        finish_script_failure "$fr_work" "$(script_outcome "$fr_work")" validate true
     fi
 }
 
@@ -1061,6 +1183,11 @@ recover() {
     case "$rv_id" in
         ''|*[!0-9a-fA-F-]*) rm -f "$STATE_DIR/current" "$STATE_DIR/current.pgid"; return 0 ;;
     esac
+    if [ "$(kv_value "$STATE_DIR/commands/$rv_id/status" STATUS)" = REBOOTING ]; then
+        # It ran already and awaits its reboot (or its validation after boot): resume_rebooted finishes it.
+        rm -f "$STATE_DIR/current" "$STATE_DIR/current.pgid"
+        return 0
+    fi
     mkdir -p "$STATE_DIR/commands/$rv_id" "$STATE_DIR/runs/$rv_id"
     printf '\n[agent] the agent restarted while this command ran\n' >>"$STATE_DIR/runs/$rv_id/output.log"
     log "command $rv_id was unfinished when the agent stopped"
@@ -1091,6 +1218,7 @@ if [ "$REGISTER_ONLY" = true ]; then
 fi
 log "agent $AGENT_VERSION running as $INSTANCE_ID ($PLATFORM $PLATFORM_VERSION $ARCH) against $SERVER"
 recover
+resume_rebooted
 send_inventory
 
 while :; do

@@ -5,10 +5,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What a driver knows about one recorded command. States: QUEUED, DELIVERED, IN_PROGRESS, SUCCESS, FAILED, TIMED_OUT,
- * CANCELLED.
+ * What a driver knows about one recorded command. States: QUEUED, DELIVERED, IN_PROGRESS, REBOOTING (its script
+ * succeeded and the host reboots; not finished), SUCCESS, FAILED, TIMED_OUT, CANCELLED.
  *
- * @param output the output tail, only once the command finished
+ * @param output the output tail, only once the command finished or its host reboots
  */
 public record CommandObservation(
         UUID commandId,
@@ -27,6 +27,11 @@ public record CommandObservation(
     }
 
     public boolean started() {
-        return state.equals("IN_PROGRESS") || (finished() && startedAt != null);
+        return state.equals("IN_PROGRESS") || rebooting() || (finished() && startedAt != null);
+    }
+
+    /** The host reboots to finish the command; its final state comes after the boot. */
+    public boolean rebooting() {
+        return state.equals("REBOOTING");
     }
 }

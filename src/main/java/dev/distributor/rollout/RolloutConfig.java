@@ -20,6 +20,13 @@ public interface RolloutConfig {
     @WithDefault("60s")
     Duration reportGrace();
 
+    /**
+     * How long a host that reported REBOOTING may take to come back and report the command's final state before the
+     * engine gives the invocation up as TIMED_OUT (the host never came back from its reboot).
+     */
+    @WithDefault("1800s")
+    Duration rebootTimeout();
+
     /** Rollouts one replica works through per tick, each in its own transaction. */
     @WithDefault("50")
     int rolloutsPerTick();

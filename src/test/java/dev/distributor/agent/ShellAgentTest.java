@@ -362,6 +362,8 @@ class ShellAgentTest {
         assertThat(done.state()).isEqualTo("SUCCESS");
         assertThat(done.exitCode()).isEqualTo(194);
         assertThat(done.rebootRequired()).isTrue();
+        assertThat(done.output()).contains("[agent] a script asked for a reboot and the command allows it; "
+                + "foreground mode: not rebooting");
         await().atMost(PATIENCE).until(() -> read(agent.stateDir().resolve("logs/agent.log"))
                 .contains("foreground mode: not rebooting"));
 

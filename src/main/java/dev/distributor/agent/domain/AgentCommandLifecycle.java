@@ -5,6 +5,7 @@ import static dev.distributor.agent.domain.AgentCommandState.DELIVERED;
 import static dev.distributor.agent.domain.AgentCommandState.FAILED;
 import static dev.distributor.agent.domain.AgentCommandState.IN_PROGRESS;
 import static dev.distributor.agent.domain.AgentCommandState.QUEUED;
+import static dev.distributor.agent.domain.AgentCommandState.REBOOTING;
 import static dev.distributor.agent.domain.AgentCommandState.SUCCESS;
 import static dev.distributor.agent.domain.AgentCommandState.TIMED_OUT;
 
@@ -26,6 +27,9 @@ import java.util.Set;
  *    |                   +--REPORT_SUCCESS|FAILED|TIMED_OUT--> (final)
  *    |                   +--GIVE_UP--> FAILED (step not-acknowledged)
  *    +------WITHDRAW-----+--WITHDRAW--> CANCELLED
+ *
+ *  DELIVERED | IN_PROGRESS --REPORT_REBOOTING--> REBOOTING --REPORT_SUCCESS|FAILED|TIMED_OUT--> (final)
+ *                                                     +--ABANDON--> TIMED_OUT (the host never came back)
  * </pre>
  */
 public final class AgentCommandLifecycle {
@@ -38,6 +42,8 @@ public final class AgentCommandLifecycle {
         GIVE_UP,
         /** The agent reported IN_PROGRESS. */
         REPORT_IN_PROGRESS,
+        /** The agent's script succeeded and asked for a reboot the command allows: the host reboots now. */
+        REPORT_REBOOTING,
         /** The agent reported SUCCESS. */
         REPORT_SUCCESS,
         /** The agent reported FAILED. */
@@ -46,7 +52,7 @@ public final class AgentCommandLifecycle {
         REPORT_TIMED_OUT,
         /** A rollout withdrew the command, or its host was deregistered, before it ran. */
         WITHDRAW,
-        /** It ran past its timeout without a final report. */
+        /** It ran past its timeout (or its host past the reboot limit) without a final report. */
         ABANDON;
 
         /** The event of an agent's report of {@code status}, one of {@link AgentCommandState#REPORTABLE}. */
@@ -100,8 +106,13 @@ public final class AgentCommandLifecycle {
             // A final report may skip IN_PROGRESS: an agent that fails before starting (download, verify) says so.
             move(DELIVERED, Event.report(reported), reported);
             move(IN_PROGRESS, Event.report(reported), reported);
+            // After the boot the agent reports the command's final state (validate.sh's verdict, or SUCCESS).
+            move(REBOOTING, Event.report(reported), reported);
         }
+        move(DELIVERED, Event.REPORT_REBOOTING, REBOOTING);
+        move(IN_PROGRESS, Event.REPORT_REBOOTING, REBOOTING);
         move(IN_PROGRESS, Event.ABANDON, TIMED_OUT);
+        move(REBOOTING, Event.ABANDON, TIMED_OUT);
     }
 
     private AgentCommandLifecycle() {
@@ -139,7 +150,8 @@ public final class AgentCommandLifecycle {
     /**
      * How a command in {@code current} answers a report of {@code reported} (docs/AGENT-PROTOCOL.md): a repeat is a
      * duplicate, a finished command refuses as finished, an undelivered one as not delivered; otherwise the table
-     * decides, and a report the table has no move for (IN_PROGRESS after a later report) counts as a duplicate.
+     * decides, and a report the table has no move for (IN_PROGRESS after a later report, such as REBOOTING) counts as a
+     * duplicate.
      */
     public static ReportDecision onReport(AgentCommandState current, AgentCommandState reported) {
         if (current == reported) {

@@ -9,10 +9,11 @@ import java.util.stream.Collectors;
 /**
  * The states of an agent command, spelled as in the column {@code agent_command.state}, on the wire
  * ({@code STATUS=...}) and in GraphQL. A command moves only as {@link AgentCommandLifecycle} allows:
- * {@code QUEUED -> DELIVERED -> IN_PROGRESS -> SUCCESS | FAILED | TIMED_OUT}, or {@code CANCELLED} before it runs.
+ * {@code QUEUED -> DELIVERED -> IN_PROGRESS -> SUCCESS | FAILED | TIMED_OUT}, or {@code CANCELLED} before it runs; a
+ * command whose script asked for a reboot that it allows waits in {@code REBOOTING} until its host reports after boot.
  */
 public enum AgentCommandState {
-    QUEUED, DELIVERED, IN_PROGRESS, SUCCESS, FAILED, TIMED_OUT, CANCELLED;
+    QUEUED, DELIVERED, IN_PROGRESS, REBOOTING, SUCCESS, FAILED, TIMED_OUT, CANCELLED;
 
     /** The states a command never leaves; the one definition of "finished" for the queue, reports and observers. */
     public static final Set<AgentCommandState> FINAL = Collections
@@ -20,7 +21,7 @@ public enum AgentCommandState {
 
     /** What an agent may report (docs/AGENT-PROTOCOL.md); CANCELLED is the service's decision only. */
     public static final Set<AgentCommandState> REPORTABLE = Collections
-            .unmodifiableSet(EnumSet.of(IN_PROGRESS, SUCCESS, FAILED, TIMED_OUT));
+            .unmodifiableSet(EnumSet.of(IN_PROGRESS, REBOOTING, SUCCESS, FAILED, TIMED_OUT));
 
     public boolean isFinal() {
         return FINAL.contains(this);

@@ -14,7 +14,7 @@ public record CommandType(
         @NonNull @Description("REINSTALL or IN_PLACE.") String installType,
         @NonNull String packageName,
         @NonNull String version,
-        @NonNull @Description("QUEUED, DELIVERED, IN_PROGRESS, SUCCESS, FAILED, TIMED_OUT or CANCELLED.") String state,
+        @NonNull @Description("QUEUED, DELIVERED, IN_PROGRESS, REBOOTING, SUCCESS, FAILED, TIMED_OUT or CANCELLED.") String state,
         @Description("How many times it was handed to the agent (more than one when an answer was lost).") int deliveries,
         Integer exitCode,
         boolean rebootRequired,

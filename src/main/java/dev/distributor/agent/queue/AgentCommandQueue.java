@@ -43,7 +43,7 @@ public class AgentCommandQueue {
     public record Outcome(boolean accepted, String reason) {
     }
 
-    /** A checked status report; {@code exitCode} only with a final status. */
+    /** A checked status report; {@code exitCode} only with a final status or REBOOTING. */
     public record Report(AgentCommandState status, Integer exitCode, boolean rebootRequired, String step,
             String output) {
     }
@@ -144,6 +144,10 @@ public class AgentCommandQueue {
             return Uni.createFrom().item(new Outcome(false, decision.refusal().reason()));
         }
         Outcome accepted = new Outcome(true, null);
+        if (decision.next() == AgentCommandState.REBOOTING) {
+            return commands.rebooting(session, command.id(), report.exitCode(), report.step(), report.output())
+                    .replaceWith(accepted);
+        }
         if (!decision.next().isFinal()) {
             return commands.start(session, command.id(), report.step()).replaceWith(accepted);
         }

@@ -67,10 +67,10 @@ public class AgentCommandRepository {
               and (c.state = 'QUEUED' or (c.state = 'DELIVERED' and c.lease_until < now()))
             """;
 
-    /** Host {@code %1$s} has a command in its hands: one at a time per host. */
+    /** Host {@code %1$s} has a command in its hands (running, or rebooting for it): one at a time per host. */
     private static final String BUSY = """
             exists (select 1 from agent_command o where o.instance_id = %1$s
-                      and (o.state = 'IN_PROGRESS' or (o.state = 'DELIVERED' and o.lease_until >= now())))
+                      and (o.state in ('IN_PROGRESS', 'REBOOTING') or (o.state = 'DELIVERED' and o.lease_until >= now())))
             """;
 
     private static final String HOSTS_THAT_MAY_TAKE_ONE = "select h.id from unnest($1::text[]) as h(id) "
@@ -199,6 +199,27 @@ public class AgentCommandRepository {
                 where id = :id
                 """.formatted(AgentCommandLifecycle.to(Event.REPORT_IN_PROGRESS))))
                 .setParameter("step", step)
+                .setParameter("id", id)
+                .setParameter("channel", DriverReports.CHANNEL)
+                .getResultList()
+                .replaceWithVoid();
+    }
+
+    /**
+     * REPORT_REBOOTING: the script succeeded and its host reboots; the command keeps what the agent told (exit code,
+     * step, output so far) until the final report after the boot. Announced.
+     */
+    public Uni<Void> rebooting(Mutiny.Session session, UUID id, Integer exitCode, String step, String output) {
+        return session.createNativeQuery(AND_ANNOUNCE.formatted("""
+                update agent_command
+                set state = '%s', exit_code = :exitCode, reboot_required = true,
+                    step = coalesce(cast(:step as text), step), output = cast(:output as text),
+                    started_at = coalesce(started_at, now()), lease_until = null
+                where id = :id
+                """.formatted(AgentCommandLifecycle.to(Event.REPORT_REBOOTING))))
+                .setParameter("exitCode", exitCode)
+                .setParameter("step", step)
+                .setParameter("output", output)
                 .setParameter("id", id)
                 .setParameter("channel", DriverReports.CHANNEL)
                 .getResultList()
@@ -383,10 +404,11 @@ public class AgentCommandRepository {
         if (commandIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        // The output tail is read only once a command finished: an engine tick observes every open command.
+        // The output tail is read only once a command finished (or its host reboots): an engine tick observes every
+        // open command.
         return pool.preparedQuery("""
                 select id, state, exit_code, reboot_required, step,
-                       case when state in (%s) then output end as output,
+                       case when state in (%s) or state = 'REBOOTING' then output end as output,
                        started_at, finished_at
                 from agent_command where id = any($1::uuid[])
                 """.formatted(AgentCommandState.sqlList(AgentCommandState.FINAL)))
@@ -414,16 +436,22 @@ public class AgentCommandRepository {
                 }));
     }
 
-    /** ABANDON: those commands still running time out with step {@code no-report}. */
+    /**
+     * ABANDON: those commands still running time out with step {@code no-report}, those whose host never came back
+     * from its reboot with step {@code no-report-after-reboot}.
+     */
     public Uni<Void> abandon(Collection<UUID> commandIds) {
         if (commandIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // Only IN_PROGRESS frees the host: the queue hands a host nothing while one of its commands runs.
+        // Only a command in the host's hands (running, or rebooting for it) is given up: that frees the host, which the
+        // queue hands nothing while it holds one.
         return pool.preparedQuery("""
-                update agent_command set state = 'TIMED_OUT', step = 'no-report', finished_at = now()
-                where id = any($1::uuid[]) and state = 'IN_PROGRESS'
-                """)
+                update agent_command set state = '%s', finished_at = now(),
+                       step = case when state = 'REBOOTING' then 'no-report-after-reboot' else 'no-report' end
+                where id = any($1::uuid[]) and state in (%s)
+                """.formatted(AgentCommandLifecycle.to(Event.ABANDON),
+                AgentCommandState.sqlList(AgentCommandLifecycle.from(Event.ABANDON))))
                 .execute(Tuple.of(commandIds.toArray(UUID[]::new)))
                 .replaceWithVoid();
     }

@@ -60,12 +60,13 @@ final class AgentRequests {
         return sha256 != null && SHA256.matcher(sha256).matches();
     }
 
-    /** A status report's fields, checked; the exit code is kept only with a final status. */
+    /** A status report's fields, checked; the exit code is kept only with a final status or REBOOTING. */
     static AgentCommandQueue.Report report(String status, String exitCode, String rebootRequired, String step,
             String output) {
         AgentCommandState reported = AgentCommandState.reported(status)
                 .orElseThrow(
-                        () -> invalidStatus("STATUS", "STATUS must be IN_PROGRESS, SUCCESS, FAILED or TIMED_OUT."));
+                        () -> invalidStatus("STATUS",
+                                "STATUS must be IN_PROGRESS, REBOOTING, SUCCESS, FAILED or TIMED_OUT."));
         Integer code = null;
         if (exitCode != null && !exitCode.isEmpty()) {
             if (!INTEGER.matcher(exitCode.trim()).matches()) {
@@ -78,7 +79,9 @@ final class AgentRequests {
         if (step != null && (step.length() > MAX_STEP_CHARS || step.chars().anyMatch(Character::isISOControl))) {
             throw invalidStatus("STEP", "STEP must be at most 64 printable characters.");
         }
-        return new AgentCommandQueue.Report(reported, reported.isFinal() ? code : null,
+        // REBOOTING keeps the exit code of the script that asked for the reboot (194), shown while the host reboots.
+        boolean keepsExitCode = reported.isFinal() || reported == AgentCommandState.REBOOTING;
+        return new AgentCommandQueue.Report(reported, keepsExitCode ? code : null,
                 "true".equalsIgnoreCase(rebootRequired), step == null || step.isEmpty() ? null : step,
                 output(output));
     }

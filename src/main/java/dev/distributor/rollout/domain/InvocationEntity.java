@@ -90,6 +90,10 @@ public class InvocationEntity {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** When the engine saw its host report REBOOTING (service clock); the reboot limit counts from here. */
+    @Column(name = "rebooting_since")
+    public OffsetDateTime rebootingSince;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 

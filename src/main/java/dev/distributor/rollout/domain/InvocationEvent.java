@@ -9,11 +9,16 @@ public enum InvocationEvent {
     QUEUE,
     /** Its host took the command and reported it running. */
     START,
+    /** Its host reported that the script succeeded and asked for a reboot the strategy allows: the host reboots. */
+    REBOOT,
     /** Its host reported success. */
     SUCCEED,
     /** Its host reported failure, or it could not be sent (target deregistered, no driver for it). */
     FAIL,
-    /** The host timed a script out, the command was not delivered in time, or no final report came in time. */
+    /**
+     * The host timed a script out, the command was not delivered in time, or no final report came in time (also after
+     * a reboot).
+     */
     TIME_OUT,
     /** The run was cancelled or stopped before the invocation ran, or its command was cancelled on the way. */
     CANCEL,

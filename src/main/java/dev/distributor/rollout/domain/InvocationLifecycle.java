@@ -3,6 +3,7 @@ package dev.distributor.rollout.domain;
 import static dev.distributor.rollout.domain.InvocationEvent.CANCEL;
 import static dev.distributor.rollout.domain.InvocationEvent.FAIL;
 import static dev.distributor.rollout.domain.InvocationEvent.QUEUE;
+import static dev.distributor.rollout.domain.InvocationEvent.REBOOT;
 import static dev.distributor.rollout.domain.InvocationEvent.RETRY;
 import static dev.distributor.rollout.domain.InvocationEvent.START;
 import static dev.distributor.rollout.domain.InvocationEvent.SUCCEED;
@@ -12,6 +13,7 @@ import static dev.distributor.rollout.domain.InvocationStatus.FAILED;
 import static dev.distributor.rollout.domain.InvocationStatus.IN_PROGRESS;
 import static dev.distributor.rollout.domain.InvocationStatus.PENDING;
 import static dev.distributor.rollout.domain.InvocationStatus.QUEUED;
+import static dev.distributor.rollout.domain.InvocationStatus.REBOOTING;
 import static dev.distributor.rollout.domain.InvocationStatus.SUCCESS;
 import static dev.distributor.rollout.domain.InvocationStatus.TIMED_OUT;
 
@@ -31,11 +33,13 @@ public final class InvocationLifecycle {
             InvocationStatus.class, InvocationEvent.class)
             .allow(QUEUE, QUEUED, PENDING)
             .allow(START, IN_PROGRESS, QUEUED)
-            .allow(SUCCEED, SUCCESS, QUEUED, IN_PROGRESS)
+            // REBOOTING waits for the host's report after its boot, or times out at the reboot limit.
+            .allow(REBOOT, REBOOTING, QUEUED, IN_PROGRESS)
+            .allow(SUCCEED, SUCCESS, QUEUED, IN_PROGRESS, REBOOTING)
             // PENDING: the engine could not send it (target deregistered, no driver for its kind).
-            .allow(FAIL, FAILED, PENDING, QUEUED, IN_PROGRESS)
-            .allow(TIME_OUT, TIMED_OUT, QUEUED, IN_PROGRESS)
-            .allow(CANCEL, CANCELLED, PENDING, QUEUED, IN_PROGRESS)
+            .allow(FAIL, FAILED, PENDING, QUEUED, IN_PROGRESS, REBOOTING)
+            .allow(TIME_OUT, TIMED_OUT, QUEUED, IN_PROGRESS, REBOOTING)
+            .allow(CANCEL, CANCELLED, PENDING, QUEUED, IN_PROGRESS, REBOOTING)
             // CANCELLED: targets a threshold's stop cancelled come back when the stopped run is retried.
             .allow(RETRY, PENDING, FAILED, TIMED_OUT, CANCELLED);
 

@@ -35,16 +35,19 @@ public final class Counts {
         return total(InvocationStatus.FAILED) + total(InvocationStatus.TIMED_OUT);
     }
 
+    /** Invocations out ({@link InvocationStatus#OUT}: queued, running or rebooting): what maxConcurrency limits. */
     public int open() {
-        return total(InvocationStatus.QUEUED) + total(InvocationStatus.IN_PROGRESS);
+        return InvocationStatus.OUT.stream().mapToInt(this::total).sum();
     }
 
-    /** Invocations not finished in waves 1..wave (earlier waves hold retried ones). */
+    /** Invocations not finished in waves 1..wave (earlier waves hold retried ones); a rebooting one is unfinished. */
     public int unfinishedUpTo(int wave) {
         int sum = 0;
         for (int w = 1; w <= wave; w++) {
-            sum += inWave(w, InvocationStatus.PENDING) + inWave(w, InvocationStatus.QUEUED)
-                    + inWave(w, InvocationStatus.IN_PROGRESS);
+            sum += inWave(w, InvocationStatus.PENDING);
+            for (InvocationStatus out : InvocationStatus.OUT) {
+                sum += inWave(w, out);
+            }
         }
         return sum;
     }

@@ -120,6 +120,16 @@ public final class RolloutDecision {
                 .isBefore(now);
     }
 
+    /**
+     * A host that reported REBOOTING at {@code rebootingSince} (null: not rebooting) sent no report within {@code
+     * rebootTimeoutSeconds} ({@code distributor.rollout.reboot-timeout}): it did not come back, the invocation times
+     * out.
+     */
+    public static boolean rebootOverdue(long rebootTimeoutSeconds, OffsetDateTime rebootingSince,
+            OffsetDateTime now) {
+        return rebootingSince != null && rebootingSince.plusSeconds(rebootTimeoutSeconds).isBefore(now);
+    }
+
     private static Trip trip(StrategyView strategy, PauseCause cause, String reason) {
         return new Trip(strategy.onFailure() == OnFailure.PAUSE
                 ? RolloutEvent.THRESHOLD_TRIPPED_PAUSE

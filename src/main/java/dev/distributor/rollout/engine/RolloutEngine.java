@@ -92,7 +92,7 @@ public class RolloutEngine {
         return deployments.find(session, rollout.deploymentId)
                 .chain(deployment -> clock.now(session)
                         .chain(now -> new RolloutTick(session, rollout, deployment, drivers, withdrawals, invocations,
-                                config.reportGrace().toSeconds(), now).run()));
+                                config.reportGrace().toSeconds(), config.rebootTimeout().toSeconds(), now).run()));
     }
 
     /** After commit: a failed send is logged; the next tick finds the commands unknown to the driver and sends again. */

@@ -22,6 +22,7 @@ import dev.distributor.fleet.domain.DriverKind;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InvocationEntity;
 import dev.distributor.rollout.domain.InvocationEvent;
+import dev.distributor.rollout.domain.InvocationLifecycle;
 import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.RolloutEntity;
@@ -48,13 +49,15 @@ final class RolloutTick {
     private final Withdrawals withdrawals;
     private final InvocationRepository invocations;
     private final long reportGraceSeconds;
+    private final long rebootTimeoutSeconds;
     private final OffsetDateTime now;
     private final Journal journal;
     private final StrategyView strategy;
     private final Map<DriverKind, List<IssuedCommand>> toSend = new HashMap<>();
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
-            Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds, OffsetDateTime now) {
+            Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds,
+            long rebootTimeoutSeconds, OffsetDateTime now) {
         this.session = session;
         this.rollout = rollout;
         this.deployment = deployment;
@@ -62,6 +65,7 @@ final class RolloutTick {
         this.withdrawals = withdrawals;
         this.invocations = invocations;
         this.reportGraceSeconds = reportGraceSeconds;
+        this.rebootTimeoutSeconds = rebootTimeoutSeconds;
         this.now = now;
         this.journal = new Journal(rollout, now);
         this.strategy = StrategyView.of(deployment);
@@ -131,6 +135,12 @@ final class RolloutTick {
                                     + " s of the start");
                             silent.add(invocation.commandId);
                         }
+                        if (invocation.status == InvocationStatus.REBOOTING && RolloutDecision.rebootOverdue(
+                                rebootTimeoutSeconds, invocation.rebootingSince, now)) {
+                            finish(invocation, InvocationEvent.TIME_OUT, "the host did not report within "
+                                    + rebootTimeoutSeconds + " s of its reboot (reboot-timeout)");
+                            silent.add(invocation.commandId);
+                        }
                     }
                     return driver.abandon(silent)
                             .chain(() -> withdrawals.withdrawQueued(undelivered, deployment))
@@ -156,6 +166,10 @@ final class RolloutTick {
             }
             return;
         }
+        if (command.rebooting() && InvocationLifecycle.allows(invocation.status, InvocationEvent.REBOOT)) {
+            rebooting(invocation, command);
+            return;
+        }
         if (command.state().equals("IN_PROGRESS") && invocation.status == InvocationStatus.QUEUED) {
             invocation.on(InvocationEvent.START);
             invocation.startedAt = command.startedAt() == null ? now : command.startedAt();
@@ -163,6 +177,30 @@ final class RolloutTick {
             invocation.updatedAt = now;
             journal.invocation(invocation, Map.of());
         }
+    }
+
+    /**
+     * The script succeeded and the host reboots: the invocation stays out (waves and thresholds wait for it) until the
+     * host reports after its boot, or the reboot limit ends it.
+     */
+    private void rebooting(InvocationEntity invocation, CommandObservation command) {
+        invocation.on(InvocationEvent.REBOOT);
+        invocation.exitCode = command.exitCode();
+        invocation.rebootRequired = true;
+        invocation.step = command.step();
+        invocation.output = command.output();
+        invocation.startedAt = command.startedAt() != null
+                ? command.startedAt()
+                : invocation.startedAt != null ? invocation.startedAt : now;
+        invocation.rebootingSince = now;
+        invocation.updatedAt = now;
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (invocation.exitCode != null) {
+            details.put("exitCode", invocation.exitCode);
+        }
+        details.put("rebootRequired", true);
+        details.put("rebootTimeoutSeconds", rebootTimeoutSeconds);
+        journal.invocation(invocation, details);
     }
 
     private void finish(InvocationEntity invocation, InvocationEvent event, String reason) {

@@ -106,7 +106,7 @@ final class RolloutMapper {
             InvocationCounts c = InvocationCounts.of(inWave);
             String state = n > r.currentWave
                     ? "PENDING"
-                    : c.pending() + c.queued() + c.inProgress() > 0 ? "RUNNING" : "DONE";
+                    : c.pending() + c.queued() + c.inProgress() + c.rebooting() > 0 ? "RUNNING" : "DONE";
             waves.add(new WaveProgress(n, sizes.get(n - 1), state, c));
         }
         return waves;

@@ -24,7 +24,7 @@ public class PlanningRepository {
     }
 
     /**
-     * Running or paused rollouts with an open invocation (pending, queued or in progress) for {@code packageName}, by
+     * Running or paused rollouts with an open invocation (pending, queued, in progress or rebooting) for {@code packageName}, by
      * target instance id.
      *
      * @param excludeRollout a rollout left out (the run being started, which must not conflict with itself), or null
@@ -34,7 +34,7 @@ public class PlanningRepository {
         return session.createNativeQuery("""
                 select i.instance_id as instance_id, i.rollout_id as rollout_id
                 from invocation i join rollout r on r.id = i.rollout_id
-                where i.package_name = :package and i.status in ('PENDING', 'QUEUED', 'IN_PROGRESS')
+                where i.package_name = :package and i.status in ('PENDING', 'QUEUED', 'IN_PROGRESS', 'REBOOTING')
                   and r.state in ('RUNNING', 'PAUSED') and r.id <> :exclude
                 """, Tuple.class)
                 .setParameter("package", packageName)

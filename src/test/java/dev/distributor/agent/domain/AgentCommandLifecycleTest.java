@@ -37,6 +37,11 @@ class AgentCommandLifecycleTest {
             // Only a delivered command starts; IN_PROGRESS after IN_PROGRESS was answered above.
             return current == AgentCommandState.DELIVERED ? "moves to IN_PROGRESS" : "duplicate";
         }
+        if (reported == AgentCommandState.REBOOTING) {
+            // A delivered or running command's host reboots; REBOOTING after REBOOTING was answered above.
+            return "moves to REBOOTING";
+        }
+        // A final report: from DELIVERED, IN_PROGRESS, or REBOOTING (the report after the boot).
         return "moves to " + reported;
     }
 
@@ -56,15 +61,36 @@ class AgentCommandLifecycleTest {
         assertThat(AgentCommandLifecycle.from(Event.WITHDRAW))
                 .containsExactlyInAnyOrder(AgentCommandState.QUEUED, AgentCommandState.DELIVERED);
         assertThat(AgentCommandLifecycle.to(Event.WITHDRAW)).isEqualTo(AgentCommandState.CANCELLED);
-        assertThat(AgentCommandLifecycle.from(Event.ABANDON)).containsExactly(AgentCommandState.IN_PROGRESS);
+        assertThat(AgentCommandLifecycle.from(Event.ABANDON))
+                .containsExactlyInAnyOrder(AgentCommandState.IN_PROGRESS, AgentCommandState.REBOOTING);
         assertThat(AgentCommandLifecycle.to(Event.ABANDON)).isEqualTo(AgentCommandState.TIMED_OUT);
         assertThat(AgentCommandLifecycle.from(Event.GIVE_UP)).containsExactly(AgentCommandState.DELIVERED);
         assertThat(AgentCommandLifecycle.to(Event.GIVE_UP)).isEqualTo(AgentCommandState.FAILED);
     }
 
     @Test
-    void onlyTheFourProtocolStatusesAreReportable() {
+    void aRebootingCommand_isNotFinal_movesOnlyOnItsFinalReportAfterBoot_orTimesOut() {
+        AgentCommandState rebooting = AgentCommandState.REBOOTING;
+        assertThat(rebooting.isFinal()).isFalse();
+        assertThat(AgentCommandLifecycle.from(Event.REPORT_REBOOTING))
+                .containsExactlyInAnyOrder(AgentCommandState.DELIVERED, AgentCommandState.IN_PROGRESS);
+        assertThat(AgentCommandLifecycle.onReport(rebooting, AgentCommandState.SUCCESS).next())
+                .isEqualTo(AgentCommandState.SUCCESS);
+        assertThat(AgentCommandLifecycle.onReport(rebooting, AgentCommandState.FAILED).next())
+                .isEqualTo(AgentCommandState.FAILED);
+        assertThat(AgentCommandLifecycle.onReport(rebooting, AgentCommandState.IN_PROGRESS).refusal())
+                .isEqualTo(AgentCommandLifecycle.Refusal.DUPLICATE);
+        assertThat(AgentCommandLifecycle.next(rebooting, Event.ABANDON)).contains(AgentCommandState.TIMED_OUT);
+        assertThat(AgentCommandLifecycle.next(rebooting, Event.DELIVER)).isEmpty();
+        assertThat(AgentCommandLifecycle.next(rebooting, Event.WITHDRAW)).isEmpty();
+        assertThat(AgentCommandLifecycle.onReport(AgentCommandState.SUCCESS, rebooting).refusal())
+                .isEqualTo(AgentCommandLifecycle.Refusal.FINISHED);
+    }
+
+    @Test
+    void onlyTheFiveProtocolStatusesAreReportable() {
         assertThat(AgentCommandState.reported("IN_PROGRESS")).contains(AgentCommandState.IN_PROGRESS);
+        assertThat(AgentCommandState.reported("REBOOTING")).contains(AgentCommandState.REBOOTING);
         assertThat(AgentCommandState.reported("TIMED_OUT")).contains(AgentCommandState.TIMED_OUT);
         assertThat(AgentCommandState.reported("CANCELLED")).isEmpty();
         assertThat(AgentCommandState.reported("QUEUED")).isEmpty();

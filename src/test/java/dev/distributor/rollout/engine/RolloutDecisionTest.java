@@ -5,6 +5,7 @@ import static dev.distributor.rollout.domain.InvocationStatus.FAILED;
 import static dev.distributor.rollout.domain.InvocationStatus.IN_PROGRESS;
 import static dev.distributor.rollout.domain.InvocationStatus.PENDING;
 import static dev.distributor.rollout.domain.InvocationStatus.QUEUED;
+import static dev.distributor.rollout.domain.InvocationStatus.REBOOTING;
 import static dev.distributor.rollout.domain.InvocationStatus.SKIPPED;
 import static dev.distributor.rollout.domain.InvocationStatus.SUCCESS;
 import static dev.distributor.rollout.domain.InvocationStatus.TIMED_OUT;
@@ -199,6 +200,22 @@ class RolloutDecisionTest {
                 new Decision(true, null, null, null, false, "1 succeeded, 0 failed or timed out, 0 skipped, "
                         + "2 cancelled", 0)));
 
+        // ---------------------------------------------------------------- hosts rebooting to finish a command
+        cases.add(new Case("a rebooting canary holds its wave open: the next wave waits", run(r -> wavesOf(r, 1, 2)),
+                STRATEGY, counts(1, REBOOTING, 1, 2, PENDING, 5), dispatch(9)));
+        cases.add(new Case("a rebooting host is neither an error nor a success: maxErrors 0 does not trip",
+                run(r -> maxErrors(wavesOf(r, 1, 2), 0)), percent(100), counts(1, REBOOTING, 1, 1, SUCCESS, 1,
+                        2, PENDING, 5),
+                dispatch(9)));
+        cases.add(new Case("rebooting hosts take concurrency slots", RUNNING, STRATEGY,
+                counts(1, REBOOTING, 4, 1, IN_PROGRESS, 2, 1, PENDING, 9), dispatch(4)));
+        cases.add(new Case("the last wave does not succeed while a host reboots", run(r -> wavesOf(r, 2, 2)),
+                STRATEGY, counts(1, SUCCESS, 1, 2, SUCCESS, 3, 2, REBOOTING, 1), dispatch(9)));
+        cases.add(new Case("once the rebooted host timed out the wave's thresholds apply", run(r -> wavesOf(r, 1, 2)),
+                STRATEGY, counts(1, TIMED_OUT, 1, 2, PENDING, 5),
+                trip(RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.WAVE_THRESHOLD,
+                        "wave 1: 0% succeeded, below waveSuccessPercent (95%)")));
+
         return cases.stream();
     }
 
@@ -252,6 +269,24 @@ class RolloutDecisionTest {
     @MethodSource("reportCases")
     void reportIsOverdue(Timeout given) {
         assertThat(RolloutDecision.reportOverdue(given.strategy(), given.graceSeconds(), given.since(), NOW))
+                .isEqualTo(given.expected());
+    }
+
+    static Stream<Timeout> rebootCases() {
+        return Stream.of(
+                new Timeout("rebooting for 1799 s of a 1800 s limit: waits", STRATEGY, 1800, NOW.minusSeconds(1799),
+                        false),
+                new Timeout("rebooting for exactly 1800 s: still waits", STRATEGY, 1800, NOW.minusSeconds(1800),
+                        false),
+                new Timeout("rebooting for 1801 s: the host did not come back", STRATEGY, 1800,
+                        NOW.minusSeconds(1801), true),
+                new Timeout("not rebooting: never overdue", STRATEGY, 1800, null, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rebootCases")
+    void rebootIsOverdue(Timeout given) {
+        assertThat(RolloutDecision.rebootOverdue(given.graceSeconds(), given.since(), NOW))
                 .isEqualTo(given.expected());
     }
 
