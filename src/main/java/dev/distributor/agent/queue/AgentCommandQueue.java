@@ -18,12 +18,14 @@ import dev.distributor.agent.domain.AgentCommandLifecycle.ReportDecision;
 import dev.distributor.agent.domain.AgentCommandState;
 import dev.distributor.agent.repository.AgentCommandRepository;
 import dev.distributor.agent.repository.AgentHostRepository;
+import dev.distributor.agent.repository.AgentHostRepository.Recorded;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.Arguments;
+import dev.distributor.fleet.domain.InstalledPackageState;
 import dev.distributor.fleet.domain.NewTargetEvent;
 import dev.distributor.fleet.service.TargetJournal;
 
@@ -38,6 +40,8 @@ public class AgentCommandQueue {
     /** Deliveries without an IN_PROGRESS report after which a command fails with step {@code not-acknowledged}. */
     public static final int MAX_DELIVERIES = 5;
     public static final int MAX_OUTPUT_CHARS = 24_000;
+    /** The STEP of a final report whose automatic rollback failed (docs/AGENT-PROTOCOL.md). */
+    public static final String ROLLBACK_STEP = "rollback";
 
     /** What a status report did; {@code reason} is the protocol's {@code REASON} of a refusal. */
     public record Outcome(boolean accepted, String reason) {
@@ -152,7 +156,29 @@ public class AgentCommandQueue {
                 .call(() -> decision.next() == AgentCommandState.SUCCESS
                         ? recordInstalledState(session, command)
                         : Uni.createFrom().voidItem())
+                .call(() -> leavesBroken(decision.next(), report.step())
+                        ? recordBroken(session, command)
+                        : Uni.createFrom().voidItem())
                 .replaceWith(accepted);
+    }
+
+    /**
+     * Whether a final report says the agent's automatic rollback failed (step {@code rollback}, not SUCCESS): the
+     * package is then BROKEN on the host, recorded at once rather than at the next inventory.
+     */
+    public static boolean leavesBroken(AgentCommandState status, String step) {
+        return status.isFinal() && status != AgentCommandState.SUCCESS && ROLLBACK_STEP.equals(step);
+    }
+
+    /** Records the command's package BROKEN (see {@link AgentHostRepository#recordBroken}), with a fleet event. */
+    private Uni<Void> recordBroken(Mutiny.Session session, AgentCommand command) {
+        return hosts.recordBroken(session, command.instanceId(), command.packageName(), command.version())
+                .chain(before -> before.isPresent() && before.get().state() == InstalledPackageState.BROKEN
+                        ? Uni.createFrom().voidItem()
+                        : journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
+                                command.packageName(), before.map(Recorded::version).orElse(null),
+                                before.map(Recorded::version).orElse(command.version()),
+                                before.map(Recorded::state).orElse(null), InstalledPackageState.BROKEN))));
     }
 
     /**
