@@ -122,6 +122,12 @@ class ShellAgentBrokenRollbackTest {
         assertThat(stateDir.resolve("packages").resolve(pkg).resolve("broken")).doesNotExist();
         assertThat(targets(Map.of("hasPackage", pkg, "packageState", "BROKEN"))).isEmpty();
         assertThat(targets(Map.of("hasPackage", pkg, "packageState", "INSTALLED"))).containsExactly(host);
+        // Breaking and repairing were fleet events (subscribers of a packageState filter see the host come and go).
+        assertThat(Agents.rows("""
+                select details ->> 'fromState', details ->> 'toState' from target_event
+                where instance_id = ? and type = 'INSTALLED_CHANGED' and details ->> 'toState' is not null
+                order by seq
+                """, host)).containsExactly(List.of("INSTALLED", "BROKEN"), List.of("BROKEN", "INSTALLED"));
     }
 
     @Test

@@ -188,14 +188,26 @@ public class AgentCommandQueue {
     private Uni<Void> recordInstalledState(Mutiny.Session session, AgentCommand command) {
         boolean uninstall = command.action().equals("UNINSTALL");
         String to = uninstall ? null : command.version();
-        return (uninstall
-                ? hosts.recordUninstalled(session, command.instanceId(), command.packageName())
-                : hosts.recordInstalled(session, command.instanceId(), command.packageName(), command.version(),
-                        Arguments.hash(command.arguments())))
-                .chain(before -> Objects.equals(before.orElse(null), to)
-                        ? Uni.createFrom().voidItem()
-                        : journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
-                                command.packageName(), before.orElse(null), to))));
+        if (!uninstall) {
+            // A broken copy repaired at the same version is a change too (its state), with both states.
+            return hosts.recordInstalled(session, command.instanceId(), command.packageName(), command.version(),
+                    Arguments.hash(command.arguments()))
+                    .chain(before -> before.isPresent() && before.get().state() == InstalledPackageState.BROKEN
+                            ? journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
+                                    command.packageName(), before.get().version(), to, InstalledPackageState.BROKEN,
+                                    InstalledPackageState.INSTALLED)))
+                            : recordVersionChange(session, command, before.map(Recorded::version), to));
+        }
+        return hosts.recordUninstalled(session, command.instanceId(), command.packageName())
+                .chain(before -> recordVersionChange(session, command, before, to));
+    }
+
+    private Uni<Void> recordVersionChange(Mutiny.Session session, AgentCommand command, Optional<String> before,
+            String to) {
+        return Objects.equals(before.orElse(null), to)
+                ? Uni.createFrom().voidItem()
+                : journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
+                        command.packageName(), before.orElse(null), to)));
     }
 
     /** The ARGUMENTS value of the protocol; see {@link Arguments#encode}. */

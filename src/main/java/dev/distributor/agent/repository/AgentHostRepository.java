@@ -45,11 +45,11 @@ public class AgentHostRepository {
 
     /**
      * Records the package version as installed on the host (with its arguments' hash), replacing what was there;
-     * returns the version recorded before, if any (read under the row's lock, so a concurrent change is not missed).
+     * returns the row recorded before, if any (read under the row's lock, so a concurrent change is not missed).
      */
-    public Uni<Optional<String>> recordInstalled(Mutiny.Session session, String instanceId, String packageName,
+    public Uni<Optional<Recorded>> recordInstalled(Mutiny.Session session, String instanceId, String packageName,
             String version, String argumentsHash) {
-        return installedVersion(session, instanceId, packageName).call(() -> session.createNativeQuery("""
+        return recorded(session, instanceId, packageName).call(() -> session.createNativeQuery("""
                 insert into installed_package (instance_id, package_name, version, arguments_hash)
                 values (:instance, :package, :version, :argumentsHash)
                 on conflict (instance_id, package_name) do update
@@ -74,16 +74,7 @@ public class AgentHostRepository {
      */
     public Uni<Optional<Recorded>> recordBroken(Mutiny.Session session, String instanceId, String packageName,
             String attempted) {
-        return session.createNativeQuery("""
-                select version, status from installed_package
-                where instance_id = :instance and package_name = :package
-                for update
-                """, Tuple.class)
-                .setParameter("instance", instanceId)
-                .setParameter("package", packageName)
-                .getResultList()
-                .map(found -> found.stream().findFirst().map(row -> new Recorded(row.get("version", String.class),
-                        InstalledPackageState.valueOf(row.get("status", String.class)))))
+        return recorded(session, instanceId, packageName)
                 .call(() -> session.createNativeQuery("""
                         insert into installed_package (instance_id, package_name, version, arguments_hash, status)
                         values (:instance, :package, :version, null, 'BROKEN')
@@ -108,14 +99,16 @@ public class AgentHostRepository {
                 .map(removed -> removed.stream().findFirst());
     }
 
-    private Uni<Optional<String>> installedVersion(Mutiny.Session session, String instanceId, String packageName) {
+    private Uni<Optional<Recorded>> recorded(Mutiny.Session session, String instanceId, String packageName) {
         return session.createNativeQuery("""
-                select version from installed_package where instance_id = :instance and package_name = :package
+                select version, status from installed_package
+                where instance_id = :instance and package_name = :package
                 for update
-                """, String.class)
+                """, Tuple.class)
                 .setParameter("instance", instanceId)
                 .setParameter("package", packageName)
                 .getResultList()
-                .map(found -> found.stream().findFirst());
+                .map(found -> found.stream().findFirst().map(row -> new Recorded(row.get("version", String.class),
+                        InstalledPackageState.valueOf(row.get("status", String.class)))));
     }
 }
