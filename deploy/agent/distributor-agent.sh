@@ -302,14 +302,19 @@ adopt_token() {
     log "switched to the new agent token the service handed out"
 }
 
+# One INSTALLED=<package>=<version> line per recorded package, followed by BROKEN=<package> when a failed rollback
+# left it broken (packages/<package>/broken). A service that does not know BROKEN ignores the field.
 installed_args() {
     for dir in "$STATE_DIR"/packages/*; do
         [ -f "$dir/version" ] || continue
         printf '%s\n' "INSTALLED=$(basename "$dir")=$(cat "$dir/version")"
+        if [ -f "$dir/broken" ]; then
+            printf '%s\n' "BROKEN=$(basename "$dir")"
+        fi
     done
 }
 
-# Writes one INSTALLED=<package>=<version> line per installed package.
+# Writes installed_args' lines (INSTALLED=<package>=<version>, BROKEN=<package>) to installed.list.
 installed_form_file() {
     installed_args >"$TMP_DIR/installed.list"
 }
@@ -1005,11 +1010,16 @@ do_install() {
 }
 
 # skip_installed WORK INSTALLED PREVIOUS: when the command's version is installed already with the same
-# arguments (and its cached validate.sh, if any, passes), finishes the command and returns 0.
+# arguments (and its cached validate.sh, if any, passes), finishes the command and returns 0. A package recorded
+# as broken is never skipped: what is on disk is unknown, so it is installed again.
 skip_installed() {
     sk_package=$(command_field "$1/command" PACKAGE)
     sk_version=$(command_field "$1/command" VERSION)
     sk_pdir="$STATE_DIR/packages/$sk_package"
+    if [ -f "$sk_pdir/broken" ]; then
+        agent_note "$1" "$sk_package is recorded as broken (a rollback failed); installing it again"
+        return 1
+    fi
     if [ "$2" != "$sk_version" ] || [ ! -f "$sk_pdir/args.sha256" ] \
         || [ "$(cat "$sk_pdir/args.sha256")" != "$(arguments_hash "$1")" ] || [ ! -d "$sk_pdir/cache" ]; then
         return 1
@@ -1047,7 +1057,9 @@ update_in_place() {
 }
 
 # reinstall WORK INSTALLED PREVIOUS: REINSTALL uninstalls the installed version from its cached copy (or,
-# when that is gone, from its file downloaded again), then installs the new one.
+# when that is gone, from its file downloaded again), then installs the new one. When the package is recorded as
+# broken, a failing uninstall does not stop the install: a broken copy is often too broken to uninstall, and the
+# install is what repairs it.
 reinstall() {
     re_old=""
     if [ -n "$2" ]; then
@@ -1060,8 +1072,11 @@ reinstall() {
     fi
     if [ -n "$re_old" ] && [ -f "$re_old/uninstall.sh" ] \
         && ! run_script "$1" "$re_old" uninstall.sh uninstall-previous "$2" "$2"; then
-        finish_script_failure "$1" "$(script_outcome "$1")" uninstall-previous
-        return
+        if [ ! -f "$STATE_DIR/packages/$(command_field "$1/command" PACKAGE)/broken" ]; then
+            finish_script_failure "$1" "$(script_outcome "$1")" uninstall-previous
+            return
+        fi
+        agent_note "$1" "the broken copy's uninstall.sh failed; installing anyway"
     fi
     install_new "$1" "$re_old" "$2" "$3"
 }
@@ -1078,18 +1093,19 @@ fetch_previous() {
 }
 
 # install_new WORK OLD_DIR INSTALLED PREVIOUS: runs the new version's install.sh and validate.sh; a failure
-# rolls back to the old version (OLD_DIR, empty when there is none) before the command finishes.
+# rolls back to the old version (OLD_DIR, empty when there is none) before the command finishes: at the step
+# that failed when the rollback succeeded, else at step rollback (see rollback).
 install_new() {
     in_version=$(command_field "$1/command" VERSION)
     if [ ! -f "$1/package/install.sh" ]; then
         agent_note "$1" "$(command_field "$1/command" PACKAGE) $in_version has no install.sh"
-        rollback "$1" "$2" "$3" "$4"
+        rollback "$1" "$2" "$3" "$4" || return
         finish_run "$1" FAILED -1 install
         return
     fi
     if ! run_script "$1" "$1/package" install.sh install "$in_version" "$4"; then
         in_failed=$(script_outcome "$1")
-        rollback "$1" "$2" "$3" "$4"
+        rollback "$1" "$2" "$3" "$4" || return
         finish_script_failure "$1" "$in_failed" install
         return
     fi
@@ -1097,7 +1113,7 @@ install_new() {
     if [ -f "$1/package/validate.sh" ] \
         && ! run_script "$1" "$1/package" validate.sh validate "$in_version" "$4"; then
         in_failed=$(script_outcome "$1")
-        rollback "$1" "$2" "$3" "$4"
+        rollback "$1" "$2" "$3" "$4" "$(reboot_flag "$in_exit")" || return
         finish_script_failure "$1" "$in_failed" validate "$(reboot_flag "$in_exit")"
         return
     fi
@@ -1105,20 +1121,50 @@ install_new() {
     finish_run "$1" SUCCESS "$in_exit" install "$(reboot_flag "$in_exit")"
 }
 
-# rollback WORK OLD_DIR INSTALLED PREVIOUS: undoes a failed reinstall: uninstalls the new version and
-# installs the old one again. What the scripts return changes nothing: the command fails either way.
+# rollback WORK OLD_DIR INSTALLED PREVIOUS [REBOOT_REQUIRED]: undoes a failed reinstall: uninstalls the new
+# version and installs the old one again (both are tried). Returns 0 when every script it ran succeeded: the
+# caller then finishes at the step that failed. Otherwise the host is in an unknown state: the command output
+# says which script failed, the package is recorded as broken (mark_broken), the command finishes FAILED (or
+# TIMED_OUT) at step rollback with the exit code of the rollback script that failed, and rollback returns 1.
 rollback() {
     agent_note "$1" "rolling back"
-    if [ -f "$1/package/uninstall.sh" ]; then
-        run_script "$1" "$1/package" uninstall.sh rollback "$(command_field "$1/command" VERSION)" "$4"
+    rb_failed=""
+    rb_outcome=0
+    rb_version=$(command_field "$1/command" VERSION)
+    if [ -f "$1/package/uninstall.sh" ] \
+        && ! run_script "$1" "$1/package" uninstall.sh rollback "$rb_version" "$4"; then
+        rb_outcome=$(script_outcome "$1")
+        rb_failed="uninstall.sh of $rb_version exited with $rb_outcome"
     fi
-    if [ -n "$2" ] && [ -f "$2/install.sh" ]; then
-        run_script "$1" "$2" install.sh rollback "$3" "$4"
+    if [ -n "$2" ] && [ -f "$2/install.sh" ] && ! run_script "$1" "$2" install.sh rollback "$3" "$4"; then
+        rb_outcome=$(script_outcome "$1")
+        rb_failed="${rb_failed:+$rb_failed and }install.sh of $3 exited with $rb_outcome"
     fi
+    if [ -z "$rb_failed" ]; then
+        agent_note "$1" "rollback succeeded"
+        return 0
+    fi
+    rb_package=$(command_field "$1/command" PACKAGE)
+    agent_note "$1" "rollback failed: $rb_failed; $rb_package is recorded as broken"
+    mark_broken "$1" "${3:-$rb_version}"
+    finish_script_failure "$1" "$rb_outcome" rollback "${5:-false}"
+    return 1
+}
+
+# mark_broken WORK VERSION: records the command's package as broken (packages/<package>/broken, written
+# atomically) at VERSION, the version the host had, else the one that failed to install. The arguments hash
+# goes, so nothing takes the package for installed; a later successful install or uninstall clears the mark.
+mark_broken() {
+    mb_pdir="$STATE_DIR/packages/$(command_field "$1/command" PACKAGE)"
+    mkdir -p "$mb_pdir"
+    rm -f "$mb_pdir/args.sha256"
+    printf '%s\n' "$2" >"$mb_pdir/version.new" && mv "$mb_pdir/version.new" "$mb_pdir/version"
+    printf 'COMMAND_ID=%s\n' "$(command_field "$1/command" COMMAND_ID)" >"$mb_pdir/broken.new" \
+        && mv "$mb_pdir/broken.new" "$mb_pdir/broken"
 }
 
 # record_installed WORK: records a successful install: version, arguments hash and a cached copy of the
-# package (for its uninstall later).
+# package (for its uninstall later); a broken mark goes once the new version is recorded.
 record_installed() {
     rc_pdir="$STATE_DIR/packages/$(command_field "$1/command" PACKAGE)"
     mkdir -p "$rc_pdir"
@@ -1128,6 +1174,7 @@ record_installed() {
     mv "$rc_pdir/cache.new" "$rc_pdir/cache"
     arguments_hash "$1" >"$rc_pdir/args.sha256"
     command_field "$1/command" VERSION >"$rc_pdir/version.new" && mv "$rc_pdir/version.new" "$rc_pdir/version"
+    rm -f "$rc_pdir/broken"
 }
 
 # do_uninstall WORK: runs the installed version's uninstall.sh from its cached copy, else from the file the
@@ -1159,6 +1206,7 @@ do_uninstall() {
         return
     fi
     un_exit=$(script_outcome "$1")
+    # The whole record goes, a broken mark with it.
     rm -rf "${STATE_DIR:?}/packages/$un_package"
     finish_run "$1" SUCCESS "$un_exit" uninstall "$(reboot_flag "$un_exit")"
 }

@@ -250,6 +250,32 @@ class AgentCommandsTest {
     }
 
     @Test
+    void inventoryAndRegistration_recordBrokenPackages_andRefuseABrokenPackageTheyDoNotList() {
+        Map<String, String> answer = keyValues(given().contentType("application/x-www-form-urlencoded")
+                .formParams(Agents.registrationForm(Agents.activation(1, Map.of("env", "test"))))
+                .formParam("INSTALLED", "alpha=1.0", "beta=2.0").formParam("BROKEN", "beta")
+                .post("/agent/v1/register").then().statusCode(201).extract().asString());
+        Host host = new Host(answer.get("INSTANCE_ID"), answer.get("TOKEN"));
+        assertThat(rows("select package_name, version, status from installed_package where instance_id = ? order by 1",
+                host.instanceId())).containsExactly(List.of("alpha", "1.0", "INSTALLED"),
+                        List.of("beta", "2.0", "BROKEN"));
+
+        given().header("Authorization", "Bearer " + host.token()).contentType("application/x-www-form-urlencoded")
+                .formParam("INSTALLED", "alpha=1.0", "beta=2.0").formParam("BROKEN", "alpha")
+                .post("/agent/v1/inventory").then().statusCode(200);
+        assertThat(rows("select package_name, status from installed_package where instance_id = ? order by 1",
+                host.instanceId())).containsExactly(List.of("alpha", "BROKEN"), List.of("beta", "INSTALLED"));
+
+        Response bad = given().header("Authorization", "Bearer " + host.token())
+                .contentType("application/x-www-form-urlencoded").formParam("INSTALLED", "alpha=1.0")
+                .formParam("BROKEN", "gamma").post("/agent/v1/inventory");
+        assertThat(keyValues(bad.then().statusCode(400).extract().asString()))
+                .containsEntry("ERROR", "INVALID_FACTS").containsEntry("FIELD", "BROKEN");
+        assertThat(rows("select package_name, status from installed_package where instance_id = ? order by 1",
+                host.instanceId())).containsExactly(List.of("alpha", "BROKEN"), List.of("beta", "INSTALLED"));
+    }
+
+    @Test
     void lastSeen_isFlushedToTheDatabaseInTheBackground() {
         Host host = registerHost();
         Agents.update("update target set last_seen = null where instance_id = ?", host.instanceId());

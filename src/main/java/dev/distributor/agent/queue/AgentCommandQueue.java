@@ -18,12 +18,14 @@ import dev.distributor.agent.domain.AgentCommandLifecycle.ReportDecision;
 import dev.distributor.agent.domain.AgentCommandState;
 import dev.distributor.agent.repository.AgentCommandRepository;
 import dev.distributor.agent.repository.AgentHostRepository;
+import dev.distributor.agent.repository.AgentHostRepository.Recorded;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.Arguments;
+import dev.distributor.fleet.domain.InstalledPackageState;
 import dev.distributor.fleet.domain.NewTargetEvent;
 import dev.distributor.fleet.service.TargetJournal;
 
@@ -38,6 +40,8 @@ public class AgentCommandQueue {
     /** Deliveries without an IN_PROGRESS report after which a command fails with step {@code not-acknowledged}. */
     public static final int MAX_DELIVERIES = 5;
     public static final int MAX_OUTPUT_CHARS = 24_000;
+    /** The STEP of a final report whose automatic rollback failed (docs/AGENT-PROTOCOL.md). */
+    public static final String ROLLBACK_STEP = "rollback";
 
     /** What a status report did; {@code reason} is the protocol's {@code REASON} of a refusal. */
     public record Outcome(boolean accepted, String reason) {
@@ -156,7 +160,29 @@ public class AgentCommandQueue {
                 .call(() -> decision.next() == AgentCommandState.SUCCESS
                         ? recordInstalledState(session, command)
                         : Uni.createFrom().voidItem())
+                .call(() -> leavesBroken(decision.next(), report.step())
+                        ? recordBroken(session, command)
+                        : Uni.createFrom().voidItem())
                 .replaceWith(accepted);
+    }
+
+    /**
+     * Whether a final report says the agent's automatic rollback failed (step {@code rollback}, not SUCCESS): the
+     * package is then BROKEN on the host, recorded at once rather than at the next inventory.
+     */
+    public static boolean leavesBroken(AgentCommandState status, String step) {
+        return status.isFinal() && status != AgentCommandState.SUCCESS && ROLLBACK_STEP.equals(step);
+    }
+
+    /** Records the command's package BROKEN (see {@link AgentHostRepository#recordBroken}), with a fleet event. */
+    private Uni<Void> recordBroken(Mutiny.Session session, AgentCommand command) {
+        return hosts.recordBroken(session, command.instanceId(), command.packageName(), command.version())
+                .chain(before -> before.isPresent() && before.get().state() == InstalledPackageState.BROKEN
+                        ? Uni.createFrom().voidItem()
+                        : journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
+                                command.packageName(), before.map(Recorded::version).orElse(null),
+                                before.map(Recorded::version).orElse(command.version()),
+                                before.map(Recorded::state).orElse(null), InstalledPackageState.BROKEN))));
     }
 
     /**
@@ -166,14 +192,26 @@ public class AgentCommandQueue {
     private Uni<Void> recordInstalledState(Mutiny.Session session, AgentCommand command) {
         boolean uninstall = command.action().equals("UNINSTALL");
         String to = uninstall ? null : command.version();
-        return (uninstall
-                ? hosts.recordUninstalled(session, command.instanceId(), command.packageName())
-                : hosts.recordInstalled(session, command.instanceId(), command.packageName(), command.version(),
-                        Arguments.hash(command.arguments())))
-                .chain(before -> Objects.equals(before.orElse(null), to)
-                        ? Uni.createFrom().voidItem()
-                        : journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
-                                command.packageName(), before.orElse(null), to))));
+        if (!uninstall) {
+            // A broken copy repaired at the same version is a change too (its state), with both states.
+            return hosts.recordInstalled(session, command.instanceId(), command.packageName(), command.version(),
+                    Arguments.hash(command.arguments()))
+                    .chain(before -> before.isPresent() && before.get().state() == InstalledPackageState.BROKEN
+                            ? journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
+                                    command.packageName(), before.get().version(), to, InstalledPackageState.BROKEN,
+                                    InstalledPackageState.INSTALLED)))
+                            : recordVersionChange(session, command, before.map(Recorded::version), to));
+        }
+        return hosts.recordUninstalled(session, command.instanceId(), command.packageName())
+                .chain(before -> recordVersionChange(session, command, before, to));
+    }
+
+    private Uni<Void> recordVersionChange(Mutiny.Session session, AgentCommand command, Optional<String> before,
+            String to) {
+        return Objects.equals(before.orElse(null), to)
+                ? Uni.createFrom().voidItem()
+                : journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
+                        command.packageName(), before.orElse(null), to)));
     }
 
     /** The ARGUMENTS value of the protocol; see {@link Arguments#encode}. */

@@ -62,9 +62,10 @@ public class AgentResource {
             @RestForm("ACTIVATION_CODE") String activationCode, @RestForm("HOSTNAME") String hostname,
             @RestForm("PLATFORM") String platform, @RestForm("PLATFORM_VERSION") String platformVersion,
             @RestForm("ARCH") String arch, @RestForm("AGENT_VERSION") String agentVersion,
-            @RestForm("INSTALLED") List<String> installed) {
+            @RestForm("INSTALLED") List<String> installed, @RestForm("BROKEN") List<String> broken) {
         return Uni.createFrom().deferred(() -> registration.register(new RegistrationService.Registration(
-                activationId, activationCode, hostname, platform, platformVersion, arch, agentVersion, installed)))
+                activationId, activationCode, hostname, platform, platformVersion, arch, agentVersion, installed,
+                broken)))
                 .invoke(registered -> liveness.seen(registered.instanceId()))
                 .map(registered -> new KeyValues()
                         .put("INSTANCE_ID", registered.instanceId())
@@ -102,11 +103,12 @@ public class AgentResource {
     @Path("inventory")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> inventory(@RestForm("INSTALLED") List<String> installed,
-            @RestForm("PLATFORM_VERSION") String platformVersion, @RestForm("AGENT_VERSION") String agentVersion,
+            @RestForm("BROKEN") List<String> broken, @RestForm("PLATFORM_VERSION") String platformVersion,
+            @RestForm("AGENT_VERSION") String agentVersion,
             @RestForm("HOSTNAME") String hostname, RoutingContext rc) {
         String instanceId = instanceId(rc);
         return Uni.createFrom().deferred(() -> inventory.replace(instanceId,
-                new InventoryService.Inventory(installed, platformVersion, agentVersion, hostname)))
+                new InventoryService.Inventory(installed, broken, platformVersion, agentVersion, hostname)))
                 .map(done -> new KeyValues().put("ACCEPTED", true).response(200));
     }
 

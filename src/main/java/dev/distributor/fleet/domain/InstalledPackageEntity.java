@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -31,8 +33,10 @@ public class InstalledPackageEntity {
     @Column(name = "arguments_hash")
     public String argumentsHash;
 
+    /** INSTALLED, or BROKEN after a failed rollback (column {@code status}). */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public InstalledPackageState status;
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;

@@ -2,9 +2,11 @@ package dev.distributor.fleet.domain;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One committed change of the fleet, numbered across the whole fleet ({@code seq} 1, 2, 3, ... without a gap).
@@ -37,7 +39,17 @@ public record TargetEvent(long seq, OffsetDateTime at, TargetEventType type, Str
                         installed.put(pkg.toString(), from.toString());
                     }
                 }
-                yield Optional.of(target.withInstalled(installed));
+                TargetFacts before = target.withInstalled(installed);
+                if (pkg != null && details.containsKey("fromState")) {
+                    Set<String> broken = new HashSet<>(target.broken());
+                    if ("BROKEN".equals(details.get("fromState"))) {
+                        broken.add(pkg.toString());
+                    } else {
+                        broken.remove(pkg.toString());
+                    }
+                    before = before.withBroken(broken);
+                }
+                yield Optional.of(before);
             }
         };
     }

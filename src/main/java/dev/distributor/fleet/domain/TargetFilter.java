@@ -17,6 +17,7 @@ import java.util.Map;
  * @param tags each {@code key=value} (exact) or {@code key} (present); all must match
  * @param online true for targets seen within the online cutoff, false for the others
  * @param hasPackage targets with this package installed ({@code hasPackageVersion} narrows to one version)
+ * @param packageState targets with a package in this state: {@code hasPackage} if given, else any package
  */
 public record TargetFilter(
         List<String> instanceIds,
@@ -28,9 +29,18 @@ public record TargetFilter(
         List<String> regions,
         Boolean online,
         String hasPackage,
-        String hasPackageVersion) {
+        String hasPackageVersion,
+        InstalledPackageState packageState) {
 
     public static final TargetFilter ALL = new TargetFilter(null, null, null, null, null, null, null, null, null, null);
+
+    /** Without a package state criterion. */
+    public TargetFilter(List<String> instanceIds, List<String> tags, List<String> platforms, String platformVersion,
+            String arch, List<String> accounts, List<String> regions, Boolean online, String hasPackage,
+            String hasPackageVersion) {
+        this(instanceIds, tags, platforms, platformVersion, arch, accounts, regions, online, hasPackage,
+                hasPackageVersion, null);
+    }
 
     /** Whether the target {@code instanceId} with these attributes meets every given criterion. */
     public boolean matches(String instanceId, TargetFacts target) {
@@ -42,7 +52,7 @@ public record TargetFilter(
                 && anyOf(accounts, target.account())
                 && anyOf(regions, target.region())
                 && (online == null || online == target.online())
-                && hasInstalled(target.installed());
+                && hasInstalled(target.installed()) && hasInState(target);
     }
 
     /**
@@ -74,5 +84,16 @@ public record TargetFilter(
         }
         String version = installed.get(hasPackage);
         return version != null && (hasPackageVersion == null || hasPackageVersion.equals(version));
+    }
+
+    /** As the SQL: a package (hasPackage, else any) recorded in packageState. */
+    private boolean hasInState(TargetFacts target) {
+        if (packageState == null) {
+            return true;
+        }
+        if (hasPackage != null) {
+            return target.installed().containsKey(hasPackage) && target.stateOf(hasPackage) == packageState;
+        }
+        return target.installed().keySet().stream().anyMatch(name -> target.stateOf(name) == packageState);
     }
 }

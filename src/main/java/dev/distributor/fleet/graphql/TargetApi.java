@@ -111,6 +111,6 @@ public class TargetApi {
             throw DistributorException.invalidInput("hasPackageVersion", "hasPackageVersion needs hasPackage.");
         }
         return new TargetFilter(f.instanceIds(), f.tags(), f.platforms(), f.platformVersion(), f.arch(),
-                f.accounts(), f.regions(), f.online(), f.hasPackage(), f.hasPackageVersion());
+                f.accounts(), f.regions(), f.online(), f.hasPackage(), f.hasPackageVersion(), f.packageState());
     }
 }

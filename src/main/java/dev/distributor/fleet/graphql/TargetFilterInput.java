@@ -5,6 +5,8 @@ import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 
+import dev.distributor.fleet.domain.InstalledPackageState;
+
 @Input("TargetFilterInput")
 @Description("Selects targets; every given field must match (lists match any of their values).")
 public record TargetFilterInput(
@@ -17,5 +19,6 @@ public record TargetFilterInput(
         List<String> regions,
         @Description("true: seen within the online cutoff; false: not.") Boolean online,
         @Description("Has this package installed.") String hasPackage,
-        @Description("With hasPackage: has exactly this version installed.") String hasPackageVersion) {
+        @Description("With hasPackage: has exactly this version installed.") String hasPackageVersion,
+        @Description("Has a package (hasPackage, else any) in this state: BROKEN selects hosts whose rollback failed.") InstalledPackageState packageState) {
 }

@@ -2,6 +2,7 @@ package dev.distributor.fleet.repository;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +10,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+
+import dev.distributor.fleet.domain.InstalledPackageState;
 
 /**
  * Writes to the {@code installed_package} table from what agents report (reads live in {@link TargetRepository}).
@@ -18,24 +21,30 @@ import io.smallrye.mutiny.Uni;
 public class InstalledPackageRepository {
 
     /**
-     * Records each reported package (name to version) as INSTALLED on the target, one statement at a time on the
-     * session (never in parallel). A package already known keeps its arguments hash only if its version is unchanged.
+     * Records each reported package (name to version) on the target, BROKEN when {@code broken} names it and
+     * INSTALLED otherwise, one statement at a time on the session (never in parallel). A package already known keeps
+     * its arguments hash only if its version is unchanged and it is not broken.
      */
-    public Uni<Void> upsertReported(Mutiny.Session session, String instanceId, Map<String, String> installed) {
+    public Uni<Void> upsertReported(Mutiny.Session session, String instanceId, Map<String, String> installed,
+            Set<String> broken) {
         return Multi.createFrom().iterable(installed.entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> session.createNativeQuery("""
-                        insert into installed_package (instance_id, package_name, version)
-                        values (:instanceId, :packageName, :version)
+                        insert into installed_package (instance_id, package_name, version, status)
+                        values (:instanceId, :packageName, :version, :status)
                         on conflict (instance_id, package_name) do update
                           set version = excluded.version,
                               arguments_hash = case when installed_package.version = excluded.version
+                                                     and excluded.status = 'INSTALLED'
                                                     then installed_package.arguments_hash end,
-                              status = 'INSTALLED',
+                              status = excluded.status,
                               updated_at = now()
                         """)
                         .setParameter("instanceId", instanceId)
                         .setParameter("packageName", entry.getKey())
                         .setParameter("version", entry.getValue())
+                        .setParameter("status", (broken.contains(entry.getKey())
+                                ? InstalledPackageState.BROKEN
+                                : InstalledPackageState.INSTALLED).name())
                         .executeUpdate())
                 .collect().last()
                 .replaceWithVoid();

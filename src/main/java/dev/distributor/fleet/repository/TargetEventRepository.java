@@ -2,8 +2,10 @@ package dev.distributor.fleet.repository;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -80,7 +82,11 @@ public class TargetEventRepository {
                                             'installed', (select coalesce(jsonb_object_agg(ip.package_name, ip.version),
                                                                           cast('{}' as jsonb))
                                                           from installed_package ip
-                                                          where ip.instance_id = t.instance_id)),
+                                                          where ip.instance_id = t.instance_id),
+                                            'broken', (select coalesce(jsonb_agg(ip.package_name), cast('[]' as jsonb))
+                                                       from installed_package ip
+                                                       where ip.instance_id = t.instance_id
+                                                         and ip.status = 'BROKEN')),
                          e.details
                   from e join target t on t.instance_id = e.instance_id
                   returning seq
@@ -120,8 +126,16 @@ public class TargetEventRepository {
                         (String) target.get("platformVersion"), (String) target.get("arch"),
                         (String) target.get("account"), (String) target.get("region"),
                         strings(target.get("tags")), Boolean.TRUE.equals(target.get("online")),
-                        strings(target.get("installed"))),
+                        strings(target.get("installed")), names(target.get("broken"))),
                 read(row.getString("details")));
+    }
+
+    private static Set<String> names(Object value) {
+        Set<String> names = new LinkedHashSet<>();
+        if (value instanceof List<?> list) {
+            list.forEach(name -> names.add(String.valueOf(name)));
+        }
+        return names;
     }
 
     private static Map<String, String> strings(Object value) {

@@ -347,6 +347,16 @@ public class TargetRepository {
                 where.and(installed + ")", "hasPackage", f.hasPackage());
             }
         }
+        if (f.packageState() != null) {
+            String inState = "exists (select 1 from installed_package ps where ps.instance_id = target.instance_id"
+                    + " and ps.status = :packageState";
+            if (f.hasPackage() != null) {
+                where.and(inState + " and ps.package_name = :stateOfPackage)",
+                        Map.of("packageState", f.packageState().name(), "stateOfPackage", f.hasPackage()));
+            } else {
+                where.and(inState + ")", "packageState", f.packageState().name());
+            }
+        }
         return where;
     }
 

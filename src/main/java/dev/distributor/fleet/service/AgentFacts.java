@@ -1,8 +1,10 @@
 package dev.distributor.fleet.service;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.distributor.common.error.DistributorException;
@@ -58,6 +60,29 @@ public final class AgentFacts {
             }
         }
         return installed;
+    }
+
+    /**
+     * Parses repeated {@code BROKEN=<package>} values (docs/AGENT-PROTOCOL.md): each names a package that
+     * {@code installed} lists, once; refuses anything else.
+     */
+    public static Set<String> broken(List<String> values, Map<String, String> installed) {
+        Set<String> broken = new LinkedHashSet<>();
+        if (values == null) {
+            return broken;
+        }
+        for (String value : values) {
+            if (value == null || !PACKAGE.matcher(value).matches()) {
+                throw invalid("BROKEN", "BROKEN values must name a package; got '" + value + "'.");
+            }
+            if (!installed.containsKey(value)) {
+                throw invalid("BROKEN", "BROKEN names package '" + value + "', which INSTALLED does not list.");
+            }
+            if (!broken.add(value)) {
+                throw invalid("BROKEN", "BROKEN names package '" + value + "' twice.");
+            }
+        }
+        return broken;
     }
 
     public static DistributorException invalid(String field, String message) {

@@ -2,8 +2,11 @@ package dev.distributor.fleet.service;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.domain.InstalledPackageState;
 import dev.distributor.fleet.domain.NewTargetEvent;
 import dev.distributor.fleet.repository.InstalledPackageRepository;
 import dev.distributor.fleet.repository.TargetRepository;
@@ -21,8 +25,12 @@ import dev.distributor.security.AccessControl;
 @ApplicationScoped
 public class InventoryService {
 
-    /** A report; null facts are left as they were. */
-    public record Inventory(List<String> installed, String platformVersion, String agentVersion, String hostname) {
+    /**
+     * A report: {@code installed} as {@code <package>=<version>} values, {@code broken} the names of those a failed
+     * rollback left BROKEN; null facts are left as they were.
+     */
+    public record Inventory(List<String> installed, List<String> broken, String platformVersion, String agentVersion,
+            String hostname) {
     }
 
     private final AccessControl access;
@@ -42,6 +50,7 @@ public class InventoryService {
 
     public Uni<Void> replace(String instanceId, Inventory report) {
         Map<String, String> installed = AgentFacts.installed(report.installed());
+        Set<String> broken = AgentFacts.broken(report.broken(), installed);
         String platformVersion = report.platformVersion() == null || report.platformVersion().isEmpty()
                 ? null
                 : AgentFacts.platformVersion(report.platformVersion());
@@ -57,29 +66,59 @@ public class InventoryService {
                         .call(() -> targets.updateReportedFacts(session, instanceId, platformVersion, agentVersion,
                                 hostname))
                         .call(() -> installedPackages.deleteUnreported(session, instanceId, names))
-                        .call(() -> installedPackages.upsertReported(session, instanceId, installed))
+                        .call(() -> installedPackages.upsertReported(session, instanceId, installed, broken))
                         .call(before -> {
                             Map<String, String> was = new HashMap<>();
-                            before.forEach(row -> was.put(row.packageName, row.version));
-                            return journal.record(session, changes(instanceId, was, installed));
+                            Set<String> wasBroken = new HashSet<>();
+                            before.forEach(row -> {
+                                was.put(row.packageName, row.version);
+                                if (row.status == InstalledPackageState.BROKEN) {
+                                    wasBroken.add(row.packageName);
+                                }
+                            });
+                            return journal.record(session, changes(instanceId, was, wasBroken, installed, broken));
                         })
                         .replaceWith(Boolean.TRUE),
-                done -> Map.of("installed", installed))
+                done -> broken.isEmpty()
+                        ? Map.of("installed", installed)
+                        : Map.of("installed", installed, "broken", List.copyOf(broken)))
                 .replaceWithVoid();
     }
 
     /** One INSTALLED_CHANGED event per package whose version differs (added, removed or changed), by name. */
     static List<NewTargetEvent> changes(String instanceId, Map<String, String> before, Map<String, String> after) {
+        return changes(instanceId, before, Set.of(), after, Set.of());
+    }
+
+    /**
+     * One INSTALLED_CHANGED event per package whose version or state differs (added, removed, changed, broken or
+     * repaired), by name; an event that involves a BROKEN state carries both states.
+     */
+    static List<NewTargetEvent> changes(String instanceId, Map<String, String> before, Set<String> brokenBefore,
+            Map<String, String> after, Set<String> brokenAfter) {
         List<NewTargetEvent> events = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>(before.keySet());
         names.addAll(after.keySet());
         for (String name : names) {
             String from = before.get(name);
             String to = after.get(name);
-            if (from == null ? to != null : !from.equals(to)) {
-                events.add(NewTargetEvent.installedChanged(instanceId, name, from, to));
+            InstalledPackageState fromState = state(from, brokenBefore.contains(name));
+            InstalledPackageState toState = state(to, brokenAfter.contains(name));
+            boolean brokenInvolved = fromState == InstalledPackageState.BROKEN
+                    || toState == InstalledPackageState.BROKEN;
+            if (!Objects.equals(from, to) || fromState != toState) {
+                events.add(brokenInvolved
+                        ? NewTargetEvent.installedChanged(instanceId, name, from, to, fromState, toState)
+                        : NewTargetEvent.installedChanged(instanceId, name, from, to));
             }
         }
         return events;
+    }
+
+    private static InstalledPackageState state(String version, boolean broken) {
+        if (version == null) {
+            return null;
+        }
+        return broken ? InstalledPackageState.BROKEN : InstalledPackageState.INSTALLED;
     }
 }

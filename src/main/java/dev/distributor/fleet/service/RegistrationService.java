@@ -2,6 +2,7 @@ package dev.distributor.fleet.service;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,7 @@ public class RegistrationService {
 
     /** The host's request, as the agent sent it (unchecked). */
     public record Registration(String activationId, String activationCode, String hostname, String platform,
-            String platformVersion, String arch, String agentVersion, List<String> installed) {
+            String platformVersion, String arch, String agentVersion, List<String> installed, List<String> broken) {
     }
 
     /** The new identity; the token is shown this once. */
@@ -64,6 +65,7 @@ public class RegistrationService {
         String arch = AgentFacts.arch(request.arch());
         String agentVersion = AgentFacts.agentVersion(request.agentVersion());
         Map<String, String> installed = AgentFacts.installed(request.installed());
+        Set<String> broken = AgentFacts.broken(request.broken(), installed);
 
         String instanceId = Secrets.newInstanceId();
         String token = Secrets.newAgentToken();
@@ -73,7 +75,7 @@ public class RegistrationService {
         return unitOfWork.change(agent, "target.register", "target/" + instanceId,
                 (session, actor) -> checkActivation(session, activationId, request.activationCode())
                         .chain(() -> targets.insertAgent(session, target))
-                        .chain(() -> installedPackages.upsertReported(session, instanceId, installed))
+                        .chain(() -> installedPackages.upsertReported(session, instanceId, installed, broken))
                         .chain(() -> countRegistration(session, activationId))
                         // After the activation's count: the journal's lock is taken last and held shortest.
                         .chain(() -> journal.record(session,

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import dev.distributor.fleet.domain.InstalledPackageState;
 import dev.distributor.rollout.domain.DeploymentAction;
 import dev.distributor.rollout.domain.InstallType;
 
@@ -47,6 +48,10 @@ public record PlanType(
             @Description("The version installed now (the previous version of a reinstall).") String installedVersion,
             @Description("NO_FILE_FOR_PLATFORM, ALREADY_INSTALLED, NOT_INSTALLED or OTHER_VERSION_INSTALLED.") String skipReason,
             String skipDetail,
-            @NonNull @Description("Running or paused rollouts this target waits for.") List<@NonNull String> conflictingRollouts) {
+            @NonNull @Description("Running or paused rollouts this target waits for.") List<@NonNull String> conflictingRollouts,
+            @Description("The state of installedVersion: INSTALLED, or BROKEN after a failed rollback (never skipped "
+                    + "as ALREADY_INSTALLED); null when none is installed.") InstalledPackageState installedState,
+            @Description("Why the target is not skipped although its record names the version (e.g. 'installed copy "
+                    + "is BROKEN ...'); null otherwise.") String note) {
     }
 }

@@ -129,7 +129,7 @@ final class RolloutMapper {
                 e.instanceId(), e.name(), e.platform(), e.platformVersion(), e.arch(), e.online(), e.wave(),
                 e.fileName(), e.fileSha256(), e.fileSize(), e.installedVersion(),
                 e.skipReason() == null ? null : e.skipReason().name(), e.skipDetail(),
-                e.conflicts().stream().map(UUID::toString).toList())).toList();
+                e.conflicts().stream().map(UUID::toString).toList(), e.installedState(), e.note())).toList();
         return new PlanType(plan.packageName(), plan.version(), DeploymentAction.valueOf(plan.action()),
                 InstallType.valueOf(plan.installType()),
                 plan.entries().size(), plan.runnable().size(), (int) plan.skippedCount(), (int) plan.offlineCount(),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.distributor.fleet.domain.DriverKind;
+import dev.distributor.fleet.domain.InstalledPackageState;
 import dev.distributor.fleet.domain.TargetEntity;
 
 /**
@@ -16,6 +17,8 @@ import dev.distributor.fleet.domain.TargetEntity;
  * @param installedVersion the version the target has now, if any (the previous version of a reinstall)
  * @param previousFileSha256 the file the target got for {@code installedVersion}, null when unknown
  * @param conflicts running rollouts that hold an open invocation for the same target and package
+ * @param installedState the state of {@code installedVersion} (INSTALLED or BROKEN), null when none is installed
+ * @param note why the entry is not what the installed record suggests (a BROKEN copy installed again), or null
  */
 public record PlanEntry(
         String instanceId,
@@ -33,7 +36,9 @@ public record PlanEntry(
         String previousFileSha256,
         SkipReason skipReason,
         String skipDetail,
-        List<UUID> conflicts) {
+        List<UUID> conflicts,
+        InstalledPackageState installedState,
+        String note) {
 
     /**
      * The target installs {@code fileName}.
@@ -88,6 +93,13 @@ public record PlanEntry(
         return entry.build();
     }
 
+    PlanEntry withInstalledState(InstalledPackageState state, String why) {
+        Builder entry = new Builder(this);
+        entry.installedState = state;
+        entry.note = why;
+        return entry.build();
+    }
+
     /** The one place an entry is constructed, so no caller lines up sixteen positional arguments. */
     private static final class Builder {
         private final String instanceId;
@@ -106,6 +118,8 @@ public record PlanEntry(
         private String previousFileSha256;
         private SkipReason skipReason;
         private String skipDetail;
+        private InstalledPackageState installedState;
+        private String note;
 
         Builder(TargetEntity target, boolean online, List<UUID> conflicts) {
             this.instanceId = target.instanceId;
@@ -135,11 +149,14 @@ public record PlanEntry(
             this.previousFileSha256 = from.previousFileSha256;
             this.skipReason = from.skipReason;
             this.skipDetail = from.skipDetail;
+            this.installedState = from.installedState;
+            this.note = from.note;
         }
 
         PlanEntry build() {
             return new PlanEntry(instanceId, name, platform, platformVersion, arch, driver, online, wave, fileName,
-                    fileSha256, fileSize, installedVersion, previousFileSha256, skipReason, skipDetail, conflicts);
+                    fileSha256, fileSize, installedVersion, previousFileSha256, skipReason, skipDetail, conflicts,
+                    installedState, note);
         }
     }
 }

@@ -32,6 +32,7 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.fleet.Arguments;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
+import dev.distributor.fleet.domain.InstalledPackageState;
 import dev.distributor.fleet.domain.TargetEntity;
 import dev.distributor.fleet.repository.TargetRepository;
 import dev.distributor.fleet.service.Liveness;
@@ -52,6 +53,20 @@ public class Planner {
 
     /** More targets than this in one deployment is refused rather than planned in one transaction. */
     public static final int MAX_TARGETS = 50_000;
+
+    /**
+     * Whether a target skips installing {@code version} as ALREADY_INSTALLED: it has that version recorded INSTALLED
+     * (never BROKEN: a failed rollback left the host in an unknown state) with the same arguments' hash, and the file
+     * has no validate script (with one the host decides, DESIGN.md §4.6: it skips only if validate passes).
+     *
+     * @param installed the target's row for the package, or null
+     */
+    static boolean skipsAsInstalled(String version, String argumentsHash, InstalledPackageEntity installed,
+            boolean validateScript) {
+        return installed != null && installed.status != InstalledPackageState.BROKEN
+                && version.equals(installed.version) && argumentsHash.equals(installed.argumentsHash)
+                && !validateScript;
+    }
 
     private final PackageRepository packages;
     private final VersionRepository versions;
@@ -197,8 +212,10 @@ public class Planner {
                 List<PlanEntry> entries = new ArrayList<>(selected.size());
                 for (TargetEntity target : selected) {
                     OffsetDateTime seen = liveness.unflushed(target.instanceId).orElse(target.lastSeen);
-                    entries.add(entry(target, installed.get(target.instanceId), liveness.isOnline(seen, now),
-                            conflicts.getOrDefault(target.instanceId, List.of()), stored));
+                    InstalledPackageEntity row = installed.get(target.instanceId);
+                    PlanEntry entry = entry(target, row, liveness.isOnline(seen, now),
+                            conflicts.getOrDefault(target.instanceId, List.of()), stored);
+                    entries.add(row == null ? entry : entry.withInstalledState(row.status, brokenNote(row, entry)));
                 }
                 return finish(entries, stored);
             });
@@ -225,14 +242,21 @@ public class Planner {
                 return PlanEntry.skipped(target, online, conflicts, installedVersion, SkipReason.NO_FILE_FOR_PLATFORM,
                         selection.reason());
             }
-            // With a validate script the host decides (DESIGN.md §4.6): it skips the install only if validate passes.
-            if (version.version.equals(installedVersion) && argumentsHash.equals(installed.argumentsHash)
-                    && !hasValidateScript(stored.get(selection.sha256()))) {
+            if (skipsAsInstalled(version.version, argumentsHash, installed,
+                    hasValidateScript(stored.get(selection.sha256())))) {
                 return PlanEntry.skipped(target, online, conflicts, installedVersion, SkipReason.ALREADY_INSTALLED,
                         version.version + " is installed with the same arguments");
             }
             return PlanEntry.install(target, online, conflicts, selection.file(), selection.sha256(),
                     installedVersion, installedFile);
+        }
+
+        private String brokenNote(InstalledPackageEntity installed, PlanEntry entry) {
+            if (installed.status != InstalledPackageState.BROKEN || entry.skipped()) {
+                return null;
+            }
+            return "installed copy is BROKEN (a rollback failed), so it is "
+                    + (deployment.action == DeploymentAction.UNINSTALL ? "uninstalled" : "installed again");
         }
 
         private static boolean hasValidateScript(ArtifactEntity artifact) {

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -150,6 +151,39 @@ class TargetFilterMatchesTest {
                 LINUX.withInstalled(Map.of("nginx", "1.2.0")), removed))).isTrue();
         assertThat(pkg("postgres", null).admits(event(TargetEventType.INSTALLED_CHANGED,
                 LINUX.withInstalled(Map.of("nginx", "1.2.0")), removed))).isFalse();
+    }
+
+    @Test
+    void packageState_selectsAPackageInThatState_theNamedOneWithHasPackage_elseAny() {
+        TargetFacts nginxBroken = LINUX.withBroken(Set.of("nginx"));
+        assertThat(state(null, InstalledPackageState.BROKEN).matches(ID, nginxBroken)).isTrue();
+        assertThat(state(null, InstalledPackageState.BROKEN).matches(ID, LINUX)).isFalse();
+        assertThat(state("nginx", InstalledPackageState.BROKEN).matches(ID, nginxBroken)).isTrue();
+        assertThat(state("agent", InstalledPackageState.BROKEN).matches(ID, nginxBroken)).isFalse();
+        assertThat(state("agent", InstalledPackageState.INSTALLED).matches(ID, nginxBroken)).isTrue();
+        assertThat(state("nginx", InstalledPackageState.INSTALLED).matches(ID, nginxBroken)).isFalse();
+        assertThat(state("redis", InstalledPackageState.INSTALLED).matches(ID, nginxBroken)).isFalse();
+        // Any package INSTALLED: agent still is.
+        assertThat(state(null, InstalledPackageState.INSTALLED).matches(ID, nginxBroken)).isTrue();
+    }
+
+    @Test
+    void aPackageThatBreaks_isAdmittedByABrokenFilter_andItsBeforeWasInstalled() {
+        Map<String, Object> broke = new HashMap<>();
+        broke.put("package", "nginx");
+        broke.put("from", "1.2.0");
+        broke.put("to", "1.2.0");
+        broke.put("fromState", "INSTALLED");
+        broke.put("toState", "BROKEN");
+        TargetEvent event = event(TargetEventType.INSTALLED_CHANGED, LINUX.withBroken(Set.of("nginx")), broke);
+        assertThat(event.before().orElseThrow().broken()).isEmpty();
+        assertThat(state("nginx", InstalledPackageState.BROKEN).admits(event)).isTrue();
+        assertThat(state("nginx", InstalledPackageState.INSTALLED).admits(event)).isTrue();
+        assertThat(state("agent", InstalledPackageState.BROKEN).admits(event)).isFalse();
+    }
+
+    private static TargetFilter state(String hasPackage, InstalledPackageState state) {
+        return new TargetFilter(null, null, null, null, null, null, null, null, hasPackage, null, state);
     }
 
     private static TargetFilter tags(String... tags) {
