@@ -103,4 +103,19 @@ class NameCaseRulesTest {
                 """, vars("p", pkg.toUpperCase(Locale.ROOT))).getList("deployments.edges.node.packageName");
         assertThat(listed).containsExactly(pkg);
     }
+
+    @Test
+    void givenAHostWithAPackage_whenTargetsAreFilteredByItInAnotherCase_thenTheHostIsFound() {
+        String pkg = Catalog.createPackage("demo");
+        String host = Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64", "111122223333", "eu-west-1", "{}",
+                OffsetDateTime.now()));
+        Fleet.installed(host, Map.of(pkg, "1.10.0-RC1"));
+
+        List<String> found = GraphQL.ok("""
+                query($f: TargetFilterInput) { targets(filter: $f) { edges { node { instanceId } } } }
+                """, vars("f", Map.of("hasPackage", pkg.toUpperCase(Locale.ROOT), "hasPackageVersion",
+                "1.10.0-rc1"))).getList("targets.edges.node.instanceId");
+
+        assertThat(found).containsExactly(host);
+    }
 }

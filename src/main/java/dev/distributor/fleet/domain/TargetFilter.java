@@ -77,13 +77,21 @@ public record TargetFilter(
         return filter.substring(eq + 1).equals(tags.get(filter.substring(0, eq)));
     }
 
-    /** As the SQL: hasPackageVersion counts only with hasPackage (the API refuses it alone). */
+    /**
+     * As the SQL: hasPackageVersion counts only with hasPackage (the API refuses it alone); both ignore case, as catalog
+     * lookups do (docs/ROLLOUTS.md "Names and case").
+     */
     private boolean hasInstalled(Map<String, String> installed) {
         if (hasPackage == null) {
             return true;
         }
-        String version = installed.get(hasPackage);
-        return version != null && (hasPackageVersion == null || hasPackageVersion.equals(version));
+        String name = installedName(installed);
+        return name != null && (hasPackageVersion == null || hasPackageVersion.equalsIgnoreCase(installed.get(name)));
+    }
+
+    /** The installed package hasPackage names, as the host spells it; null when it has none. */
+    private String installedName(Map<String, String> installed) {
+        return installed.keySet().stream().filter(hasPackage::equalsIgnoreCase).findFirst().orElse(null);
     }
 
     /** As the SQL: a package (hasPackage, else any) recorded in packageState. */
@@ -92,7 +100,8 @@ public record TargetFilter(
             return true;
         }
         if (hasPackage != null) {
-            return target.installed().containsKey(hasPackage) && target.stateOf(hasPackage) == packageState;
+            String name = installedName(target.installed());
+            return name != null && target.stateOf(name) == packageState;
         }
         return target.installed().keySet().stream().anyMatch(name -> target.stateOf(name) == packageState);
     }

@@ -339,9 +339,9 @@ public class TargetRepository {
         }
         if (f.hasPackage() != null) {
             String installed = "exists (select 1 from installed_package ip where ip.instance_id = target.instance_id"
-                    + " and ip.package_name = :hasPackage";
+                    + " and lower(ip.package_name) = lower(:hasPackage)";
             if (f.hasPackageVersion() != null) {
-                where.and(installed + " and ip.version = :hasPackageVersion)",
+                where.and(installed + " and lower(ip.version) = lower(:hasPackageVersion))",
                         Map.of("hasPackage", f.hasPackage(), "hasPackageVersion", f.hasPackageVersion()));
             } else {
                 where.and(installed + ")", "hasPackage", f.hasPackage());
@@ -351,7 +351,7 @@ public class TargetRepository {
             String inState = "exists (select 1 from installed_package ps where ps.instance_id = target.instance_id"
                     + " and ps.status = :packageState";
             if (f.hasPackage() != null) {
-                where.and(inState + " and ps.package_name = :stateOfPackage)",
+                where.and(inState + " and lower(ps.package_name) = lower(:stateOfPackage))",
                         Map.of("packageState", f.packageState().name(), "stateOfPackage", f.hasPackage()));
             } else {
                 where.and(inState + ")", "packageState", f.packageState().name());

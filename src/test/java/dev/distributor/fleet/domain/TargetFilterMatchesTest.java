@@ -100,6 +100,14 @@ class TargetFilterMatchesTest {
     }
 
     @Test
+    void hasPackageAndItsVersion_ignoreCase_asCatalogLookupsDo() {
+        assertThat(pkg("NGINX", null).matches(ID, LINUX)).isTrue();
+        assertThat(pkg("Nginx", "1.2.0").matches(ID, LINUX)).isTrue();
+        assertThat(state("NGINX", InstalledPackageState.INSTALLED).matches(ID, LINUX)).isTrue();
+        assertThat(state("NGINX", InstalledPackageState.BROKEN).matches(ID, LINUX)).isFalse();
+    }
+
+    @Test
     void everyCriterionMustMatch() {
         TargetFilter all = with(List.of(ID), List.of("env=prod"), List.of("linux"), "22.04", "x86_64",
                 List.of("111111111111"), List.of("eu-west-1"), true, "nginx", "1.2.0");
