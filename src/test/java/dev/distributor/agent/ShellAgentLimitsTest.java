@@ -67,7 +67,9 @@ class ShellAgentLimitsTest {
     /** Starts an agent whose every call goes through the proxy; answers its instance id. */
     private String startAgentBehindProxy(String hostname, Path stateDir) throws Exception {
         proxy = new StallingProxy(URI.create(baseUrl.toString()));
-        CreatedActivation activation = activation(1, Map.of("env", "limits"));
+        // Room for a second registration: under load a registration may outlast the short call timeout after the
+        // service took it, and the agent's retry then registers anew.
+        CreatedActivation activation = activation(3, Map.of("env", "limits"));
         ShellAgents.start(List.of("sh", ShellAgents.AGENT_SCRIPT.toString(), "--foreground", "--server", proxy.url(),
                 "--state-dir", stateDir.toString(), "--wait", "5", "--platform", "ubuntu", "--platform-version",
                 "22.04", "--arch", "x86_64", "--hostname", hostname, "--activation-id", activation.id().toString(),
