@@ -6,7 +6,13 @@
 # Usage: distributor-agent.sh --server URL [--activation-id ID --activation-code CODE]
 #          [--register-only] [--state-dir DIR] [--foreground] [--wait N] [--keep-commands N]
 #          [--platform P] [--platform-version V] [--arch A] [--hostname H] [--install-root DIR]
-#          [--reboot-command CMD]
+#          [--reboot-command CMD] [--call-timeout N] [--download-speed-limit BYTES] [--download-speed-time N]
+#
+# Nothing waits forever (docs/AGENT-PROTOCOL.md, "Limits on every call"): each call but the poll ends after
+# --call-timeout seconds (default 30; DISTRIBUTOR_AGENT_CALL_TIMEOUT), the poll after its wait plus 30 s, and a
+# download after the command's TIMEOUT_SECONDS or once it moved fewer than --download-speed-limit bytes per
+# second (default 1024; DISTRIBUTOR_AGENT_DOWNLOAD_SPEED_LIMIT) for --download-speed-time seconds (default 60;
+# DISTRIBUTOR_AGENT_DOWNLOAD_SPEED_TIME). A call that ends so is a network failure, retried with backoff.
 #
 # --install-root DIR (an absolute path) is passed to every package script as DISTRIBUTOR_INSTALL_ROOT;
 # the scripts Simple creation generates install into DIR instead of / (and scripts get HOME=DIR/root).
@@ -42,12 +48,17 @@ OUTPUT_LIMIT=24000
 REBOOT_COMMAND="reboot || shutdown -r now"
 # Seconds the agent waits for the host to go down after the reboot command succeeded; then the command fails.
 REBOOT_WAIT=600
+CALL_TIMEOUT=${DISTRIBUTOR_AGENT_CALL_TIMEOUT:-30}
+DOWNLOAD_SPEED_LIMIT=${DISTRIBUTOR_AGENT_DOWNLOAD_SPEED_LIMIT:-1024}
+DOWNLOAD_SPEED_TIME=${DISTRIBUTOR_AGENT_DOWNLOAD_SPEED_TIME:-60}
+# The poll's answer may take its wait; this much more is allowed before the poll counts as failed.
+POLL_MARGIN=30
 
 usage() {
     echo "usage: $0 --server URL [--activation-id ID --activation-code CODE] [--register-only]" \
         "[--state-dir DIR] [--foreground] [--wait N] [--keep-commands N]" \
         "[--platform P] [--platform-version V] [--arch A] [--hostname H] [--install-root DIR]" \
-        "[--reboot-command CMD]" >&2
+        "[--reboot-command CMD] [--call-timeout N] [--download-speed-limit BYTES] [--download-speed-time N]" >&2
     exit 2
 }
 
@@ -74,6 +85,9 @@ while [ $# -gt 0 ]; do
         --hostname) need_value "$1" $#; HOST_NAME=$2; shift 2 ;;
         --install-root) need_value "$1" $#; INSTALL_ROOT=$2; shift 2 ;;
         --reboot-command) need_value "$1" $#; REBOOT_COMMAND=$2; shift 2 ;;
+        --call-timeout) need_value "$1" $#; CALL_TIMEOUT=$2; shift 2 ;;
+        --download-speed-limit) need_value "$1" $#; DOWNLOAD_SPEED_LIMIT=$2; shift 2 ;;
+        --download-speed-time) need_value "$1" $#; DOWNLOAD_SPEED_TIME=$2; shift 2 ;;
         -h|--help) usage ;;
         *) echo "unknown option: $1" >&2; usage ;;
     esac
@@ -85,6 +99,12 @@ SERVER=${SERVER%/}
 case "$POLL_WAIT" in
     ''|*[!0-9]*) echo "--wait must be a number" >&2; exit 2 ;;
 esac
+for limit in "$CALL_TIMEOUT" "$DOWNLOAD_SPEED_LIMIT" "$DOWNLOAD_SPEED_TIME"; do
+    case "$limit" in
+        ''|*[!0-9]*|0) echo "--call-timeout, --download-speed-limit and --download-speed-time must be positive" \
+            "numbers" >&2; exit 2 ;;
+    esac
+done
 case "$KEEP_COMMANDS" in
     ''|*[!0-9]*|0) echo "--keep-commands must be a positive number" >&2; exit 2 ;;
 esac
@@ -191,8 +211,9 @@ header_value() {
     done
 }
 
-# http METHOD PATH [curl args...]: sets HTTP_STATUS (000 on network failure). Adopts a new token the
-# answer hands out (token rotation), whatever its status.
+# http METHOD PATH [curl args...]: sets HTTP_STATUS (000 on network failure, also when the whole call took more
+# than CALL_TIMEOUT seconds: an answer that never comes). A --max-time among the args replaces that limit (curl
+# takes the last one). Adopts a new token the answer hands out (token rotation), whatever its status.
 http() {
     http_method=$1
     http_path=$2
@@ -202,7 +223,7 @@ http() {
         set -- -H "@$AUTH_HEADER_FILE" "$@"
     fi
     HTTP_STATUS=$(curl -sS -X "$http_method" -o "$RESP_BODY" -D "$RESP_HEADERS" -w '%{http_code}' \
-        --connect-timeout 10 "$@" "$SERVER$http_path" 2>>"$LOG_FILE") || HTTP_STATUS=000
+        --connect-timeout 10 --max-time "$CALL_TIMEOUT" "$@" "$SERVER$http_path" 2>>"$LOG_FILE") || HTTP_STATUS=000
     [ -n "$HTTP_STATUS" ] || HTTP_STATUS=000
     adopt_token "$(header_value x-distributor-agent-token)"
 }
@@ -769,7 +790,9 @@ fetch_step() {
     esac
 }
 
-# download WORK URL ZIP: fails, with a note, when curl cannot get URL.
+# download WORK URL ZIP: fails, with a note, when curl cannot get URL, also when the transfer ran longer than the
+# command's TIMEOUT_SECONDS or moved fewer than DOWNLOAD_SPEED_LIMIT bytes/s for DOWNLOAD_SPEED_TIME seconds
+# (a stalled transfer), so no download holds the agent forever.
 download() {
     dl_work=$1
     dl_url=$2
@@ -782,10 +805,19 @@ download() {
     case "$dl_url" in
         "$SERVER/agent/v1/files/"*) set -- -H "@$AUTH_HEADER_FILE" ;;
     esac
-    if ! curl -fsS --connect-timeout 20 "$@" -o "$dl_zip" "$dl_url" >>"$dl_work/output.log" 2>&1; then
-        agent_note "$dl_work" "download of the package file failed"
-        return 1
+    dl_limit=$(command_timeout "$dl_work")
+    curl -fsS --connect-timeout 20 --max-time "$dl_limit" --speed-limit "$DOWNLOAD_SPEED_LIMIT" \
+        --speed-time "$DOWNLOAD_SPEED_TIME" "$@" -o "$dl_zip" "$dl_url" >>"$dl_work/output.log" 2>&1
+    dl_exit=$?
+    [ "$dl_exit" -eq 0 ] && return 0
+    rm -f "$dl_zip"
+    if [ "$dl_exit" -eq 28 ]; then
+        agent_note "$dl_work" "download of the package file stalled (below $DOWNLOAD_SPEED_LIMIT bytes/s for" \
+            "$DOWNLOAD_SPEED_TIME s) or ran past its limit of $dl_limit s; giving up"
+    else
+        agent_note "$dl_work" "download of the package file failed (curl exit $dl_exit)"
     fi
+    return 1
 }
 
 # extract WORK ZIP DEST_DIR: unzips a checked zip into a fresh DEST_DIR; returns fetch's 3 when unzip
@@ -1270,7 +1302,7 @@ resume_rebooted
 send_inventory
 
 while :; do
-    http GET "/agent/v1/commands/next?wait=$POLL_WAIT" --max-time "$((POLL_WAIT + 30))"
+    http GET "/agent/v1/commands/next?wait=$POLL_WAIT" --max-time "$((POLL_WAIT + POLL_MARGIN))"
     case "$HTTP_STATUS" in
         200)
             BACKOFF=1

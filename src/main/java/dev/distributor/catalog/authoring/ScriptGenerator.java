@@ -12,12 +12,17 @@ import dev.distributor.common.error.Names;
 /**
  * Fills the script templates under {@code src/main/resources/authoring/<kind>/} for one installer. Templates know
  * three placeholders: {@code {{PACKAGE}}}, {@code {{FILE}}} and {@code {{COMMAND}}} (a plain executable's name in
- * /usr/local/bin). Values are checked names ({@code [A-Za-z0-9_.-]}), so no quoting can break, yet the templates quote
+ * /usr/local/bin), and {@code {{LOCK_WAIT}}} takes the kind's {@code lock-wait.sh.part}: the shell functions with which
+ * the dpkg and rpm scripts wait for a held package manager lock (at most {@code SSM_LOCK_WAIT_SECONDS}, 300 by default,
+ * then exit {@value #LOCK_WAIT_EXIT_CODE}). Values are checked names ({@code [A-Za-z0-9_.-]}), so no quoting can break, yet the templates quote
  * every expansion anyway: a template is read by people deciding whether to trust it.
  */
 public final class ScriptGenerator {
 
     private static final String TEMPLATES = "/authoring/";
+
+    /** The exit code of a dpkg or rpm script whose package manager lock stayed held (EX_TEMPFAIL: try again later). */
+    public static final int LOCK_WAIT_EXIT_CODE = 75;
 
     private ScriptGenerator() {
     }
@@ -32,7 +37,7 @@ public final class ScriptGenerator {
         String command = InstallerKind.commandName(installerFileName);
         return kind.scriptNames()
                 .stream()
-                .map(name -> new GeneratedScript(name, template(kind, name)
+                .map(name -> new GeneratedScript(name, withLockWait(kind, template(kind, name))
                         .replace("{{SCRIPT}}", name)
                         .replace("{{PURPOSE}}", name.startsWith("update") ? "upgrades in place to" : "installs")
                         .replace("{{DOING}}", name.startsWith("update") ? "Upgrading to" : "Installing")
@@ -42,13 +47,24 @@ public final class ScriptGenerator {
                 .toList();
     }
 
+    private static String withLockWait(InstallerKind kind, String script) {
+        if (!script.contains("{{LOCK_WAIT}}")) {
+            return script;
+        }
+        return script.replace("{{LOCK_WAIT}}", resource(TEMPLATES + kind.name().toLowerCase(Locale.ROOT)
+                + "/lock-wait.sh.part").stripTrailing());
+    }
+
     private static String template(InstallerKind kind, String scriptName) {
         // A package manager's install already upgrades in place (dpkg -i, rpm -U), so update.sh is install.sh worded
         // as an upgrade rather than a second copy to keep in step.
         boolean upgradeIsInstall = scriptName.equals("update.sh")
                 && (kind == InstallerKind.DEB || kind == InstallerKind.RPM);
-        String path = TEMPLATES + kind.name().toLowerCase(Locale.ROOT) + "/"
-                + (upgradeIsInstall ? "install.sh" : scriptName);
+        return resource(TEMPLATES + kind.name().toLowerCase(Locale.ROOT) + "/"
+                + (upgradeIsInstall ? "install.sh" : scriptName));
+    }
+
+    private static String resource(String path) {
         try (InputStream in = ScriptGenerator.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("Script template " + path + " is missing from the build");

@@ -73,23 +73,44 @@ final class ScriptSandbox {
         return exec(work, environment, "sh", script);
     }
 
+    /** A script started in the background (see {@link #start}). */
+    record Running(Process process, Path stdout, Path stderr) {
+        /** What the script has printed to stdout so far. */
+        String stdoutSoFar() throws IOException {
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        }
+
+        /** Waits for the script to end (at most {@link #TIMEOUT_SECONDS}) and answers its result. */
+        Result finish() throws IOException {
+            try {
+                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    fail("the script did not finish within " + TIMEOUT_SECONDS + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                fail("interrupted while waiting for a script");
+            }
+            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Starts {@code sh <script>} in the work directory like {@link #script}, without waiting for it. */
+    Running start(Path work, String script, Map<String, String> extraEnvironment) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>(extraEnvironment);
+        environment.putIfAbsent("DISTRIBUTOR_INSTALL_ROOT", root.toString());
+        Path stdout = Files.createTempFile(base, "stdout", ".txt");
+        Path stderr = Files.createTempFile(base, "stderr", ".txt");
+        return new Running(builder(work, environment, stdout, stderr, "sh", script).start(), stdout, stderr);
+    }
+
     /** Runs a command to completion in a clean environment (PATH, HOME inside the sandbox, LANG=C). */
     Result exec(Path directory, Map<String, String> environment, String... command) throws IOException {
         Path stdout = Files.createTempFile(base, "stdout", ".txt");
         Path stderr = Files.createTempFile(base, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(List.of(command))
-                .directory(directory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        Map<String, String> env = builder.environment();
-        String path = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        env.clear();
-        env.put("PATH", path);
-        env.put("HOME", home.toString());
-        env.put("LANG", "C");
-        env.putAll(environment);
-        Process process = builder.start();
+        Process process = builder(directory, environment, stdout, stderr, command).start();
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -102,6 +123,23 @@ final class ScriptSandbox {
         }
         return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    private ProcessBuilder builder(Path directory, Map<String, String> environment, Path stdout, Path stderr,
+            String... command) {
+        ProcessBuilder builder = new ProcessBuilder(List.of(command))
+                .directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        Map<String, String> env = builder.environment();
+        String path = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        env.clear();
+        env.put("PATH", path);
+        env.put("HOME", home.toString());
+        env.put("LANG", "C");
+        env.putAll(environment);
+        return builder;
     }
 
     /** Runs a fixture-building command and fails the test when it fails. */
