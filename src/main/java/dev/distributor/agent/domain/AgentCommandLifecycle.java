@@ -26,6 +26,7 @@ import java.util.Set;
  *    |                   +--REPORT_SUCCESS|FAILED|TIMED_OUT--> (final)
  *    |                   +--GIVE_UP--> FAILED (step not-acknowledged)
  *    +------WITHDRAW-----+--WITHDRAW--> CANCELLED
+ *    +--HOST_LEFT--------+--HOST_LEFT-----------------------+--HOST_LEFT--> CANCELLED (step target-deregistered)
  * </pre>
  */
 public final class AgentCommandLifecycle {
@@ -47,7 +48,12 @@ public final class AgentCommandLifecycle {
         /** A rollout withdrew the command, or its host was deregistered, before it ran. */
         WITHDRAW,
         /** It ran past its timeout without a final report. */
-        ABANDON;
+        ABANDON,
+        /**
+         * Its host was deregistered: it will never report again, so whatever it had not finished ends at once, running
+         * or not.
+         */
+        HOST_LEFT;
 
         /** The event of an agent's report of {@code status}, one of {@link AgentCommandState#REPORTABLE}. */
         public static Event report(AgentCommandState status) {
@@ -102,6 +108,9 @@ public final class AgentCommandLifecycle {
             move(IN_PROGRESS, Event.report(reported), reported);
         }
         move(IN_PROGRESS, Event.ABANDON, TIMED_OUT);
+        for (AgentCommandState open : EnumSet.of(QUEUED, DELIVERED, IN_PROGRESS)) {
+            move(open, Event.HOST_LEFT, CANCELLED);
+        }
     }
 
     private AgentCommandLifecycle() {

@@ -7,6 +7,7 @@ import static dev.distributor.rollout.domain.InvocationEvent.RETRY;
 import static dev.distributor.rollout.domain.InvocationEvent.START;
 import static dev.distributor.rollout.domain.InvocationEvent.SUCCEED;
 import static dev.distributor.rollout.domain.InvocationEvent.TIME_OUT;
+import static dev.distributor.rollout.domain.InvocationEvent.WITHDRAW;
 import static dev.distributor.rollout.domain.InvocationStatus.CANCELLED;
 import static dev.distributor.rollout.domain.InvocationStatus.FAILED;
 import static dev.distributor.rollout.domain.InvocationStatus.IN_PROGRESS;
@@ -32,12 +33,14 @@ public final class InvocationLifecycle {
             .allow(QUEUE, QUEUED, PENDING)
             .allow(START, IN_PROGRESS, QUEUED)
             .allow(SUCCEED, SUCCESS, QUEUED, IN_PROGRESS)
-            // PENDING: the engine could not send it (target deregistered, no driver for its kind).
+            // PENDING: the engine could not send it (no driver for its kind).
             .allow(FAIL, FAILED, PENDING, QUEUED, IN_PROGRESS)
             .allow(TIME_OUT, TIMED_OUT, QUEUED, IN_PROGRESS)
             .allow(CANCEL, CANCELLED, PENDING, QUEUED, IN_PROGRESS)
             // CANCELLED: targets a threshold's stop cancelled come back when the stopped run is retried.
-            .allow(RETRY, PENDING, FAILED, TIMED_OUT, CANCELLED);
+            .allow(RETRY, PENDING, FAILED, TIMED_OUT, CANCELLED)
+            // A pause takes back what no host started; the resumed run queues it again.
+            .allow(WITHDRAW, PENDING, QUEUED);
 
     private InvocationLifecycle() {
     }

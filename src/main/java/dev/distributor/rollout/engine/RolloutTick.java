@@ -3,6 +3,7 @@ package dev.distributor.rollout.engine;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,9 @@ import dev.distributor.rollout.repository.InvocationRepository;
  */
 final class RolloutTick {
 
+    /** The reason of an invocation whose target was deregistered before it finished. */
+    static final String TARGET_DEREGISTERED = "target deregistered";
+
     private final Mutiny.Session session;
     private final RolloutEntity rollout;
     private final DeploymentEntity deployment;
@@ -52,6 +56,8 @@ final class RolloutTick {
     private final Journal journal;
     private final StrategyView strategy;
     private final Map<DriverKind, List<IssuedCommand>> toSend = new HashMap<>();
+    /** Unfinished invocations whose target was deregistered: they end CANCELLED, not counted for or against the run. */
+    private final Set<UUID> deregistered = new HashSet<>();
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
             Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds, OffsetDateTime now) {
@@ -69,9 +75,13 @@ final class RolloutTick {
 
     /** Runs the pass; the result names the commands to send, by driver, once the transaction committed. */
     Uni<Map<DriverKind, List<IssuedCommand>>> run() {
-        return reconcileOpen()
+        return invocations.ofDeregisteredTargets(session, rollout.id)
+                .invoke(gone -> gone.forEach(invocation -> deregistered.add(invocation.id)))
+                .call(gone -> reconcileOpen())
+                .invoke(this::cancelDeregistered)
                 .chain(session::flush)
                 .chain(() -> invocations.counts(session, rollout.id))
+                .invoke(this::refreshPauseReason)
                 .map(counts -> RolloutDecision.decide(RolloutView.of(rollout), strategy, counts, now))
                 .chain(this::apply)
                 .chain(() -> {
@@ -149,8 +159,12 @@ final class RolloutTick {
             invocation.step = command.step();
             invocation.output = command.output();
             invocation.startedAt = command.startedAt() == null ? invocation.startedAt : command.startedAt();
+            InvocationEvent event = InvocationEvent.reported(command.state());
             String reason = command.state().equals("SUCCESS") ? null : command.step();
-            finish(invocation, InvocationEvent.reported(command.state()), reason);
+            if (event == InvocationEvent.CANCEL && deregistered.contains(invocation.id)) {
+                reason = TARGET_DEREGISTERED;
+            }
+            finish(invocation, event, reason);
             if (command.finishedAt() != null) {
                 invocation.finishedAt = command.finishedAt();
             }
@@ -162,6 +176,27 @@ final class RolloutTick {
             invocation.step = command.step();
             invocation.updatedAt = now;
             journal.invocation(invocation, Map.of());
+        }
+    }
+
+    /**
+     * A target that left mid-run is not an error: what it had not finished ends CANCELLED at once, whether it was
+     * pending, queued or running (its driver cancelled its commands with the deregistration). A final report that
+     * came before the deregistration was applied above and stands.
+     */
+    private void cancelDeregistered(List<InvocationEntity> gone) {
+        gone.stream().filter(invocation -> !invocation.status.finished())
+                .forEach(invocation -> finish(invocation, InvocationEvent.CANCEL, TARGET_DEREGISTERED));
+    }
+
+    /** A run a threshold paused keeps a reason that counts what it knows now (docs/ROLLOUTS.md, "The controls"). */
+    private void refreshPauseReason(Counts counts) {
+        if (rollout.state != RolloutState.PAUSED) {
+            return;
+        }
+        String reason = RolloutDecision.pauseReason(RolloutView.of(rollout), strategy, counts, rollout.pauseCause);
+        if (reason != null) {
+            rollout.stateReason = reason;
         }
     }
 
@@ -238,7 +273,8 @@ final class RolloutTick {
         if (rollout.state == RolloutState.PAUSED) {
             rollout.pauseCause = trip.cause();
             journal.rollout("ROLLOUT_PAUSED", details);
-            return Uni.createFrom().voidItem();
+            // Nothing new starts while paused, a command waiting for an offline host included.
+            return withdrawals.withdrawUnstarted(session, rollout, deployment, journal, now);
         }
         rollout.finishedAt = now;
         // The run's last event closes its transaction: a live subscriber ends with it (rolloutProgress).
@@ -260,7 +296,7 @@ final class RolloutTick {
         Map<DriverKind, List<InvocationEntity>> byDriver = new LinkedHashMap<>();
         for (InvocationEntity invocation : next) {
             if (!live.contains(invocation.instanceId)) {
-                finish(invocation, InvocationEvent.FAIL, "target deregistered");
+                finish(invocation, InvocationEvent.CANCEL, TARGET_DEREGISTERED);
             } else if (drivers.forKind(invocation.driver).isEmpty()) {
                 finish(invocation, InvocationEvent.FAIL, "no driver for " + invocation.driver + " targets");
             } else {
