@@ -211,7 +211,7 @@ public final class SimulatedAgent {
 
     /**
      * Takes this host off the network: it stops polling at once (its held poll is dropped) and sends nothing until
-     * {@link #comeBack}. What it keeps on disk stays; nothing it runs is interrupted by the service.
+     * {@link #comeBack}. What it keeps on disk stays; a command it was running never reports (use it on an idle host).
      */
     public void goOffline() {
         synchronized (this) {
