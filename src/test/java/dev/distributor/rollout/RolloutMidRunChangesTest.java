@@ -136,6 +136,45 @@ class RolloutMidRunChangesTest extends RolloutFleetTestBase {
     }
 
     @Test
+    void aThresholdsPause_withdrawsACommandWaitingForAnOfflineHost_too() throws Exception {
+        String pkg = Catalog.createPackage("trip-offline");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: 3 hosts at once, no error tolerated, onFailure PAUSE: one fails, one is offline, one succeeds.
+        FleetSimulator fleet = startFleet(pkg, 3, FAST);
+        SimulatedAgent failing = fleet.agents().get(0);
+        SimulatedAgent offline = fleet.agents().get(1);
+        failing.outcomes(OutcomeModel.successRate(0, Duration.ofMillis(50), Duration.ofMillis(50)));
+        offline.goOffline();
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of(
+                "waves", List.of("100%"), "maxConcurrency", "100%", "maxErrors", "0", "waveSuccessPercent", 0,
+                "onFailure", "PAUSE")));
+
+        Rollouts.control("startRollout", rollout);
+
+        // Then: the failure pauses the run, and the offline host's command is taken back before it could run.
+        JsonPath paused = Rollouts.awaitState(rollout, "PAUSED", Duration.ofMinutes(1));
+        assertThat(paused.getString("pauseCause")).isEqualTo("MAX_ERRORS");
+        JsonPath settled = awaitNothingOut(rollout, Duration.ofSeconds(30));
+        assertThat(settled.getInt("counts.pending")).isEqualTo(1);
+        Map<String, Object> withdrawn = Rollouts.invocations(rollout, "PENDING").get(0);
+        assertThat(withdrawn.get("instanceId")).isEqualTo(offline.instanceId());
+        assertThat(withdrawn.get("statusReason")).isEqualTo("command withdrawn: rollout paused");
+
+        // When: the host comes back it runs nothing; once resumed it runs the command and the run completes.
+        long pollsBefore = offline.pollsAnswered();
+        offline.comeBack();
+        await().atMost(Duration.ofSeconds(30)).until(() -> offline.pollsAnswered() > pollsBefore);
+        assertThat(offline.executions()).isEmpty();
+        Rollouts.control("resumeRollout", rollout);
+        JsonPath done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
+
+        assertThat(done.getInt("counts.success")).isEqualTo(2);
+        assertThat(done.getInt("counts.failed")).isEqualTo(1);
+        assertThat(offline.installed()).containsEntry(pkg, "1.0.0");
+        assertNoHostRanACommandTwice(fleet);
+    }
+
+    @Test
     void aRunWhoseEveryTargetIsSkipped_answersSucceededToStartRollout() throws Exception {
         String pkg = Catalog.createPackage("all-skipped");
         Catalog.addLinuxVersion(pkg, "1.0.0", true);

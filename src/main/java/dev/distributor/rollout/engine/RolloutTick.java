@@ -36,7 +36,8 @@ import dev.distributor.rollout.repository.InvocationRepository;
 
 /**
  * One pass of the engine over one rollout, inside the transaction that holds the rollout's row lock: load (apply what
- * the drivers observed, give up invocations past their timeouts, count), decide ({@link RolloutDecision#decide}, pure),
+ * the drivers observed, cancel what deregistered targets left unfinished, give up invocations past their timeouts,
+ * count), decide ({@link RolloutDecision#decide}, pure),
  * apply the decision through the lifecycle tables (thresholds, waves, dispatch, finish) and journal it. Commands are
  * recorded here and sent after commit.
  */
