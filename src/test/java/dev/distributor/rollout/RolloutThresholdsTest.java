@@ -1,6 +1,7 @@
 package dev.distributor.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -132,6 +133,64 @@ class RolloutThresholdsTest extends RolloutFleetTestBase {
         assertThat(commandsRun(fleet)).isEqualTo(20);
         assertThat(eventTypes(assertEventsGapFree(rollout)))
                 .containsSubsequence("ROLLOUT_STARTED", "ROLLOUT_PAUSED", "ROLLOUT_RESUMED", "ROLLOUT_SUCCEEDED");
+    }
+
+    @Test
+    void halfAWaveFailingAtOnce_withMaxErrorsZeroAndPause_needsOneResume_andANewFailureAfterItTripsAgain()
+            throws Exception {
+        String pkg = Catalog.createPackage("thr-once");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: waves of 20 then 10, all of a wave at once, no error tolerated, 95% per wave. Half of wave 1 fails
+        // after 5 s (every one of its hosts has started by then); in wave 2 one host fails after 2 s.
+        FleetSimulator fleet = startFleet(pkg, 30, SUCCEEDS);
+        Map<String, Object> deployment = Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of(
+                "waves", List.of("20"), "maxConcurrency", "100%", "maxErrors", "0", "onFailure", "PAUSE"));
+        List<String> order = Rollouts.plan(Map.of("deployment", deployment)).getList("targets.instanceId",
+                String.class);
+        Duration five = Duration.ofSeconds(5);
+        Duration two = Duration.ofSeconds(2);
+        for (int i = 0; i < 30; i++) {
+            fleet.agent(order.get(i)).orElseThrow().outcomes(i < 10 || i == 20
+                    ? OutcomeModel.successRate(0, i < 20 ? five : two, i < 20 ? five : two)
+                    : OutcomeModel.alwaysSucceeds(i < 20 ? five : two));
+        }
+        String rollout = Rollouts.create(deployment);
+        Rollouts.control("startRollout", rollout);
+
+        // Then: the run pauses on the budget; once wave 1 has reported, the reason counts all ten failures.
+        JsonPath paused = Rollouts.awaitState(rollout, "PAUSED", Duration.ofMinutes(1));
+        assertThat(paused.getString("pauseCause")).isEqualTo("MAX_ERRORS");
+        JsonPath settled = awaitNothingOut(rollout, Duration.ofSeconds(30));
+        assertThat(settled.getInt("waves[0].counts.failed")).isEqualTo(10);
+        assertThat(settled.getInt("waves[0].counts.success")).isEqualTo(10);
+        assertThat(settled.getInt("counts.pending")).isEqualTo(10);
+        assertThat(settled.getString("stateReason")).isEqualTo("10 failed or timed out, more than maxErrors (0)");
+
+        // When: the operator resumes once, the ten errors and the complete wave's 50% are accepted: wave 2 runs.
+        assertThat(Rollouts.control("resumeRollout", rollout).getString("state")).isEqualTo("RUNNING");
+
+        // Then: the new failure in wave 2 trips the budget again, and says which errors are new.
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Rollouts.get(rollout).getInt("counts.failed") == 11);
+        JsonPath pausedAgain = Rollouts.awaitState(rollout, "PAUSED", Duration.ofSeconds(30));
+        assertThat(pausedAgain.getString("pauseCause")).isEqualTo("MAX_ERRORS");
+        assertThat(pausedAgain.getString("stateReason"))
+                .isEqualTo("11 failed or timed out (10 accepted by a resume, 1 since), more than maxErrors (0)");
+        JsonPath settledAgain = awaitNothingOut(rollout, Duration.ofSeconds(30));
+        assertThat(settledAgain.getInt("waves[1].counts.success")).isEqualTo(9);
+
+        // When: resumed once more, the run completes (wave 2 at 90% is accepted with the error that paused it).
+        Rollouts.control("resumeRollout", rollout);
+        JsonPath done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
+
+        assertThat(done.getInt("counts.success")).isEqualTo(19);
+        assertThat(done.getInt("counts.failed")).isEqualTo(11);
+        assertNoHostRanACommandTwice(fleet);
+        assertThat(commandsRun(fleet)).isEqualTo(30);
+        List<String> types = eventTypes(assertEventsGapFree(rollout));
+        assertThat(types.stream().filter("ROLLOUT_PAUSED"::equals)).hasSize(2);
+        assertThat(types).containsSubsequence("ROLLOUT_PAUSED", "ROLLOUT_RESUMED", "WAVE_COMPLETED", "WAVE_STARTED",
+                "ROLLOUT_PAUSED", "ROLLOUT_RESUMED", "ROLLOUT_SUCCEEDED");
     }
 
     @Test

@@ -209,6 +209,36 @@ public final class SimulatedAgent {
         boot(inc);
     }
 
+    /**
+     * Takes this host off the network: it stops polling at once (its held poll is dropped) and sends nothing until
+     * {@link #comeBack}. What it keeps on disk stays; a command it was running never reports (use it on an idle host).
+     */
+    public void goOffline() {
+        synchronized (this) {
+            if (stopping || token == null) {
+                return;
+            }
+            // A new incarnation with no loop: every continuation of the old one sees it is no longer alive.
+            ++incarnation;
+        }
+        for (CompletableFuture<?> request : inFlight) {
+            request.cancel(true);
+        }
+    }
+
+    /** Brings a host that went offline back: it polls again, as the same agent process. */
+    public void comeBack() {
+        int inc;
+        synchronized (this) {
+            if (stopping || token == null) {
+                return;
+            }
+            inc = ++incarnation;
+            consecutiveFailures = 0;
+        }
+        poll(inc);
+    }
+
     private void boot(int inc) {
         String unfinished = runningCommandId;
         CompletableFuture<Void> recovered = CompletableFuture.completedFuture(null);

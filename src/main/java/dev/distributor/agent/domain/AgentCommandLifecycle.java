@@ -30,6 +30,7 @@ import java.util.Set;
  *
  *  DELIVERED | IN_PROGRESS --REPORT_REBOOTING--> REBOOTING --REPORT_SUCCESS|FAILED|TIMED_OUT--> (final)
  *                                                     +--ABANDON--> TIMED_OUT (the host never came back)
+ *    +--HOST_LEFT--------+--HOST_LEFT-----------------------+--HOST_LEFT--> CANCELLED (step target-deregistered)
  * </pre>
  */
 public final class AgentCommandLifecycle {
@@ -53,7 +54,12 @@ public final class AgentCommandLifecycle {
         /** A rollout withdrew the command, or its host was deregistered, before it ran. */
         WITHDRAW,
         /** It ran past its timeout (or its host past the reboot limit) without a final report. */
-        ABANDON;
+        ABANDON,
+        /**
+         * Its host was deregistered: it will never report again, so whatever it had not finished ends at once, running
+         * or not.
+         */
+        HOST_LEFT;
 
         /** The event of an agent's report of {@code status}, one of {@link AgentCommandState#REPORTABLE}. */
         public static Event report(AgentCommandState status) {
@@ -113,6 +119,9 @@ public final class AgentCommandLifecycle {
         move(IN_PROGRESS, Event.REPORT_REBOOTING, REBOOTING);
         move(IN_PROGRESS, Event.ABANDON, TIMED_OUT);
         move(REBOOTING, Event.ABANDON, TIMED_OUT);
+        for (AgentCommandState open : EnumSet.of(QUEUED, DELIVERED, IN_PROGRESS, REBOOTING)) {
+            move(open, Event.HOST_LEFT, CANCELLED);
+        }
     }
 
     private AgentCommandLifecycle() {

@@ -10,11 +10,15 @@ import dev.distributor.agent.repository.AgentCommandRepository;
 import dev.distributor.fleet.TargetLifecycle;
 
 /**
- * A deregistered host will never poll again: commands waiting for it are cancelled with the deregistration, and every
- * replica is told (at commit) to drop the host's cached token and end its held polls.
+ * A deregistered host will never poll or report again: its unfinished commands, waiting or running, are cancelled with
+ * the deregistration (step {@value #STEP}; a rollout maps them to CANCELLED "target deregistered"), and every replica
+ * is told (at commit) to drop the host's cached token and end its held polls.
  */
 @ApplicationScoped
 public class CancelOnDeregistration implements TargetLifecycle {
+
+    /** The step of a command cancelled because its host was deregistered. */
+    public static final String STEP = "target-deregistered";
 
     private final AgentCommandRepository commands;
 
@@ -24,7 +28,7 @@ public class CancelOnDeregistration implements TargetLifecycle {
 
     @Override
     public Uni<Void> deregistered(Mutiny.Session session, String instanceId) {
-        return commands.cancelWaiting(session, instanceId, "target-deregistered")
+        return commands.cancelUnfinished(session, instanceId, STEP)
                 .chain(() -> session.createNativeQuery("select pg_notify(:channel, :id) is null")
                         .setParameter("channel", CommandWakeups.REVOKED_CHANNEL)
                         .setParameter("id", instanceId)

@@ -250,17 +250,22 @@ public class AgentCommandRepository {
                 .replaceWithVoid();
     }
 
-    /** WITHDRAW for a host that leaves: its waiting commands are cancelled with {@code step} as the reason. */
-    public Uni<Integer> cancelWaiting(Mutiny.Session session, String instanceId, String step) {
-        return session.createNativeQuery("""
+    /**
+     * HOST_LEFT: every unfinished command of a deregistered host, running ones included, is cancelled with {@code step}
+     * as the reason. Announced, so every replica's rollout engine maps it to its invocation at once.
+     */
+    public Uni<Integer> cancelUnfinished(Mutiny.Session session, String instanceId, String step) {
+        return session.createNativeQuery(AND_ANNOUNCE.formatted("""
                 update agent_command
-                   set state = '%s', step = :step, finished_at = now()
+                   set state = '%s', step = :step, finished_at = now(), lease_until = null
                  where instance_id = :id and state in (%s)
-                """.formatted(AgentCommandLifecycle.to(Event.WITHDRAW),
-                AgentCommandState.sqlList(AgentCommandLifecycle.from(Event.WITHDRAW))))
+                """.formatted(AgentCommandLifecycle.to(Event.HOST_LEFT),
+                AgentCommandState.sqlList(AgentCommandLifecycle.from(Event.HOST_LEFT)))))
                 .setParameter("step", step)
                 .setParameter("id", instanceId)
-                .executeUpdate();
+                .setParameter("channel", DriverReports.CHANNEL)
+                .getResultList()
+                .map(List::size);
     }
 
     // ---- Single statements outside transactions ---------------------------------------------------------------------

@@ -2,8 +2,13 @@ package dev.distributor.catalog.manifest;
 
 import static dev.distributor.catalog.manifest.Platforms.ANY;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Picks the file a host installs, the way the AWS SSM agent does (DESIGN.md §3), so a package resolves to the same
@@ -36,7 +41,8 @@ public final class FileSelector {
 
         Choice platformChoice = choosePlatform(manifest.packages(), targetPlatform);
         if (platformChoice == null) {
-            return miss(null, null, "platform '" + targetPlatform + "' has no entry and there is no '_any' platform");
+            return miss(null, null, "platform '" + targetPlatform + "' has no entry and there is no '_any' platform"
+                    + triedAndPresent(platformKeysTried(targetPlatform), "", manifest.packages().keySet()));
         }
         Map<String, Map<String, String>> versions = manifest.packages().get(platformChoice.key());
         String trail = platformChoice.description();
@@ -44,7 +50,9 @@ public final class FileSelector {
         Choice versionChoice = choosePlatformVersion(versions, targetVersion);
         if (versionChoice == null) {
             return miss(platformChoice.key(), null, trail + " -> no key matches version '" + targetVersion
-                    + "': no exact key, " + prefixMiss(targetVersion) + ", no '_any' and no '*'" + NO_BACKTRACKING);
+                    + "': no exact key, " + prefixMiss(targetVersion) + ", no '_any' and no '*'" + NO_BACKTRACKING
+                    + triedAndPresent(versionKeysTried(targetVersion), " under " + platformChoice.key(),
+                            versions.keySet()));
         }
         Map<String, String> architectures = versions.get(versionChoice.key());
         trail += " -> " + versionChoice.description();
@@ -55,7 +63,9 @@ public final class FileSelector {
                     ? " ('*' is not an architecture wildcard)"
                     : "";
             return new FileSelection(null, null, platformChoice.key(), versionChoice.key(), null, trail
-                    + " -> no '" + targetArch + "' architecture and no '_any'" + starHint + NO_BACKTRACKING);
+                    + " -> no '" + targetArch + "' architecture and no '_any'" + starHint + NO_BACKTRACKING
+                    + triedAndPresent(platformKeysTried(targetArch), " under " + platformChoice.key() + " "
+                            + versionChoice.key(), architectures.keySet()));
         }
         trail += " -> " + archChoice.description();
 
@@ -148,6 +158,39 @@ public final class FileSelector {
             }
         }
         return true;
+    }
+
+    /**
+     * The keys a miss tried, in the order tried, and the keys the level has, so a reader sees at once what to add:
+     * {@code ; tried 22.04, 22.04.*, 22.*, _any, * under ubuntu; the manifest has 20.04, 24.04}.
+     */
+    private static String triedAndPresent(List<String> tried, String where, Collection<String> present) {
+        return "; tried " + String.join(", ", tried) + where + "; the manifest has "
+                + (present.isEmpty() ? "none" : String.join(", ", new TreeSet<>(present)));
+    }
+
+    /** Platform and architecture levels: the exact key, then {@code _any}. */
+    private static List<String> platformKeysTried(String target) {
+        return target.isEmpty() ? List.of(ANY) : List.of(target, ANY);
+    }
+
+    /**
+     * The version level: the exact key, each {@code .*} prefix key that would match, longest first (a nano target's
+     * end in {@code nano}), then {@code _any} and {@code *}.
+     */
+    private static List<String> versionKeysTried(String target) {
+        List<String> tried = new ArrayList<>();
+        if (!target.isEmpty()) {
+            tried.add(target);
+            boolean nano = target.endsWith(NANO);
+            String[] parts = target.split("\\.", -1);
+            for (int length = nano ? parts.length - 1 : parts.length; length >= 1; length--) {
+                tried.add(String.join(".", Arrays.copyOf(parts, length)) + PREFIX_WILDCARD + (nano ? NANO : ""));
+            }
+        }
+        tried.add(ANY);
+        tried.add(STAR);
+        return tried;
     }
 
     private static String prefixMiss(String target) {

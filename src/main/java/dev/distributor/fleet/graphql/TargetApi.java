@@ -78,8 +78,9 @@ public class TargetApi {
     }
 
     @Mutation
-    @Description("Removes a target from the fleet: its agent's token stops working and its queued commands are "
-            + "dropped. The host must register again to come back.")
+    @Description("Removes a target from the fleet: its agent's token stops working and its unfinished commands, "
+            + "running ones included, are cancelled (a rollout counts them CANCELLED, 'target deregistered', not as "
+            + "errors). The host must register again to come back.")
     public Uni<@NonNull Boolean> deregisterTarget(@NonNull String instanceId) {
         return targets.deregister(instanceId);
     }

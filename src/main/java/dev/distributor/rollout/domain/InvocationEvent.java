@@ -13,17 +13,22 @@ public enum InvocationEvent {
     REBOOT,
     /** Its host reported success. */
     SUCCEED,
-    /** Its host reported failure, or it could not be sent (target deregistered, no driver for it). */
+    /** Its host reported failure, or it could not be sent (no driver for it). */
     FAIL,
     /**
      * The host timed a script out, the command was not delivered in time, or no final report came in time (also after
      * a reboot).
      */
     TIME_OUT,
-    /** The run was cancelled or stopped before the invocation ran, or its command was cancelled on the way. */
+    /**
+     * The run was cancelled or stopped before the invocation ran, its command was cancelled on the way, or its target
+     * was deregistered (running or not: "target deregistered").
+     */
     CANCEL,
     /** {@code retryFailed} puts it back to PENDING for another attempt. */
-    RETRY;
+    RETRY,
+    /** A pause withdrew its command before its host started it: back to PENDING, queued again once resumed. */
+    WITHDRAW;
 
     /** The event for a command's final state as a driver reports it (SUCCESS, FAILED, TIMED_OUT, CANCELLED). */
     public static InvocationEvent reported(String commandState) {

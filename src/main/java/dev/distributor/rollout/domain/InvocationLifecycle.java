@@ -8,6 +8,7 @@ import static dev.distributor.rollout.domain.InvocationEvent.RETRY;
 import static dev.distributor.rollout.domain.InvocationEvent.START;
 import static dev.distributor.rollout.domain.InvocationEvent.SUCCEED;
 import static dev.distributor.rollout.domain.InvocationEvent.TIME_OUT;
+import static dev.distributor.rollout.domain.InvocationEvent.WITHDRAW;
 import static dev.distributor.rollout.domain.InvocationStatus.CANCELLED;
 import static dev.distributor.rollout.domain.InvocationStatus.FAILED;
 import static dev.distributor.rollout.domain.InvocationStatus.IN_PROGRESS;
@@ -36,12 +37,14 @@ public final class InvocationLifecycle {
             // REBOOTING waits for the host's report after its boot, or times out at the reboot limit.
             .allow(REBOOT, REBOOTING, QUEUED, IN_PROGRESS)
             .allow(SUCCEED, SUCCESS, QUEUED, IN_PROGRESS, REBOOTING)
-            // PENDING: the engine could not send it (target deregistered, no driver for its kind).
+            // PENDING: the engine could not send it (no driver for its kind).
             .allow(FAIL, FAILED, PENDING, QUEUED, IN_PROGRESS, REBOOTING)
             .allow(TIME_OUT, TIMED_OUT, QUEUED, IN_PROGRESS, REBOOTING)
             .allow(CANCEL, CANCELLED, PENDING, QUEUED, IN_PROGRESS, REBOOTING)
             // CANCELLED: targets a threshold's stop cancelled come back when the stopped run is retried.
-            .allow(RETRY, PENDING, FAILED, TIMED_OUT, CANCELLED);
+            .allow(RETRY, PENDING, FAILED, TIMED_OUT, CANCELLED)
+            // A pause takes back what no host started; the resumed run queues it again.
+            .allow(WITHDRAW, PENDING, QUEUED);
 
     private InvocationLifecycle() {
     }

@@ -66,9 +66,8 @@ public final class RolloutDecision {
         }
         int errors = counts.errors() - rollout.errorsAcknowledged();
         if (errors > rollout.maxErrors()) {
-            return new Decision(false, trip(strategy, PauseCause.MAX_ERRORS, errors
-                    + " failed or timed out, more than maxErrors (" + rollout.maxErrors() + ")"), null, null, false,
-                    null, 0);
+            return new Decision(false, trip(strategy, PauseCause.MAX_ERRORS, maxErrorsReason(rollout, counts)), null,
+                    null, false, null, 0);
         }
         boolean timerOver = rollout.waitingFor() == WaitingFor.TIMER && !rollout.nextWaveAt().isAfter(now);
         if (rollout.waitingFor() != null && !timerOver) {
@@ -80,9 +79,8 @@ public final class RolloutDecision {
         if (counts.unfinishedUpTo(wave) == 0) {
             int percent = counts.successPercent(wave);
             if (wave > 0 && wave > rollout.waveAccepted() && percent < strategy.waveSuccessPercent()) {
-                return new Decision(timerOver, trip(strategy, PauseCause.WAVE_THRESHOLD, "wave " + wave + ": "
-                        + percent + "% succeeded, below waveSuccessPercent (" + strategy.waveSuccessPercent() + "%)"),
-                        null, null, false, null, 0);
+                return new Decision(timerOver, trip(strategy, PauseCause.WAVE_THRESHOLD, waveReason(strategy,
+                        counts, wave)), null, null, false, null, 0);
             }
             if (wave < rollout.waveCount()) {
                 completed = new WaveCompleted(wave, percent);
@@ -101,6 +99,43 @@ public final class RolloutDecision {
         }
         int slots = Math.max(0, rollout.maxConcurrency() - counts.open());
         return new Decision(timerOver, null, completed, null, startNextWave, null, slots);
+    }
+
+    /**
+     * The state reason of a run paused by a threshold, from the counts as they are now: failures that land while it is
+     * paused (commands already running finish) show in it, rather than only those known when it tripped. Null for a
+     * pause the operator asked for, whose reason names who paused.
+     */
+    public static String pauseReason(RolloutView rollout, StrategyView strategy, Counts counts, PauseCause cause) {
+        if (cause == PauseCause.MAX_ERRORS) {
+            return maxErrorsReason(rollout, counts);
+        }
+        return cause == PauseCause.WAVE_THRESHOLD ? waveReason(strategy, counts, rollout.currentWave()) : null;
+    }
+
+    /**
+     * What a resume accepts, so that it does not trip again on the facts it accepted (docs/ROLLOUTS.md, "The
+     * controls").
+     *
+     * @param errorsAcknowledged errors that no longer count against maxErrors
+     * @param waveAccepted the last wave that counts as passed whatever its success percent
+     */
+    public record Accepted(int errorsAcknowledged, int waveAccepted) {
+    }
+
+    /**
+     * After a threshold paused the run, a resume accepts every error known by then and, when the current wave is
+     * complete (or its threshold is what tripped), the wave's success percent; a failure after the resume counts
+     * again. Resuming an operator's pause accepts nothing.
+     */
+    public static Accepted acceptedOnResume(RolloutView rollout, Counts counts, PauseCause cause) {
+        if (cause != PauseCause.MAX_ERRORS && cause != PauseCause.WAVE_THRESHOLD) {
+            return new Accepted(rollout.errorsAcknowledged(), rollout.waveAccepted());
+        }
+        boolean waveComplete = cause == PauseCause.WAVE_THRESHOLD
+                || counts.unfinishedUpTo(rollout.currentWave()) == 0;
+        return new Accepted(counts.errors(),
+                waveComplete ? Math.max(rollout.waveAccepted(), rollout.currentWave()) : rollout.waveAccepted());
     }
 
     /** The delivery timeout passed for a command queued at {@code queuedAt}: it is withdrawn, the invocation times out. */
@@ -136,7 +171,24 @@ public final class RolloutDecision {
                 : RolloutEvent.THRESHOLD_TRIPPED_STOP, cause, reason);
     }
 
-    private static String succeedReason(Counts counts) {
+    private static String maxErrorsReason(RolloutView rollout, Counts counts) {
+        int errors = counts.errors();
+        int accepted = rollout.errorsAcknowledged();
+        return errors + " failed or timed out" + (accepted > 0
+                ? " (" + accepted + " accepted by a resume, " + (errors - accepted) + " since)"
+                : "") + ", more than maxErrors (" + rollout.maxErrors() + ")";
+    }
+
+    private static String waveReason(StrategyView strategy, Counts counts, int wave) {
+        int success = counts.inWave(wave, InvocationStatus.SUCCESS);
+        int attempted = success + counts.inWave(wave, InvocationStatus.FAILED)
+                + counts.inWave(wave, InvocationStatus.TIMED_OUT);
+        return "wave " + wave + ": " + counts.successPercent(wave) + "% succeeded (" + success + " of " + attempted
+                + " attempted), below waveSuccessPercent (" + strategy.waveSuccessPercent() + "%)";
+    }
+
+    /** The state reason of a run that succeeds with these counts. */
+    public static String succeedReason(Counts counts) {
         int cancelled = counts.total(InvocationStatus.CANCELLED);
         return counts.total(InvocationStatus.SUCCESS) + " succeeded, " + counts.errors() + " failed or timed out, "
                 + counts.total(InvocationStatus.SKIPPED) + " skipped"

@@ -3,6 +3,7 @@ package dev.distributor.rollout.engine;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,15 @@ import dev.distributor.rollout.repository.InvocationRepository;
 
 /**
  * One pass of the engine over one rollout, inside the transaction that holds the rollout's row lock: load (apply what
- * the drivers observed, give up invocations past their timeouts, count), decide ({@link RolloutDecision#decide}, pure),
+ * the drivers observed, cancel what deregistered targets left unfinished, give up invocations past their timeouts,
+ * count), decide ({@link RolloutDecision#decide}, pure),
  * apply the decision through the lifecycle tables (thresholds, waves, dispatch, finish) and journal it. Commands are
  * recorded here and sent after commit.
  */
 final class RolloutTick {
+
+    /** The reason of an invocation whose target was deregistered before it finished. */
+    static final String TARGET_DEREGISTERED = "target deregistered";
 
     private final Mutiny.Session session;
     private final RolloutEntity rollout;
@@ -54,6 +59,8 @@ final class RolloutTick {
     private final Journal journal;
     private final StrategyView strategy;
     private final Map<DriverKind, List<IssuedCommand>> toSend = new HashMap<>();
+    /** Unfinished invocations whose target was deregistered: they end CANCELLED, not counted for or against the run. */
+    private final Set<UUID> deregistered = new HashSet<>();
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
             Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds,
@@ -73,9 +80,13 @@ final class RolloutTick {
 
     /** Runs the pass; the result names the commands to send, by driver, once the transaction committed. */
     Uni<Map<DriverKind, List<IssuedCommand>>> run() {
-        return reconcileOpen()
+        return invocations.ofDeregisteredTargets(session, rollout.id)
+                .invoke(gone -> gone.forEach(invocation -> deregistered.add(invocation.id)))
+                .call(gone -> reconcileOpen())
+                .invoke(this::cancelDeregistered)
                 .chain(session::flush)
                 .chain(() -> invocations.counts(session, rollout.id))
+                .invoke(this::refreshPauseReason)
                 .map(counts -> RolloutDecision.decide(RolloutView.of(rollout), strategy, counts, now))
                 .chain(this::apply)
                 .chain(() -> {
@@ -159,8 +170,12 @@ final class RolloutTick {
             invocation.step = command.step();
             invocation.output = command.output();
             invocation.startedAt = command.startedAt() == null ? invocation.startedAt : command.startedAt();
+            InvocationEvent event = InvocationEvent.reported(command.state());
             String reason = command.state().equals("SUCCESS") ? null : command.step();
-            finish(invocation, InvocationEvent.reported(command.state()), reason);
+            if (event == InvocationEvent.CANCEL && deregistered.contains(invocation.id)) {
+                reason = TARGET_DEREGISTERED;
+            }
+            finish(invocation, event, reason);
             if (command.finishedAt() != null) {
                 invocation.finishedAt = command.finishedAt();
             }
@@ -201,6 +216,27 @@ final class RolloutTick {
         details.put("rebootRequired", true);
         details.put("rebootTimeoutSeconds", rebootTimeoutSeconds);
         journal.invocation(invocation, details);
+    }
+
+    /**
+     * A target that left mid-run is not an error: what it had not finished ends CANCELLED at once, whether it was
+     * pending, queued or running (its driver cancelled its commands with the deregistration). A final report that
+     * came before the deregistration was applied above and stands.
+     */
+    private void cancelDeregistered(List<InvocationEntity> gone) {
+        gone.stream().filter(invocation -> !invocation.status.finished())
+                .forEach(invocation -> finish(invocation, InvocationEvent.CANCEL, TARGET_DEREGISTERED));
+    }
+
+    /** A run a threshold paused keeps a reason that counts what it knows now (docs/ROLLOUTS.md, "The controls"). */
+    private void refreshPauseReason(Counts counts) {
+        if (rollout.state != RolloutState.PAUSED) {
+            return;
+        }
+        String reason = RolloutDecision.pauseReason(RolloutView.of(rollout), strategy, counts, rollout.pauseCause);
+        if (reason != null) {
+            rollout.stateReason = reason;
+        }
     }
 
     private void finish(InvocationEntity invocation, InvocationEvent event, String reason) {
@@ -276,7 +312,8 @@ final class RolloutTick {
         if (rollout.state == RolloutState.PAUSED) {
             rollout.pauseCause = trip.cause();
             journal.rollout("ROLLOUT_PAUSED", details);
-            return Uni.createFrom().voidItem();
+            // Nothing new starts while paused, a command waiting for an offline host included.
+            return withdrawals.withdrawUnstarted(session, rollout, deployment, journal, now);
         }
         rollout.finishedAt = now;
         // The run's last event closes its transaction: a live subscriber ends with it (rolloutProgress).
@@ -298,7 +335,7 @@ final class RolloutTick {
         Map<DriverKind, List<InvocationEntity>> byDriver = new LinkedHashMap<>();
         for (InvocationEntity invocation : next) {
             if (!live.contains(invocation.instanceId)) {
-                finish(invocation, InvocationEvent.FAIL, "target deregistered");
+                finish(invocation, InvocationEvent.CANCEL, TARGET_DEREGISTERED);
             } else if (drivers.forKind(invocation.driver).isEmpty()) {
                 finish(invocation, InvocationEvent.FAIL, "no driver for " + invocation.driver + " targets");
             } else {

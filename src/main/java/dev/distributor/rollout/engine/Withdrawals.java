@@ -28,14 +28,17 @@ import dev.distributor.rollout.repository.InvocationRepository;
 
 /**
  * Ends what a stopped or cancelled run has not started: PENDING invocations, and QUEUED ones whose command the driver
- * could still withdraw. Invocations already running on a host are left to finish and report, so what the hosts did
- * stays known.
+ * could still withdraw; and takes back, for a paused run, what no host has started. Invocations already running on a
+ * host are left to finish and report, so what the hosts did stays known.
  */
 @ApplicationScoped
 public class Withdrawals {
 
     /** How a stop's cancellations begin their reason, so retryFailed can tell them from a cancelRollout's. */
     public static final String STOPPED = "rollout stopped: ";
+
+    /** The reason of an invocation a pause put back to PENDING. */
+    public static final String WITHDRAWN = "command withdrawn: rollout paused";
 
     private final Drivers drivers;
     private final InvocationRepository invocations;
@@ -57,6 +60,29 @@ public class Withdrawals {
                                 invocation.finishedAt = now;
                                 invocation.updatedAt = now;
                                 journal.invocation(invocation, Map.of());
+                            }
+                        })))
+                .replaceWithVoid();
+    }
+
+    /**
+     * A pause, by the operator or a threshold: withdraws the commands of the run's QUEUED invocations that no host has
+     * started yet, and puts those invocations back to PENDING (WITHDRAW), so nothing new starts while the run is paused;
+     * the resumed run queues them again with new commands. Invocations a host runs already finish and report.
+     */
+    public Uni<Void> withdrawUnstarted(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment,
+            Journal journal, OffsetDateTime now) {
+        return invocations.inStatus(session, rollout.id, List.of(InvocationStatus.QUEUED))
+                .chain(queued -> withdrawQueued(queued, deployment)
+                        .invoke(withdrawn -> queued.forEach(invocation -> {
+                            if (withdrawn.contains(invocation.commandId)) {
+                                String command = invocation.commandId.toString();
+                                invocation.on(InvocationEvent.WITHDRAW);
+                                invocation.statusReason = WITHDRAWN;
+                                invocation.commandId = null;
+                                invocation.queuedAt = null;
+                                invocation.updatedAt = now;
+                                journal.invocation(invocation, Map.of("withdrawnCommand", command));
                             }
                         })))
                 .replaceWithVoid();

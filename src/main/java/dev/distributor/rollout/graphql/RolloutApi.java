@@ -49,19 +49,23 @@ public class RolloutApi {
 
     @Mutation
     @Description("PLANNED -> RUNNING: fixes the version ('default' resolved now), plans against the fleet as it is "
-            + "now and starts the first wave. A retry with the same idempotencyKey returns the started run.")
+            + "now and starts the first wave; a run whose every target is skipped answers SUCCEEDED. A retry with the "
+            + "same idempotencyKey returns the started run.")
     public Uni<@NonNull RolloutType> startRollout(@NonNull String id, String idempotencyKey) {
         return rollouts.start(RolloutMapper.id("id", id), idempotencyKey).map(RolloutMapper::toType);
     }
 
     @Mutation
-    @Description("RUNNING -> PAUSED: nothing new is dispatched; invocations already out finish and report.")
+    @Description("RUNNING -> PAUSED: nothing new starts. Commands no host has started are withdrawn and their "
+            + "invocations wait PENDING for the resume; invocations a host runs finish and report.")
     public Uni<@NonNull RolloutType> pauseRollout(@NonNull String id) {
         return rollouts.pause(RolloutMapper.id("id", id)).map(RolloutMapper::toType);
     }
 
     @Mutation
-    @Description("PAUSED -> RUNNING. After a tripped threshold, resuming accepts what tripped it.")
+    @Description("PAUSED -> RUNNING; withdrawn invocations are queued again. After a tripped threshold one resume "
+            + "is enough: it accepts every error so far and the current wave if it is complete; a new failure trips "
+            + "again.")
     public Uni<@NonNull RolloutType> resumeRollout(@NonNull String id) {
         return rollouts.resume(RolloutMapper.id("id", id)).map(RolloutMapper::toType);
     }

@@ -1,5 +1,6 @@
 package dev.distributor.rollout.repository;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -101,6 +102,24 @@ public class InvocationRepository {
                 .setParameter("ids", instanceIds)
                 .getResultList()
                 .map(Set::copyOf);
+    }
+
+    /**
+     * The rollout's unfinished invocations (PENDING or out) whose target is no longer registered: the engine cancels
+     * them as "target deregistered".
+     */
+    public Uni<List<InvocationEntity>> ofDeregisteredTargets(Mutiny.Session session, UUID rolloutId) {
+        List<String> unfinished = new ArrayList<>(List.of(InvocationStatus.PENDING.name()));
+        InvocationStatus.OUT.forEach(status -> unfinished.add(status.name()));
+        return session.createNativeQuery("""
+                select i.* from invocation i
+                where i.rollout_id = :id and i.status in (:unfinished)
+                  and not exists (select 1 from target t where t.instance_id = i.instance_id
+                                    and t.deregistered_at is null)
+                """, InvocationEntity.class)
+                .setParameter("id", rolloutId)
+                .setParameter("unfinished", unfinished)
+                .getResultList();
     }
 
     /** One page of a rollout's invocations in wave and plan order, optionally of one status and one wave. */

@@ -31,7 +31,11 @@ import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
 import dev.distributor.rollout.domain.RolloutEvent;
 import dev.distributor.rollout.domain.RolloutLifecycle;
 import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.engine.Counts;
+import dev.distributor.rollout.engine.RolloutDecision;
+import dev.distributor.rollout.engine.RolloutDecision.Accepted;
 import dev.distributor.rollout.engine.RolloutTicker;
+import dev.distributor.rollout.engine.RolloutView;
 import dev.distributor.rollout.engine.Withdrawals;
 import dev.distributor.rollout.plan.Plan;
 import dev.distributor.rollout.plan.PlanEntry;
@@ -107,6 +111,11 @@ public class RolloutService {
         });
     }
 
+    /**
+     * RUNNING -> PAUSED: nothing new starts. Commands no host has started (a command waiting for an offline host
+     * included) are withdrawn and their invocations go back to PENDING, to be queued again on resume; running ones
+     * finish and report.
+     */
     public Uni<RolloutEntity> pause(UUID id) {
         return control(id, "rollout.pause", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
@@ -114,24 +123,27 @@ public class RolloutService {
             rollout.pauseCause = PauseCause.OPERATOR;
             rollout.stateReason = "paused by " + ctx.actor().displayName();
             ctx.journal().rollout("ROLLOUT_PAUSED", Map.of("cause", PauseCause.OPERATOR.name()));
-            return Uni.createFrom().item(rollout);
+            return deployments.find(session, rollout.deploymentId)
+                    .chain(deployment -> withdrawals.withdrawUnstarted(session, rollout, deployment, ctx.journal(),
+                            ctx.now()))
+                    .replaceWith(rollout);
         });
     }
 
     /**
-     * PAUSED -> RUNNING. Resuming after a tripped threshold accepts what tripped it: the errors so far no longer
-     * count against maxErrors, and a wave below waveSuccessPercent counts as passed.
+     * PAUSED -> RUNNING. Resuming after a tripped threshold accepts what tripped it and what else is known by then
+     * ({@link RolloutDecision#acceptedOnResume}): every error so far stops counting against maxErrors, and a complete
+     * wave below waveSuccessPercent counts as passed, so one resume is enough; a new failure trips again.
      */
     public Uni<RolloutEntity> resume(UUID id) {
         return control(id, "rollout.resume", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
             RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.RESUME);
             return invocations.counts(session, rollout.id).map(counts -> {
-                if (rollout.pauseCause == PauseCause.MAX_ERRORS) {
-                    rollout.errorsAcknowledged = counts.errors();
-                } else if (rollout.pauseCause == PauseCause.WAVE_THRESHOLD) {
-                    rollout.waveAccepted = rollout.currentWave;
-                }
+                Accepted accepted = RolloutDecision.acceptedOnResume(RolloutView.of(rollout), counts,
+                        rollout.pauseCause);
+                rollout.errorsAcknowledged = accepted.errorsAcknowledged();
+                rollout.waveAccepted = accepted.waveAccepted();
                 rollout.on(RolloutEvent.RESUME);
                 rollout.pauseCause = null;
                 rollout.stateReason = null;
@@ -261,6 +273,15 @@ public class RolloutService {
         ctx.journal().rollout("ROLLOUT_STARTED", started);
         if (rollout.currentWave == 1) {
             ctx.journal().rollout("WAVE_STARTED", Map.of("wave", 1));
+        }
+        if (invocations.stream().allMatch(invocation -> invocation.status == InvocationStatus.SKIPPED)) {
+            // Nothing to do: the run's final state is known now, and startRollout answers it.
+            Counts counts = new Counts();
+            invocations.forEach(invocation -> counts.add(invocation.wave, invocation.status, 1));
+            rollout.on(RolloutEvent.SUCCEED);
+            rollout.stateReason = RolloutDecision.succeedReason(counts);
+            rollout.finishedAt = ctx.now();
+            ctx.journal().rollout("ROLLOUT_SUCCEEDED", Map.of());
         }
         return this.invocations.persistAll(session, invocations).replaceWith(rollout);
     }

@@ -180,6 +180,25 @@ class FileSelectorTest {
     void givenAHostThatReportedNothing_whenSelecting_thenOnlyWildcardsCanMatch() {
         assertThat(FileSelector.select(LEVELS, null, null, null).file()).isEqualTo("fallback.zip");
         assertThat(FileSelector.select(NO_ANY_PLATFORM, null, null, null).reason())
-                .isEqualTo("platform '' has no entry and there is no '_any' platform");
+                .isEqualTo("platform '' has no entry and there is no '_any' platform; tried _any; the manifest has "
+                        + "debian, ubuntu");
+    }
+
+    @Test
+    void givenAMiss_whenSelecting_thenTheReasonNamesTheKeysTriedAndTheKeysTheManifestHas() {
+        Manifest ubuntu = TestManifests.fromTable("""
+                ubuntu  | 20.04 | x86_64 | ubuntu-20.04-x64.zip
+                ubuntu  | 24.04 | x86_64 | ubuntu-24.04-x64.zip
+                """);
+
+        assertThat(FileSelector.select(ubuntu, "ubuntu", "22.04", "x86_64").reason())
+                .endsWith("; tried 22.04, 22.04.*, 22.*, _any, * under ubuntu; the manifest has 20.04, 24.04");
+        assertThat(FileSelector.select(ubuntu, "rocky", "9.3", "x86_64").reason())
+                .endsWith("; tried rocky, _any; the manifest has ubuntu");
+        assertThat(FileSelector.select(ubuntu, "ubuntu", "24.04", "arm64").reason())
+                .endsWith("; tried arm64, _any under ubuntu 24.04; the manifest has x86_64");
+        assertThat(FileSelector.select(PLAIN_KEYS_ONLY, "windows", "10.0.17763nano", "x86_64").reason())
+                .endsWith("; tried 10.0.17763nano, 10.0.*nano, 10.*nano, _any, * under windows; the manifest has "
+                        + "10.*");
     }
 }

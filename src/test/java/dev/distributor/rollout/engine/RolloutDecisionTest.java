@@ -100,7 +100,7 @@ class RolloutDecisionTest {
         cases.add(new Case("errors past the acknowledged ones count again",
                 run(r -> acknowledged(r, 3)), STRATEGY, counts(1, FAILED, 6, 1, PENDING, 5),
                 trip(RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.MAX_ERRORS,
-                        "3 failed or timed out, more than maxErrors (2)")));
+                        "6 failed or timed out (3 accepted by a resume, 3 since), more than maxErrors (2)")));
         cases.add(new Case("skipped and cancelled invocations are not errors", run(r -> maxErrors(r, 0)), STRATEGY,
                 counts(0, SKIPPED, 10, 1, CANCELLED, 3, 1, PENDING, 1), dispatch(10)));
         cases.add(new Case("maxErrors is checked before a wait: a waiting run trips", run(
@@ -115,18 +115,18 @@ class RolloutDecisionTest {
         cases.add(new Case("a wave below waveSuccessPercent trips", run(r -> wavesOf(r, 1, 2)), percent(95),
                 counts(1, SUCCESS, 19, 1, FAILED, 2, 2, PENDING, 5),
                 trip(RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.WAVE_THRESHOLD,
-                        "wave 1: 90% succeeded, below waveSuccessPercent (95%)")));
+                        "wave 1: 90% succeeded (19 of 21 attempted), below waveSuccessPercent (95%)")));
         cases.add(new Case("the success percent is rounded down: 2 of 3 is 66%, below 67", run(r -> wavesOf(r, 1, 2)),
                 percent(67), counts(1, SUCCESS, 2, 1, FAILED, 1, 2, PENDING, 5),
                 trip(RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.WAVE_THRESHOLD,
-                        "wave 1: 66% succeeded, below waveSuccessPercent (67%)")));
+                        "wave 1: 66% succeeded (2 of 3 attempted), below waveSuccessPercent (67%)")));
         cases.add(new Case("the success percent is rounded down: 2 of 3 is 66%, passes 66", run(r -> wavesOf(r, 1, 2)),
                 percent(66), counts(1, SUCCESS, 2, 1, FAILED, 1, 2, PENDING, 5),
                 new Decision(false, null, new WaveCompleted(1, 66), null, true, null, 10)));
         cases.add(new Case("199 of 200 is 99%, below 100", run(r -> wavesOf(r, 1, 2)), percent(100),
                 counts(1, SUCCESS, 199, 1, FAILED, 1, 2, PENDING, 5),
                 trip(RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.WAVE_THRESHOLD,
-                        "wave 1: 99% succeeded, below waveSuccessPercent (100%)")));
+                        "wave 1: 99% succeeded (199 of 200 attempted), below waveSuccessPercent (100%)")));
         cases.add(new Case("a wave of only skipped and cancelled targets counts as 100%", run(r -> wavesOf(r, 1, 2)),
                 percent(100), counts(1, CANCELLED, 2, 2, PENDING, 5),
                 new Decision(false, null, new WaveCompleted(1, 100), null, true, null, 10)));
@@ -140,11 +140,11 @@ class RolloutDecisionTest {
                 new StrategyView(95, 0, false, OnFailure.PAUSE, 3600, 3600, 1),
                 counts(1, SUCCESS, 1, 1, FAILED, 1, 2, PENDING, 5),
                 trip(RolloutEvent.THRESHOLD_TRIPPED_PAUSE, PauseCause.WAVE_THRESHOLD,
-                        "wave 1: 50% succeeded, below waveSuccessPercent (95%)")));
+                        "wave 1: 50% succeeded (1 of 2 attempted), below waveSuccessPercent (95%)")));
         cases.add(new Case("the last wave below waveSuccessPercent trips instead of succeeding",
                 run(r -> wavesOf(r, 2, 2)), percent(95), counts(1, SUCCESS, 1, 2, SUCCESS, 1, 2, FAILED, 1),
                 trip(RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.WAVE_THRESHOLD,
-                        "wave 2: 50% succeeded, below waveSuccessPercent (95%)")));
+                        "wave 2: 50% succeeded (1 of 2 attempted), below waveSuccessPercent (95%)")));
 
         // ---------------------------------------------------------------- waves
         cases.add(new Case("a passed wave starts the next at once and dispatches", run(r -> wavesOf(r, 1, 3)),
@@ -300,6 +300,56 @@ class RolloutDecisionTest {
     void reportLimit_isScriptsTimesTheCommandTimeout_plusTheGrace(int timeout, int scripts, long grace, long limit) {
         StrategyView strategy = new StrategyView(95, 0, false, OnFailure.STOP, timeout, 3600, scripts);
         assertThat(RolloutDecision.reportLimitSeconds(strategy, grace)).isEqualTo(limit);
+    }
+
+    // -------------------------------------------------------------------- resume after a threshold (issue 15, case 6)
+
+    @org.junit.jupiter.api.Test
+    void aResumeAfterMaxErrors_acceptsEveryErrorKnown_andTheCompleteWave_soTheRunDoesNotTripAgainOnThem() {
+        // 10 of 20 failed with maxErrors 0: the budget tripped first; the wave is complete at 50%.
+        RolloutView paused = with(maxErrors(RUNNING, 0), RolloutState.PAUSED);
+        Counts counts = counts(1, FAILED, 10, 1, SUCCESS, 10, 2, PENDING, 10);
+
+        RolloutDecision.Accepted accepted = RolloutDecision.acceptedOnResume(paused, counts, PauseCause.MAX_ERRORS);
+
+        assertThat(accepted).isEqualTo(new RolloutDecision.Accepted(10, 1));
+        RolloutView resumed = accepted(acknowledged(maxErrors(RUNNING, 0), 10), 1);
+        assertThat(RolloutDecision.decide(resumed, STRATEGY, counts, NOW).trip()).isNull();
+        // A new failure after the resume still trips.
+        Counts later = counts(1, FAILED, 10, 1, SUCCESS, 10, 2, FAILED, 1, 2, PENDING, 9);
+        assertThat(RolloutDecision.decide(wavesOf(resumed, 2, 3), STRATEGY, later, NOW).trip()).isEqualTo(new Trip(
+                RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.MAX_ERRORS,
+                "11 failed or timed out (10 accepted by a resume, 1 since), more than maxErrors (0)"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aResumeAfterMaxErrors_whileTheWaveStillRuns_leavesTheWaveThresholdToJudgeIt() {
+        RolloutView paused = with(maxErrors(RUNNING, 0), RolloutState.PAUSED);
+        Counts counts = counts(1, FAILED, 2, 1, IN_PROGRESS, 3, 1, PENDING, 5);
+
+        assertThat(RolloutDecision.acceptedOnResume(paused, counts, PauseCause.MAX_ERRORS))
+                .isEqualTo(new RolloutDecision.Accepted(2, 0));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aResumeAfterTheOperatorsPause_acceptsNothing() {
+        RolloutView paused = with(acknowledged(RUNNING, 1), RolloutState.PAUSED);
+
+        assertThat(RolloutDecision.acceptedOnResume(paused, counts(1, FAILED, 5, 1, SUCCESS, 5), PauseCause.OPERATOR))
+                .isEqualTo(new RolloutDecision.Accepted(1, 0));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPausedRunsReason_countsWhatIsKnownNow() {
+        RolloutView paused = with(maxErrors(RUNNING, 0), RolloutState.PAUSED);
+
+        assertThat(RolloutDecision.pauseReason(paused, STRATEGY, counts(1, FAILED, 10, 1, SUCCESS, 10),
+                PauseCause.MAX_ERRORS)).isEqualTo("10 failed or timed out, more than maxErrors (0)");
+        assertThat(RolloutDecision.pauseReason(paused, STRATEGY, counts(1, FAILED, 10, 1, SUCCESS, 10),
+                PauseCause.WAVE_THRESHOLD))
+                .isEqualTo("wave 1: 50% succeeded (10 of 20 attempted), below waveSuccessPercent (95%)");
+        assertThat(RolloutDecision.pauseReason(paused, STRATEGY, counts(1, FAILED, 10), PauseCause.OPERATOR))
+                .isNull();
     }
 
     // -------------------------------------------------------------------- givens
