@@ -27,10 +27,11 @@ import java.util.Set;
  *    |                   +--REPORT_SUCCESS|FAILED|TIMED_OUT--> (final)
  *    |                   +--GIVE_UP--> FAILED (step not-acknowledged)
  *    +------WITHDRAW-----+--WITHDRAW--> CANCELLED
+ *    +--HOST_LEFT--------+--HOST_LEFT-----------------------+--HOST_LEFT--> CANCELLED (step target-deregistered)
  *
  *  DELIVERED | IN_PROGRESS --REPORT_REBOOTING--> REBOOTING --REPORT_SUCCESS|FAILED|TIMED_OUT--> (final)
  *                                                     +--ABANDON--> TIMED_OUT (the host never came back)
- *    +--HOST_LEFT--------+--HOST_LEFT-----------------------+--HOST_LEFT--> CANCELLED (step target-deregistered)
+ *                                                     +--HOST_LEFT--> CANCELLED (step target-deregistered)
  * </pre>
  */
 public final class AgentCommandLifecycle {

@@ -66,9 +66,9 @@ class AgentCommandLifecycleTest {
         assertThat(AgentCommandLifecycle.to(Event.ABANDON)).isEqualTo(AgentCommandState.TIMED_OUT);
         assertThat(AgentCommandLifecycle.from(Event.GIVE_UP)).containsExactly(AgentCommandState.DELIVERED);
         assertThat(AgentCommandLifecycle.to(Event.GIVE_UP)).isEqualTo(AgentCommandState.FAILED);
-        // A deregistered host never reports again: running commands end too, not only waiting ones.
+        // A deregistered host never reports again: running and rebooting commands end too, not only waiting ones.
         assertThat(AgentCommandLifecycle.from(Event.HOST_LEFT)).containsExactlyInAnyOrder(AgentCommandState.QUEUED,
-                AgentCommandState.DELIVERED, AgentCommandState.IN_PROGRESS);
+                AgentCommandState.DELIVERED, AgentCommandState.IN_PROGRESS, AgentCommandState.REBOOTING);
         assertThat(AgentCommandLifecycle.to(Event.HOST_LEFT)).isEqualTo(AgentCommandState.CANCELLED);
     }
 

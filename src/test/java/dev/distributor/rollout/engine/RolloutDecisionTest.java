@@ -214,7 +214,7 @@ class RolloutDecisionTest {
         cases.add(new Case("once the rebooted host timed out the wave's thresholds apply", run(r -> wavesOf(r, 1, 2)),
                 STRATEGY, counts(1, TIMED_OUT, 1, 2, PENDING, 5),
                 trip(RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.WAVE_THRESHOLD,
-                        "wave 1: 0% succeeded, below waveSuccessPercent (95%)")));
+                        "wave 1: 0% succeeded (0 of 1 attempted), below waveSuccessPercent (95%)")));
 
         return cases.stream();
     }
