@@ -136,6 +136,44 @@ class RolloutMidRunChangesTest extends RolloutFleetTestBase {
     }
 
     @Test
+    void aCommandWithdrawnByAChangeThatDidNotCommit_isQueuedAgain_notLeftCancelled() throws Exception {
+        String pkg = Catalog.createPackage("withdraw-lost");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: a run whose command waits QUEUED for an offline host.
+        FleetSimulator fleet = startFleet(pkg, 2, FAST);
+        SimulatedAgent offline = fleet.agents().get(0);
+        offline.goOffline();
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of(
+                "waves", List.of("100%"), "maxConcurrency", "100%")));
+        Rollouts.control("startRollout", rollout);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonPath now = Rollouts.get(rollout);
+            return now.getInt("counts.success") == 1 && now.getInt("counts.queued") == 1;
+        });
+        String lostCommand = (String) Rollouts.invocations(rollout, "QUEUED").get(0).get("commandId");
+
+        // When: its command is withdrawn in the driver's own transaction, as a pause does, but the pause's own
+        // transaction never commits (the replica died in between): the run is RUNNING, the invocation QUEUED.
+        Agents.update("update agent_command set state = 'CANCELLED', finished_at = now() where id = ?",
+                UUID.fromString(lostCommand));
+
+        // Then: the next pass queues the invocation again with a new command, and the host runs that when it returns.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<Map<String, Object>> queued = Rollouts.invocations(rollout, "QUEUED");
+            return queued.size() == 1 && !lostCommand.equals(queued.get(0).get("commandId"));
+        });
+        offline.comeBack();
+        JsonPath done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
+        assertThat(done.getInt("counts.success")).isEqualTo(2);
+        assertThat(done.getInt("counts.cancelled")).isZero();
+        assertThat(offline.executions()).hasSize(1).doesNotContainKey(lostCommand);
+        assertThat(assertEventsGapFree(rollout).stream()
+                .filter(e -> offline.instanceId().equals(e.get("instanceId")))
+                .map(e -> (String) e.get("status")))
+                .containsExactly("QUEUED", "PENDING", "QUEUED", "IN_PROGRESS", "SUCCESS");
+    }
+
+    @Test
     void aThresholdsPause_withdrawsACommandWaitingForAnOfflineHost_too() throws Exception {
         String pkg = Catalog.createPackage("trip-offline");
         Catalog.addLinuxVersion(pkg, "1.0.0", true);

@@ -90,18 +90,18 @@ class RolloutTimeoutsTest extends RolloutFleetTestBase {
         FleetSimulator fleet = startFleet(pkg, 3, FAST);
         SimulatedAgent hung = fleet.agent(0);
         hung.outcomes(OutcomeModel.alwaysSucceeds(Duration.ofMinutes(10)));
-        // A reinstall may run four scripts of 1 s each: with a 1 s grace the engine gives up after 5 s.
+        // A reinstall may take eight steps of 1 s each: with a 1 s grace the engine gives up after 9 s.
         String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of("waves",
                 List.of("100%"), "maxConcurrency", "100%", "maxErrors", "1", "waveSuccessPercent", 0,
                 "commandTimeoutSeconds", 1)));
 
         Rollouts.control("startRollout", rollout);
-        // When: the two others are done and the hung host runs its command, 5 s pass on the service's clock.
+        // When: the two others are done and the hung host runs its command, 9 s pass on the service's clock.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             JsonPath now = Rollouts.get(rollout);
             return now.getInt("counts.success") == 2 && now.getInt("counts.inProgress") == 1;
         });
-        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(9));
         JsonPath done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
 
         // Then: the hung host's invocation was given up as TIMED_OUT, not left IN_PROGRESS forever.
@@ -109,8 +109,8 @@ class RolloutTimeoutsTest extends RolloutFleetTestBase {
         assertThat(done.getInt("counts.timedOut")).isEqualTo(1);
         Map<String, Object> timedOut = Rollouts.invocations(rollout, "TIMED_OUT").get(0);
         assertThat(timedOut.get("instanceId")).isEqualTo(hung.instanceId());
-        assertThat((String) timedOut.get("statusReason")).isEqualTo("no final report within 5 s of the start");
-        assertThat(secondsBetween(rollout, hung.instanceId(), "startedAt", "finishedAt")).isGreaterThanOrEqualTo(5);
+        assertThat((String) timedOut.get("statusReason")).isEqualTo("no final report within 9 s of the start");
+        assertThat(secondsBetween(rollout, hung.instanceId(), "startedAt", "finishedAt")).isGreaterThanOrEqualTo(9);
         // And: the host is still running it (it has not reported): it ran it once and recorded nothing final.
         String commandId = (String) timedOut.get("commandId");
         assertThat(hung.executions(commandId)).isEqualTo(1);
@@ -146,7 +146,7 @@ class RolloutTimeoutsTest extends RolloutFleetTestBase {
         });
         // And: after the delivery timeout (5 s on the service's clock) it is TIMED_OUT, and the run ends within its
         // budget of one error.
-        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(9));
         JsonPath done = Rollouts.awaitState(rollout, "SUCCEEDED", Duration.ofMinutes(1));
         assertThat(done.getInt("counts.timedOut")).isEqualTo(1);
         Map<String, Object> timedOut = Rollouts.invocations(rollout, "TIMED_OUT").get(0);

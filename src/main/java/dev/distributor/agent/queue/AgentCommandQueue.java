@@ -202,8 +202,13 @@ public class AgentCommandQueue {
                                     InstalledPackageState.INSTALLED)))
                             : recordVersionChange(session, command, before.map(Recorded::version), to));
         }
+        // An uninstalled broken copy carries its state, so a subscriber filtering on BROKEN sees the host leave.
         return hosts.recordUninstalled(session, command.instanceId(), command.packageName())
-                .chain(before -> recordVersionChange(session, command, before, to));
+                .chain(before -> before.isPresent() && before.get().state() == InstalledPackageState.BROKEN
+                        ? journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
+                                command.packageName(), before.get().version(), null, InstalledPackageState.BROKEN,
+                                null)))
+                        : recordVersionChange(session, command, before.map(Recorded::version), to));
     }
 
     private Uni<Void> recordVersionChange(Mutiny.Session session, AgentCommand command, Optional<String> before,

@@ -87,16 +87,17 @@ public class AgentHostRepository {
                         .executeUpdate());
     }
 
-    /** Records the package as no longer installed on the host; returns the version removed, if there was one. */
-    public Uni<Optional<String>> recordUninstalled(Mutiny.Session session, String instanceId, String packageName) {
+    /** Records the package as no longer installed on the host; returns the row removed, if there was one. */
+    public Uni<Optional<Recorded>> recordUninstalled(Mutiny.Session session, String instanceId, String packageName) {
         return session.createNativeQuery("""
                 delete from installed_package where instance_id = :instance and package_name = :package
-                returning version
-                """, String.class)
+                returning version, status
+                """, Tuple.class)
                 .setParameter("instance", instanceId)
                 .setParameter("package", packageName)
                 .getResultList()
-                .map(removed -> removed.stream().findFirst());
+                .map(removed -> removed.stream().findFirst().map(row -> new Recorded(row.get("version", String.class),
+                        InstalledPackageState.valueOf(row.get("status", String.class)))));
     }
 
     private Uni<Optional<Recorded>> recorded(Mutiny.Session session, String instanceId, String packageName) {

@@ -327,7 +327,7 @@ public class VersionService {
                 .call(session::flush)
                 // A concurrent request may have added the same version since the pre-check.
                 .onFailure(ConstraintViolationException.class)
-                .transform(e -> VersionUploadService.versionExists(pkg.name, version, version))
+                .transform(e -> VersionUploadService.versionExists(pkg.name, null, version))
                 .chain(() -> Multi.createFrom().iterable(manifest.files().entrySet())
                         .onItem().transformToUniAndConcatenate(file -> {
                             var row = new VersionFileEntity();

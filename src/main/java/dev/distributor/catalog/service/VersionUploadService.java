@@ -87,13 +87,17 @@ public class VersionUploadService {
 
     /**
      * VERSION_EXISTS for {@code requested}, naming the stored spelling when it differs only by case (versions are
-     * unique ignoring case, docs/ROLLOUTS.md "Names and case").
+     * unique ignoring case, docs/ROLLOUTS.md "Names and case"); {@code existing} null when the stored spelling is not
+     * known (a concurrent insert won).
      */
     static DistributorException versionExists(String packageName, String existing, String requested) {
-        String message = existing.equals(requested)
-                ? "Package '" + packageName + "' has a version '" + requested + "' already."
-                : "Package '" + packageName + "' has a version '" + existing + "' already, which differs from '"
-                        + requested + "' only by case; version names are compared ignoring case.";
+        String message = existing == null
+                ? "Package '" + packageName + "' has a version '" + requested
+                        + "' already (version names are compared ignoring case)."
+                : existing.equals(requested)
+                        ? "Package '" + packageName + "' has a version '" + requested + "' already."
+                        : "Package '" + packageName + "' has a version '" + existing + "' already, which differs from '"
+                                + requested + "' only by case; version names are compared ignoring case.";
         return new DistributorException(ErrorCode.VERSION_EXISTS, message, Map.of("field", "version"));
     }
 

@@ -18,7 +18,7 @@ public record TargetFilterInput(
         List<String> accounts,
         List<String> regions,
         @Description("true: seen within the online cutoff; false: not.") Boolean online,
-        @Description("Has this package installed.") String hasPackage,
-        @Description("With hasPackage: has exactly this version installed.") String hasPackageVersion,
+        @Description("Has this package installed (the name compared ignoring case, as catalog lookups are).") String hasPackage,
+        @Description("With hasPackage: has this version installed (compared ignoring case).") String hasPackageVersion,
         @Description("Has a package (hasPackage, else any) in this state: BROKEN selects hosts whose rollback failed.") InstalledPackageState packageState) {
 }

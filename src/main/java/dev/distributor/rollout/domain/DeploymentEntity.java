@@ -115,11 +115,16 @@ public class DeploymentEntity {
     }
 
     /**
-     * Scripts one invocation may run, each under the command timeout: a reinstall may uninstall, install and roll back
-     * (uninstall the new, reinstall the old), so 4; anything else runs 1.
+     * Steps one invocation may take on the shell agent, each bounded by the command timeout (docs/ROLLOUTS.md): a
+     * reinstall may download the new and the previous file, validate the installed copy, uninstall it, install, validate
+     * and roll back (uninstall the new, reinstall the old), so 8; an in-place update downloads, validates the installed
+     * copy and updates, 3; an uninstall downloads (when nothing is cached) and uninstalls, 2.
      */
-    public int scriptsPerInvocation() {
-        return action == DeploymentAction.INSTALL && installType == InstallType.REINSTALL ? 4 : 1;
+    public int stepsPerInvocation() {
+        if (action == DeploymentAction.UNINSTALL) {
+            return 2;
+        }
+        return installType == InstallType.REINSTALL ? 8 : 3;
     }
 
     public boolean followsDefault() {

@@ -78,7 +78,11 @@ public final class RolloutDecision {
         boolean startNextWave = false;
         if (counts.unfinishedUpTo(wave) == 0) {
             int percent = counts.successPercent(wave);
-            if (wave > 0 && wave > rollout.waveAccepted() && percent < strategy.waveSuccessPercent()) {
+            // Failures a resume accepted do not trip the wave again: a run resumed after maxErrors mid-wave would
+            // otherwise pause once more when that wave completes, with nothing new failed (issue 15, case 6).
+            boolean failedSinceResume = counts.errors() > rollout.errorsAcknowledged();
+            if (wave > 0 && wave > rollout.waveAccepted() && failedSinceResume
+                    && percent < strategy.waveSuccessPercent()) {
                 return new Decision(timerOver, trip(strategy, PauseCause.WAVE_THRESHOLD, waveReason(strategy,
                         counts, wave)), null, null, false, null, 0);
             }
@@ -143,9 +147,9 @@ public final class RolloutDecision {
         return queuedAt.plusSeconds(strategy.deliveryTimeoutSeconds()).isBefore(now);
     }
 
-    /** Seconds a started invocation may go without a final report: each script's limit, plus the grace. */
+    /** Seconds a started invocation may go without a final report: each step's limit, plus the grace. */
     public static long reportLimitSeconds(StrategyView strategy, long reportGraceSeconds) {
-        return (long) strategy.commandTimeoutSeconds() * strategy.scriptsPerInvocation() + reportGraceSeconds;
+        return (long) strategy.commandTimeoutSeconds() * strategy.stepsPerInvocation() + reportGraceSeconds;
     }
 
     /** No final report came within {@link #reportLimitSeconds} of {@code startedAt} (null: not started). */

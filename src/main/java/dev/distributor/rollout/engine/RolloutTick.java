@@ -164,6 +164,12 @@ final class RolloutTick {
     }
 
     private void apply(InvocationEntity invocation, CommandObservation command) {
+        if (withdrawnWithoutCommit(invocation, command)) {
+            // The transaction that withdrew it (a pause, a stop, a cancel) did not commit, so the run did not change:
+            // the command never ran, and the invocation is queued again rather than left CANCELLED for good.
+            Withdrawals.backToPending(invocation, journal, now, "command withdrawn by a change that did not commit");
+            return;
+        }
         if (command.finished()) {
             invocation.exitCode = command.exitCode();
             invocation.rebootRequired = command.rebootRequired();
@@ -192,6 +198,16 @@ final class RolloutTick {
             invocation.updatedAt = now;
             journal.invocation(invocation, Map.of());
         }
+    }
+
+    /**
+     * A command withdrawn (CANCELLED without a step: no host ran it) while its invocation is still QUEUED: only a
+     * withdrawal whose own transaction then failed leaves that (Withdrawals#withdrawQueued), since a committed one
+     * moved the invocation with it. A deregistered host's commands carry a step and end the invocation CANCELLED.
+     */
+    private boolean withdrawnWithoutCommit(InvocationEntity invocation, CommandObservation command) {
+        return command.state().equals("CANCELLED") && command.step() == null
+                && invocation.status == InvocationStatus.QUEUED && !deregistered.contains(invocation.id);
     }
 
     /**

@@ -6,7 +6,8 @@ import dev.distributor.rollout.domain.Strategy.OnFailure;
 /**
  * What {@link RolloutDecision} reads of a deployment's strategy. Times in seconds.
  *
- * @param scriptsPerInvocation scripts one invocation may run, each under the command timeout (4 for a reinstall)
+ * @param stepsPerInvocation downloads and scripts one invocation may take, each under the command timeout (8 for a
+ *        reinstall)
  */
 public record StrategyView(
         int waveSuccessPercent,
@@ -15,11 +16,11 @@ public record StrategyView(
         OnFailure onFailure,
         int commandTimeoutSeconds,
         int deliveryTimeoutSeconds,
-        int scriptsPerInvocation) {
+        int stepsPerInvocation) {
 
     public static StrategyView of(DeploymentEntity deployment) {
         return new StrategyView(deployment.waveSuccessPercent, deployment.pauseBetweenWavesSeconds,
                 deployment.manualApproval, deployment.onFailure, deployment.commandTimeoutSeconds,
-                deployment.deliveryTimeoutSeconds, deployment.scriptsPerInvocation());
+                deployment.deliveryTimeoutSeconds, deployment.stepsPerInvocation());
     }
 }

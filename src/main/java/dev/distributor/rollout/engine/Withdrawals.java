@@ -74,18 +74,24 @@ public class Withdrawals {
             Journal journal, OffsetDateTime now) {
         return invocations.inStatus(session, rollout.id, List.of(InvocationStatus.QUEUED))
                 .chain(queued -> withdrawQueued(queued, deployment)
-                        .invoke(withdrawn -> queued.forEach(invocation -> {
-                            if (withdrawn.contains(invocation.commandId)) {
-                                String command = invocation.commandId.toString();
-                                invocation.on(InvocationEvent.WITHDRAW);
-                                invocation.statusReason = WITHDRAWN;
-                                invocation.commandId = null;
-                                invocation.queuedAt = null;
-                                invocation.updatedAt = now;
-                                journal.invocation(invocation, Map.of("withdrawnCommand", command));
-                            }
-                        })))
+                        .invoke(withdrawn -> queued.stream()
+                                .filter(invocation -> withdrawn.contains(invocation.commandId))
+                                .forEach(invocation -> backToPending(invocation, journal, now, WITHDRAWN))))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Takes a QUEUED invocation whose command no host started back to PENDING (WITHDRAW), journaled with the withdrawn
+     * command's id; the run queues it again with a new command when it dispatches.
+     */
+    static void backToPending(InvocationEntity invocation, Journal journal, OffsetDateTime now, String reason) {
+        String command = invocation.commandId.toString();
+        invocation.on(InvocationEvent.WITHDRAW);
+        invocation.statusReason = reason;
+        invocation.commandId = null;
+        invocation.queuedAt = null;
+        invocation.updatedAt = now;
+        journal.invocation(invocation, Map.of("withdrawnCommand", command));
     }
 
     /** Whether a threshold's STOP cancelled this invocation before it ran. */
@@ -96,7 +102,8 @@ public class Withdrawals {
 
     /**
      * Withdraws the commands of queued invocations, per driver, each in the driver's own transaction; returns the
-     * command ids withdrawn. Should the caller's transaction then fail, the next tick observes them CANCELLED.
+     * command ids withdrawn. Should the caller's transaction then fail, the next tick finds them CANCELLED without a step while their
+     * invocations are still QUEUED, and queues those again (RolloutTick).
      */
     public Uni<Set<UUID>> withdrawQueued(List<InvocationEntity> invocations, DeploymentEntity deployment) {
         Map<DriverKind, List<IssuedCommand>> byDriver = new HashMap<>();

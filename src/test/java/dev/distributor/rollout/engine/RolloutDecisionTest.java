@@ -136,6 +136,15 @@ class RolloutDecisionTest {
         cases.add(new Case("a wave a resume accepted does not trip again", run(r -> accepted(wavesOf(r, 1, 2), 1)),
                 percent(95), counts(1, SUCCESS, 1, 1, FAILED, 1, 2, PENDING, 5),
                 new Decision(false, null, new WaveCompleted(1, 50), null, true, null, 10)));
+        cases.add(new Case("a wave whose only failures a resume accepted (maxErrors, mid-wave) completes and passes",
+                run(r -> acknowledged(wavesOf(r, 1, 2), 10)), percent(95),
+                counts(1, SUCCESS, 10, 1, FAILED, 10, 2, PENDING, 5),
+                new Decision(false, null, new WaveCompleted(1, 50), null, true, null, 10)));
+        cases.add(new Case("a failure after that resume makes the wave's percent count again",
+                run(r -> maxErrors(acknowledged(wavesOf(r, 1, 2), 10), 5)), percent(95),
+                counts(1, SUCCESS, 10, 1, FAILED, 11, 2, PENDING, 5),
+                trip(RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.WAVE_THRESHOLD,
+                        "wave 1: 47% succeeded (10 of 21 attempted), below waveSuccessPercent (95%)")));
         cases.add(new Case("below waveSuccessPercent with onFailure PAUSE pauses", run(r -> wavesOf(r, 1, 2)),
                 new StrategyView(95, 0, false, OnFailure.PAUSE, 3600, 3600, 1),
                 counts(1, SUCCESS, 1, 1, FAILED, 1, 2, PENDING, 5),
