@@ -22,6 +22,14 @@ public record CommandObservation(
 
     public static final Set<String> FINISHED = Set.of("SUCCESS", "FAILED", "TIMED_OUT", "CANCELLED");
 
+    /** The step of a command a driver cancelled because its target was deregistered (it will never report). */
+    public static final String TARGET_DEREGISTERED_STEP = "target-deregistered";
+
+    /** Cancelled because its target was deregistered (see {@link #TARGET_DEREGISTERED_STEP}). */
+    public boolean targetDeregistered() {
+        return state.equals("CANCELLED") && TARGET_DEREGISTERED_STEP.equals(step);
+    }
+
     public boolean finished() {
         return FINISHED.contains(state);
     }

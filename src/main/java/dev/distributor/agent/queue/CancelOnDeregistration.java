@@ -7,6 +7,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.agent.repository.AgentCommandRepository;
+import dev.distributor.fleet.CommandObservation;
 import dev.distributor.fleet.TargetLifecycle;
 
 /**
@@ -18,7 +19,7 @@ import dev.distributor.fleet.TargetLifecycle;
 public class CancelOnDeregistration implements TargetLifecycle {
 
     /** The step of a command cancelled because its host was deregistered. */
-    public static final String STEP = "target-deregistered";
+    public static final String STEP = CommandObservation.TARGET_DEREGISTERED_STEP;
 
     private final AgentCommandRepository commands;
 

@@ -178,7 +178,9 @@ final class RolloutTick {
             invocation.startedAt = command.startedAt() == null ? invocation.startedAt : command.startedAt();
             InvocationEvent event = InvocationEvent.reported(command.state());
             String reason = command.state().equals("SUCCESS") ? null : command.step();
-            if (event == InvocationEvent.CANCEL && deregistered.contains(invocation.id)) {
+            // Also when the deregistration committed after this pass listed the deregistered targets.
+            if (event == InvocationEvent.CANCEL && (deregistered.contains(invocation.id)
+                    || command.targetDeregistered())) {
                 reason = TARGET_DEREGISTERED;
             }
             finish(invocation, event, reason);
