@@ -714,6 +714,12 @@ run_script() {
     rs_name=$3
     rs_step=$4
     printf '=== %s (%s) ===\n' "$3" "$4" >>"$1/output.log"
+    if [ "$4" != validate ]; then
+        # From here until the host's state is known again (record_installed, a rollback that worked), a crash
+        # leaves the package in an unknown state: recover marks it broken.
+        : >"$1/changing"
+        sync 2>/dev/null
+    fi
     set -- env -i "PATH=$SAFE_PATH" "HOME=$SCRIPT_HOME" "LANG=C" \
         "DISTRIBUTOR_PACKAGE=$(command_field "$1/command" PACKAGE)" "DISTRIBUTOR_VERSION=$5" \
         "DISTRIBUTOR_PREVIOUS_VERSION=$6" "DISTRIBUTOR_ACTION=$(command_field "$1/command" ACTION)" \
@@ -1274,6 +1280,7 @@ rollback() {
     fi
     if [ -z "$rb_failed" ]; then
         agent_note "$1" "rollback succeeded"
+        rm -f "$1/changing"
         return 0
     fi
     rb_package=$(command_field "$1/command" PACKAGE)
@@ -1313,7 +1320,7 @@ record_installed() {
     mv "$rc_pdir/cache.new" "$rc_pdir/cache"
     arguments_hash "$1" >"$rc_pdir/args.sha256"
     command_field "$1/command" VERSION >"$rc_pdir/version.new" && mv "$rc_pdir/version.new" "$rc_pdir/version"
-    rm -f "$rc_pdir/broken"
+    rm -f "$rc_pdir/broken" "$1/changing"
 }
 
 # do_uninstall WORK: runs the installed version's uninstall.sh from its cached copy, else from the file the
@@ -1353,7 +1360,10 @@ do_uninstall() {
 # ---------------------------------------------------------------- restart recovery
 
 # A command recorded in "current" was running when the agent stopped: kill what is left of its script and
-# report it FAILED at step agent-restarted (no script exit code exists for it).
+# report it FAILED at step agent-restarted (no script exit code exists for it). When it was an install that had
+# started changing the package (runs/ID/changing: a script other than validate.sh had started, and neither a
+# recorded install nor a rollback that worked followed), what is on the host is unknown: the package is recorded
+# as broken (mark_broken), at the installed version, else the one the command installed.
 recover() {
     [ -f "$STATE_DIR/current" ] || return 0
     rv_id=$(kv_value "$STATE_DIR/current" COMMAND_ID)
@@ -1377,6 +1387,14 @@ recover() {
     fi
     mkdir -p "$STATE_DIR/commands/$rv_id" "$STATE_DIR/runs/$rv_id"
     printf '\n[agent] the agent restarted while this command ran\n' >>"$STATE_DIR/runs/$rv_id/output.log"
+    rv_work="$STATE_DIR/runs/$rv_id"
+    rv_package=$(command_field "$rv_work/command" PACKAGE)
+    if [ -f "$rv_work/changing" ] && [ "$(command_field "$rv_work/command" ACTION)" = INSTALL ] \
+        && valid_command "$rv_id" "$rv_package"; then
+        rv_version=$(installed_version "$rv_package")
+        mark_broken "$rv_work" "${rv_version:-$(command_field "$rv_work/command" VERSION)}"
+        agent_note "$rv_work" "it was changing $rv_package, so $rv_package is recorded as broken"
+    fi
     log "command $rv_id was unfinished when the agent stopped"
     finish "$rv_id" FAILED -1 agent-restarted false false
 }
