@@ -1220,6 +1220,7 @@ install_new() {
         if [ "$in_failed" = "$LOCK_BUSY_EXIT" ]; then
             note_lock_busy "$1" install.sh
             if [ "${5:-false}" != true ]; then
+                rm -f "$1/changing"
                 finish_run "$1" FAILED "$in_failed" install
                 return
             fi
