@@ -22,6 +22,10 @@
 # it (exit 194) and the command allows it. It sees DISTRIBUTOR_AGENT_PID, the agent's process id: a test simulates
 # the host going down with 'kill -KILL "$DISTRIBUTOR_AGENT_PID"'. Not used in --foreground mode (a container).
 #
+# DISTRIBUTOR_AGENT_BOOT_ID_FILE (for tests and containers) replaces /proc/sys/kernel/random/boot_id, the file whose
+# content tells one boot of the host from the next: a restarted agent that finds the boot id it recorded before its
+# reboot knows the host did not reboot (docs/AGENT-PROTOCOL.md, "Reboots (agent side)").
+#
 # --register-only registers (unless an identity is stored already), stores INSTANCE_ID and TOKEN
 # under the state directory and exits: the installer uses it so the activation code is never
 # written into the systemd unit or any other file.
@@ -51,6 +55,10 @@ REBOOT_WAIT=600
 CALL_TIMEOUT=${DISTRIBUTOR_AGENT_CALL_TIMEOUT:-30}
 DOWNLOAD_SPEED_LIMIT=${DISTRIBUTOR_AGENT_DOWNLOAD_SPEED_LIMIT:-1024}
 DOWNLOAD_SPEED_TIME=${DISTRIBUTOR_AGENT_DOWNLOAD_SPEED_TIME:-60}
+BOOT_ID_FILE=${DISTRIBUTOR_AGENT_BOOT_ID_FILE:-/proc/sys/kernel/random/boot_id}
+# The exit code of a generated install, update or uninstall script that gave up waiting for the dpkg or rpm lock
+# (ScriptGenerator.LOCK_WAIT_EXIT_CODE): the package manager was busy and the script changed nothing.
+LOCK_BUSY_EXIT=75
 # The poll's answer may take its wait; this much more is allowed before the poll counts as failed.
 POLL_MARGIN=30
 
@@ -100,10 +108,16 @@ case "$POLL_WAIT" in
     ''|*[!0-9]*) echo "--wait must be a number" >&2; exit 2 ;;
 esac
 for limit in "$CALL_TIMEOUT" "$DOWNLOAD_SPEED_LIMIT" "$DOWNLOAD_SPEED_TIME"; do
+    # "00" is zero too, and zero means "no limit" to curl. Leading zeros are stripped rather than compared with
+    # $((...)), which would read "08" as a malformed octal number.
     case "$limit" in
-        ''|*[!0-9]*|0) echo "--call-timeout, --download-speed-limit and --download-speed-time must be positive" \
-            "numbers" >&2; exit 2 ;;
+        ''|*[!0-9]*) limit="" ;;
+        *) limit=${limit#"${limit%%[!0]*}"} ;;
     esac
+    if [ -z "$limit" ]; then
+        echo "--call-timeout, --download-speed-limit and --download-speed-time must be positive numbers" >&2
+        exit 2
+    fi
 done
 case "$KEEP_COMMANDS" in
     ''|*[!0-9]*|0) echo "--keep-commands must be a positive number" >&2; exit 2 ;;
@@ -447,14 +461,18 @@ finish() {
     reboot_if_asked "$2" "$5" "$6"
 }
 
-# write_status ID STATUS EXIT_CODE STEP REBOOT_REQUIRED: replaces commands/ID/status atomically (a crash leaves
-# the old record or the new one) and flushes it to disk.
+# write_status ID STATUS EXIT_CODE STEP REBOOT_REQUIRED [BOOT_ID]: replaces commands/ID/status atomically (a crash
+# leaves the old record or the new one) and flushes it to disk. BOOT_ID, recorded with REBOOTING, is the boot the
+# reboot must end.
 write_status() {
     {
         printf 'STATUS=%s\n' "$2"
         printf 'EXIT_CODE=%s\n' "$3"
         printf 'STEP=%s\n' "$4"
         printf 'REBOOT_REQUIRED=%s\n' "$5"
+        if [ -n "${6-}" ]; then
+            printf 'BOOT_ID=%s\n' "$6"
+        fi
     } >"$STATE_DIR/commands/$1/status.new" && mv "$STATE_DIR/commands/$1/status.new" "$STATE_DIR/commands/$1/status"
     sync 2>/dev/null
 }
@@ -473,15 +491,16 @@ reboot_if_asked() {
 }
 
 # await_reboot ID EXIT_CODE STEP: the command succeeded and its script asked for a reboot it allows. Records
-# durably that it awaits its reboot (commands/ID/status says REBOOTING; commands/ID/command keeps the command for
-# the run after boot), reports REBOOTING and reboots the host. After boot, resume_rebooted reports its final state.
+# durably that it awaits its reboot (commands/ID/status says REBOOTING, with the current boot id; commands/ID/command
+# keeps the command for the run after boot), reports REBOOTING and reboots the host. After boot, resume_rebooted
+# reports its final state.
 await_reboot() {
     ar_record="$STATE_DIR/commands/$1"
     printf '\n[agent] a script asked for a reboot and the command allows it; rebooting\n' \
         >>"$STATE_DIR/runs/$1/output.log"
     cp "$STATE_DIR/runs/$1/command" "$ar_record/command.new" && mv "$ar_record/command.new" "$ar_record/command"
     tail -c "$OUTPUT_LIMIT" "$STATE_DIR/runs/$1/output.log" >"$ar_record/output"
-    write_status "$1" REBOOTING "$2" "$3" true
+    write_status "$1" REBOOTING "$2" "$3" true "$(boot_id)"
     rm -f "$STATE_DIR/current" "$STATE_DIR/current.pgid"
     if ! report "$1" REBOOTING "$2" "$3" "$ar_record/output" true && [ "$HTTP_STATUS" = 400 ]; then
         # A service older than REBOOTING refuses the status: it gets today's final SUCCESS instead.
@@ -499,6 +518,9 @@ await_reboot() {
 # is still up REBOOT_WAIT seconds later, the command awaiting its reboot fails at step reboot.
 reboot_host() {
     log "a script asked for a reboot and the command allows it; rebooting ($REBOOT_COMMAND)"
+    # From here on, a restart on the same boot means the reboot command ran and the host did not reboot.
+    : >"$STATE_DIR/commands/$1/reboot-started"
+    sync 2>/dev/null
     DISTRIBUTOR_AGENT_PID=$AGENT_PID sh -c "$REBOOT_COMMAND" </dev/null >>"$LOG_FILE" 2>&1
     rh_exit=$?
     if [ "$rh_exit" -eq 0 ]; then
@@ -521,8 +543,19 @@ reboot_host() {
     finish "$1" FAILED "$rh_exit" reboot true false
 }
 
+# boot_id: this boot's id (BOOT_ID_FILE's first line), nothing when it cannot be read (no /proc).
+boot_id() (
+    [ -r "$BOOT_ID_FILE" ] || exit 0
+    IFS= read -r bi_line <"$BOOT_ID_FILE" || [ -n "${bi_line-}" ] || exit 0
+    case "$bi_line" in
+        *[!A-Za-z0-9-]*) exit 0 ;;
+    esac
+    printf '%s\n' "$bi_line"
+)
+
 # resume_rebooted: at start, each command recorded as awaiting its reboot gets its final state reported, as SSM
-# does by running the plugin again after the boot (finish_rebooted).
+# does by running the plugin again after the boot (finish_rebooted), unless the host has not rebooted since
+# (still_before_reboot).
 resume_rebooted() {
     for rb_record in "$STATE_DIR"/commands/*; do
         [ -f "$rb_record/status" ] || continue
@@ -531,8 +564,40 @@ resume_rebooted() {
         case "$rb_id" in
             ''|*[!0-9a-fA-F-]*) continue ;;
         esac
+        still_before_reboot "$rb_id" && continue
         finish_rebooted "$rb_id"
     done
+}
+
+# still_before_reboot ID: returns 1 when the host rebooted since the command recorded REBOOTING (its boot id
+# changed), or when that cannot be told: no boot id recorded or readable (no /proc), where the restart is taken for
+# the boot, as agents before boot ids did. Otherwise only the agent restarted (a supervisor restart while the
+# REBOOTING report was retried, an OOM kill or upgrade, a reboot command that killed the agent but did not reboot)
+# and it returns 0 after handling the command: when the reboot command had not run yet it runs now; when it had run
+# and the host is still on the same boot, the command ends FAILED at step reboot. It is not run a second time: a
+# reboot command that does not reboot would otherwise loop.
+still_before_reboot() {
+    sb_record="$STATE_DIR/commands/$1"
+    sb_recorded=$(kv_value "$sb_record/status" BOOT_ID)
+    sb_now=$(boot_id)
+    [ -n "$sb_recorded" ] && [ -n "$sb_now" ] && [ "$sb_recorded" = "$sb_now" ] || return 1
+    if [ ! -f "$sb_record/reboot-started" ]; then
+        log "command $1 awaits its reboot, which had not started when the agent stopped; rebooting now"
+        printf '\n[agent] the agent restarted before the reboot; rebooting now\n' >>"$sb_record/output"
+        # Its REBOOTING report may be what was being retried; a repeat answers duplicate.
+        report "$1" REBOOTING "$(kv_value "$sb_record/status" EXIT_CODE)" "$(kv_value "$sb_record/status" STEP)" \
+            "$sb_record/output" true
+        reboot_host "$1"
+        return 0
+    fi
+    log "command $1 awaited its reboot, but the host did not reboot (same boot id $sb_now)"
+    printf '\n[agent] the agent restarted after the reboot command, but the host did not reboot (same boot id);' \
+        >>"$sb_record/output"
+    printf ' not rebooting again\n' >>"$sb_record/output"
+    mkdir -p "$STATE_DIR/runs/$1"
+    cp "$sb_record/output" "$STATE_DIR/runs/$1/output.log"
+    finish "$1" FAILED -1 reboot true false
+    return 0
 }
 
 # finish_rebooted ID: the host is back after the command's reboot. When the installed package has a validate.sh,
@@ -649,6 +714,12 @@ run_script() {
     rs_name=$3
     rs_step=$4
     printf '=== %s (%s) ===\n' "$3" "$4" >>"$1/output.log"
+    if [ "$4" != validate ]; then
+        # From here until the host's state is known again (record_installed, a rollback that worked), a crash
+        # leaves the package in an unknown state: recover marks it broken.
+        : >"$1/changing"
+        sync 2>/dev/null
+    fi
     set -- env -i "PATH=$SAFE_PATH" "HOME=$SCRIPT_HOME" "LANG=C" \
         "DISTRIBUTOR_PACKAGE=$(command_field "$1/command" PACKAGE)" "DISTRIBUTOR_VERSION=$5" \
         "DISTRIBUTOR_PREVIOUS_VERSION=$6" "DISTRIBUTOR_ACTION=$(command_field "$1/command" ACTION)" \
@@ -1080,6 +1151,9 @@ update_in_place() {
         return
     fi
     if ! run_script "$1" "$1/package" update.sh update "$up_version" "$2"; then
+        if [ "$(script_outcome "$1")" = "$LOCK_BUSY_EXIT" ]; then
+            note_lock_busy "$1" update.sh
+        fi
         finish_script_failure "$1" "$(script_outcome "$1")" update
         return
     fi
@@ -1094,6 +1168,7 @@ update_in_place() {
 # install is what repairs it.
 reinstall() {
     re_old=""
+    re_uninstalled=false
     if [ -n "$2" ]; then
         re_cache="$STATE_DIR/packages/$(command_field "$1/command" PACKAGE)/cache"
         if [ -d "$re_cache" ]; then
@@ -1102,15 +1177,17 @@ reinstall() {
             re_old="$1/previous"
         fi
     fi
-    if [ -n "$re_old" ] && [ -f "$re_old/uninstall.sh" ] \
-        && ! run_script "$1" "$re_old" uninstall.sh uninstall-previous "$2" "$2"; then
-        if [ ! -f "$STATE_DIR/packages/$(command_field "$1/command" PACKAGE)/broken" ]; then
-            finish_script_failure "$1" "$(script_outcome "$1")" uninstall-previous
-            return
+    if [ -n "$re_old" ] && [ -f "$re_old/uninstall.sh" ]; then
+        re_uninstalled=true
+        if ! run_script "$1" "$re_old" uninstall.sh uninstall-previous "$2" "$2"; then
+            if [ ! -f "$STATE_DIR/packages/$(command_field "$1/command" PACKAGE)/broken" ]; then
+                finish_script_failure "$1" "$(script_outcome "$1")" uninstall-previous
+                return
+            fi
+            agent_note "$1" "the broken copy's uninstall.sh failed; installing anyway"
         fi
-        agent_note "$1" "the broken copy's uninstall.sh failed; installing anyway"
     fi
-    install_new "$1" "$re_old" "$2" "$3"
+    install_new "$1" "$re_old" "$2" "$3" "$re_uninstalled"
 }
 
 # fetch_previous WORK: fetches the previous version's file into WORK/previous; fails (without finishing:
@@ -1124,9 +1201,12 @@ fetch_previous() {
     return 1
 }
 
-# install_new WORK OLD_DIR INSTALLED PREVIOUS: runs the new version's install.sh and validate.sh; a failure
+# install_new WORK OLD_DIR INSTALLED PREVIOUS UNINSTALLED: runs the new version's install.sh and validate.sh; a failure
 # rolls back to the old version (OLD_DIR, empty when there is none) before the command finishes: at the step
-# that failed when the rollback succeeded, else at step rollback (see rollback).
+# that failed when the rollback succeeded, else at step rollback (see rollback). When install.sh asks for a reboot
+# that will happen (will_reboot), validate.sh runs after the boot instead (finish_rebooted). An install.sh that
+# gave up waiting for the package manager's lock (LOCK_BUSY_EXIT) changed nothing: when no old version was
+# uninstalled (UNINSTALLED is not true) there is nothing to roll back, else only the old version is installed again.
 install_new() {
     in_version=$(command_field "$1/command" VERSION)
     if [ ! -f "$1/package/install.sh" ]; then
@@ -1137,12 +1217,24 @@ install_new() {
     fi
     if ! run_script "$1" "$1/package" install.sh install "$in_version" "$4"; then
         in_failed=$(script_outcome "$1")
-        rollback "$1" "$2" "$3" "$4" || return
+        if [ "$in_failed" = "$LOCK_BUSY_EXIT" ]; then
+            note_lock_busy "$1" install.sh
+            if [ "${5:-false}" != true ]; then
+                rm -f "$1/changing"
+                finish_run "$1" FAILED "$in_failed" install
+                return
+            fi
+        fi
+        rollback "$1" "$2" "$3" "$4" false "$in_failed" || return
         finish_script_failure "$1" "$in_failed" install
         return
     fi
     in_exit=$(script_outcome "$1")
-    if [ -f "$1/package/validate.sh" ] \
+    if [ -f "$1/package/validate.sh" ] && will_reboot "$1" "$in_exit"; then
+        # What validate.sh checks may need the boot; finish_rebooted runs it after the boot, where a failure does
+        # not roll back (the command fails at step validate).
+        agent_note "$1" "install.sh asked for a reboot: validate.sh runs after the boot"
+    elif [ -f "$1/package/validate.sh" ] \
         && ! run_script "$1" "$1/package" validate.sh validate "$in_version" "$4"; then
         in_failed=$(script_outcome "$1")
         rollback "$1" "$2" "$3" "$4" "$(reboot_flag "$in_exit")" || return
@@ -1153,8 +1245,21 @@ install_new() {
     finish_run "$1" SUCCESS "$in_exit" install "$(reboot_flag "$in_exit")"
 }
 
-# rollback WORK OLD_DIR INSTALLED PREVIOUS [REBOOT_REQUIRED]: undoes a failed reinstall: uninstalls the new
-# version and installs the old one again (both are tried). Returns 0 when every script it ran succeeded: the
+# will_reboot WORK OUTCOME: a script's OUTCOME reboots the host before the command is final: it exited 194, the
+# command allows a reboot and the agent is not in --foreground mode (see finish).
+will_reboot() {
+    [ "$2" = 194 ] && [ "$(command_field "$1/command" REBOOT_ALLOWED)" = true ] && [ "$FOREGROUND" != true ]
+}
+
+# note_lock_busy WORK SCRIPT: the output says what exit LOCK_BUSY_EXIT means.
+note_lock_busy() {
+    agent_note "$1" "$2 exited $LOCK_BUSY_EXIT: the package manager was busy (another process held its lock)" \
+        "and nothing was changed; try again later"
+}
+
+# rollback WORK OLD_DIR INSTALLED PREVIOUS [REBOOT_REQUIRED [FAILED_OUTCOME]]: undoes a failed reinstall: uninstalls
+# the new version (unless its install.sh exited LOCK_BUSY_EXIT, FAILED_OUTCOME: it changed nothing) and installs the
+# old one again (both are tried). Returns 0 when every script it ran succeeded: the
 # caller then finishes at the step that failed. Otherwise the host is in an unknown state: the command output
 # says which script failed, the package is recorded as broken (mark_broken), the command finishes FAILED (or
 # TIMED_OUT) at step rollback with the exit code of the rollback script that failed, and rollback returns 1.
@@ -1163,7 +1268,9 @@ rollback() {
     rb_failed=""
     rb_outcome=0
     rb_version=$(command_field "$1/command" VERSION)
-    if [ -f "$1/package/uninstall.sh" ] \
+    if [ "${6-}" = "$LOCK_BUSY_EXIT" ]; then
+        agent_note "$1" "not running uninstall.sh of $rb_version: its install.sh changed nothing"
+    elif [ -f "$1/package/uninstall.sh" ] \
         && ! run_script "$1" "$1/package" uninstall.sh rollback "$rb_version" "$4"; then
         rb_outcome=$(script_outcome "$1")
         rb_failed="uninstall.sh of $rb_version exited with $rb_outcome"
@@ -1174,10 +1281,18 @@ rollback() {
     fi
     if [ -z "$rb_failed" ]; then
         agent_note "$1" "rollback succeeded"
+        rm -f "$1/changing"
         return 0
     fi
     rb_package=$(command_field "$1/command" PACKAGE)
-    agent_note "$1" "rollback failed: $rb_failed; $rb_package is recorded as broken"
+    if [ -n "$3" ]; then
+        agent_note "$1" "rollback failed: $rb_failed; $rb_package is recorded as broken"
+    else
+        # No version was installed before: the record names the version whose install was attempted, since
+        # whatever of it its scripts left on the host is what is broken.
+        agent_note "$1" "rollback failed: $rb_failed; $rb_package is recorded as broken at the attempted" \
+            "version $rb_version (no earlier version was installed)"
+    fi
     mark_broken "$1" "${3:-$rb_version}"
     finish_script_failure "$1" "$rb_outcome" rollback "${5:-false}"
     return 1
@@ -1206,7 +1321,7 @@ record_installed() {
     mv "$rc_pdir/cache.new" "$rc_pdir/cache"
     arguments_hash "$1" >"$rc_pdir/args.sha256"
     command_field "$1/command" VERSION >"$rc_pdir/version.new" && mv "$rc_pdir/version.new" "$rc_pdir/version"
-    rm -f "$rc_pdir/broken"
+    rm -f "$rc_pdir/broken" "$1/changing"
 }
 
 # do_uninstall WORK: runs the installed version's uninstall.sh from its cached copy, else from the file the
@@ -1246,7 +1361,10 @@ do_uninstall() {
 # ---------------------------------------------------------------- restart recovery
 
 # A command recorded in "current" was running when the agent stopped: kill what is left of its script and
-# report it FAILED at step agent-restarted (no script exit code exists for it).
+# report it FAILED at step agent-restarted (no script exit code exists for it). When it was an install that had
+# started changing the package (runs/ID/changing: a script other than validate.sh had started, and neither a
+# recorded install nor a rollback that worked followed), what is on the host is unknown: the package is recorded
+# as broken (mark_broken), at the installed version, else the one the command installed.
 recover() {
     [ -f "$STATE_DIR/current" ] || return 0
     rv_id=$(kv_value "$STATE_DIR/current" COMMAND_ID)
@@ -1270,6 +1388,14 @@ recover() {
     fi
     mkdir -p "$STATE_DIR/commands/$rv_id" "$STATE_DIR/runs/$rv_id"
     printf '\n[agent] the agent restarted while this command ran\n' >>"$STATE_DIR/runs/$rv_id/output.log"
+    rv_work="$STATE_DIR/runs/$rv_id"
+    rv_package=$(command_field "$rv_work/command" PACKAGE)
+    if [ -f "$rv_work/changing" ] && [ "$(command_field "$rv_work/command" ACTION)" = INSTALL ] \
+        && valid_command "$rv_id" "$rv_package"; then
+        rv_version=$(installed_version "$rv_package")
+        mark_broken "$rv_work" "${rv_version:-$(command_field "$rv_work/command" VERSION)}"
+        agent_note "$rv_work" "it was changing $rv_package, so $rv_package is recorded as broken"
+    fi
     log "command $rv_id was unfinished when the agent stopped"
     finish "$rv_id" FAILED -1 agent-restarted false false
 }

@@ -296,7 +296,13 @@ class ShellAgentTest {
         assertThat(done.step()).isEqualTo("agent-restarted");
         assertThat(done.exitCode()).isEqualTo(-1);
         await().atMost(PATIENCE).until(() -> !alive(script) && !alive(child));
-        assertThat(installed(agent)).isEmpty();
+        // install.sh had started: whatever it left is unknown, so the package is broken at the attempted version
+        // (never skipped as installed), not silently absent.
+        assertThat(done.output()).contains("it was changing " + pkg + ", so " + pkg + " is recorded as broken");
+        assertThat(agent.stateDir().resolve("packages").resolve(pkg).resolve("broken")).exists();
+        await().atMost(PATIENCE).until(() -> installed(agent).equals(List.of(List.of(pkg, "1.0.0"))));
+        assertThat(row("select status from installed_package where instance_id = ? and package_name = ?",
+                agent.instanceId(), pkg)).containsExactly("BROKEN");
     }
 
     @Test
@@ -496,6 +502,26 @@ class ShellAgentTest {
     private static Set<String> records(Agent agent) throws IOException {
         try (Stream<Path> dirs = Files.list(agent.stateDir().resolve("commands"))) {
             return dirs.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void limitsThatAreZero_evenWithLeadingZeros_areRefusedAtStart_sinceZeroMeansNoLimitToCurl() throws Exception {
+        for (List<String> option : List.of(List.of("--call-timeout", "00"), List.of("--download-speed-limit", "000"),
+                List.of("--download-speed-time", "0"), List.of("--call-timeout", ""))) {
+            List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString(), "--server", "http://127.0.0.1:9",
+                    "--state-dir", sandbox.resolve("limits-state").toString()));
+            command.addAll(option);
+            Path output = sandbox.resolve("limits.out");
+            Process agent = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            // An accepted limit would start the agent's endless loop: it must have exited at once.
+            boolean exited = agent.waitFor(30, TimeUnit.SECONDS);
+            agent.destroyForcibly();
+            assertThat(exited).as("the agent exited for %s", option).isTrue();
+            assertThat(agent.exitValue()).as("exit code for %s", option).isEqualTo(2);
+            assertThat(ShellAgents.read(output)).as("output for %s", option).contains(
+                    "--call-timeout, --download-speed-limit and --download-speed-time must be positive numbers");
         }
     }
 

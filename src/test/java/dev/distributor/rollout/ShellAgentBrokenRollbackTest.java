@@ -21,6 +21,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.distributor.catalog.authoring.ScriptGenerator;
 import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
@@ -152,6 +153,86 @@ class ShellAgentBrokenRollbackTest {
         assertThat(targets(Map.of("hasPackage", pkg, "packageState", "BROKEN"))).isEmpty();
     }
 
+    @Test
+    void aHeldPackageLock_onAFirstInstall_failsAtStepInstall_withoutRollbackOrBrokenRecord() {
+        String pkg = Catalog.createPackage("lock-first");
+        addVersions(pkg);
+        addVersion(pkg, "3.0.0", Catalog.upload("app.zip", lockHeldZip(pkg)));
+        Path stateDir = sandbox.resolve("host-state");
+        String host = start(pkg, stateDir);
+
+        String failed = run(pkg, "3.0.0", "FAILED");
+
+        Map<String, Object> invocation = Rollouts.invocations(failed, null).get(0);
+        assertThat(invocation).containsEntry("status", "FAILED").containsEntry("step", "install")
+                .containsEntry("exitCode", ScriptGenerator.LOCK_WAIT_EXIT_CODE);
+        assertThat((String) invocation.get("output")).contains("Gave up waiting for the dpkg lock",
+                "[agent] install.sh exited 75: the package manager was busy (another process held its lock) and"
+                        + " nothing was changed; try again later")
+                .doesNotContain("rolling back", "=== uninstall.sh", "broken");
+        // Neither 3.0.0's uninstall.sh (which would wait for the same lock) nor anything else ran.
+        assertThat(log(host)).containsExactly("install 3.0.0 busy");
+        assertThat(stateDir.resolve("packages").resolve(pkg)).doesNotExist();
+        assertThat(GraphQL.ok(INSTALLED_PACKAGES, vars("id", host)).getList("target.installedPackages")).isEmpty();
+        assertThat(targets(Map.of("hasPackage", pkg, "packageState", "BROKEN"))).isEmpty();
+    }
+
+    @Test
+    void aHeldPackageLock_afterThePreviousVersionWasUninstalled_reinstallsIt_withoutUninstallingTheNewOne() {
+        String pkg = Catalog.createPackage("lock-reinstall");
+        addVersions(pkg);
+        addVersion(pkg, "3.0.0", Catalog.upload("app.zip", lockHeldZip(pkg)));
+        Path stateDir = sandbox.resolve("host-state");
+        String host = start(pkg, stateDir);
+        run(pkg, "1.0.0", "SUCCEEDED");
+
+        String failed = run(pkg, "3.0.0", "FAILED");
+
+        Map<String, Object> invocation = Rollouts.invocations(failed, null).get(0);
+        assertThat(invocation).containsEntry("status", "FAILED").containsEntry("step", "install")
+                .containsEntry("exitCode", ScriptGenerator.LOCK_WAIT_EXIT_CODE);
+        assertThat((String) invocation.get("output")).contains("the package manager was busy",
+                "[agent] not running uninstall.sh of 3.0.0: its install.sh changed nothing",
+                "=== install.sh (rollback) ===", "[agent] rollback succeeded");
+        assertThat(log(host)).containsExactly("install 1.0.0", "uninstall 1.0.0", "install 3.0.0 busy",
+                "install 1.0.0");
+        assertThat(state(host, pkg)).containsEntry("version", "1.0.0").containsEntry("state", "INSTALLED");
+        assertThat(stateDir.resolve("packages").resolve(pkg).resolve("broken")).doesNotExist();
+    }
+
+    @Test
+    void anAgentStoppedWhileItReinstalled_recordsThePackageBroken_soALaterRunOfTheOldVersionIsNotSkipped() {
+        String pkg = Catalog.createPackage("interrupted");
+        addVersions(pkg);
+        addVersion(pkg, "4.0.0", Catalog.upload("app.zip", hangingZip(pkg)));
+        Path stateDir = sandbox.resolve("host-state");
+        String host = start(pkg, stateDir);
+        run(pkg, "1.0.0", "SUCCEEDED");
+
+        String interrupted = Rollouts.create(deployment(pkg, "4.0.0"));
+        Rollouts.control("startRollout", interrupted);
+        // 1.0.0 is uninstalled and 4.0.0's install.sh runs when the agent (and the host's power) goes.
+        await().atMost(PATIENCE).until(() -> log(host).contains("install 4.0.0 started"));
+        ShellAgents.destroyAll();
+        start(pkg, stateDir);
+
+        Rollouts.awaitState(interrupted, "FAILED", PATIENCE);
+        Map<String, Object> invocation = Rollouts.invocations(interrupted, null).get(0);
+        assertThat(invocation).containsEntry("status", "FAILED").containsEntry("step", "agent-restarted");
+        assertThat((String) invocation.get("output")).contains("the agent restarted while this command ran",
+                "it was changing " + pkg + ", so " + pkg + " is recorded as broken");
+        assertThat(stateDir.resolve("packages").resolve(pkg).resolve("broken")).exists();
+        await().atMost(PATIENCE).until(() -> "BROKEN".equals(state(host, pkg).get("state")));
+        assertThat(state(host, pkg)).containsEntry("version", "1.0.0");
+
+        // 1.0.0 is what the record names, yet it is installed again rather than skipped.
+        String repaired = run(pkg, "1.0.0", "SUCCEEDED");
+        assertThat(Rollouts.invocations(repaired, null).get(0)).containsEntry("step", "install");
+        assertThat(log(host)).containsExactly("install 1.0.0", "uninstall 1.0.0", "install 4.0.0 started",
+                "uninstall 1.0.0", "install 1.0.0");
+        assertThat(state(host, pkg)).containsEntry("version", "1.0.0").containsEntry("state", "INSTALLED");
+    }
+
     private String start(String pkg, Path stateDir) {
         CreatedActivation activation = Agents.activation(1, Map.of("fleet", pkg));
         ShellAgents.start(List.of("sh", ShellAgents.AGENT_SCRIPT.toString(), "--foreground", "--server",
@@ -200,6 +281,31 @@ class ShellAgentBrokenRollbackTest {
                 .bytes();
         addVersion(pkg, "1.0.0", Catalog.upload("app.zip", first));
         addVersion(pkg, "2.0.0", Catalog.upload("app.zip", second));
+    }
+
+    /**
+     * 3.0.0 as a generated script that gave up waiting for the dpkg lock: install.sh and uninstall.sh print so and exit
+     * 75, logging "install 3.0.0 busy" and "uninstall 3.0.0 busy".
+     */
+    private static byte[] lockHeldZip(String pkg) {
+        String dir = "d=\"${SSM_TARGET_ROOT:?}/$DISTRIBUTOR_INSTANCE_ID\"; mkdir -p \"$d\"\n";
+        String busy = "echo 'Gave up waiting for the dpkg lock after 300 s (exit code 75)' >&2\nexit "
+                + ScriptGenerator.LOCK_WAIT_EXIT_CODE + "\n";
+        return new Zips()
+                .with("install.sh", "#!/bin/sh\n" + dir + "echo 'install 3.0.0 busy' >> \"$d/log\"\n" + busy)
+                .with("uninstall.sh", "#!/bin/sh\n" + dir + "echo 'uninstall 3.0.0 busy' >> \"$d/log\"\n" + busy)
+                .with("package.txt", pkg + " 3.0.0\n")
+                .bytes();
+    }
+
+    /** 4.0.0, whose install.sh logs "install 4.0.0 started" and then hangs (the test stops the agent meanwhile). */
+    private static byte[] hangingZip(String pkg) {
+        String dir = "d=\"${SSM_TARGET_ROOT:?}/$DISTRIBUTOR_INSTANCE_ID\"; mkdir -p \"$d\"\n";
+        return new Zips()
+                .with("install.sh", "#!/bin/sh\n" + dir + "echo 'install 4.0.0 started' >> \"$d/log\"\nsleep 300\n")
+                .with("uninstall.sh", "#!/bin/sh\n" + dir + "echo 'uninstall 4.0.0' >> \"$d/log\"\n")
+                .with("package.txt", pkg + " 4.0.0\n")
+                .bytes();
     }
 
     private static void addVersion(String pkg, String version, String sha256) {

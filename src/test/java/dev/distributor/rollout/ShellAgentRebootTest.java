@@ -4,7 +4,10 @@ import static dev.distributor.testing.GraphQL.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +38,9 @@ import dev.distributor.testing.Zips;
 
 /**
  * A reboot is not a success yet (issue 15, case 1), with real shell agents outside foreground mode whose reboot
- * command kills the agent ("the host went down"); starting the agent again on the same state directory is "the host
- * came back". A script exiting 194 with rebootAllowed keeps its invocation REBOOTING, and the run waiting, until the
+ * command kills the agent ("the host went down"); starting the agent again on the same state directory with a new
+ * boot id (DISTRIBUTOR_AGENT_BOOT_ID_FILE) is "the host came back", and with the same boot id "only the agent
+ * restarted". A script exiting 194 with rebootAllowed keeps its invocation REBOOTING, and the run waiting, until the
  * host reports after its boot, or until the reboot limit ends it TIMED_OUT.
  */
 @QuarkusTest
@@ -71,6 +75,11 @@ class ShellAgentRebootTest {
 
         Path reboots() {
             return stateDir.resolve("reboots");
+        }
+
+        /** The file the agent reads its boot id from: a new content is a new boot. */
+        Path bootId() {
+            return stateDir.resolveSibling(name + "-boot_id");
         }
     }
 
@@ -126,10 +135,10 @@ class ShellAgentRebootTest {
         var done = Rollouts.awaitState(rollout, "SUCCEEDED", PATIENCE);
         assertThat(done.getInt("counts.success")).isEqualTo(2);
         for (Host host : hosts) {
-            // The install ran once (validated right after it): after the boot the agent only validated again and
-            // reported, it did not run the command again.
+            // The install ran once; validate.sh ran once, after the boot (not before the reboot it may need): the
+            // agent did not run the command again.
             assertThat(ShellAgents.read(sandbox.resolve(host.instanceId()).resolve("log")).lines())
-                    .containsExactly("install", "validate", "validate");
+                    .containsExactly("install", "validate");
             assertThat(ShellAgents.read(host.reboots()).lines()).containsExactly("reboot");
         }
     }
@@ -193,7 +202,7 @@ class ShellAgentRebootTest {
     void aValidateScriptFailingAfterTheBoot_failsTheCommandAtStepValidate_withoutRunningTheInstallAgain() {
         CreatedActivation activation = Agents.activation(1, Map.of("env", "reboot"));
         Path target = sandbox.resolve("validate-target");
-        // This host's reboot loses what the install wrote: validate.sh passes before it and fails after it.
+        // This host's reboot loses what the install wrote: validate.sh would pass before it and fails after it.
         Host host = boot(activation, "reboot-validate", "rm -f '" + target.resolve("app") + "'; ");
         String sha = StoredArtifacts.place(commandZip(target));
 
@@ -209,9 +218,32 @@ class ShellAgentRebootTest {
         assertThat(failed.step()).isEqualTo("validate");
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.rebootRequired()).isTrue();
-        assertThat(failed.output()).contains("the host is back after the reboot (install exited 194)");
-        assertThat(ShellAgents.read(target.resolve("log")).lines()).containsExactly("install", "validate",
-                "validate");
+        assertThat(failed.output()).contains("install.sh asked for a reboot: validate.sh runs after the boot",
+                "the host is back after the reboot (install exited 194)").doesNotContain("rolling back");
+        // No validate before the reboot, and no rollback after it: the install stays as it is.
+        assertThat(ShellAgents.read(target.resolve("log")).lines()).containsExactly("install", "validate");
+    }
+
+    @Test
+    void aValidateScriptThatNeedsTheReboot_runsOnlyAfterTheBoot_andTheCommandSucceeds() {
+        CreatedActivation activation = Agents.activation(1, Map.of("env", "reboot"));
+        Path target = sandbox.resolve("needs-boot-target");
+        // Only the boot completes the install (writes app), so validate.sh fails before the reboot and passes after.
+        Host host = boot(activation, "reboot-needs-boot", "echo booted > '" + target.resolve("app") + "'; ");
+        String sha = StoredArtifacts.place(commandZip(target, false));
+
+        UUID id = Agents.queue(rebootingInstall(host, sha, target));
+        await().atMost(PATIENCE).until(() -> ShellAgents.read(host.reboots()).contains("reboot"));
+        assertThat(Agents.command(id).state()).isEqualTo("REBOOTING");
+        comeBack(host);
+
+        await().atMost(PATIENCE).until(() -> Agents.command(id).state().equals("SUCCESS"));
+        AgentCommand done = Agents.command(id);
+        assertThat(done.step()).isEqualTo("validate");
+        assertThat(done.rebootRequired()).isTrue();
+        assertThat(done.output()).contains("install.sh asked for a reboot: validate.sh runs after the boot")
+                .doesNotContain("rolling back");
+        assertThat(ShellAgents.read(target.resolve("log")).lines()).containsExactly("install", "validate");
     }
 
     @Test
@@ -231,6 +263,32 @@ class ShellAgentRebootTest {
         assertThat(host.reboots()).doesNotExist();
     }
 
+    @Test
+    void anAgentRestartedWithoutAReboot_doesNotReportSuccess_butFailsAtStepReboot_andDoesNotRebootAgain() {
+        CreatedActivation activation = Agents.activation(1, Map.of("env", "reboot"));
+        Path target = sandbox.resolve("no-boot-target");
+        // The reboot command kills the agent, as a supervisor restart or an OOM kill would, but the host keeps its
+        // boot: the boot id does not change.
+        Host host = boot(activation, "reboot-restart-only");
+        String sha = StoredArtifacts.place(commandZip(target));
+
+        UUID id = Agents.queue(rebootingInstall(host, sha, target));
+        await().atMost(PATIENCE).until(() -> Agents.command(id).state().equals("REBOOTING"));
+        await().atMost(PATIENCE).until(() -> ShellAgents.read(host.reboots()).contains("reboot"));
+        restartWithoutBoot(host);
+
+        await().atMost(PATIENCE).until(() -> !Agents.command(id).state().equals("REBOOTING"));
+        AgentCommand failed = Agents.command(id);
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.step()).isEqualTo("reboot");
+        assertThat(failed.exitCode()).isEqualTo(-1);
+        assertThat(failed.output()).contains("the host did not reboot (same boot id)")
+                .doesNotContain("the host is back after the reboot");
+        assertThat(ShellAgents.read(host.reboots()).lines()).containsExactly("reboot");
+        // validate.sh never ran: it decides after a boot, and there was none.
+        assertThat(ShellAgents.read(target.resolve("log")).lines()).containsExactly("install");
+    }
+
     // -------------------------------------------------------------------- hosts
 
     /** Starts a host's agent outside foreground mode; its reboot is a line in {@code reboots} and a SIGKILL. */
@@ -241,6 +299,7 @@ class ShellAgentRebootTest {
     /** As {@link #boot(CreatedActivation, String)}, its reboot command starting with {@code beforeReboot}. */
     private Host boot(CreatedActivation activation, String name, String beforeReboot) {
         Path stateDir = sandbox.resolve(name + "-state");
+        newBootId(stateDir.resolveSibling(name + "-boot_id"));
         launch(stateDir, name, List.of("--activation-id", activation.id().toString(), "--activation-code",
                 activation.code(), "--reboot-command", beforeReboot + rebootCommand(stateDir)));
         Path idFile = stateDir.resolve("instance_id");
@@ -248,9 +307,23 @@ class ShellAgentRebootTest {
         return new Host(name, stateDir, ShellAgents.read(idFile).trim());
     }
 
-    /** The host came back: its agent starts again on the same state directory, as it would at boot. */
+    /** The host came back: a new boot id, and its agent starts again on the same state directory, as at boot. */
     private void comeBack(Host host) {
+        newBootId(host.bootId());
         launch(host.stateDir(), host.name(), List.of("--reboot-command", rebootCommand(host.stateDir())));
+    }
+
+    /** Only the agent restarted: same state directory, same boot id. */
+    private void restartWithoutBoot(Host host) {
+        launch(host.stateDir(), host.name(), List.of("--reboot-command", rebootCommand(host.stateDir())));
+    }
+
+    private static void newBootId(Path file) {
+        try {
+            Files.writeString(file, UUID.randomUUID() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** "The host went down": a line in the state directory's {@code reboots}, and the agent killed. */
@@ -263,7 +336,8 @@ class ShellAgentRebootTest {
                 baseUrl.toString().replaceAll("/$", ""), "--state-dir", stateDir.toString(), "--wait", "5",
                 "--platform", "ubuntu", "--platform-version", "22.04", "--arch", "x86_64", "--hostname", name));
         command.addAll(extra);
-        ShellAgents.start(command, name, Map.of());
+        ShellAgents.start(command, name,
+                Map.of("DISTRIBUTOR_AGENT_BOOT_ID_FILE", stateDir.resolveSibling(name + "-boot_id").toString()));
     }
 
     private static Host hostOf(List<Host> hosts, Map<String, Object> invocation) {
@@ -311,10 +385,16 @@ class ShellAgentRebootTest {
 
     /** install.sh logs "install", writes app and exits 194; validate.sh logs "validate" and checks app. */
     private static byte[] commandZip(Path target) {
+        return commandZip(target, true);
+    }
+
+    /** As {@link #commandZip(Path)}; unless {@code writesApp}, install.sh leaves writing app to the reboot. */
+    private static byte[] commandZip(Path target, boolean writesApp) {
         String dir = ": \"${SSM_TARGET_DIR:?}\"; mkdir -p \"$SSM_TARGET_DIR\"\n";
+        String write = writesApp ? "echo " + target.getFileName() + " > \"$SSM_TARGET_DIR/app\"\n" : "";
         return new Zips()
                 .with("install.sh", "#!/bin/sh\n" + dir + "echo install >> \"$SSM_TARGET_DIR/log\"\n"
-                        + "echo " + target.getFileName() + " > \"$SSM_TARGET_DIR/app\"\nexit 194\n")
+                        + write + "exit 194\n")
                 .with("validate.sh", "#!/bin/sh\n" + dir + "echo validate >> \"$SSM_TARGET_DIR/log\"\n"
                         + "test -f \"$SSM_TARGET_DIR/app\"\n")
                 .with("uninstall.sh", "#!/bin/sh\nrm -f \"$SSM_TARGET_DIR/app\"\n")
