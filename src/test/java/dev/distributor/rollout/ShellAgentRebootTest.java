@@ -104,6 +104,8 @@ class ShellAgentRebootTest {
         assertThat(canary.get("rebootRequired")).isEqualTo(true);
         assertThat(canary.get("step")).isEqualTo("install");
         assertThat((String) canary.get("output")).contains("installing " + pkg);
+        // The agent reports REBOOTING, sends its inventory, then reboots: the report may be seen first.
+        await().atMost(PATIENCE).until(() -> ShellAgents.read(first.reboots()).contains("reboot"));
         assertThat(ShellAgents.read(first.reboots()).lines()).containsExactly("reboot");
         assertThat(Agents.command(UUID.fromString((String) canary.get("commandId"))).state())
                 .isEqualTo("REBOOTING");
