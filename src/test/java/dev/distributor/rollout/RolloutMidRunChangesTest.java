@@ -90,15 +90,9 @@ class RolloutMidRunChangesTest extends RolloutFleetTestBase {
         // Given: 3 hosts, all at once; one is offline, so its command waits QUEUED while the two others succeed.
         FleetSimulator fleet = startFleet(pkg, 3, FAST);
         SimulatedAgent offline = fleet.agents().get(0);
-        offline.goOffline();
-        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of(
-                "waves", List.of("100%"), "maxConcurrency", "100%")));
-        Rollouts.control("startRollout", rollout);
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonPath now = Rollouts.get(rollout);
-            return now.getInt("counts.success") == 2 && now.getInt("counts.queued") == 1;
-        });
-        String withdrawnCommand = (String) Rollouts.invocations(rollout, "QUEUED").get(0).get("commandId");
+        WaitingRun waiting = startWaitingFor(offline, pkg, 2);
+        String rollout = waiting.rollout();
+        String withdrawnCommand = waiting.command();
 
         // When: the operator pauses.
         JsonPath paused = Rollouts.control("pauseRollout", rollout);
@@ -142,15 +136,9 @@ class RolloutMidRunChangesTest extends RolloutFleetTestBase {
         // Given: a run whose command waits QUEUED for an offline host.
         FleetSimulator fleet = startFleet(pkg, 2, FAST);
         SimulatedAgent offline = fleet.agents().get(0);
-        offline.goOffline();
-        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of(
-                "waves", List.of("100%"), "maxConcurrency", "100%")));
-        Rollouts.control("startRollout", rollout);
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonPath now = Rollouts.get(rollout);
-            return now.getInt("counts.success") == 1 && now.getInt("counts.queued") == 1;
-        });
-        String lostCommand = (String) Rollouts.invocations(rollout, "QUEUED").get(0).get("commandId");
+        WaitingRun waiting = startWaitingFor(offline, pkg, 1);
+        String rollout = waiting.rollout();
+        String lostCommand = waiting.command();
 
         // When: its command is withdrawn in the driver's own transaction, as a pause does, but the pause's own
         // transaction never commits (the replica died in between): the run is RUNNING, the invocation QUEUED.
@@ -229,5 +217,25 @@ class RolloutMidRunChangesTest extends RolloutFleetTestBase {
         assertThat(started.getString("stateReason")).isEqualTo("0 succeeded, 0 failed or timed out, 2 skipped");
         assertThat(started.getInt("counts.skipped")).isEqualTo(2);
         assertThat(eventTypes(assertEventsGapFree(rollout))).containsExactly("ROLLOUT_STARTED", "ROLLOUT_SUCCEEDED");
+    }
+
+    /** A started run of {@code pkg} and the command it queued for a host that is offline. */
+    private record WaitingRun(String rollout, String command) {
+    }
+
+    /**
+     * Takes {@code offline} offline and starts a one-wave run of {@code pkg}'s 1.0.0 on the fleet; returns once the
+     * {@code others} online hosts succeeded and the offline host's command waits QUEUED.
+     */
+    private WaitingRun startWaitingFor(SimulatedAgent offline, String pkg, int others) {
+        offline.goOffline();
+        String rollout = Rollouts.create(Rollouts.deployment(pkg, "1.0.0", tag(pkg), Map.of(
+                "waves", List.of("100%"), "maxConcurrency", "100%")));
+        Rollouts.control("startRollout", rollout);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonPath now = Rollouts.get(rollout);
+            return now.getInt("counts.success") == others && now.getInt("counts.queued") == 1;
+        });
+        return new WaitingRun(rollout, (String) Rollouts.invocations(rollout, "QUEUED").get(0).get("commandId"));
     }
 }

@@ -210,20 +210,7 @@ public class AgentCommandRepository {
      * step, output so far) until the final report after the boot. Announced.
      */
     public Uni<Void> rebooting(Mutiny.Session session, UUID id, Integer exitCode, String step, String output) {
-        return session.createNativeQuery(AND_ANNOUNCE.formatted("""
-                update agent_command
-                set state = '%s', exit_code = :exitCode, reboot_required = true,
-                    step = coalesce(cast(:step as text), step), output = cast(:output as text),
-                    started_at = coalesce(started_at, now()), lease_until = null
-                where id = :id
-                """.formatted(AgentCommandLifecycle.to(Event.REPORT_REBOOTING))))
-                .setParameter("exitCode", exitCode)
-                .setParameter("step", step)
-                .setParameter("output", output)
-                .setParameter("id", id)
-                .setParameter("channel", DriverReports.CHANNEL)
-                .getResultList()
-                .replaceWithVoid();
+        return report(session, id, AgentCommandLifecycle.to(Event.REPORT_REBOOTING), exitCode, true, step, output);
     }
 
     /** A final report: the command ends in {@code state} with what the agent told. Announced. */
@@ -232,11 +219,18 @@ public class AgentCommandRepository {
         if (!state.isFinal()) {
             throw new IllegalArgumentException(state + " is not a final state");
         }
+        return report(session, id, state, exitCode, rebootRequired, step, output);
+    }
+
+    /** Records a report that carries an outcome (REBOOTING or final); {@code finished_at} only for a final one. */
+    private Uni<Void> report(Mutiny.Session session, UUID id, AgentCommandState state, Integer exitCode,
+            boolean rebootRequired, String step, String output) {
         return session.createNativeQuery(AND_ANNOUNCE.formatted("""
                 update agent_command
                 set state = :status, exit_code = :exitCode, reboot_required = :reboot,
                     step = coalesce(cast(:step as text), step), output = cast(:output as text),
-                    started_at = coalesce(started_at, now()), finished_at = now(), lease_until = null
+                    started_at = coalesce(started_at, now()),
+                    finished_at = case when cast(:final as boolean) then now() end, lease_until = null
                 where id = :id
                 """))
                 .setParameter("status", state.name())
@@ -244,6 +238,7 @@ public class AgentCommandRepository {
                 .setParameter("reboot", rebootRequired)
                 .setParameter("step", step)
                 .setParameter("output", output)
+                .setParameter("final", state.isFinal())
                 .setParameter("id", id)
                 .setParameter("channel", DriverReports.CHANNEL)
                 .getResultList()

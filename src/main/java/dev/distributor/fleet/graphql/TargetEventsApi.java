@@ -61,7 +61,7 @@ public class TargetEventsApi {
                 .map(e -> new Tag(e.getKey(), e.getValue())).toList();
         List<TargetState.InstalledVersion> installed = t.installed().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(e -> new TargetState.InstalledVersion(e.getKey(), e.getValue())).toList();
+                .map(e -> new TargetState.InstalledVersion(e.getKey(), e.getValue(), t.stateOf(e.getKey()))).toList();
         return new TargetState(t.name(), t.platform(), t.platformVersion(), t.arch(), t.account(), t.region(), tags,
                 t.online(), installed);
     }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import dev.distributor.common.graphql.Tag;
+import dev.distributor.fleet.domain.InstalledPackageState;
 
 @Name("TargetState")
 @Description("A target's attributes as a fleet event recorded them.")
@@ -22,7 +23,8 @@ public record TargetState(
         @NonNull @Description("Installed packages by name.") List<@NonNull InstalledVersion> installed) {
 
     @Name("InstalledVersion")
-    @Description("A package and the version installed.")
-    public record InstalledVersion(@NonNull String packageName, @NonNull String version) {
+    @Description("A package, the version installed and its state (BROKEN after a failed rollback).")
+    public record InstalledVersion(@NonNull String packageName, @NonNull String version,
+            @NonNull InstalledPackageState state) {
     }
 }
