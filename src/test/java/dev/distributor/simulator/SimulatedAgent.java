@@ -197,13 +197,9 @@ public final class SimulatedAgent {
      * unfinished command is reported FAILED with {@value #RESTART_STEP}.
      */
     public void restart() {
-        int inc;
-        synchronized (this) {
-            if (stopping || token == null) {
-                return;
-            }
-            inc = ++incarnation;
-            consecutiveFailures = 0;
+        int inc = nextIncarnation();
+        if (inc < 0) {
+            return;
         }
         shared.observations().restarted();
         boot(inc);
@@ -214,12 +210,9 @@ public final class SimulatedAgent {
      * {@link #comeBack}. What it keeps on disk stays; a command it was running never reports (use it on an idle host).
      */
     public void goOffline() {
-        synchronized (this) {
-            if (stopping || token == null) {
-                return;
-            }
-            // A new incarnation with no loop: every continuation of the old one sees it is no longer alive.
-            ++incarnation;
+        // A new incarnation with no loop: every continuation of the old one sees it is no longer alive.
+        if (nextIncarnation() < 0) {
+            return;
         }
         for (CompletableFuture<?> request : inFlight) {
             request.cancel(true);
@@ -228,15 +221,22 @@ public final class SimulatedAgent {
 
     /** Brings a host that went offline back: it polls again, as the same agent process. */
     public void comeBack() {
-        int inc;
-        synchronized (this) {
-            if (stopping || token == null) {
-                return;
-            }
-            inc = ++incarnation;
-            consecutiveFailures = 0;
+        int inc = nextIncarnation();
+        if (inc >= 0) {
+            poll(inc);
         }
-        poll(inc);
+    }
+
+    /**
+     * Starts a new incarnation, so every continuation of the current one stops, with a fresh backoff; -1 when the
+     * agent is stopped or not registered (nothing to restart).
+     */
+    private synchronized int nextIncarnation() {
+        if (stopping || token == null) {
+            return -1;
+        }
+        consecutiveFailures = 0;
+        return ++incarnation;
     }
 
     private void boot(int inc) {
