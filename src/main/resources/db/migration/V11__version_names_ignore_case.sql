@@ -5,7 +5,7 @@ do $$
 declare
     pairs text;
 begin
-    select string_agg(p.name || ' ' || v.version, ', ' order by p.name, v.version)
+    select string_agg(p.name || ' ' || v.version || ' (id ' || v.id || ')', ', ' order by p.name, v.version)
     into pairs
     from package_version v
     join package p on p.id = v.package_id
@@ -15,7 +15,8 @@ begin
                     and o.id <> v.id
                     and lower(o.version) = lower(v.version));
     if pairs is not null then
-        raise exception 'versions differing only by case: %; delete or re-create one of each pair before upgrading',
+        raise exception 'versions differing only by case: %; before upgrading, delete one of each pair (deleteVersion) '
+            'or, if it is in use, rename it: update package_version set version = ''<new name>'' where id = <its id>',
             pairs;
     end if;
 end
