@@ -55,6 +55,41 @@ public class DeploymentEntity {
     @Column(name = "schedule_kind", nullable = false)
     public ScheduleKind scheduleKind = ScheduleKind.ONCE;
 
+    /** CRON only: the standard 5-field expression, read in {@link #timeZone}. */
+    @Column(name = "cron_expression")
+    public String cronExpression;
+
+    /** The IANA time zone the cron expression and the maintenance windows are read in (default UTC). */
+    @Column(name = "time_zone", nullable = false)
+    public String timeZone = "UTC";
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "overlap_policy", nullable = false)
+    public OverlapPolicy overlapPolicy = OverlapPolicy.SKIP;
+
+    /** A paused schedule starts no run; runs already started go on. */
+    @Column(name = "schedule_paused", nullable = false)
+    public boolean schedulePaused;
+
+    @Column(name = "schedule_paused_reason")
+    public String schedulePausedReason;
+
+    /** CRON: the next firing not handled yet, on the service clock; a firing missed while the service was down stays due. */
+    @Column(name = "next_run_at")
+    public OffsetDateTime nextRunAt;
+
+    /** WAIT: since when a due run waits for an unfinished run of the deployment (null: none waits). */
+    @Column(name = "run_waiting_since")
+    public OffsetDateTime runWaitingSince;
+
+    /** JSON of the maintenance windows (null: no window, new invocations may start at any time). */
+    @Column(name = "maintenance_windows")
+    public String maintenanceWindows;
+
+    /** ON_DEFAULT_VERSION_CHANGE: the package's default-version change counter this deployment has handled. */
+    @Column(name = "default_version_seen")
+    public Long defaultVersionSeen;
+
     @Column(nullable = false)
     public String waves;
 

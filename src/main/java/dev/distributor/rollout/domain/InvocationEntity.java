@@ -50,6 +50,15 @@ public class InvocationEntity {
 
     public String version;
 
+    /** A rollback run's own action for this target (install the previous version, or uninstall); null: the deployment's. */
+    @Enumerated(EnumType.STRING)
+    public DeploymentAction action;
+
+    /** With {@link #action}: the install type for this target; null: the deployment's. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "install_type")
+    public InstallType installType;
+
     @Column(name = "file_name")
     public String fileName;
 
@@ -100,6 +109,16 @@ public class InvocationEntity {
     /** The status before the last {@link #on}, for the event that records the move; not stored. */
     @Transient
     public InvocationStatus previousStatus;
+
+    /** The action this invocation performs: its own (a rollback run's) or the deployment's. */
+    public DeploymentAction actionOf(DeploymentEntity deployment) {
+        return action != null ? action : deployment.action;
+    }
+
+    /** The install type this invocation uses: its own (a rollback run's) or the deployment's. */
+    public InstallType installTypeOf(DeploymentEntity deployment) {
+        return installType != null ? installType : deployment.installType;
+    }
 
     /** Moves to the status {@code event} leads to, through {@link InvocationLifecycle} (INVALID_STATE if not allowed). */
     public void on(InvocationEvent event) {

@@ -76,6 +76,27 @@ public class RolloutEntity {
     @Column(name = "event_seq", nullable = false)
     public long eventSeq;
 
+    /** What started the run. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "run_trigger", nullable = false)
+    public RunTrigger trigger = RunTrigger.MANUAL;
+
+    /** CRON runs: the firing this run stands for (the latest one when several were missed). */
+    @Column(name = "scheduled_for")
+    public OffsetDateTime scheduledFor;
+
+    /** A rollback run: the run it puts back. */
+    @Column(name = "rollback_of")
+    public UUID rollbackOf;
+
+    /** A rolled-back run: the run that puts it back. */
+    @Column(name = "rolled_back_by")
+    public UUID rolledBackBy;
+
+    /** Outside every maintenance window of its deployment: no new invocation starts until one opens. */
+    @Column(name = "held_by_window", nullable = false)
+    public boolean heldByWindow;
+
     @Column(name = "start_key")
     public String startKey;
 

@@ -35,7 +35,7 @@ public record Strategy(
     public static final int MAX_DELIVERY_TIMEOUT_SECONDS = 30 * 86_400;
 
     public enum OnFailure {
-        STOP, PAUSE
+        STOP, PAUSE, ROLLBACK
     }
 
     /** Checks every field, so a deployment that would fail at its first tick is refused when it is created. */

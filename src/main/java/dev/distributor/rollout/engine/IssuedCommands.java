@@ -14,7 +14,8 @@ final class IssuedCommands {
     static IssuedCommand of(InvocationEntity invocation, DeploymentEntity deployment) {
         return new IssuedCommand(invocation.commandId, new CommandSpec(invocation.instanceId,
                 // CommandSpec (fleet) carries names, so drivers need not know the rollout feature's enums.
-                deployment.action.name(), deployment.installType.name(), invocation.packageName, invocation.version,
+                invocation.actionOf(deployment).name(), invocation.installTypeOf(deployment).name(),
+                invocation.packageName, invocation.version,
                 invocation.fileSha256,
                 invocation.fileSize, invocation.previousVersion, invocation.previousFileSha256,
                 deployment.arguments, deployment.commandTimeoutSeconds, deployment.rebootAllowed));

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -42,10 +44,11 @@ public class RolloutEngine {
     private final RolloutRepository rollouts;
     private final DeploymentRepository deployments;
     private final InvocationRepository invocations;
+    private final List<RunSource> sources;
 
     public RolloutEngine(UnitOfWork unitOfWork, Drivers drivers, Withdrawals withdrawals, RolloutConfig config,
             ServiceClock clock, RolloutRepository rollouts, DeploymentRepository deployments,
-            InvocationRepository invocations) {
+            InvocationRepository invocations, @Any Instance<RunSource> sources) {
         this.unitOfWork = unitOfWork;
         this.drivers = drivers;
         this.withdrawals = withdrawals;
@@ -54,13 +57,30 @@ public class RolloutEngine {
         this.rollouts = rollouts;
         this.deployments = deployments;
         this.invocations = invocations;
+        this.sources = sources.stream().toList();
     }
 
     /**
-     * Drives up to {@code rolloutsPerTick} rollouts with work, least recently driven first (each pass stamps
-     * {@code updated_at}), so every one gets its turn; returns how many it drove.
+     * Starts the runs every {@link RunSource} finds due, then drives up to {@code rolloutsPerTick} rollouts with work,
+     * least recently driven first (each pass stamps {@code updated_at}), so every one gets its turn; returns how many it
+     * drove.
      */
     public Uni<Integer> tick() {
+        return startDueRuns().chain(this::driveRollouts);
+    }
+
+    /** Asks each run source in turn; one that fails is logged and asked again next tick. */
+    private Uni<Void> startDueRuns() {
+        return Multi.createFrom().iterable(sources)
+                .onItem().transformToUniAndConcatenate(source -> source.startDue()
+                        .onFailure().invoke(e -> LOG.warnf(e, "%s failed to start due runs; retrying next tick",
+                                source.getClass().getSimpleName()))
+                        .onFailure().recoverWithItem(0))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Integer> driveRollouts() {
         return unitOfWork.background(session -> rollouts.withWork(session, config.rolloutsPerTick()))
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> drive(id)

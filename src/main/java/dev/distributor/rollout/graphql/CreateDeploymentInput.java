@@ -24,5 +24,6 @@ public record CreateDeploymentInput(
                 + "values). A refused argument answers INVALID_INPUT with field arguments[<index>].name or .value.") List<ArgumentInput> arguments,
         @NonNull TargetSelectorInput selector,
         StrategyInput strategy,
+        @Description("When it runs. Default: ONCE, no maintenance window.") ScheduleInput schedule,
         @Description("A retried request with the same key returns the deployment the first one created.") String idempotencyKey) {
 }

@@ -22,7 +22,7 @@ public record DeploymentType(
         @NonNull List<@NonNull Argument> arguments,
         @NonNull TargetSelectorType selector,
         @NonNull StrategyType strategy,
-        @NonNull @Description("ONCE for now; CRON and triggers come with schedules.") String schedule,
+        @NonNull @Description("When it runs, and its maintenance windows.") ScheduleType schedule,
         String idempotencyKey,
         @NonNull String createdBy,
         @NonNull OffsetDateTime createdAt) {

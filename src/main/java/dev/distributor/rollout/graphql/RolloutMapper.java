@@ -16,12 +16,16 @@ import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InstallType;
 import dev.distributor.rollout.domain.InvocationEntity;
 import dev.distributor.rollout.domain.InvocationStatus;
+import dev.distributor.rollout.domain.OverlapPolicy;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutEventEntity;
+import dev.distributor.rollout.domain.Schedule;
+import dev.distributor.rollout.domain.ScheduleKind;
 import dev.distributor.rollout.domain.Strategy;
 import dev.distributor.rollout.domain.TargetSelector;
 import dev.distributor.rollout.engine.Counts;
 import dev.distributor.rollout.plan.Plan;
+import dev.distributor.rollout.schedule.MaintenanceWindows;
 import dev.distributor.rollout.service.NewDeployment;
 
 /** Between GraphQL types and the rollout feature's entities and records; defaults of the inputs live here. */
@@ -46,7 +50,21 @@ final class RolloutMapper {
                 or(in.action(), DeploymentAction.INSTALL),
                 or(in.installType(), InstallType.REINSTALL), arguments,
                 new TargetSelector(s.instanceIds(), s.tags(), s.accounts(), s.regions(), s.platforms()),
-                strategy(in.strategy()), in.idempotencyKey());
+                strategy(in.strategy()), schedule(in.schedule()), in.idempotencyKey());
+    }
+
+    static Schedule schedule(ScheduleInput in) {
+        if (in == null) {
+            return Schedule.ONCE;
+        }
+        List<Schedule.Window> windows = in.maintenanceWindows() == null
+                ? List.of()
+                : in.maintenanceWindows().stream()
+                        .map(w -> new Schedule.Window(w.cron(), w.durationSeconds()))
+                        .toList();
+        return new Schedule(or(in.kind(), ScheduleKind.ONCE), in.cron(),
+                in.timeZone() == null || in.timeZone().isBlank() ? "UTC" : in.timeZone(),
+                or(in.overlap(), OverlapPolicy.SKIP), windows);
     }
 
     static Strategy strategy(StrategyInput in) {
@@ -72,7 +90,16 @@ final class RolloutMapper {
                 new StrategyType(s.waves(), s.maxConcurrency(), s.maxErrors(), s.waveSuccessPercent(),
                         s.pauseBetweenWavesSeconds(), s.manualApproval(), s.commandTimeoutSeconds(),
                         s.deliveryTimeoutSeconds(), s.rebootAllowed(), s.onFailure()),
-                d.scheduleKind.name(), d.idempotencyKey, d.createdBy, d.createdAt);
+                schedule(d), d.idempotencyKey, d.createdBy, d.createdAt);
+    }
+
+    static ScheduleType schedule(DeploymentEntity d) {
+        return new ScheduleType(d.scheduleKind, d.cronExpression, d.timeZone, d.overlapPolicy, d.schedulePaused,
+                d.schedulePausedReason, d.nextRunAt,
+                MaintenanceWindows.fromJson(d.maintenanceWindows, d.timeZone).windows()
+                        .stream()
+                        .map(w -> new MaintenanceWindowType(w.start().expression(), w.durationSeconds()))
+                        .toList());
     }
 
     static RolloutType toType(RolloutEntity r) {

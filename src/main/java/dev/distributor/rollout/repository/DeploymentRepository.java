@@ -74,4 +74,23 @@ public class DeploymentRepository {
                         .setParameter("key", idempotencyKey)
                         .getSingleResultOrNull());
     }
+
+    /** The deployment with its row locked, or null when another transaction holds it (or there is none). */
+    public Uni<DeploymentEntity> lockUnlessHeld(Mutiny.Session session, UUID id) {
+        return session.createNativeQuery("select * from deployment where id = :id for update skip locked",
+                DeploymentEntity.class)
+                .setParameter("id", id)
+                .getSingleResultOrNull();
+    }
+
+    /**
+     * How many times the package's default version has changed ({@code package.default_version_seq}, counted by a
+     * database trigger whichever statement changes it); 0 when there is no such package.
+     */
+    public Uni<Long> defaultVersionSeq(Mutiny.Session session, String packageName) {
+        return session.createNativeQuery("select coalesce((select default_version_seq from package "
+                + "where lower(name) = lower(:name)), 0)", Long.class)
+                .setParameter("name", packageName)
+                .getSingleResult();
+    }
 }

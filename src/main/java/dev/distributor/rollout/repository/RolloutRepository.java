@@ -44,6 +44,24 @@ public class RolloutRepository {
                 .getSingleResultOrNull();
     }
 
+    /** The deployment's runs not finished (PLANNED, RUNNING, PAUSED), newest first. */
+    public Uni<List<RolloutEntity>> unfinishedOf(Mutiny.Session session, UUID deploymentId) {
+        return session.createSelectionQuery(
+                "from RolloutEntity where deploymentId = :id and state in :states order by runNumber desc",
+                RolloutEntity.class)
+                .setParameter("id", deploymentId)
+                .setParameter("states", List.of(RolloutState.PLANNED, RolloutState.RUNNING, RolloutState.PAUSED))
+                .getResultList();
+    }
+
+    /** The highest run number of the deployment's runs, 0 when it has none. */
+    public Uni<Integer> lastRunNumber(Mutiny.Session session, UUID deploymentId) {
+        return session.createSelectionQuery(
+                "select coalesce(max(r.runNumber), 0) from RolloutEntity r where r.deploymentId = :id", Integer.class)
+                .setParameter("id", deploymentId)
+                .getSingleResult();
+    }
+
     /** The rollout with its row locked, or null when another transaction holds it (or there is none). */
     public Uni<RolloutEntity> lockUnlessHeld(Mutiny.Session session, UUID id) {
         return session.createNativeQuery("select * from rollout where id = :id for update skip locked",

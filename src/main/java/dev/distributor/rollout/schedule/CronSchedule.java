@@ -111,7 +111,7 @@ public final class CronSchedule {
      * Resolves a time zone the way {@link #parse} does: null or blank is {@code UTC}; otherwise an IANA region id
      * ({@code Area/Location}) or {@code UTC}.
      */
-    static ZoneId zoneOf(String field, String timeZone) {
+    public static ZoneId zoneOf(String field, String timeZone) {
         if (timeZone == null || timeZone.isBlank()) {
             return ZoneId.of("UTC");
         }

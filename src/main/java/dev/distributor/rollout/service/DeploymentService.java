@@ -1,6 +1,7 @@
 package dev.distributor.rollout.service;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.error.Names;
 import dev.distributor.common.error.Texts;
 import dev.distributor.common.graphql.Page;
+import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.Arguments;
@@ -31,16 +33,25 @@ import dev.distributor.fleet.service.TargetService;
 import dev.distributor.rollout.domain.DeploymentAction;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.InstallType;
+import dev.distributor.rollout.domain.OverlapPolicy;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.domain.Schedule;
+import dev.distributor.rollout.domain.ScheduleKind;
 import dev.distributor.rollout.domain.TargetSelector;
 import dev.distributor.rollout.plan.Plan;
 import dev.distributor.rollout.plan.Planner;
 import dev.distributor.rollout.repository.DeploymentRepository;
+import dev.distributor.rollout.schedule.CronSchedule;
+import dev.distributor.rollout.schedule.MaintenanceWindow;
+import dev.distributor.rollout.schedule.MaintenanceWindows;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
-/** Creating, finding and planning deployments. A new ONCE deployment comes with its first run, PLANNED. */
+/**
+ * Creating, finding and planning deployments. A new ONCE deployment comes with its first run, PLANNED; a scheduled one
+ * (CRON, ON_DEFAULT_VERSION_CHANGE, ON_NEW_TARGET) starts its runs itself, and may select no target yet.
+ */
 @ApplicationScoped
 public class DeploymentService {
 
@@ -49,14 +60,16 @@ public class DeploymentService {
     private final Planner planner;
     private final ObjectMapper json;
     private final DeploymentRepository deployments;
+    private final ServiceClock clock;
 
     public DeploymentService(AccessControl access, UnitOfWork unitOfWork, Planner planner, ObjectMapper json,
-            DeploymentRepository deployments) {
+            DeploymentRepository deployments, ServiceClock clock) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.planner = planner;
         this.json = json;
         this.deployments = deployments;
+        this.clock = clock;
     }
 
     public Uni<DeploymentEntity> create(NewDeployment request) {
@@ -77,11 +90,19 @@ public class DeploymentService {
                             // Checks package and version now, so a deployment that cannot run is refused at once.
                             return planner.plan(session, deployment, selector(deployment), null)
                                     .invoke(plan -> canonicalNames(deployment, plan))
-                                    .chain(plan -> plan.entries().isEmpty()
-                                            ? Uni.createFrom().failure(noTargets())
-                                            : session.persist(deployment)
-                                                    .chain(() -> session.persist(firstRun(deployment)))
-                                                    .replaceWith(deployment));
+                                    .chain(plan -> {
+                                        // A scheduled deployment may wait for targets that come later.
+                                        if (plan.entries().isEmpty()
+                                                && deployment.scheduleKind == ScheduleKind.ONCE) {
+                                            return Uni.createFrom().failure(noTargets());
+                                        }
+                                        return scheduleStart(session, deployment)
+                                                .chain(() -> session.persist(deployment))
+                                                .chain(() -> deployment.scheduleKind == ScheduleKind.ONCE
+                                                        ? session.persist(firstRun(deployment))
+                                                        : Uni.createFrom().voidItem())
+                                                .replaceWith(deployment);
+                                    });
                         }),
                 created -> {
                     Map<String, Object> details = new LinkedHashMap<>();
@@ -90,8 +111,29 @@ public class DeploymentService {
                     details.put("version", created.versionSpec);
                     details.put("action", created.action.name());
                     details.put("installType", created.installType.name());
+                    details.put("schedule", created.scheduleKind.name());
                     return details;
                 });
+    }
+
+    /**
+     * Where a scheduled deployment's schedule starts from: a CRON one's first firing after now (service clock); an
+     * ON_DEFAULT_VERSION_CHANGE one's count of the package's default-version changes so far, so only later changes
+     * start runs.
+     */
+    private Uni<Void> scheduleStart(Mutiny.Session session, DeploymentEntity deployment) {
+        if (deployment.scheduleKind == ScheduleKind.CRON) {
+            CronSchedule cron = CronSchedule.parse("schedule", deployment.cronExpression, deployment.timeZone);
+            return clock.now(session)
+                    .invoke(now -> deployment.nextRunAt = cron.nextAfter(now).orElse(null))
+                    .replaceWithVoid();
+        }
+        if (deployment.scheduleKind == ScheduleKind.ON_DEFAULT_VERSION_CHANGE) {
+            return deployments.defaultVersionSeq(session, deployment.packageName)
+                    .invoke(seq -> deployment.defaultVersionSeen = seq)
+                    .replaceWithVoid();
+        }
+        return Uni.createFrom().voidItem();
     }
 
     /**
@@ -221,6 +263,7 @@ public class DeploymentService {
             throw new IllegalStateException("a selector always serialises", e);
         }
         deployment.apply(request.strategy().validated());
+        applySchedule(deployment, request.schedule() == null ? Schedule.ONCE : request.schedule());
         if (request.idempotencyKey() != null && (request.idempotencyKey().isBlank()
                 || request.idempotencyKey().length() > 200)) {
             throw DistributorException.invalidInput("idempotencyKey", "idempotencyKey must have 1 to 200 characters.");
@@ -228,6 +271,46 @@ public class DeploymentService {
         Texts.oneLine("idempotencyKey", request.idempotencyKey(), 200);
         deployment.idempotencyKey = request.idempotencyKey();
         return deployment;
+    }
+
+    /**
+     * Checks the schedule and copies it: the cron expression (CRON only) and every window parse in the time zone
+     * (INVALID_INPUT with field schedule.cron, schedule.timeZone, schedule.maintenanceWindows[i].*); a deployment that
+     * follows default version changes installs "default".
+     */
+    private static void applySchedule(DeploymentEntity deployment, Schedule schedule) {
+        ScheduleKind kind = required("schedule.kind", schedule.kind(), ScheduleKind.values());
+        String zone = schedule.timeZone() == null || schedule.timeZone().isBlank() ? "UTC" : schedule.timeZone();
+        if (kind == ScheduleKind.CRON) {
+            deployment.cronExpression = CronSchedule.parse("schedule", schedule.cron(), zone).expression();
+        } else if (schedule.cron() != null) {
+            throw DistributorException.invalidInput("schedule.cron", "A cron expression belongs to a CRON schedule; "
+                    + "this one is " + kind + ".");
+        }
+        List<Schedule.Window> windows = schedule.windows() == null ? List.of() : schedule.windows();
+        List<MaintenanceWindow> parsed = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            Schedule.Window window = windows.get(i);
+            parsed.add(MaintenanceWindow.of("schedule.maintenanceWindows[" + i + "]", window.cron(),
+                    window.durationSeconds(), zone));
+        }
+        MaintenanceWindows checked = new MaintenanceWindows(parsed);
+        CronSchedule.zoneOf("schedule.timeZone", zone);
+        if (kind == ScheduleKind.ON_DEFAULT_VERSION_CHANGE) {
+            if (!deployment.followsDefault()) {
+                throw DistributorException.invalidInput("version", "An ON_DEFAULT_VERSION_CHANGE deployment installs "
+                        + "the new default version each time: give version 'default' (or none), not "
+                        + deployment.versionSpec + ".");
+            }
+            if (deployment.action != DeploymentAction.INSTALL) {
+                throw DistributorException.invalidInput("action", "An ON_DEFAULT_VERSION_CHANGE deployment installs "
+                        + "the new default version; UNINSTALL has no version to follow.");
+            }
+        }
+        deployment.scheduleKind = kind;
+        deployment.timeZone = zone;
+        deployment.overlapPolicy = schedule.overlap() == null ? OverlapPolicy.SKIP : schedule.overlap();
+        deployment.maintenanceWindows = checked.windows().isEmpty() ? null : checked.toJson();
     }
 
     private static <E extends Enum<E>> E required(String field, E value, E[] allowed) {

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.distributor.rollout.domain.DeploymentAction;
 import dev.distributor.rollout.domain.InstallType;
+import dev.distributor.rollout.domain.Schedule;
 import dev.distributor.rollout.domain.Strategy;
 import dev.distributor.rollout.domain.TargetSelector;
 
@@ -13,6 +14,7 @@ import dev.distributor.rollout.domain.TargetSelector;
  * @param version a version name, or {@code default}
  * @param action what to do on each target (required)
  * @param installType how an install replaces what is there (required)
+ * @param schedule when it runs, and its maintenance windows
  * @param idempotencyKey a retried request with the same key returns the deployment the first one created
  */
 public record NewDeployment(
@@ -24,5 +26,6 @@ public record NewDeployment(
         Map<String, String> arguments,
         TargetSelector selector,
         Strategy strategy,
+        Schedule schedule,
         String idempotencyKey) {
 }

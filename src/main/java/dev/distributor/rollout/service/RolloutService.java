@@ -1,7 +1,6 @@
 package dev.distributor.rollout.service;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +30,12 @@ import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
 import dev.distributor.rollout.domain.RolloutEvent;
 import dev.distributor.rollout.domain.RolloutLifecycle;
 import dev.distributor.rollout.domain.RolloutState;
-import dev.distributor.rollout.engine.Counts;
 import dev.distributor.rollout.engine.RolloutDecision;
 import dev.distributor.rollout.engine.RolloutDecision.Accepted;
 import dev.distributor.rollout.engine.RolloutTicker;
 import dev.distributor.rollout.engine.RolloutView;
 import dev.distributor.rollout.engine.Withdrawals;
 import dev.distributor.rollout.plan.Plan;
-import dev.distributor.rollout.plan.PlanEntry;
 import dev.distributor.rollout.plan.Planner;
 import dev.distributor.rollout.repository.InvocationRepository;
 import dev.distributor.rollout.repository.RolloutRepository;
@@ -62,10 +59,11 @@ public class RolloutService {
     private final RolloutRepository rollouts;
     private final InvocationRepository invocations;
     private final RolloutTicker ticker;
+    private final RunStarter runs;
 
     public RolloutService(AccessControl access, UnitOfWork unitOfWork, Planner planner, DeploymentService deployments,
             Withdrawals withdrawals, ServiceClock clock, RolloutRepository rollouts, InvocationRepository invocations,
-            RolloutTicker ticker) {
+            RolloutTicker ticker, RunStarter runs) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.planner = planner;
@@ -75,6 +73,7 @@ public class RolloutService {
         this.rollouts = rollouts;
         this.invocations = invocations;
         this.ticker = ticker;
+        this.runs = runs;
     }
 
     public Uni<RolloutEntity> find(UUID id) {
@@ -247,70 +246,7 @@ public class RolloutService {
         if (plan.entries().isEmpty()) {
             throw DeploymentService.noTargets();
         }
-        RolloutEntity rollout = ctx.rollout();
-        List<InvocationEntity> invocations = new ArrayList<>(plan.entries().size());
-        int position = 0;
-        for (PlanEntry entry : plan.entries()) {
-            invocations.add(invocation(rollout, deployment, plan, entry, ++position, ctx.now()));
-        }
-        rollout.on(RolloutEvent.START);
-        rollout.version = plan.version();
-        rollout.waveSizes = String.join(",", plan.waveSizes().stream().map(String::valueOf).toList());
-        rollout.currentWave = plan.waveSizes().isEmpty() ? 0 : 1;
-        rollout.maxConcurrency = plan.maxConcurrency();
-        rollout.maxErrors = plan.maxErrors();
-        rollout.startKey = idempotencyKey;
-        rollout.startedAt = ctx.now();
-        Map<String, Object> started = new LinkedHashMap<>();
-        started.put("version", plan.version() == null ? "(installed)" : plan.version());
-        started.put("targets", plan.entries().size());
-        started.put("skipped", plan.skippedCount());
-        started.put("offline", plan.offlineCount());
-        started.put("waves", plan.waveSizes());
-        if (!plan.warnings().isEmpty()) {
-            started.put("warnings", plan.warnings());
-        }
-        ctx.journal().rollout("ROLLOUT_STARTED", started);
-        if (rollout.currentWave == 1) {
-            ctx.journal().rollout("WAVE_STARTED", Map.of("wave", 1));
-        }
-        if (invocations.stream().allMatch(invocation -> invocation.status == InvocationStatus.SKIPPED)) {
-            // Nothing to do: the run's final state is known now, and startRollout answers it.
-            Counts counts = new Counts();
-            invocations.forEach(invocation -> counts.add(invocation.wave, invocation.status, 1));
-            rollout.on(RolloutEvent.SUCCEED);
-            rollout.stateReason = RolloutDecision.succeedReason(counts);
-            rollout.finishedAt = ctx.now();
-            ctx.journal().rollout("ROLLOUT_SUCCEEDED", Map.of());
-        }
-        return this.invocations.persistAll(session, invocations).replaceWith(rollout);
-    }
-
-    private static InvocationEntity invocation(RolloutEntity rollout, DeploymentEntity deployment, Plan plan,
-            PlanEntry entry, int position, OffsetDateTime now) {
-        InvocationEntity invocation = new InvocationEntity();
-        invocation.id = UUID.randomUUID();
-        invocation.rolloutId = rollout.id;
-        invocation.instanceId = entry.instanceId();
-        invocation.packageName = deployment.packageName;
-        invocation.driver = entry.driver();
-        invocation.wave = entry.wave();
-        invocation.position = position;
-        invocation.version = plan.version() != null ? plan.version() : entry.installedVersion();
-        invocation.fileName = entry.fileName();
-        invocation.fileSha256 = entry.fileSha256();
-        invocation.fileSize = entry.fileSize();
-        invocation.previousVersion = entry.installedVersion();
-        invocation.previousFileSha256 = entry.previousFileSha256();
-        invocation.updatedAt = now;
-        if (entry.skipped()) {
-            invocation.status = InvocationStatus.SKIPPED;
-            invocation.statusReason = entry.skipReason().name() + ": " + entry.skipDetail();
-            invocation.finishedAt = now;
-        } else {
-            invocation.status = InvocationStatus.PENDING;
-        }
-        return invocation;
+        return runs.begin(session, ctx.rollout(), deployment, plan, ctx.journal(), ctx.now(), idempotencyKey, Map.of());
     }
 
     /** What a control works with: the locked rollout, its journal, the caller and the service clock's time. */

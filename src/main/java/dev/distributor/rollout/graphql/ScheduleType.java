@@ -1,0 +1,26 @@
+package dev.distributor.rollout.graphql;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import dev.distributor.rollout.domain.OverlapPolicy;
+import dev.distributor.rollout.domain.ScheduleKind;
+
+@Name("Schedule")
+@Description("When a deployment runs (docs/ROLLOUTS.md, \"Schedules and triggers\").")
+public record ScheduleType(
+        @NonNull ScheduleKind kind,
+        @Description("CRON: the 5-field cron expression.") String cron,
+        @NonNull @Description("The IANA time zone of the cron expression and the maintenance windows.") String timeZone,
+        @NonNull @Description("What a firing does while an earlier run is unfinished.") OverlapPolicy overlap,
+        @NonNull @Description("A paused schedule starts no run (pauseSchedule, resumeSchedule); runs already started "
+                + "go on.") Boolean paused,
+        @Description("Why the schedule is paused: who paused it, or the run whose failure paused it.") String pausedReason,
+        @Description("CRON: when the next run is due (ISO-8601). A run missed while the service was down is due at once "
+                + "and starts once.") OffsetDateTime nextRunAt,
+        @NonNull List<@NonNull MaintenanceWindowType> maintenanceWindows) {
+}
