@@ -12,6 +12,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.ScheduleKind;
 
 /** Deployments. */
 @ApplicationScoped
@@ -92,5 +93,28 @@ public class DeploymentRepository {
                 + "where lower(name) = lower(:name)), 0)", Long.class)
                 .setParameter("name", packageName)
                 .getSingleResult();
+    }
+
+    /**
+     * CRON deployments whose schedule is not paused and whose next firing is due at {@code now} (service clock), the
+     * longest due first, at most {@code max} (index {@code deployment_cron_due}).
+     */
+    public Uni<List<UUID>> cronDue(Mutiny.Session session, OffsetDateTime now, int max) {
+        return session.createSelectionQuery("""
+                select d.id from DeploymentEntity d
+                where d.scheduleKind = :cron and d.schedulePaused = false and d.nextRunAt <= :now
+                order by d.nextRunAt
+                """, UUID.class)
+                .setParameter("cron", ScheduleKind.CRON)
+                .setParameter("now", now)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** The deployment, its row locked until the transaction ends (waiting for whoever holds it); null if none. */
+    public Uni<DeploymentEntity> lock(Mutiny.Session session, UUID id) {
+        return session.createNativeQuery("select * from deployment where id = :id for update", DeploymentEntity.class)
+                .setParameter("id", id)
+                .getSingleResultOrNull();
     }
 }

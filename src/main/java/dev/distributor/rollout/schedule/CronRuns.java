@@ -1,0 +1,213 @@
+package dev.distributor.rollout.schedule;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.time.ServiceClock;
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.rollout.domain.DeploymentEntity;
+import dev.distributor.rollout.domain.Journal;
+import dev.distributor.rollout.domain.OverlapPolicy;
+import dev.distributor.rollout.domain.RolloutEntity;
+import dev.distributor.rollout.domain.RunTrigger;
+import dev.distributor.rollout.domain.ScheduleKind;
+import dev.distributor.rollout.engine.RunSource;
+import dev.distributor.rollout.repository.DeploymentRepository;
+import dev.distributor.rollout.repository.RolloutRepository;
+import dev.distributor.rollout.service.DeploymentService;
+import dev.distributor.rollout.service.RunStarter;
+
+/**
+ * Starts the runs of CRON deployments (docs/ROLLOUTS.md, "Schedules and triggers"). A deployment is due when its
+ * {@code next_run_at} has passed on the service clock; the row is durable, so firings that passed while the service was
+ * down are found on the first tick after it is back, and they start ONE run (the run stands for the latest of them;
+ * ROLLOUT_STARTED says how many more were missed), as a Kubernetes CronJob or State Manager would, not one run each.
+ *
+ * <p>
+ * Runs of one deployment never overlap. While a run is unfinished, a due firing is skipped ({@link OverlapPolicy#SKIP}:
+ * {@code SCHEDULED_RUN_SKIPPED} on the unfinished run, the schedule moves on) or waits ({@link OverlapPolicy#WAIT}:
+ * {@code SCHEDULED_RUN_WAITING} once on the unfinished run, and the run starts on the first tick after it finished).
+ *
+ * <p>
+ * A start the catalog refuses (a {@link DistributorException}: the package has no default version, the version is no
+ * longer published, ...) would be refused at every firing until someone acts, so it pauses the schedule with the
+ * refusal as its reason ({@code resumeSchedule} once fixed). Any other failure (the database) is logged and retried on
+ * the next tick, the firing still due.
+ */
+@ApplicationScoped
+public class CronRuns implements RunSource {
+
+    /** Deployments looked at per tick; more due ones wait for the next tick. */
+    static final int DUE_PER_TICK = 100;
+    /** Most missed firings counted for ROLLOUT_STARTED's {@code missed}, so a year-long outage costs no long walk. */
+    static final int MISSED_COUNTED = 1000;
+
+    private static final Logger LOG = Logger.getLogger(CronRuns.class);
+
+    private final UnitOfWork unitOfWork;
+    private final ServiceClock clock;
+    private final DeploymentRepository deployments;
+    private final DeploymentService deploymentService;
+    private final RolloutRepository rollouts;
+    private final RunStarter runs;
+
+    public CronRuns(UnitOfWork unitOfWork, ServiceClock clock, DeploymentRepository deployments,
+            DeploymentService deploymentService, RolloutRepository rollouts, RunStarter runs) {
+        this.unitOfWork = unitOfWork;
+        this.clock = clock;
+        this.deployments = deployments;
+        this.deploymentService = deploymentService;
+        this.rollouts = rollouts;
+        this.runs = runs;
+    }
+
+    @Override
+    public Uni<Integer> startDue() {
+        return unitOfWork.background(session -> clock.now(session)
+                .chain(now -> deployments.cronDue(session, now, DUE_PER_TICK)))
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(this::fire)
+                        .filter(Boolean::booleanValue)
+                        .collect().asList()
+                        .map(List::size));
+    }
+
+    /** One deployment in its own transaction; true when a run started. A failure is handled here, never thrown. */
+    private Uni<Boolean> fire(UUID deploymentId) {
+        return unitOfWork.background(session -> clock.now(session)
+                .chain(now -> deployments.lockUnlessHeld(session, deploymentId)
+                        .chain(deployment -> due(deployment, now)
+                                ? fire(session, deployment, now)
+                                : Uni.createFrom().item(false))))
+                .onFailure().recoverWithUni(e -> {
+                    if (e instanceof DistributorException refused) {
+                        return pause(deploymentId, refused).replaceWith(false);
+                    }
+                    LOG.warnf(e, "Starting the scheduled run of deployment %s failed; retrying next tick",
+                            deploymentId);
+                    return Uni.createFrom().item(false);
+                })
+                // Pausing failed too: the firing is still due, and the next tick tries again.
+                .onFailure().invoke(e -> LOG.warnf(e, "Pausing the schedule of deployment %s failed", deploymentId))
+                .onFailure().recoverWithItem(false);
+    }
+
+    /** Still due under the lock: another replica may have started the run, or someone paused the schedule, since. */
+    private static boolean due(DeploymentEntity deployment, OffsetDateTime now) {
+        return deployment != null && deployment.scheduleKind == ScheduleKind.CRON && !deployment.schedulePaused
+                && deployment.nextRunAt != null && !deployment.nextRunAt.isAfter(now);
+    }
+
+    private Uni<Boolean> fire(Mutiny.Session session, DeploymentEntity deployment, OffsetDateTime now) {
+        CronSchedule cron = CronSchedule.parse("schedule", deployment.cronExpression, deployment.timeZone);
+        Firing firing = Firing.of(cron, deployment.nextRunAt, now);
+        return rollouts.unfinishedOf(session, deployment.id)
+                .chain(unfinished -> unfinished.isEmpty()
+                        ? start(session, deployment, cron, firing, now).replaceWith(true)
+                        : overlap(session, deployment, cron, firing, unfinished.get(0), now).replaceWith(false));
+    }
+
+    /**
+     * The firing a run started now stands for: the latest firing at or before now, and how many firings after the
+     * one the schedule was waiting for passed too (missed while the service was down, or while a WAIT run waited).
+     */
+    record Firing(OffsetDateTime scheduledFor, int missed) {
+
+        static Firing of(CronSchedule cron, OffsetDateTime due, OffsetDateTime now) {
+            return new Firing(cron.lastAtOrBefore(now).filter(last -> !last.isBefore(due)).orElse(due),
+                    cron.firingsBetween(due, now, MISSED_COUNTED));
+        }
+
+        Map<String, Object> details() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("scheduledFor", scheduledFor.toString());
+            details.put("missed", missed);
+            return details;
+        }
+    }
+
+    private Uni<RolloutEntity> start(Mutiny.Session session, DeploymentEntity deployment, CronSchedule cron,
+            Firing firing, OffsetDateTime now) {
+        Map<String, Object> details = firing.details();
+        if (deployment.runWaitingSince != null) {
+            details.put("waitedSince", deployment.runWaitingSince.toString());
+        }
+        return runs.startNew(session, deployment, deploymentService.selector(deployment), RunTrigger.CRON, now,
+                details)
+                .invoke(rollout -> {
+                    rollout.scheduledFor = firing.scheduledFor();
+                    deployment.nextRunAt = cron.nextAfter(now).orElse(null);
+                    deployment.runWaitingSince = null;
+                    LOG.infof("Deployment %s: run %d started for the firing of %s (%d missed)", deployment.id,
+                            rollout.runNumber, firing.scheduledFor(), firing.missed());
+                });
+    }
+
+    /** An earlier run is unfinished: skip the firing (the schedule moves on) or wait for that run (it stays due). */
+    private Uni<Void> overlap(Mutiny.Session session, DeploymentEntity deployment, CronSchedule cron, Firing firing,
+            RolloutEntity unfinished, OffsetDateTime now) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("trigger", RunTrigger.CRON.name());
+        details.putAll(firing.details());
+        details.put("reason", "run " + unfinished.runNumber + " is " + unfinished.state + "; runs of a deployment "
+                + "never overlap (overlap " + deployment.overlapPolicy + ")");
+        if (deployment.overlapPolicy == OverlapPolicy.SKIP) {
+            deployment.nextRunAt = cron.nextAfter(now).orElse(null);
+            details.put("nextRunAt", deployment.nextRunAt == null ? null : deployment.nextRunAt.toString());
+            return journal(session, unfinished.id, now, "SCHEDULED_RUN_SKIPPED", details);
+        }
+        if (deployment.runWaitingSince != null) {
+            // The wait was journaled when it began; the firing stays due until the unfinished run finished.
+            return Uni.createFrom().voidItem();
+        }
+        deployment.runWaitingSince = now;
+        return journal(session, unfinished.id, now, "SCHEDULED_RUN_WAITING", details);
+    }
+
+    /** Appends one event to a run this source does not drive, holding its row lock (waiting for a tick on it). */
+    private Uni<Void> journal(Mutiny.Session session, UUID rolloutId, OffsetDateTime now, String type,
+            Map<String, Object> details) {
+        return rollouts.lock(session, rolloutId)
+                .chain(rollout -> {
+                    if (rollout == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Journal journal = new Journal(rollout, now);
+                    journal.rollout(type, details);
+                    return journal.write(session);
+                });
+    }
+
+    /**
+     * The catalog refused the start: every later firing would be refused alike, so the schedule pauses, saying why,
+     * until someone fixes the cause and resumes it. The firing is not advanced (resume restarts from its time).
+     */
+    private Uni<Void> pause(UUID deploymentId, DistributorException refused) {
+        return unitOfWork.background(session -> clock.now(session)
+                .chain(now -> deployments.lockUnlessHeld(session, deploymentId)
+                        .invoke(deployment -> {
+                            if (deployment == null || deployment.schedulePaused) {
+                                return;
+                            }
+                            deployment.schedulePaused = true;
+                            deployment.runWaitingSince = null;
+                            deployment.schedulePausedReason = "the run due at " + deployment.nextRunAt
+                                    + " was refused (" + refused.code() + "): " + refused.getMessage();
+                            LOG.warnf("Deployment %s: schedule paused, its run could not start: %s %s", deploymentId,
+                                    refused.code(), refused.getMessage());
+                        })))
+                .replaceWithVoid();
+    }
+}
