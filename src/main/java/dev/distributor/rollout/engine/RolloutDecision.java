@@ -59,6 +59,43 @@ public final class RolloutDecision {
     public record Wait(WaitingFor kind, int nextWave, OffsetDateTime until) {
     }
 
+    /**
+     * The decision for one pass over a run of a deployment with maintenance windows: outside every window ({@code
+     * windowOpen} false) no new invocation starts (no dispatch slots). Everything else is decided as always, so
+     * invocations already out finish and report, thresholds trip, waves complete, waits begin and the run may succeed;
+     * a pause between waves or a wait for approval is not changed by a window.
+     *
+     * @param windowOpen a maintenance window of the deployment is open now, or it has none
+     */
+    public static Decision decide(RolloutView rollout, StrategyView strategy, Counts counts, OffsetDateTime now,
+            boolean windowOpen) {
+        Decision decision = decide(rollout, strategy, counts, now);
+        if (windowOpen || decision.dispatchSlots() == 0) {
+            return decision;
+        }
+        return new Decision(decision.timerOver(), decision.trip(), decision.waveCompleted(), decision.waitFor(),
+                decision.startNextWave(), decision.succeedReason(), 0);
+    }
+
+    /**
+     * Whether a closed maintenance window holds the run after {@code decision}: it stays RUNNING, waits for nothing
+     * else (no approval, no timer), and invocations of the waves started so far wait PENDING for a window to open.
+     */
+    public static boolean heldByWindow(RolloutView rollout, Counts counts, Decision decision, boolean windowOpen) {
+        if (windowOpen || rollout.state() != RolloutState.RUNNING || decision.trip() != null
+                || decision.waitFor() != null || decision.succeedReason() != null
+                || rollout.waitingFor() != null && !decision.timerOver()) {
+            return false;
+        }
+        int wave = rollout.currentWave() + (decision.timerOver() ? 1 : 0) + (decision.startNextWave() ? 1 : 0);
+        for (int w = 1; w <= wave; w++) {
+            if (counts.inWave(w, InvocationStatus.PENDING) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The decision for one pass over a run. */
     public static Decision decide(RolloutView rollout, StrategyView strategy, Counts counts, OffsetDateTime now) {
         if (rollout.state() != RolloutState.RUNNING) {

@@ -34,6 +34,7 @@ import dev.distributor.rollout.engine.RolloutDecision.Decision;
 import dev.distributor.rollout.engine.RolloutDecision.Trip;
 import dev.distributor.rollout.engine.RolloutDecision.Wait;
 import dev.distributor.rollout.repository.InvocationRepository;
+import dev.distributor.rollout.schedule.MaintenanceWindows;
 
 /**
  * One pass of the engine over one rollout, inside the transaction that holds the rollout's row lock: load (apply what
@@ -59,6 +60,11 @@ final class RolloutTick {
     private final Journal journal;
     private final StrategyView strategy;
     private final Map<DriverKind, List<IssuedCommand>> toSend = new HashMap<>();
+    /** The deployment's maintenance windows ({@link MaintenanceWindows#NONE}: always open). */
+    private final MaintenanceWindows windows;
+    private final boolean windowOpen;
+    /** This pass found new invocations held back by a closed window. */
+    private boolean heldByWindow;
     /** Unfinished invocations whose target was deregistered: they end CANCELLED, not counted for or against the run. */
     private final Set<UUID> deregistered = new HashSet<>();
 
@@ -76,6 +82,8 @@ final class RolloutTick {
         this.now = now;
         this.journal = new Journal(rollout, now);
         this.strategy = StrategyView.of(deployment);
+        this.windows = MaintenanceWindows.fromJson(deployment.maintenanceWindows, deployment.timeZone);
+        this.windowOpen = windows.isOpen(now);
     }
 
     /** Runs the pass; the result names the commands to send, by driver, once the transaction committed. */
@@ -87,8 +95,9 @@ final class RolloutTick {
                 .chain(session::flush)
                 .chain(() -> invocations.counts(session, rollout.id))
                 .invoke(this::refreshPauseReason)
-                .map(counts -> RolloutDecision.decide(RolloutView.of(rollout), strategy, counts, now))
+                .map(this::decide)
                 .chain(this::apply)
+                .invoke(this::journalWindow)
                 .chain(() -> {
                     // Every pass, not only one that changed something: the engine takes the least recently driven
                     // rollouts first, so runs that wait (for approval, on an offline host) go to the back of the queue
@@ -97,6 +106,37 @@ final class RolloutTick {
                     return journal.write(session);
                 })
                 .replaceWith(toSend);
+    }
+
+    /** The pure decision, gated by the maintenance windows; notes whether a closed window holds the run. */
+    private Decision decide(Counts counts) {
+        RolloutView view = RolloutView.of(rollout);
+        Decision decision = RolloutDecision.decide(view, strategy, counts, now, windowOpen);
+        heldByWindow = RolloutDecision.heldByWindow(view, counts, decision, windowOpen);
+        return decision;
+    }
+
+    /**
+     * Says once when a closed window starts holding the run's new invocations (WINDOW_CLOSED, with when the next window
+     * opens) and once when a window opens again (WINDOW_OPENED, with when it closes), through {@code
+     * rollout.heldByWindow}; a finished run's last event stays its last.
+     */
+    private void journalWindow() {
+        if (rollout.state.finished()) {
+            rollout.heldByWindow = false;
+            return;
+        }
+        if (heldByWindow && !rollout.heldByWindow) {
+            rollout.heldByWindow = true;
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("nextWindowOpensAt", windows.nextOpening(now).map(Object::toString).orElse(null));
+            journal.rollout("WINDOW_CLOSED", details);
+        } else if (windowOpen && rollout.heldByWindow) {
+            rollout.heldByWindow = false;
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("closesAt", windows.closesAt(now).map(Object::toString).orElse(null));
+            journal.rollout("WINDOW_OPENED", details);
+        }
     }
 
     // ------------------------------------------------------------------ what hosts reported, and timeouts

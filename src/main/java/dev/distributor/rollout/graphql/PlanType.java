@@ -1,5 +1,6 @@
 package dev.distributor.rollout.graphql;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -27,7 +28,11 @@ public record PlanType(
         int maxErrors,
         @NonNull @Description("What will go wrong if the run starts as planned, in words.") List<@NonNull String> warnings,
         @NonNull List<@NonNull PlanWave> waves,
-        @NonNull List<@NonNull PlanTarget> targets) {
+        @NonNull List<@NonNull PlanTarget> targets,
+        @Description("Whether a run may start invocations now: a maintenance window of the deployment is open (service "
+                + "clock), or it has none. Outside every window a run starts no new invocation; running ones finish.") boolean maintenanceWindowOpen,
+        @Description("When the next maintenance window opens (ISO-8601); null when one is open now or the deployment "
+                + "has none.") OffsetDateTime nextWindowOpensAt) {
 
     @Description("A wave of the plan.")
     public record PlanWave(int number, int size) {

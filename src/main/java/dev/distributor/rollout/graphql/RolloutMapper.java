@@ -160,7 +160,8 @@ final class RolloutMapper {
         return new PlanType(plan.packageName(), plan.version(), DeploymentAction.valueOf(plan.action()),
                 InstallType.valueOf(plan.installType()),
                 plan.entries().size(), plan.runnable().size(), (int) plan.skippedCount(), (int) plan.offlineCount(),
-                (int) plan.conflictCount(), plan.maxConcurrency(), plan.maxErrors(), plan.warnings(), waves, targets);
+                (int) plan.conflictCount(), plan.maxConcurrency(), plan.maxErrors(), plan.warnings(), waves, targets,
+                plan.maintenanceWindowOpen(), plan.nextWindowOpensAt());
     }
 
     static UUID id(String field, String value) {

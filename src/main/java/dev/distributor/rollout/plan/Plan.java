@@ -1,5 +1,6 @@
 package dev.distributor.rollout.plan;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -9,6 +10,9 @@ import java.util.List;
  * @param maxErrors the error budget resolved the same way
  * @param warnings what will go wrong if the run starts as planned (an in-place update of a file without an update
  *        script), in words
+ * @param maintenanceWindowOpen a maintenance window of the deployment is open now (service clock), or it has none: a
+ *        run may start invocations now
+ * @param nextWindowOpensAt when the next window opens, if none is open now; null when one is open or there are none
  */
 public record Plan(
         String packageName,
@@ -19,7 +23,9 @@ public record Plan(
         List<Integer> waveSizes,
         int maxConcurrency,
         int maxErrors,
-        List<String> warnings) {
+        List<String> warnings,
+        boolean maintenanceWindowOpen,
+        OffsetDateTime nextWindowOpensAt) {
 
     public List<PlanEntry> runnable() {
         return entries.stream().filter(e -> !e.skipped()).toList();

@@ -30,6 +30,7 @@ import dev.distributor.catalog.repository.PackageRepository;
 import dev.distributor.catalog.repository.VersionRepository;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.time.ServiceClock;
 import dev.distributor.fleet.Arguments;
 import dev.distributor.fleet.domain.InstalledPackageEntity;
 import dev.distributor.fleet.domain.InstalledPackageState;
@@ -42,6 +43,7 @@ import dev.distributor.rollout.domain.InstallType;
 import dev.distributor.rollout.domain.Strategy;
 import dev.distributor.rollout.domain.TargetSelector;
 import dev.distributor.rollout.repository.PlanningRepository;
+import dev.distributor.rollout.schedule.MaintenanceWindows;
 
 /**
  * Resolves a deployment against the fleet and the catalog as they are now: the concrete version, the file each
@@ -74,9 +76,11 @@ public class Planner {
     private final TargetRepository targets;
     private final PlanningRepository planning;
     private final Liveness liveness;
+    private final ServiceClock clock;
 
     public Planner(PackageRepository packages, VersionRepository versions, ArtifactRepository artifacts,
-            TargetRepository targets, PlanningRepository planning, Liveness liveness) {
+            TargetRepository targets, PlanningRepository planning, Liveness liveness, ServiceClock clock) {
+        this.clock = clock;
         this.packages = packages;
         this.versions = versions;
         this.artifacts = artifacts;
@@ -136,6 +140,8 @@ public class Planner {
         private final PackageVersionEntity version;
         private final String argumentsHash;
         private final Map<String, Manifest> manifests = new HashMap<>();
+        /** The service clock's now, which maintenance windows are read at (tests move it). */
+        private OffsetDateTime serviceNow;
 
         Resolution(Mutiny.Session session, DeploymentEntity deployment, TargetSelector selector, UUID excludeRollout,
                 PackageEntity pkg, PackageVersionEntity version) {
@@ -153,7 +159,9 @@ public class Planner {
         }
 
         Uni<Plan> run() {
-            return planning.now(session)
+            return clock.now(session)
+                    .invoke(time -> serviceNow = time)
+                    .chain(() -> planning.now(session))
                     .chain(now -> selectTargets()
                             .chain(selected -> planTargets(selected, now)));
         }
@@ -295,9 +303,13 @@ public class Planner {
                 leftInWave--;
                 placed.add(sized.inWave(wave));
             }
+            // The windows are read at the service clock's time, the one the engine's window gate uses.
+            MaintenanceWindows windows = MaintenanceWindows.fromJson(deployment.maintenanceWindows,
+                    deployment.timeZone);
             return new Plan(pkg.name, version == null ? null : version.version, deployment.action.name(),
                     deployment.installType.name(), placed, sizes, strategy.concurrencyFor(runnable),
-                    strategy.errorBudgetFor(runnable), warnings(placed, stored));
+                    strategy.errorBudgetFor(runnable), warnings(placed, stored), windows.isOpen(serviceNow),
+                    windows.nextOpening(serviceNow).orElse(null));
         }
 
         /** An in-place update needs the new file's update script; the agent fails the invocation without one. */

@@ -281,6 +281,8 @@ public class DeploymentService {
     private static void applySchedule(DeploymentEntity deployment, Schedule schedule) {
         ScheduleKind kind = required("schedule.kind", schedule.kind(), ScheduleKind.values());
         String zone = schedule.timeZone() == null || schedule.timeZone().isBlank() ? "UTC" : schedule.timeZone();
+        // The zone first, under its own name: every window is read in it, and would be refused under its own field.
+        CronSchedule.zoneOf("schedule.timeZone", zone);
         if (kind == ScheduleKind.CRON) {
             deployment.cronExpression = CronSchedule.parse("schedule", schedule.cron(), zone).expression();
         } else if (schedule.cron() != null) {
@@ -288,6 +290,10 @@ public class DeploymentService {
                     + "this one is " + kind + ".");
         }
         List<Schedule.Window> windows = schedule.windows() == null ? List.of() : schedule.windows();
+        if (windows.size() > MaintenanceWindows.MAX_WINDOWS) {
+            throw DistributorException.invalidInput("schedule.maintenanceWindows", "At most "
+                    + MaintenanceWindows.MAX_WINDOWS + " maintenance windows are allowed; got " + windows.size() + ".");
+        }
         List<MaintenanceWindow> parsed = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
             Schedule.Window window = windows.get(i);
@@ -295,7 +301,6 @@ public class DeploymentService {
                     window.durationSeconds(), zone));
         }
         MaintenanceWindows checked = new MaintenanceWindows(parsed);
-        CronSchedule.zoneOf("schedule.timeZone", zone);
         if (kind == ScheduleKind.ON_DEFAULT_VERSION_CHANGE) {
             if (!deployment.followsDefault()) {
                 throw DistributorException.invalidInput("version", "An ON_DEFAULT_VERSION_CHANGE deployment installs "
