@@ -361,6 +361,73 @@ class RolloutDecisionTest {
                 .isNull();
     }
 
+    // -------------------------------------------------------------------- maintenance windows (issue 16)
+
+    record Windowed(String name, RolloutView rollout, StrategyView strategy, Counts counts, Decision expected,
+            boolean held) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Windowed> closedWindowCases() {
+        return Stream.of(
+                new Windowed("outside every window pending targets wait: nothing is dispatched, the run is held",
+                        RUNNING, STRATEGY, counts(1, PENDING, 20), NOTHING, true),
+                new Windowed("invocations out finish and report; no new one starts in the freed slots", RUNNING,
+                        STRATEGY, counts(1, IN_PROGRESS, 3, 1, SUCCESS, 2, 1, PENDING, 5), NOTHING, true),
+                new Windowed("the maxErrors budget still trips outside the window", run(r -> maxErrors(r, 0)),
+                        STRATEGY, counts(1, FAILED, 1, 1, PENDING, 5),
+                        trip(RolloutEvent.THRESHOLD_TRIPPED_STOP, PauseCause.MAX_ERRORS,
+                                "1 failed or timed out, more than maxErrors (0)"),
+                        false),
+                new Windowed("a wave still completes and the next one starts, but dispatches nothing: held",
+                        RUNNING, STRATEGY, counts(1, SUCCESS, 2, 2, PENDING, 4),
+                        new Decision(false, null, new WaveCompleted(1, 100), null, true, null, 0), true),
+                new Windowed("a wave completing into a wait for approval is waiting, not held", RUNNING, approval(),
+                        counts(1, SUCCESS, 2, 2, PENDING, 4),
+                        new Decision(false, null, new WaveCompleted(1, 100), new Wait(WaitingFor.APPROVAL, 2, null),
+                                false, null, 0),
+                        false),
+                new Windowed("a run waiting for approval is unaffected by the window",
+                        run(r -> waiting(r, WaitingFor.APPROVAL, null)), approval(),
+                        counts(1, SUCCESS, 2, 2, PENDING, 4), NOTHING, false),
+                new Windowed("a pause between waves not over yet is unaffected by the window",
+                        run(r -> waiting(r, WaitingFor.TIMER, NOW.plusMinutes(5))), pause(600),
+                        counts(1, SUCCESS, 2, 2, PENDING, 4), NOTHING, false),
+                new Windowed("a pause between waves that is over starts the next wave, held by the window",
+                        run(r -> waiting(r, WaitingFor.TIMER, NOW.minusSeconds(1))), pause(600),
+                        counts(1, SUCCESS, 2, 2, PENDING, 4), new Decision(true, null, null, null, false, null, 0),
+                        true),
+                new Windowed("the last invocations finishing outside the window still succeed the run",
+                        run(r -> wavesOf(r, 1, 1)), STRATEGY, counts(1, SUCCESS, 3),
+                        succeed("3 succeeded, 0 failed or timed out, 0 skipped"), false),
+                new Windowed("nothing pending (all out): not held, nothing to start anyway", RUNNING, STRATEGY,
+                        counts(1, IN_PROGRESS, 3, 2, PENDING, 4), NOTHING, false),
+                new Windowed("a paused run is not held (it starts nothing anyway)",
+                        run(r -> with(r, RolloutState.PAUSED)), STRATEGY, counts(1, PENDING, 5), NOTHING, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("closedWindowCases")
+    void decidesOutsideEveryMaintenanceWindow(Windowed given) {
+        Decision decision = RolloutDecision.decide(given.rollout(), given.strategy(), given.counts(), NOW, false);
+
+        assertThat(decision).isEqualTo(given.expected());
+        assertThat(RolloutDecision.heldByWindow(given.rollout(), given.counts(), decision, false))
+                .isEqualTo(given.held());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void anOpenWindow_decidesAsWithoutWindows_andHoldsNothing(Case given) {
+        Decision decision = RolloutDecision.decide(given.rollout(), given.strategy(), given.counts(), NOW, true);
+
+        assertThat(decision).isEqualTo(given.expected());
+        assertThat(RolloutDecision.heldByWindow(given.rollout(), given.counts(), decision, true)).isFalse();
+    }
+
     // -------------------------------------------------------------------- givens
 
     private static RolloutView run(UnaryOperator<RolloutView> change) {
