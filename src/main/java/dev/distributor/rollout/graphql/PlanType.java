@@ -31,7 +31,7 @@ public record PlanType(
         @NonNull List<@NonNull PlanTarget> targets,
         @Description("Whether a run may start invocations now: a maintenance window of the deployment is open (service "
                 + "clock), or it has none. Outside every window a run starts no new invocation; running ones finish.") boolean maintenanceWindowOpen,
-        @Description("When the next maintenance window opens (ISO-8601); null when one is open now or the deployment "
+        @Description("When the next maintenance window opens; null when one is open now or the deployment "
                 + "has none.") OffsetDateTime nextWindowOpensAt) {
 
     @Description("A wave of the plan.")

@@ -95,7 +95,8 @@ final class RolloutMapper {
 
     static ScheduleType schedule(DeploymentEntity d) {
         return new ScheduleType(d.scheduleKind, d.cronExpression, d.timeZone, d.overlapPolicy, d.schedulePaused,
-                d.schedulePausedReason, d.nextRunAt,
+                // A paused schedule has no next run: resuming computes it from the time of the resume.
+                d.schedulePausedReason, d.schedulePaused ? null : d.nextRunAt,
                 MaintenanceWindows.fromJson(d.maintenanceWindows, d.timeZone).windows()
                         .stream()
                         .map(w -> new MaintenanceWindowType(w.start().expression(), w.durationSeconds()))

@@ -20,7 +20,7 @@ public record ScheduleType(
         @NonNull @Description("A paused schedule starts no run (pauseSchedule, resumeSchedule); runs already started "
                 + "go on.") Boolean paused,
         @Description("Why the schedule is paused: who paused it, or the run whose failure paused it.") String pausedReason,
-        @Description("CRON: when the next run is due (ISO-8601). A run missed while the service was down is due at once "
-                + "and starts once.") OffsetDateTime nextRunAt,
+        @Description("CRON: when the next run is due; null while the schedule is paused. Firings missed while "
+                + "the service was down start one run, at once.") OffsetDateTime nextRunAt,
         @NonNull List<@NonNull MaintenanceWindowType> maintenanceWindows) {
 }

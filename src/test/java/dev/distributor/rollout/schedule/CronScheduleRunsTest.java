@@ -173,6 +173,7 @@ class CronScheduleRunsTest extends ScheduleTestBase {
         JsonPath paused = schedule("pauseSchedule", id);
         assertThat(paused.getBoolean("paused")).isTrue();
         assertThat(paused.getString("pausedReason")).startsWith("paused by ");
+        assertThat(paused.getString("nextRunAt")).as("a paused schedule has no next run").isNull();
         assertThat(refused("pauseSchedule", id).getString("message")).contains("already paused");
 
         // When the clock passes two firings while paused: nothing starts.
