@@ -14,7 +14,9 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.db.PoolPressure;
 import dev.distributor.common.error.DistributorException;
+import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.DeploymentEntity;
@@ -41,10 +43,11 @@ import dev.distributor.rollout.service.RunStarter;
  * {@code SCHEDULED_RUN_WAITING} once on the unfinished run, and the run starts on the first tick after it finished).
  *
  * <p>
- * A start the catalog refuses (a {@link DistributorException}: the package has no default version, the version is no
- * longer published, ...) would be refused at every firing until someone acts, so it pauses the schedule with the
- * refusal as its reason ({@code resumeSchedule} once fixed). Any other failure (the database) is logged and retried on
- * the next tick, the firing still due.
+ * A start refused with a {@link DistributorException} (the package has no default version, the version is no longer
+ * published, the selector matches too many targets) would be refused at every firing until someone acts, so it pauses
+ * the schedule at once with the refusal as its reason ({@code schedule.pausedReason}; {@code resumeSchedule} once
+ * fixed) and a warning in the log; no run is made, so no run's journal says it. Any other failure (the database, a busy
+ * pool, SERVICE_BUSY or INTERNAL) is logged and retried on the next tick, the firing still due.
  */
 @ApplicationScoped
 public class CronRuns implements RunSource {
@@ -89,10 +92,10 @@ public class CronRuns implements RunSource {
         return unitOfWork.background(session -> clock.now(session)
                 .chain(now -> deployments.lockUnlessHeld(session, deploymentId)
                         .chain(deployment -> due(deployment, now)
-                                ? fire(session, deployment, now)
+                                ? handle(session, deployment, now)
                                 : Uni.createFrom().item(false))))
                 .onFailure().recoverWithUni(e -> {
-                    if (e instanceof DistributorException refused) {
+                    if (e instanceof DistributorException refused && refusedForGood(refused)) {
                         return pause(deploymentId, refused).replaceWith(false);
                     }
                     LOG.warnf(e, "Starting the scheduled run of deployment %s failed; retrying next tick",
@@ -104,13 +107,19 @@ public class CronRuns implements RunSource {
                 .onFailure().recoverWithItem(false);
     }
 
+    /** A refusal the next firing would meet too (the catalog, the selector), not a busy or failing service. */
+    private static boolean refusedForGood(DistributorException refused) {
+        return refused.code() != ErrorCode.SERVICE_BUSY && refused.code() != ErrorCode.INTERNAL
+                && !PoolPressure.isExhaustion(refused);
+    }
+
     /** Still due under the lock: another replica may have started the run, or someone paused the schedule, since. */
     private static boolean due(DeploymentEntity deployment, OffsetDateTime now) {
         return deployment != null && deployment.scheduleKind == ScheduleKind.CRON && !deployment.schedulePaused
                 && deployment.nextRunAt != null && !deployment.nextRunAt.isAfter(now);
     }
 
-    private Uni<Boolean> fire(Mutiny.Session session, DeploymentEntity deployment, OffsetDateTime now) {
+    private Uni<Boolean> handle(Mutiny.Session session, DeploymentEntity deployment, OffsetDateTime now) {
         CronSchedule cron = CronSchedule.parse("schedule", deployment.cronExpression, deployment.timeZone);
         Firing firing = Firing.of(cron, deployment.nextRunAt, now);
         return rollouts.unfinishedOf(session, deployment.id)
