@@ -96,14 +96,15 @@ public class DeploymentRepository {
     }
 
     /**
-     * CRON deployments whose schedule is not paused and whose next firing is due at {@code now} (service clock), the
-     * longest due first, at most {@code max} (index {@code deployment_cron_due}).
+     * CRON deployments whose schedule is not paused and whose next firing is due at {@code now} (service clock), at
+     * most {@code max} (index {@code deployment_cron_due}): the longest due first, those waiting for an unfinished run
+     * (WAIT) last, so many waiting deployments never crowd out one that can start.
      */
     public Uni<List<UUID>> cronDue(Mutiny.Session session, OffsetDateTime now, int max) {
         return session.createSelectionQuery("""
                 select d.id from DeploymentEntity d
                 where d.scheduleKind = :cron and d.schedulePaused = false and d.nextRunAt <= :now
-                order by d.nextRunAt
+                order by d.runWaitingSince nulls first, d.nextRunAt
                 """, UUID.class)
                 .setParameter("cron", ScheduleKind.CRON)
                 .setParameter("now", now)

@@ -120,12 +120,20 @@ public class CronRuns implements RunSource {
     }
 
     private Uni<Boolean> handle(Mutiny.Session session, DeploymentEntity deployment, OffsetDateTime now) {
-        CronSchedule cron = CronSchedule.parse("schedule", deployment.cronExpression, deployment.timeZone);
-        Firing firing = Firing.of(cron, deployment.nextRunAt, now);
         return rollouts.unfinishedOf(session, deployment.id)
-                .chain(unfinished -> unfinished.isEmpty()
-                        ? start(session, deployment, cron, firing, now).replaceWith(true)
-                        : overlap(session, deployment, cron, firing, unfinished.get(0), now).replaceWith(false));
+                .chain(unfinished -> {
+                    if (!unfinished.isEmpty() && deployment.overlapPolicy == OverlapPolicy.WAIT
+                            && deployment.runWaitingSince != null) {
+                        // Journaled when the wait began; the firing stays due until the unfinished run finished.
+                        return Uni.createFrom().item(false);
+                    }
+                    CronSchedule cron = CronSchedule.parse("schedule", deployment.cronExpression,
+                            deployment.timeZone);
+                    Firing firing = Firing.of(cron, deployment.nextRunAt, now);
+                    return unfinished.isEmpty()
+                            ? start(session, deployment, cron, firing, now).replaceWith(true)
+                            : overlap(session, deployment, cron, firing, unfinished.get(0), now).replaceWith(false);
+                });
     }
 
     /**
@@ -176,10 +184,6 @@ public class CronRuns implements RunSource {
             deployment.nextRunAt = cron.nextAfter(now).orElse(null);
             details.put("nextRunAt", deployment.nextRunAt == null ? null : deployment.nextRunAt.toString());
             return journal(session, unfinished.id, now, "SCHEDULED_RUN_SKIPPED", details);
-        }
-        if (deployment.runWaitingSince != null) {
-            // The wait was journaled when it began; the firing stays due until the unfinished run finished.
-            return Uni.createFrom().voidItem();
         }
         deployment.runWaitingSince = now;
         return journal(session, unfinished.id, now, "SCHEDULED_RUN_WAITING", details);
