@@ -58,13 +58,36 @@ public class TriggerRepository {
                                 rows.get(0).get("seq", Long.class)));
     }
 
+    /**
+     * An ON_NEW_TARGET deployment whose schedule is not paused.
+     *
+     * @param failedUnhandled its latest run (rollbacks aside) ended FAILED or ROLLED_BACK, and the trigger has not
+     *        paused for that run yet
+     */
+    public record NewTargetDeployment(UUID id, boolean failedUnhandled) {
+    }
+
     /** ON_NEW_TARGET deployments whose schedule is not paused (partial index {@code deployment_triggered}). */
-    public Uni<List<UUID>> newTargetDeployments(Mutiny.Session session) {
+    public Uni<List<NewTargetDeployment>> newTargetDeployments(Mutiny.Session session, String pausedEvent) {
         return session.createNativeQuery("""
-                select id from deployment where schedule_kind = 'ON_NEW_TARGET' and not schedule_paused
-                order by created_at
-                """, UUID.class)
-                .getResultList();
+                select d.id as id,
+                       exists (select 1 from rollout r
+                               where r.id = (select l.id from rollout l
+                                             where l.deployment_id = d.id and l.run_trigger <> 'ROLLBACK'
+                                             order by l.run_number desc limit 1)
+                                 and r.state in ('FAILED', 'ROLLED_BACK')
+                                 and not exists (select 1 from rollout_event e
+                                                 where e.rollout_id = r.id and e.type = :paused)) as failed
+                from deployment d
+                where d.schedule_kind = 'ON_NEW_TARGET' and not d.schedule_paused
+                order by d.created_at
+                """, Tuple.class)
+                .setParameter("paused", pausedEvent)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new NewTargetDeployment(row.get("id", UUID.class),
+                                row.get("failed", Boolean.class)))
+                        .toList());
     }
 
     /**

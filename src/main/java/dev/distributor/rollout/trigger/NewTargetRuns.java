@@ -1,12 +1,16 @@
 package dev.distributor.rollout.trigger;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +20,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.time.ServiceClock;
+import dev.distributor.fleet.repository.TargetEventRepository;
 import dev.distributor.fleet.service.Liveness;
 import dev.distributor.rollout.RolloutConfig;
 import dev.distributor.rollout.domain.DeploymentEntity;
@@ -61,7 +66,22 @@ public class NewTargetRuns implements RunSource {
     /** How many instance ids TARGETS_JOINED and ROLLOUT_STARTED name at most. */
     static final int IDS_NAMED = 20;
 
+    /**
+     * However quiet the fleet, each deployment is looked at again this often: a safety net for a target changed
+     * without a fleet event (by hand in the database, say).
+     */
+    static final Duration RECHECK = Duration.ofSeconds(30);
+
     private static final Logger LOG = Logger.getLogger(NewTargetRuns.class);
+
+    /** A look at a deployment that found no new target, at this fleet event counter, at this System.nanoTime(). */
+    private record NothingNew(long fleetSeq, long atNanos) {
+    }
+
+    /** Per replica, by deployment: an optimisation only, so a restart (empty) looks at every deployment again. */
+    private final Map<UUID, NothingNew> nothingNew = new ConcurrentHashMap<>();
+    /** The fleet event counter read when this tick listed the deployments (ticks never overlap on a replica). */
+    private volatile long fleetSeq;
 
     private final TriggerSteps steps;
     private final TriggerRepository triggers;
@@ -72,12 +92,14 @@ public class NewTargetRuns implements RunSource {
     private final Planner planner;
     private final RunStarter starter;
     private final Liveness liveness;
+    private final TargetEventRepository fleetEvents;
     private final ServiceClock clock;
     private final int batch;
 
     NewTargetRuns(TriggerSteps steps, TriggerRepository triggers, DeploymentRepository deployments,
             RolloutRepository rollouts, InvocationRepository invocations, DeploymentService deploymentService,
-            Planner planner, RunStarter starter, Liveness liveness, ServiceClock clock, RolloutConfig config) {
+            Planner planner, RunStarter starter, Liveness liveness, TargetEventRepository fleetEvents,
+            ServiceClock clock, RolloutConfig config) {
         this.steps = steps;
         this.triggers = triggers;
         this.deployments = deployments;
@@ -87,14 +109,42 @@ public class NewTargetRuns implements RunSource {
         this.planner = planner;
         this.starter = starter;
         this.liveness = liveness;
+        this.fleetEvents = fleetEvents;
         this.clock = clock;
         this.batch = Math.max(1, config.newTargetBatch());
     }
 
     @Override
     public Uni<Integer> startDue() {
-        return steps.eachDeployment(RunTrigger.NEW_TARGET.name(), triggers::newTargetDeployments,
+        return steps.eachDeployment(RunTrigger.NEW_TARGET.name(), this::toCheck,
                 session -> id -> reach(session, id));
+    }
+
+    /**
+     * The deployments to look at this tick: those whose latest run failed and were not paused for it yet, and those
+     * for which the fleet changed since a look found no new target (or that look is older than {@link #RECHECK}).
+     * Registrations and tag changes each bump the fleet's event counter ({@code target_event_counter}, updated under
+     * its row lock, so in commit order): an unchanged counter means no target came to match, and the anti-join, the
+     * one query whose cost grows with the fleet, is not run on every tick for nothing.
+     */
+    private Uni<List<UUID>> toCheck(Mutiny.Session session) {
+        return fleetEvents.newestSeq(session).chain(seq -> triggers.newTargetDeployments(session, PAUSED_EVENT)
+                .map(listed -> {
+                    long now = System.nanoTime();
+                    Set<UUID> ids = new HashSet<>();
+                    List<UUID> due = new ArrayList<>();
+                    for (TriggerRepository.NewTargetDeployment deployment : listed) {
+                        ids.add(deployment.id());
+                        NothingNew last = nothingNew.get(deployment.id());
+                        if (deployment.failedUnhandled() || last == null || last.fleetSeq() != seq
+                                || now - last.atNanos() > RECHECK.toNanos()) {
+                            due.add(deployment.id());
+                        }
+                    }
+                    nothingNew.keySet().retainAll(ids);
+                    fleetSeq = seq;
+                    return due;
+                }));
     }
 
     /** Under the deployment's row lock (skipped when another replica holds it); true when a new run started. */
@@ -109,10 +159,16 @@ public class NewTargetRuns implements RunSource {
                     return Uni.createFrom().item(false);
                 }
                 TargetSelector selector = deploymentService.selector(deployment);
+                long seq = fleetSeq;
                 return triggers.notReachedYet(session, deployment.id, selector, liveness.onlineCutoff(), batch)
-                        .chain(ids -> ids.isEmpty()
-                                ? Uni.createFrom().item(false)
-                                : joinOrStart(session, deployment, restrict(selector, ids), ids, now));
+                        .chain(ids -> {
+                            if (ids.isEmpty()) {
+                                nothingNew.put(deployment.id, new NothingNew(seq, System.nanoTime()));
+                                return Uni.createFrom().item(false);
+                            }
+                            nothingNew.remove(deployment.id);
+                            return joinOrStart(session, deployment, restrict(selector, ids), ids, now);
+                        });
             }));
         });
     }
@@ -151,7 +207,9 @@ public class NewTargetRuns implements RunSource {
                         // It finished between the two reads.
                         return start(session, deployment, selector, ids, now);
                     }
-                    if (run.state != RolloutState.RUNNING && run.state != RolloutState.PAUSED) {
+                    if ((run.state != RolloutState.RUNNING && run.state != RolloutState.PAUSED)
+                            || run.trigger == RunTrigger.ROLLBACK) {
+                        // A rollback puts back each host's own previous version: new targets wait for it to end.
                         return Uni.createFrom().item(false);
                     }
                     return join(session, deployment, selector, run, now).replaceWith(false);
