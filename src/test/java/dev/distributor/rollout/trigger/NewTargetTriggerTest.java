@@ -198,4 +198,27 @@ class NewTargetTriggerTest extends TriggerTestBase {
         assertThat(schedule(deployment).getBoolean("paused")).isFalse();
         assertThat(eventTypes((String) failed.get("id"))).containsOnlyOnce("TRIGGER_PAUSED");
     }
+
+    @Test
+    void aRunThatCannotStart_pausesTheTrigger_withTheRefusal_ratherThanFailEveryTick() throws Exception {
+        String pkg = Catalog.createPackage("newt-refused");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        Catalog.addLinuxVersion(pkg, "2.0.0", true);
+        Rollouts.setDefaultVersion(pkg, "2.0.0");
+        // Given: a deployment of 1.0.0 for hosts that come later, and 1.0.0 deprecated before any came.
+        String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null, allAtOnce());
+        GraphQL.ok("mutation($p: String!, $v: String!) { deprecateVersion(packageName: $p, version: $v) { state } }",
+                vars("p", pkg, "v", "1.0.0"));
+
+        // When: a host comes.
+        FleetSimulator fleet = startFleet(pkg, 1, FAST);
+
+        // Then: the schedule is paused with the planner's refusal; no run was made, nothing ran.
+        await().atMost(LONG).pollInterval(Duration.ofMillis(200))
+                .until(() -> schedule(deployment).getBoolean("paused"));
+        assertThat(schedule(deployment).getString("pausedReason")).startsWith("a run could not start: ")
+                .contains("DEPRECATED");
+        assertThat(runs(deployment)).isEmpty();
+        assertThat(fleet.agent(0).executions()).isEmpty();
+    }
 }
