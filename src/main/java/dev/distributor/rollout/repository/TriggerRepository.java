@@ -91,6 +91,21 @@ public class TriggerRepository {
     }
 
     /**
+     * The newest fleet event in {@code (afterSeq, upToSeq]} that can make a target come to match a selector (a
+     * registration, a tag change), or null when there is none: a range scan of {@code target_event}'s primary key over
+     * the events since the last look only.
+     */
+    public Uni<Long> newestMatchingChange(Mutiny.Session session, long afterSeq, long upToSeq) {
+        return session.createNativeQuery("""
+                select max(seq) from target_event
+                where seq > :after and seq <= :upTo and type in ('TARGET_REGISTERED', 'TAGS_CHANGED')
+                """, Long.class)
+                .setParameter("after", afterSeq)
+                .setParameter("upTo", upToSeq)
+                .getSingleResultOrNull();
+    }
+
+    /**
      * Up to {@code limit} live targets (never deregistered ones) that match {@code selector} exactly as the planner
      * selects, and that no run of the deployment has an invocation for, by instance id: an anti-join against
      * {@code invocation} (index {@code invocation_instance}), so its cost grows with the matching targets, not with

@@ -74,14 +74,16 @@ public class NewTargetRuns implements RunSource {
 
     private static final Logger LOG = Logger.getLogger(NewTargetRuns.class);
 
-    /** A look at a deployment that found no new target, at this fleet event counter, at this System.nanoTime(). */
-    private record NothingNew(long fleetSeq, long atNanos) {
+    /** A look at a deployment that found no new target, after this matching change, at this System.nanoTime(). */
+    private record NothingNew(long matchingChange, long atNanos) {
     }
 
     /** Per replica, by deployment: an optimisation only, so a restart (empty) looks at every deployment again. */
     private final Map<UUID, NothingNew> nothingNew = new ConcurrentHashMap<>();
-    /** The fleet event counter read when this tick listed the deployments (ticks never overlap on a replica). */
-    private volatile long fleetSeq;
+    // The fleet events scanned so far (-1: none yet) and the newest registration or tag change among them; read and
+    // written only by this replica's ticks, which never overlap.
+    private volatile long scannedSeq = -1;
+    private volatile long matchingChange;
 
     private final TriggerSteps steps;
     private final TriggerRepository triggers;
@@ -122,29 +124,49 @@ public class NewTargetRuns implements RunSource {
 
     /**
      * The deployments to look at this tick: those whose latest run failed and were not paused for it yet, and those
-     * for which the fleet changed since a look found no new target (or that look is older than {@link #RECHECK}).
-     * Registrations and tag changes each bump the fleet's event counter ({@code target_event_counter}, updated under
-     * its row lock, so in commit order): an unchanged counter means no target came to match, and the anti-join, the
-     * one query whose cost grows with the fleet, is not run on every tick for nothing.
+     * for which a target may have come to match since a look found none (or that look is older than
+     * {@link #RECHECK}). Only a registration or a tag change can make a target match (account, region and platform do
+     * not change; liveness, installs and deregistrations never add one), and each is a fleet event numbered under the
+     * counter's row lock, so in commit order: the anti-join, the one query whose cost grows with the fleet, runs only
+     * after one of them, not on every tick for nothing.
      */
     private Uni<List<UUID>> toCheck(Mutiny.Session session) {
-        return fleetEvents.newestSeq(session).chain(seq -> triggers.newTargetDeployments(session, PAUSED_EVENT)
-                .map(listed -> {
+        return fleetEvents.newestSeq(session)
+                .chain(counter -> matchingChangeUpTo(session, counter))
+                .chain(changed -> triggers.newTargetDeployments(session, PAUSED_EVENT).map(listed -> {
                     long now = System.nanoTime();
                     Set<UUID> ids = new HashSet<>();
                     List<UUID> due = new ArrayList<>();
                     for (TriggerRepository.NewTargetDeployment deployment : listed) {
                         ids.add(deployment.id());
                         NothingNew last = nothingNew.get(deployment.id());
-                        if (deployment.failedUnhandled() || last == null || last.fleetSeq() != seq
+                        if (deployment.failedUnhandled() || last == null || last.matchingChange() != changed
                                 || now - last.atNanos() > RECHECK.toNanos()) {
                             due.add(deployment.id());
                         }
                     }
                     nothingNew.keySet().retainAll(ids);
-                    fleetSeq = seq;
                     return due;
                 }));
+    }
+
+    /**
+     * The newest matching change up to the fleet event counter {@code counter}, scanning only the events since the
+     * last tick's; on the first tick of this replica, the counter itself (no look has been remembered yet anyway).
+     */
+    private Uni<Long> matchingChangeUpTo(Mutiny.Session session, long counter) {
+        if (scannedSeq < 0 || counter < scannedSeq) {
+            scannedSeq = counter;
+            matchingChange = counter;
+            return Uni.createFrom().item(counter);
+        }
+        return triggers.newestMatchingChange(session, scannedSeq, counter).map(newest -> {
+            scannedSeq = counter;
+            if (newest != null) {
+                matchingChange = newest;
+            }
+            return matchingChange;
+        });
     }
 
     /** Under the deployment's row lock (skipped when another replica holds it); true when a new run started. */
@@ -159,7 +181,7 @@ public class NewTargetRuns implements RunSource {
                     return Uni.createFrom().item(false);
                 }
                 TargetSelector selector = deploymentService.selector(deployment);
-                long seq = fleetSeq;
+                long seq = matchingChange;
                 return triggers.notReachedYet(session, deployment.id, selector, liveness.onlineCutoff(), batch)
                         .chain(ids -> {
                             if (ids.isEmpty()) {
