@@ -27,6 +27,13 @@ public interface RolloutConfig {
     @WithDefault("1800s")
     Duration rebootTimeout();
 
+    /**
+     * ON_NEW_TARGET: the most targets one deployment reaches per tick (they join its unfinished run or start one), so a
+     * deployment created over a large fleet, or a burst of registrations, is taken in small transactions.
+     */
+    @WithDefault("50")
+    int newTargetBatch();
+
     /** Rollouts one replica works through per tick, each in its own transaction. */
     @WithDefault("50")
     int rolloutsPerTick();

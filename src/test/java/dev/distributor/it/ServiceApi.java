@@ -74,6 +74,42 @@ final class ServiceApi {
                 .getString("createDeployment.latestRollout.id");
     }
 
+    /** Adds version {@code version} of the package, published: the same Linux zip as {@link #createPackage}'s. */
+    void addPublishedVersion(String name, String version) {
+        byte[] zip = Zips.linuxPackage(name).bytes();
+        String manifest = Catalog.linuxManifest(version, "app-linux.zip", Zips.sha256(zip));
+        request()
+                .multiPart("manifest", "manifest.json", manifest.getBytes(StandardCharsets.UTF_8), "application/json")
+                .multiPart("file", "app-linux.zip", zip, "application/zip")
+                .multiPart("publish", "true")
+                .when().post("/api/packages/" + name + "/versions")
+                .then().statusCode(201);
+    }
+
+    /**
+     * Creates a deployment of the package's default version to the hosts tagged {@code key=value} that starts its
+     * runs itself ({@code kind}: CRON needs more, ON_DEFAULT_VERSION_CHANGE or ON_NEW_TARGET do not); its id.
+     */
+    String createScheduledDeployment(String packageName, String key, String value, String kind,
+            Map<String, Object> strategy) {
+        return graphql("mutation($i: CreateDeploymentInput!) { createDeployment(input: $i) { id } }",
+                Map.of("i", Map.of("packageName", packageName, "selector", Map.of("tags", List.of(key + "=" + value)),
+                        "strategy", strategy, "schedule", Map.of("kind", kind))))
+                .getString("createDeployment.id");
+    }
+
+    /** Changes the version "default" means; returns once the change is committed. */
+    void setDefaultVersion(String packageName, String version) {
+        graphql("mutation($p: String!, $v: String!) { setDefaultVersion(packageName: $p, version: $v) { name } }",
+                Map.of("p", packageName, "v", version));
+    }
+
+    /** The deployment's runs, newest first (id, state, version). */
+    List<Map<String, Object>> runs(String deploymentId) {
+        return graphql("query($id: String!) { deployment(id: $id) { rollouts { id state version } } }",
+                Map.of("id", deploymentId)).getList("deployment.rollouts");
+    }
+
     void startRollout(String rolloutId) {
         graphql("mutation($id: String!) { startRollout(id: $id) { state } }", Map.of("id", rolloutId));
     }

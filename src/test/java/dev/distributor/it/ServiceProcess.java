@@ -35,7 +35,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Map<String, String> environment;
+    private Map<String, String> environment;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -120,6 +120,17 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " still runs; kill() or stop() it first");
         }
         launch();
+    }
+
+    /**
+     * As {@link #restart()}, with these settings changed from now on: a test that held something back before a kill
+     * (a tick of an hour, say) restarts with the usual value.
+     */
+    synchronized void restart(Map<String, String> changed) {
+        Map<String, String> next = new TreeMap<>(environment);
+        next.putAll(changed);
+        environment = Map.copyOf(next);
+        restart();
     }
 
     /** SIGTERM and up to 20 s for the service's own shutdown, then SIGKILL: teardown that cannot hang. */

@@ -309,8 +309,11 @@ public class TargetRepository {
                 .getResultList();
     }
 
-    /** Filters in SQL: tags are jsonb, and "online" compares with the database clock. */
-    private static NativeWhere where(TargetFilter f, Duration onlineCutoff) {
+    /**
+     * Filters in SQL: tags are jsonb, and "online" compares with the database clock. Public for queries elsewhere that
+     * select from {@code target} (not aliased) with more conditions, so they select exactly as {@link #search} does.
+     */
+    public static NativeWhere where(TargetFilter f, Duration onlineCutoff) {
         var where = new NativeWhere().and("deregistered_at is null");
         if (notEmpty(f.instanceIds())) {
             where.and("instance_id in (:ids)", "ids", f.instanceIds());

@@ -1,0 +1,224 @@
+package dev.distributor.rollout.trigger;
+
+import static dev.distributor.testing.GraphQL.vars;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import dev.distributor.simulator.FleetSimulator;
+import dev.distributor.simulator.OutcomeModel;
+import dev.distributor.simulator.SimulatedAgent;
+import dev.distributor.testing.Agents;
+import dev.distributor.testing.Catalog;
+import dev.distributor.testing.Fleet;
+import dev.distributor.testing.GraphQL;
+import dev.distributor.testing.Rollouts;
+
+/**
+ * ON_NEW_TARGET (issue 16): every live target that matches the selector and no run of the deployment reached gets the
+ * package: at the first tick those that matched already, later those that register or come to match.
+ */
+@QuarkusTest
+class NewTargetTriggerTest extends TriggerTestBase {
+
+    private static final String KIND = "ON_NEW_TARGET";
+
+    @Test
+    void matchingTargetsGetItAtTheFirstTick_deregisteredOnesNever_andAHostRegisteringLaterGetsItInANewRun()
+            throws Exception {
+        String pkg = Catalog.createPackage("newt");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: three matching hosts, one of them deregistered.
+        FleetSimulator fleet = startFleet(pkg, 3, FAST);
+        String gone = fleet.agent(2).instanceId();
+        GraphQL.ok("mutation($id: String!) { deregisterTarget(instanceId: $id) }", vars("id", gone));
+
+        // When: the deployment is created.
+        String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null, allAtOnce());
+
+        // Then: the first tick starts a run for the two live hosts, which get the package.
+        Map<String, Object> first = awaitRun(deployment, 1, "SUCCEEDED");
+        String firstId = (String) first.get("id");
+        assertThat(invokedHosts(firstId)).containsExactlyInAnyOrder(fleet.agent(0).instanceId(),
+                fleet.agent(1).instanceId());
+        JsonPath started = eventDetails(firstId, "ROLLOUT_STARTED");
+        assertThat(started.getString("trigger")).isEqualTo("NEW_TARGET");
+        assertThat(started.getInt("newTargets")).isEqualTo(2);
+        assertThat(fleet.agent(0).installed()).containsEntry(pkg, "1.0.0");
+
+        // When: a host registers later.
+        FleetSimulator later = startFleet(pkg, 1, FAST);
+
+        // Then: it gets the package in a run of its own; the first run is as it was.
+        Map<String, Object> second = awaitRun(deployment, 2, "SUCCEEDED");
+        assertThat(invokedHosts((String) second.get("id"))).containsExactly(later.agent(0).instanceId());
+        assertThat(later.agent(0).installed()).containsEntry(pkg, "1.0.0");
+        assertThat(invokedHosts(firstId)).hasSize(2);
+        // And: the deregistered host was never reached, and no host ran the command twice.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> runs(deployment).size() == 2);
+        assertThat(fleet.agents().stream().mapToInt(a -> a.executions().size()).sum()).isEqualTo(2);
+    }
+
+    @Test
+    void aHostGainingTheTagsThatMakeItMatch_getsThePackage() throws Exception {
+        String pkg = Catalog.createPackage("newt-tag");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        FleetSimulator fleet = startFleet(pkg, 2, FAST);
+        SimulatedAgent web = fleet.agent(0);
+        // Given: a deployment for the web hosts of the fleet, which has none yet: nothing matches.
+        String deployment = createScheduled(pkg, "1.0.0", Map.of("tags", List.of(tag(pkg), "role=web")), KIND, null,
+                allAtOnce());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> runs(deployment).isEmpty());
+
+        // When: one host is tagged role=web.
+        GraphQL.ok("""
+                mutation($ids: [String!]!) { tagTargets(instanceIds: $ids, tags: [{key: "role", value: "web"}]) {
+                  instanceId } }
+                """, vars("ids", List.of(web.instanceId())));
+
+        // Then: it gets the package, and only it.
+        Map<String, Object> run = awaitRun(deployment, 1, "SUCCEEDED");
+        assertThat(invokedHosts((String) run.get("id"))).containsExactly(web.instanceId());
+        assertThat(web.installed()).containsEntry(pkg, "1.0.0");
+        assertThat(fleet.agent(1).installed()).doesNotContainKey(pkg);
+    }
+
+    @Test
+    void aHostRegisteringWhileARunIsRunning_joinsItsLastWave() throws Exception {
+        String pkg = Catalog.createPackage("newt-join");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: a run that stays RUNNING: its one host is offline, so its command waits.
+        FleetSimulator fleet = startFleet(pkg, 1, FAST);
+        SimulatedAgent offline = fleet.agent(0);
+        offline.goOffline();
+        String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null,
+                Map.of("waves", List.of("100%"), "maxConcurrency", "100%", "maxErrors", "0"));
+        Map<String, Object> run = awaitRun(deployment, 1, "RUNNING");
+        String runId = (String) run.get("id");
+        assertThat(run.get("waveSizes")).isEqualTo(List.of(1));
+        assertThat(run.get("maxConcurrency")).isEqualTo(1);
+
+        // When: a host registers.
+        FleetSimulator later = startFleet(pkg, 1, FAST);
+        SimulatedAgent joiner = later.agent(0);
+
+        // Then: it joins the running run: the last wave grows, the limits follow, the journal says so.
+        await().atMost(LONG).pollInterval(Duration.ofMillis(200))
+                .until(() -> eventTypes(runId).contains("TARGETS_JOINED"));
+        JsonPath joined = eventDetails(runId, "TARGETS_JOINED");
+        assertThat(joined.getInt("count")).isEqualTo(1);
+        assertThat(joined.getList("instanceIds")).containsExactly(joiner.instanceId());
+        JsonPath now = Rollouts.get(runId);
+        assertThat(now.getList("waveSizes")).containsExactly(2);
+        assertThat(now.getInt("maxConcurrency")).isEqualTo(2);
+        await().atMost(LONG).until(() -> pkg.length() > 0 && joiner.installed().containsKey(pkg));
+        assertThat(runs(deployment)).hasSize(1);
+
+        // And: the run succeeds with both once the offline host is back.
+        offline.comeBack();
+        JsonPath done = Rollouts.awaitState(runId, "SUCCEEDED", LONG);
+        assertThat(done.getInt("counts.success")).isEqualTo(2);
+        assertThat(runs(deployment)).hasSize(1);
+    }
+
+    @Test
+    void aLargeFleet_isReachedInBatches_ofAtMostNewTargetBatch() {
+        String pkg = Catalog.createPackage("newt-batch");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: 120 matching targets, offline (seeded, never seen), so the run stays RUNNING with their commands.
+        List<String> targets = new ArrayList<>();
+        IntStream.range(0, 120).forEach(i -> targets.add(Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64",
+                "acct", "eu", "{\"fleet\": \"" + pkg + "\"}", OffsetDateTime.now().minusDays(1)))));
+        try {
+            String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null, allAtOnce());
+
+            // Then: the first run starts with 50, the rest join it 50 at most a tick, and every target is reached.
+            Map<String, Object> run = awaitRun(deployment, 1, "RUNNING");
+            String runId = (String) run.get("id");
+            await().atMost(LONG).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Rollouts.get(runId).getInt("counts.total") == 120);
+            assertThat(eventDetails(runId, "ROLLOUT_STARTED").getInt("targets")).isEqualTo(50);
+            List<Integer> batches = Rollouts.events(runId).stream()
+                    .filter(e -> "TARGETS_JOINED".equals(e.get("type")))
+                    .map(e -> JsonPath.from((String) e.get("details")).getInt("count")).toList();
+            assertThat(batches).containsExactly(50, 20);
+            assertThat(invokedHosts(runId)).containsExactlyInAnyOrderElementsOf(targets);
+            assertThat(Rollouts.get(runId).getList("waveSizes")).containsExactly(120);
+            Rollouts.control("cancelRollout", runId);
+        } finally {
+            targets.forEach(id -> Agents.update("update target set deregistered_at = now() where instance_id = ?",
+                    id));
+        }
+    }
+
+    @Test
+    void aFailedRun_pausesTheTrigger_withItsReason_soLaterHostsGetNothing_untilTheScheduleIsResumed()
+            throws Exception {
+        String pkg = Catalog.createPackage("newt-fail");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: a host whose install fails, and no error tolerated.
+        startFleet(pkg, 1, OutcomeModel.successRate(0.0, Duration.ofMillis(50), Duration.ofMillis(50)));
+        String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null,
+                Map.of("waves", List.of("100%"), "maxConcurrency", "100%", "maxErrors", "0", "onFailure", "STOP"));
+
+        // When: the run fails.
+        Map<String, Object> failed = awaitRun(deployment, 1, "FAILED");
+
+        // Then: the trigger pauses its schedule, saying which run failed and why, once.
+        await().atMost(LONG).pollInterval(Duration.ofMillis(200))
+                .until(() -> schedule(deployment).getBoolean("paused"));
+        assertThat(schedule(deployment).getString("pausedReason"))
+                .isEqualTo("run 1 failed: " + failed.get("stateReason"));
+        assertThat(eventTypes((String) failed.get("id"))).containsOnlyOnce("TRIGGER_PAUSED");
+
+        // When: a host registers while it is paused, nothing reaches it.
+        FleetSimulator later = startFleet(pkg, 1, FAST);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> runs(deployment).size() == 1);
+        assertThat(later.agent(0).executions()).isEmpty();
+
+        // When: the schedule is resumed (as resumeSchedule does).
+        Agents.update("update deployment set schedule_paused = false, schedule_paused_reason = null "
+                + "where id = ?::uuid", deployment);
+
+        // Then: the new host gets the package, and the failed run does not pause the trigger again.
+        Map<String, Object> next = awaitRun(deployment, 2, "SUCCEEDED");
+        assertThat(invokedHosts((String) next.get("id"))).containsExactly(later.agent(0).instanceId());
+        assertThat(schedule(deployment).getBoolean("paused")).isFalse();
+        assertThat(eventTypes((String) failed.get("id"))).containsOnlyOnce("TRIGGER_PAUSED");
+    }
+
+    @Test
+    void aRunThatCannotStart_pausesTheTrigger_withTheRefusal_ratherThanFailEveryTick() throws Exception {
+        String pkg = Catalog.createPackage("newt-refused");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        Catalog.addLinuxVersion(pkg, "2.0.0", true);
+        Rollouts.setDefaultVersion(pkg, "2.0.0");
+        // Given: a deployment of 1.0.0 for hosts that come later, and 1.0.0 deprecated before any came.
+        String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null, allAtOnce());
+        GraphQL.ok("mutation($p: String!, $v: String!) { deprecateVersion(packageName: $p, version: $v) { state } }",
+                vars("p", pkg, "v", "1.0.0"));
+
+        // When: a host comes.
+        FleetSimulator fleet = startFleet(pkg, 1, FAST);
+
+        // Then: the schedule is paused with the planner's refusal; no run was made, nothing ran.
+        await().atMost(LONG).pollInterval(Duration.ofMillis(200))
+                .until(() -> schedule(deployment).getBoolean("paused"));
+        assertThat(schedule(deployment).getString("pausedReason")).startsWith("a run could not start: ")
+                .contains("DEPRECATED");
+        assertThat(runs(deployment)).isEmpty();
+        assertThat(fleet.agent(0).executions()).isEmpty();
+    }
+}
