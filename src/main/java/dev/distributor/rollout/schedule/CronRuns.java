@@ -2,25 +2,18 @@ package dev.distributor.rollout.schedule;
 
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.distributor.common.db.PoolPressure;
 import dev.distributor.common.error.DistributorException;
-import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.time.ServiceClock;
-import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.DeploymentEntity;
-import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.OverlapPolicy;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RunTrigger;
@@ -59,16 +52,16 @@ public class CronRuns implements RunSource {
 
     private static final Logger LOG = Logger.getLogger(CronRuns.class);
 
-    private final UnitOfWork unitOfWork;
+    private final DueRunSteps steps;
     private final ServiceClock clock;
     private final DeploymentRepository deployments;
     private final DeploymentService deploymentService;
     private final RolloutRepository rollouts;
     private final RunStarter runs;
 
-    public CronRuns(UnitOfWork unitOfWork, ServiceClock clock, DeploymentRepository deployments,
+    public CronRuns(DueRunSteps steps, ServiceClock clock, DeploymentRepository deployments,
             DeploymentService deploymentService, RolloutRepository rollouts, RunStarter runs) {
-        this.unitOfWork = unitOfWork;
+        this.steps = steps;
         this.clock = clock;
         this.deployments = deployments;
         this.deploymentService = deploymentService;
@@ -78,39 +71,16 @@ public class CronRuns implements RunSource {
 
     @Override
     public Uni<Integer> startDue() {
-        return unitOfWork.background(session -> clock.now(session)
-                .chain(now -> deployments.cronDue(session, now, DUE_PER_TICK)))
-                .chain(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(this::fire)
-                        .filter(Boolean::booleanValue)
-                        .collect().asList()
-                        .map(List::size));
-    }
-
-    /** One deployment in its own transaction; true when a run started. A failure is handled here, never thrown. */
-    private Uni<Boolean> fire(UUID deploymentId) {
-        return unitOfWork.background(session -> clock.now(session)
-                .chain(now -> deployments.lockUnlessHeld(session, deploymentId)
-                        .chain(deployment -> due(deployment, now)
-                                ? handle(session, deployment, now)
-                                : Uni.createFrom().item(false))))
-                .onFailure().recoverWithUni(e -> {
-                    if (e instanceof DistributorException refused && refusedForGood(refused)) {
-                        return pause(deploymentId, refused).replaceWith(false);
-                    }
-                    LOG.warnf(e, "Starting the scheduled run of deployment %s failed; retrying next tick",
-                            deploymentId);
-                    return Uni.createFrom().item(false);
-                })
-                // Pausing failed too: the firing is still due, and the next tick tries again.
-                .onFailure().invoke(e -> LOG.warnf(e, "Pausing the schedule of deployment %s failed", deploymentId))
-                .onFailure().recoverWithItem(false);
-    }
-
-    /** A refusal the next firing would meet too (the catalog, the selector), not a busy or failing service. */
-    private static boolean refusedForGood(DistributorException refused) {
-        return refused.code() != ErrorCode.SERVICE_BUSY && refused.code() != ErrorCode.INTERNAL
-                && !PoolPressure.isExhaustion(refused);
+        return steps.eachDeployment("CRON", session -> clock.now(session)
+                .chain(now -> deployments.cronDue(session, now, DUE_PER_TICK)),
+                session -> id -> clock.now(session)
+                        .chain(now -> deployments.lockUnlessHeld(session, id)
+                                .chain(deployment -> due(deployment, now)
+                                        ? handle(session, deployment, now)
+                                        : Uni.createFrom().item(false))),
+                // The firing is not advanced: resume restarts from now.
+                (deployment, refused) -> "the run due at " + deployment.nextRunAt + " was refused ("
+                        + refused.code() + "): " + refused.getMessage());
     }
 
     /** Still due under the lock: another replica may have started the run, or someone paused the schedule, since. */
@@ -183,44 +153,9 @@ public class CronRuns implements RunSource {
         if (deployment.overlapPolicy == OverlapPolicy.SKIP) {
             deployment.nextRunAt = cron.nextAfter(now).orElse(null);
             details.put("nextRunAt", deployment.nextRunAt == null ? null : deployment.nextRunAt.toString());
-            return journal(session, unfinished.id, now, "SCHEDULED_RUN_SKIPPED", details);
+            return steps.journal(session, unfinished.id, now, "SCHEDULED_RUN_SKIPPED", details);
         }
         deployment.runWaitingSince = now;
-        return journal(session, unfinished.id, now, "SCHEDULED_RUN_WAITING", details);
-    }
-
-    /** Appends one event to a run this source does not drive, holding its row lock (waiting for a tick on it). */
-    private Uni<Void> journal(Mutiny.Session session, UUID rolloutId, OffsetDateTime now, String type,
-            Map<String, Object> details) {
-        return rollouts.lock(session, rolloutId)
-                .chain(rollout -> {
-                    if (rollout == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    Journal journal = new Journal(rollout, now);
-                    journal.rollout(type, details);
-                    return journal.write(session);
-                });
-    }
-
-    /**
-     * The catalog refused the start: every later firing would be refused alike, so the schedule pauses, saying why,
-     * until someone fixes the cause and resumes it. The firing is not advanced (resume restarts from its time).
-     */
-    private Uni<Void> pause(UUID deploymentId, DistributorException refused) {
-        return unitOfWork.background(session -> clock.now(session)
-                .chain(now -> deployments.lockUnlessHeld(session, deploymentId)
-                        .invoke(deployment -> {
-                            if (deployment == null || deployment.schedulePaused) {
-                                return;
-                            }
-                            deployment.schedulePaused = true;
-                            deployment.runWaitingSince = null;
-                            deployment.schedulePausedReason = "the run due at " + deployment.nextRunAt
-                                    + " was refused (" + refused.code() + "): " + refused.getMessage();
-                            LOG.warnf("Deployment %s: schedule paused, its run could not start: %s %s", deploymentId,
-                                    refused.code(), refused.getMessage());
-                        })))
-                .replaceWithVoid();
+        return steps.journal(session, unfinished.id, now, "SCHEDULED_RUN_WAITING", details);
     }
 }

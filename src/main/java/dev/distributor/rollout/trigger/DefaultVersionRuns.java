@@ -20,6 +20,7 @@ import dev.distributor.rollout.engine.RunSource;
 import dev.distributor.rollout.repository.DeploymentRepository;
 import dev.distributor.rollout.repository.TriggerRepository;
 import dev.distributor.rollout.repository.TriggerRepository.DefaultVersion;
+import dev.distributor.rollout.schedule.DueRunSteps;
 import dev.distributor.rollout.service.DeploymentService;
 import dev.distributor.rollout.service.RunStarter;
 
@@ -39,14 +40,14 @@ import dev.distributor.rollout.service.RunStarter;
 @ApplicationScoped
 public class DefaultVersionRuns implements RunSource {
 
-    private final TriggerSteps steps;
+    private final DueRunSteps steps;
     private final TriggerRepository triggers;
     private final DeploymentRepository deployments;
     private final DeploymentService deploymentService;
     private final RunStarter starter;
     private final ServiceClock clock;
 
-    DefaultVersionRuns(TriggerSteps steps, TriggerRepository triggers, DeploymentRepository deployments,
+    DefaultVersionRuns(DueRunSteps steps, TriggerRepository triggers, DeploymentRepository deployments,
             DeploymentService deploymentService, RunStarter starter, ServiceClock clock) {
         this.steps = steps;
         this.triggers = triggers;
@@ -59,7 +60,8 @@ public class DefaultVersionRuns implements RunSource {
     @Override
     public Uni<Integer> startDue() {
         return steps.eachDeployment(RunTrigger.DEFAULT_VERSION_CHANGE.name(), triggers::defaultVersionChanged,
-                session -> id -> startIfDue(session, id));
+                session -> id -> startIfDue(session, id),
+                (deployment, refused) -> "a run could not start: " + refused.getMessage());
     }
 
     /** Under the deployment's row lock (skipped when another replica holds it), everything checked again. */

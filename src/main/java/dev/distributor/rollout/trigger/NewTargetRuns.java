@@ -41,6 +41,7 @@ import dev.distributor.rollout.repository.DeploymentRepository;
 import dev.distributor.rollout.repository.InvocationRepository;
 import dev.distributor.rollout.repository.RolloutRepository;
 import dev.distributor.rollout.repository.TriggerRepository;
+import dev.distributor.rollout.schedule.DueRunSteps;
 import dev.distributor.rollout.service.DeploymentService;
 import dev.distributor.rollout.service.RunStarter;
 
@@ -85,7 +86,7 @@ public class NewTargetRuns implements RunSource {
     private volatile long scannedSeq = -1;
     private volatile long matchingChange;
 
-    private final TriggerSteps steps;
+    private final DueRunSteps steps;
     private final TriggerRepository triggers;
     private final DeploymentRepository deployments;
     private final RolloutRepository rollouts;
@@ -98,7 +99,7 @@ public class NewTargetRuns implements RunSource {
     private final ServiceClock clock;
     private final int batch;
 
-    NewTargetRuns(TriggerSteps steps, TriggerRepository triggers, DeploymentRepository deployments,
+    NewTargetRuns(DueRunSteps steps, TriggerRepository triggers, DeploymentRepository deployments,
             RolloutRepository rollouts, InvocationRepository invocations, DeploymentService deploymentService,
             Planner planner, RunStarter starter, Liveness liveness, TargetEventRepository fleetEvents,
             ServiceClock clock, RolloutConfig config) {
@@ -119,7 +120,8 @@ public class NewTargetRuns implements RunSource {
     @Override
     public Uni<Integer> startDue() {
         return steps.eachDeployment(RunTrigger.NEW_TARGET.name(), this::toCheck,
-                session -> id -> reach(session, id));
+                session -> id -> reach(session, id),
+                (deployment, refused) -> "a run could not start: " + refused.getMessage());
     }
 
     /**
@@ -212,7 +214,7 @@ public class NewTargetRuns implements RunSource {
                 }
                 String reason = "run " + latest.runNumber + " " + latest.state.name().toLowerCase().replace('_', ' ')
                         + (latest.stateReason == null ? "" : ": " + latest.stateReason);
-                TriggerSteps.pause(deployment, reason);
+                DueRunSteps.pause(deployment, reason);
                 return steps.journal(session, latest.id, now, PAUSED_EVENT,
                         Map.of("trigger", RunTrigger.NEW_TARGET.name(), "reason", reason)).replaceWith(true);
             });
