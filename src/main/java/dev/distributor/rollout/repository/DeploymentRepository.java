@@ -93,4 +93,14 @@ public class DeploymentRepository {
                 .setParameter("name", packageName)
                 .getSingleResult();
     }
+
+    /**
+     * The deployment with its row locked until the transaction ends, waiting for a transaction that holds it; null if
+     * none. Taken before the lock of one of its rollouts, in the order run sources take them.
+     */
+    public Uni<DeploymentEntity> lock(Mutiny.Session session, UUID id) {
+        return session.createNativeQuery("select * from deployment where id = :id for update", DeploymentEntity.class)
+                .setParameter("id", id)
+                .getSingleResultOrNull();
+    }
 }
