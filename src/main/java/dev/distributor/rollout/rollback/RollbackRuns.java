@@ -157,8 +157,9 @@ public class RollbackRuns {
     public Uni<Void> notPutBack(Mutiny.Session session, RolloutEntity rollback, String failure, OffsetDateTime now) {
         return rollouts.lock(session, rollback.rollbackOf).invoke(original -> {
             if (original != null) {
-                original.stateReason = withoutRollbackNote(original.stateReason) + "; rollback run "
-                        + rollback.runNumber + " failed: " + failure;
+                String before = withoutRollbackNote(original.stateReason);
+                original.stateReason = (before.isEmpty() ? "" : before + "; ") + "rollback run " + rollback.runNumber
+                        + " failed: " + failure;
                 original.updatedAt = now;
             }
         }).replaceWithVoid();
@@ -166,18 +167,22 @@ public class RollbackRuns {
 
     /** How a run being rolled back says so in its reason, after what it said before. */
     public static String rollingBackReason(String reason, int rollbackRun) {
-        return withoutRollbackNote(reason) + "; rolling back in run " + rollbackRun;
+        String before = withoutRollbackNote(reason);
+        return (before.isEmpty() ? "" : before + "; ") + "rolling back in run " + rollbackRun;
     }
 
     private static String withoutRollbackNote(String reason) {
         if (reason == null) {
             return "";
         }
-        int note = reason.indexOf("; rolling back in run ");
-        if (note < 0) {
-            note = reason.indexOf("; rollback run ");
+        for (String note : new String[]{"rolling back in run ", "rollback run "}) {
+            int at = reason.indexOf(note);
+            if (at >= 0) {
+                String before = reason.substring(0, at);
+                return before.endsWith("; ") ? before.substring(0, before.length() - 2) : before;
+            }
         }
-        return note < 0 ? reason : reason.substring(0, note);
+        return reason;
     }
 
     /** The state reason of a rollback run that ends with {@code counts}, and whether every target was put back. */
