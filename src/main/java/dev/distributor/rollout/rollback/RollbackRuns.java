@@ -151,15 +151,20 @@ public class RollbackRuns {
     }
 
     /**
-     * The rollback run ended with targets it could not put back: the run it put back stays as it was, its reason
-     * saying so (a retry of the rollback run may still finish the job).
+     * The rollback run ended without putting every target back (some failed, or it was cancelled): the run it puts
+     * back stays as it was, its reason saying so (a retry of a failed rollback run may still finish the job).
+     *
+     * @param how how the rollback run ended, in words ("rollback failed on 2 of 5 targets", "cancelled by ...")
      */
-    public Uni<Void> notPutBack(Mutiny.Session session, RolloutEntity rollback, String failure, OffsetDateTime now) {
+    public Uni<Void> notPutBack(Mutiny.Session session, RolloutEntity rollback, String how, OffsetDateTime now) {
+        if (rollback.rollbackOf == null) {
+            return Uni.createFrom().voidItem();
+        }
         return rollouts.lock(session, rollback.rollbackOf).invoke(original -> {
             if (original != null) {
                 String before = withoutRollbackNote(original.stateReason);
                 original.stateReason = (before.isEmpty() ? "" : before + "; ") + "rollback run " + rollback.runNumber
-                        + " failed: " + failure;
+                        + ": " + how;
                 original.updatedAt = now;
             }
         }).replaceWithVoid();

@@ -170,6 +170,10 @@ public class RolloutService {
             return deployments.find(session, rollout.deploymentId)
                     .chain(deployment -> withdrawals.cancelUnstarted(session, rollout, deployment, ctx.journal(),
                             ctx.now(), "rollout cancelled"))
+                    // A cancelled rollback run put back nothing more: the run it was putting back says so.
+                    .call(() -> rollout.trigger == RunTrigger.ROLLBACK
+                            ? rollbacks.notPutBack(session, rollout, rollout.stateReason, ctx.now())
+                            : Uni.createFrom().voidItem())
                     // The run's last event closes its transaction: a live subscriber ends with it (rolloutProgress).
                     .invoke(() -> ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of()))
                     .replaceWith(rollout);

@@ -202,6 +202,92 @@ class FleetRollbackTest extends SimulatedFleetTestBase {
     }
 
     @Test
+    void rollbackRollout_onARunningRun_stopsIt_putsBackWhatItChanged_andLeavesHostsItNeverReachedAlone()
+            throws Exception {
+        String pkg = Catalog.createPackage("rb-running");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        Catalog.addLinuxVersion(pkg, "2.0.0", true);
+        hosts = start(pkg, 8);
+        installEverywhere(pkg, "1.0.0");
+        Map<String, Set<String>> receivedBefore = received(hosts);
+        // Given: 2.0.0 two hosts at a time, each taking 2 s.
+        hosts.agents().forEach(host -> host.outcomes(OutcomeModel.alwaysSucceeds(Duration.ofSeconds(2))));
+        String run = Rollouts.create(Rollouts.deployment(pkg, "2.0.0", "fleet=" + pkg, Map.of("waves",
+                List.of("100%"), "maxConcurrency", "2")));
+        Rollouts.control("startRollout", run);
+        org.awaitility.Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> Rollouts.get(run).getInt("counts.success") >= 2);
+
+        // When: the operator rolls it back while it runs.
+        JsonPath answer = GraphQL.ok("mutation($id: String!) { rollbackRollout(id: $id) { id trigger state "
+                + "rollbackOf { state stateReason } } }", vars("id", run)).setRootPath("data.rollbackRollout");
+
+        // Then: the run is stopped (CANCELLED, saying by whom and which run rolls it back).
+        assertThat(answer.getString("rollbackOf.state")).isEqualTo("CANCELLED");
+        assertThat(answer.getString("rollbackOf.stateReason")).startsWith("stopped for rollback by ")
+                .endsWith("; rolling back in run 2");
+        JsonPath done = awaitLinks(run, "ROLLED_BACK");
+        assertThat(done.getString("rolledBackBy.id")).isEqualTo(answer.getString("id"));
+        // And: every host has 1.0.0; those that ran 2.0.0 (done or still running when stopped) got it back, the rest
+        // received nothing after 1.0.0.
+        Map<String, Map<String, Object>> original = invocations(run);
+        Map<String, Set<String>> receivedAfter = received(hosts);
+        int changed = 0;
+        for (SimulatedAgent host : hosts.agents()) {
+            assertThat(host.installed()).as(host.hostname()).containsEntry(pkg, "1.0.0");
+            String status = (String) original.get(host.instanceId()).get("status");
+            int commands = newCommands(receivedBefore, receivedAfter, host.instanceId()).size();
+            if (status.equals("SUCCESS")) {
+                changed++;
+                assertThat(commands).as(host.hostname() + " ran 2.0.0, then 1.0.0").isEqualTo(2);
+            } else {
+                assertThat(status).as(host.hostname()).isEqualTo("CANCELLED");
+                assertThat(commands).as(host.hostname() + " never reached").isZero();
+            }
+        }
+        assertThat(changed).isBetween(2, 7);
+        assertThat(invocations(answer.getString("id"))).hasSize(changed);
+        assertRanEachCommandOnce(hosts);
+    }
+
+    @Test
+    void aRollbackRunThatFailsOnAHost_endsFailed_leavesTheRunAsItWas_andARetryFinishesTheJob() throws Exception {
+        String pkg = Catalog.createPackage("rb-retry");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        Catalog.addLinuxVersion(pkg, "2.0.0", true);
+        hosts = start(pkg, 3);
+        installEverywhere(pkg, "1.0.0");
+        String run = Rollouts.create(Rollouts.deployment(pkg, "2.0.0", "fleet=" + pkg, Map.of("waves",
+                List.of("100%"), "maxConcurrency", "100%")));
+        Rollouts.control("startRollout", run);
+        Rollouts.awaitState(run, "SUCCEEDED", PATIENCE);
+        // Given: one host fails whatever it is asked from now on.
+        SimulatedAgent stubborn = hosts.agents().get(0);
+        stubborn.outcomes(OutcomeModel.successRate(0, FAST, FAST));
+
+        String rollback = GraphQL.ok("mutation($id: String!) { rollbackRollout(id: $id) { id } }", vars("id", run))
+                .getString("rollbackRollout.id");
+
+        // Then: the rollback run fails on that host, and the run stays SUCCEEDED, its reason saying so.
+        JsonPath failed = Rollouts.awaitState(rollback, "FAILED", PATIENCE);
+        assertThat(failed.getString("stateReason")).isEqualTo("rollback failed on 1 of 3 targets");
+        JsonPath kept = links(run);
+        assertThat(kept.getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(kept.getString("stateReason")).endsWith("; rollback run 2: rollback failed on 1 of 3 targets");
+        assertThat(stubborn.installed()).containsEntry(pkg, "2.0.0");
+        // And: retrying the run itself is refused (it would undo the rollback); retrying the rollback run is not.
+        assertThat(GraphQL.error("mutation($id: String!) { retryFailed(id: $id) { id } }", vars("id", run))
+                .getString("message")).contains("retry that run instead");
+
+        stubborn.outcomes(OutcomeModel.alwaysSucceeds(FAST));
+        Rollouts.control("retryFailed", rollback);
+
+        JsonPath done = awaitLinks(run, "ROLLED_BACK");
+        assertThat(done.getString("stateReason")).isEqualTo("rolled back by run 2");
+        hosts.agents().forEach(host -> assertThat(host.installed()).containsEntry(pkg, "1.0.0"));
+    }
+
+    @Test
     void rollbackRollout_isRefused_onAPlannedRun() throws Exception {
         String pkg = Catalog.createPackage("rb-planned");
         Catalog.addLinuxVersion(pkg, "1.0.0", true);
