@@ -24,5 +24,21 @@ public enum RolloutEvent {
     /** A threshold tripped with {@code onFailure: STOP}: the run fails. */
     THRESHOLD_TRIPPED_STOP,
     /** The last wave is done and every threshold held. */
-    SUCCEED
+    SUCCEED,
+    /**
+     * A threshold tripped with {@code onFailure: ROLLBACK}: the run fails like a stop and a rollback run starts in the
+     * same transaction to put back what it changed.
+     */
+    THRESHOLD_TRIPPED_ROLLBACK,
+    /**
+     * {@code rollback}: a run still going stops (CANCELLED) and a finished one stays as it is, while a rollback run puts
+     * back what it changed.
+     */
+    ROLLBACK,
+    /** A rollback run ended with every target put back (none failed or timed out). */
+    ROLLBACK_SUCCEEDED,
+    /** A rollback run ended with targets it could not put back (failed or timed out). */
+    ROLLBACK_FAILED,
+    /** The run's rollback run succeeded: what the run changed is put back. */
+    PUT_BACK
 }

@@ -4,16 +4,22 @@ import static dev.distributor.rollout.domain.RolloutEvent.ADVANCE_WAVE;
 import static dev.distributor.rollout.domain.RolloutEvent.APPROVE_WAVE;
 import static dev.distributor.rollout.domain.RolloutEvent.CANCEL;
 import static dev.distributor.rollout.domain.RolloutEvent.PAUSE;
+import static dev.distributor.rollout.domain.RolloutEvent.PUT_BACK;
 import static dev.distributor.rollout.domain.RolloutEvent.RESUME;
 import static dev.distributor.rollout.domain.RolloutEvent.RETRY;
+import static dev.distributor.rollout.domain.RolloutEvent.ROLLBACK;
+import static dev.distributor.rollout.domain.RolloutEvent.ROLLBACK_FAILED;
+import static dev.distributor.rollout.domain.RolloutEvent.ROLLBACK_SUCCEEDED;
 import static dev.distributor.rollout.domain.RolloutEvent.START;
 import static dev.distributor.rollout.domain.RolloutEvent.SUCCEED;
 import static dev.distributor.rollout.domain.RolloutEvent.THRESHOLD_TRIPPED_PAUSE;
+import static dev.distributor.rollout.domain.RolloutEvent.THRESHOLD_TRIPPED_ROLLBACK;
 import static dev.distributor.rollout.domain.RolloutEvent.THRESHOLD_TRIPPED_STOP;
 import static dev.distributor.rollout.domain.RolloutState.CANCELLED;
 import static dev.distributor.rollout.domain.RolloutState.FAILED;
 import static dev.distributor.rollout.domain.RolloutState.PAUSED;
 import static dev.distributor.rollout.domain.RolloutState.PLANNED;
+import static dev.distributor.rollout.domain.RolloutState.ROLLED_BACK;
 import static dev.distributor.rollout.domain.RolloutState.RUNNING;
 import static dev.distributor.rollout.domain.RolloutState.SUCCEEDED;
 
@@ -27,8 +33,9 @@ import dev.distributor.common.error.ErrorCode;
 
 /**
  * The one transition table of a rollout (docs/ROLLOUTS.md, "States", draws it). Every state change of a run, by a
- * control or by the engine, asks {@link #next} first. {@link RolloutState#ROLLED_BACK} has no incoming transition yet:
- * rollback comes in a later issue.
+ * control or by the engine, asks {@link #next} first. {@link RolloutState#ROLLED_BACK} is reached twice per rollback:
+ * by the rollback run that put every target back ({@code ROLLBACK_SUCCEEDED}) and, in the same transaction, by the run
+ * it put back ({@code PUT_BACK}); a ROLLED_BACK run is final (no retry, no second rollback).
  */
 public final class RolloutLifecycle {
 
@@ -46,12 +53,21 @@ public final class RolloutLifecycle {
             .allowStaying(APPROVE_WAVE, RUNNING, PAUSED)
             .allowStaying(RETRY, RUNNING, PAUSED)
             // A finished run reopens; a running or paused one stays as it is.
-            .allow(RETRY, RUNNING, SUCCEEDED, FAILED);
+            .allow(RETRY, RUNNING, SUCCEEDED, FAILED)
+            // onFailure ROLLBACK fails the run like a stop; the rollback run starts in the same transaction.
+            .allow(THRESHOLD_TRIPPED_ROLLBACK, FAILED, RUNNING)
+            // The operator's rollback stops a run still going; a finished run keeps its state until put back.
+            .allow(ROLLBACK, CANCELLED, RUNNING, PAUSED)
+            .allowStaying(ROLLBACK, SUCCEEDED, FAILED, CANCELLED)
+            // How a rollback run ends: every target put back, or some could not be (a retry may finish the job).
+            .allow(ROLLBACK_SUCCEEDED, ROLLED_BACK, RUNNING)
+            .allow(ROLLBACK_FAILED, FAILED, RUNNING)
+            .allow(PUT_BACK, ROLLED_BACK, SUCCEEDED, FAILED, CANCELLED);
 
     /** How the refusal names each control ("Cannot pause rollout ..."). */
     private static final Map<RolloutEvent, String> VERBS = new EnumMap<>(Map.of(
             START, "start", PAUSE, "pause", RESUME, "resume", CANCEL, "cancel", APPROVE_WAVE, "approve a wave of",
-            RETRY, "retry failed targets of"));
+            RETRY, "retry failed targets of", ROLLBACK, "roll back"));
 
     private RolloutLifecycle() {
     }

@@ -7,7 +7,6 @@ import dev.distributor.rollout.domain.RolloutEntity.PauseCause;
 import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
 import dev.distributor.rollout.domain.RolloutEvent;
 import dev.distributor.rollout.domain.RolloutState;
-import dev.distributor.rollout.domain.Strategy.OnFailure;
 
 /**
  * What the engine does with a run on one pass, decided from the run, its strategy, its invocation counts and the time
@@ -47,7 +46,7 @@ public final class RolloutDecision {
         }
     }
 
-    /** A tripped threshold: {@code event} is THRESHOLD_TRIPPED_PAUSE or THRESHOLD_TRIPPED_STOP. */
+    /** A tripped threshold: {@code event} is THRESHOLD_TRIPPED_PAUSE, THRESHOLD_TRIPPED_STOP or _ROLLBACK. */
     public record Trip(RolloutEvent event, PauseCause cause, String reason) {
     }
 
@@ -207,9 +206,12 @@ public final class RolloutDecision {
     }
 
     private static Trip trip(StrategyView strategy, PauseCause cause, String reason) {
-        return new Trip(strategy.onFailure() == OnFailure.PAUSE
-                ? RolloutEvent.THRESHOLD_TRIPPED_PAUSE
-                : RolloutEvent.THRESHOLD_TRIPPED_STOP, cause, reason);
+        RolloutEvent event = switch (strategy.onFailure()) {
+            case PAUSE -> RolloutEvent.THRESHOLD_TRIPPED_PAUSE;
+            case STOP -> RolloutEvent.THRESHOLD_TRIPPED_STOP;
+            case ROLLBACK -> RolloutEvent.THRESHOLD_TRIPPED_ROLLBACK;
+        };
+        return new Trip(event, cause, reason);
     }
 
     private static String maxErrorsReason(RolloutView rollout, Counts counts) {

@@ -24,6 +24,7 @@ import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.repository.DeploymentRepository;
 import dev.distributor.rollout.repository.InvocationRepository;
 import dev.distributor.rollout.repository.RolloutRepository;
+import dev.distributor.rollout.rollback.RollbackRuns;
 
 /**
  * Drives rollouts (DESIGN.md §6); {@link RolloutTicker} runs its ticks. Each tick lists rollouts with work, then takes them one at a time, each in its own
@@ -45,10 +46,11 @@ public class RolloutEngine {
     private final DeploymentRepository deployments;
     private final InvocationRepository invocations;
     private final List<RunSource> sources;
+    private final RollbackRuns rollbacks;
 
     public RolloutEngine(UnitOfWork unitOfWork, Drivers drivers, Withdrawals withdrawals, RolloutConfig config,
             ServiceClock clock, RolloutRepository rollouts, DeploymentRepository deployments,
-            InvocationRepository invocations, @Any Instance<RunSource> sources) {
+            InvocationRepository invocations, @Any Instance<RunSource> sources, RollbackRuns rollbacks) {
         this.unitOfWork = unitOfWork;
         this.drivers = drivers;
         this.withdrawals = withdrawals;
@@ -58,6 +60,7 @@ public class RolloutEngine {
         this.deployments = deployments;
         this.invocations = invocations;
         this.sources = sources.stream().toList();
+        this.rollbacks = rollbacks;
     }
 
     /**
@@ -112,7 +115,8 @@ public class RolloutEngine {
         return deployments.find(session, rollout.deploymentId)
                 .chain(deployment -> clock.now(session)
                         .chain(now -> new RolloutTick(session, rollout, deployment, drivers, withdrawals, invocations,
-                                config.reportGrace().toSeconds(), config.rebootTimeout().toSeconds(), now).run()));
+                                config.reportGrace().toSeconds(), config.rebootTimeout().toSeconds(), now, rollbacks,
+                                deployments).run()));
     }
 
     /** After commit: a failed send is logged; the next tick finds the commands unknown to the driver and sends again. */

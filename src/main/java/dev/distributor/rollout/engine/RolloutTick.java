@@ -30,10 +30,13 @@ import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
 import dev.distributor.rollout.domain.RolloutEvent;
 import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.domain.RunTrigger;
 import dev.distributor.rollout.engine.RolloutDecision.Decision;
 import dev.distributor.rollout.engine.RolloutDecision.Trip;
 import dev.distributor.rollout.engine.RolloutDecision.Wait;
+import dev.distributor.rollout.repository.DeploymentRepository;
 import dev.distributor.rollout.repository.InvocationRepository;
+import dev.distributor.rollout.rollback.RollbackRuns;
 import dev.distributor.rollout.schedule.MaintenanceWindows;
 
 /**
@@ -65,12 +68,16 @@ final class RolloutTick {
     private final boolean windowOpen;
     /** This pass found new invocations held back by a closed window. */
     private boolean heldByWindow;
+    private final RollbackRuns rollbacks;
+    private final DeploymentRepository deployments;
+    /** This pass's counts, once read: how a rollback run ends depends on them. */
+    private Counts counts;
     /** Unfinished invocations whose target was deregistered: they end CANCELLED, not counted for or against the run. */
     private final Set<UUID> deregistered = new HashSet<>();
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
             Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds,
-            long rebootTimeoutSeconds, OffsetDateTime now) {
+            long rebootTimeoutSeconds, OffsetDateTime now, RollbackRuns rollbacks, DeploymentRepository deployments) {
         this.session = session;
         this.rollout = rollout;
         this.deployment = deployment;
@@ -81,9 +88,14 @@ final class RolloutTick {
         this.rebootTimeoutSeconds = rebootTimeoutSeconds;
         this.now = now;
         this.journal = new Journal(rollout, now);
-        this.strategy = StrategyView.of(deployment);
+        // A rollback run tries every target: no threshold stops it (docs/ROLLOUTS.md, "Rollback").
+        this.strategy = rollout.trigger == RunTrigger.ROLLBACK
+                ? StrategyView.forRollback(deployment)
+                : StrategyView.of(deployment);
         this.windows = MaintenanceWindows.fromJson(deployment.maintenanceWindows, deployment.timeZone);
         this.windowOpen = windows.isOpen(now);
+        this.rollbacks = rollbacks;
+        this.deployments = deployments;
     }
 
     /** Runs the pass; the result names the commands to send, by driver, once the transaction committed. */
@@ -95,6 +107,7 @@ final class RolloutTick {
                 .chain(session::flush)
                 .chain(() -> invocations.counts(session, rollout.id))
                 .invoke(this::refreshPauseReason)
+                .invoke(read -> counts = read)
                 .map(this::decide)
                 .chain(this::apply)
                 .invoke(this::journalWindow)
@@ -334,8 +347,7 @@ final class RolloutTick {
             advance();
         }
         if (decision.succeedReason() != null) {
-            succeed(decision.succeedReason());
-            return Uni.createFrom().voidItem();
+            return succeed(decision.succeedReason());
         }
         return decision.dispatchSlots() > 0 ? dispatch(decision.dispatchSlots()) : Uni.createFrom().voidItem();
     }
@@ -356,14 +368,42 @@ final class RolloutTick {
         rollout.startNextWave(journal);
     }
 
-    private void succeed(String reason) {
+    private Uni<Void> succeed(String reason) {
+        if (rollout.trigger == RunTrigger.ROLLBACK) {
+            return rollbackEnded();
+        }
         rollout.on(RolloutEvent.SUCCEED);
         rollout.stateReason = reason;
         rollout.finishedAt = now;
         journal.rollout("ROLLOUT_SUCCEEDED", Map.of());
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * A rollback run is done: ROLLED_BACK when no target failed or timed out, and the run it put back moves to
+     * ROLLED_BACK in the same transaction; else FAILED, and that run stays as it was, its reason saying so.
+     */
+    private Uni<Void> rollbackEnded() {
+        RollbackRuns.Ending ending = RollbackRuns.ending(counts);
+        rollout.on(ending.event());
+        rollout.stateReason = ending.reason();
+        rollout.finishedAt = now;
+        if (rollout.rollbackOf == null) {
+            // The run it put back was deleted: nothing to link.
+            journal.rollout(ending.putBack() ? "ROLLOUT_ROLLED_BACK" : "ROLLOUT_FAILED", Map.of());
+            return Uni.createFrom().voidItem();
+        }
+        journal.rollout(ending.putBack() ? "ROLLOUT_ROLLED_BACK" : "ROLLOUT_FAILED", Map.of("rollbackOf",
+                rollout.rollbackOf.toString(), "reason", ending.reason()));
+        return ending.putBack()
+                ? rollbacks.putBack(session, rollout, now)
+                : rollbacks.notPutBack(session, rollout, ending.reason(), now);
     }
 
     private Uni<Void> trip(Trip trip) {
+        if (trip.event() == RolloutEvent.THRESHOLD_TRIPPED_ROLLBACK) {
+            return tripToRollback(trip);
+        }
         rollout.on(trip.event());
         rollout.stateReason = trip.reason();
         Map<String, Object> details = Map.of("cause", trip.cause().name(), "reason", trip.reason());
@@ -378,6 +418,35 @@ final class RolloutTick {
         return withdrawals.cancelUnstarted(session, rollout, deployment, journal, now,
                 Withdrawals.STOPPED + trip.reason())
                 .invoke(() -> journal.rollout("ROLLOUT_FAILED", details));
+    }
+
+    /**
+     * {@code onFailure: ROLLBACK}: stops like STOP (what has not started is cancelled) and starts the rollback run in
+     * the same transaction, then fails the run saying which run rolls it back; ROLLOUT_FAILED is its last event, so a
+     * live subscriber ends with it. The deployment's row lock numbers the new run; while another transaction holds it
+     * (a schedule starting a run, say) the run trips on a later pass instead.
+     */
+    private Uni<Void> tripToRollback(Trip trip) {
+        return deployments.lockUnlessHeld(session, deployment.id).chain(locked -> {
+            if (locked == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return withdrawals.cancelUnstarted(session, rollout, deployment, journal, now,
+                    Withdrawals.STOPPED + trip.reason())
+                    .chain(() -> rollbacks.start(session, rollout, deployment, journal, now, null, trip.reason()))
+                    .invoke(rollback -> {
+                        rollout.on(trip.event());
+                        rollout.stateReason = RollbackRuns.rollingBackReason(trip.reason(), rollback.runNumber);
+                        rollout.finishedAt = now;
+                        journal.rollout("ROLLOUT_FAILED", Map.of("cause", trip.cause().name(), "reason",
+                                trip.reason(), "rollbackRunId", rollback.id.toString()));
+                        if (rollback.state == RolloutState.ROLLED_BACK) {
+                            // Nothing to put back: the rollback run ended at once, and so does this one.
+                            RollbackRuns.putBack(rollout, rollback, journal, now);
+                        }
+                    })
+                    .replaceWithVoid();
+        });
     }
 
     private Uni<Void> dispatch(int slots) {

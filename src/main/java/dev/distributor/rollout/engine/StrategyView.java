@@ -18,6 +18,16 @@ public record StrategyView(
         int deliveryTimeoutSeconds,
         int stepsPerInvocation) {
 
+    /**
+     * A rollback run's strategy: no threshold (it tries every target: no wave percent, and its maxErrors is fixed at
+     * the number of targets when it starts), the deployment's timeouts, and the steps of a reinstall, the longest
+     * action it takes.
+     */
+    public static StrategyView forRollback(DeploymentEntity deployment) {
+        return new StrategyView(0, 0, false, OnFailure.STOP, deployment.commandTimeoutSeconds,
+                deployment.deliveryTimeoutSeconds, 8);
+    }
+
     public static StrategyView of(DeploymentEntity deployment) {
         return new StrategyView(deployment.waveSuccessPercent, deployment.pauseBetweenWavesSeconds,
                 deployment.manualApproval, deployment.onFailure, deployment.commandTimeoutSeconds,

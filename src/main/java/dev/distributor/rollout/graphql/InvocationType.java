@@ -6,6 +6,8 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import dev.distributor.rollout.domain.DeploymentAction;
+import dev.distributor.rollout.domain.InstallType;
 import dev.distributor.rollout.domain.InvocationStatus;
 
 @Name("Invocation")
@@ -18,6 +20,9 @@ public record InvocationType(
         @NonNull InvocationStatus status,
         @Description("Why it was skipped, failed, timed out or cancelled.") String statusReason,
         String version,
+        @Description("A rollback run's own action on this target: INSTALL (its previous version) or UNINSTALL (it had "
+                + "none); null: the deployment's action.") DeploymentAction action,
+        @Description("With action: the install type (REINSTALL); null: the deployment's.") InstallType installType,
         String fileName,
         String fileSha256,
         String previousVersion,

@@ -1,7 +1,10 @@
 package dev.distributor.rollout.graphql;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -19,6 +22,7 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.graphql.Page;
 import dev.distributor.rollout.domain.InvocationStatus;
+import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.service.DeploymentService;
 import dev.distributor.rollout.service.RolloutReads;
 import dev.distributor.rollout.service.RolloutService;
@@ -87,6 +91,45 @@ public class RolloutApi {
     @Description("Runs the FAILED and TIMED_OUT invocations again, each as a new attempt; a finished run reopens.")
     public Uni<@NonNull RolloutType> retryFailed(@NonNull String id) {
         return rollouts.retryFailed(RolloutMapper.id("id", id)).map(RolloutMapper::toType);
+    }
+
+    @Mutation
+    @Description("Puts back what the run changed, in a new run of the same deployment (trigger ROLLBACK) that it "
+            + "answers: each target the run may have changed gets its previous version installed again (REINSTALL), "
+            + "or the package uninstalled where there was none; targets already as before are skipped, targets the "
+            + "run never reached get nothing. One wave, no error threshold. A RUNNING or PAUSED run is stopped first "
+            + "and ends CANCELLED; when the rollback run puts every target back, both runs end ROLLED_BACK. "
+            + "INVALID_STATE for a PLANNED run, a run rolled back or being rolled back, a rollback run, or while "
+            + "another run of the deployment is unfinished. Named as in DESIGN.md §8 and issue 16.")
+    public Uni<@NonNull RolloutType> rollback(@NonNull String rolloutId) {
+        return rollouts.rollback(RolloutMapper.id("rolloutId", rolloutId)).map(RolloutMapper::toType);
+    }
+
+    @Description("A rollback run: the run it puts back; null for other runs.")
+    public Uni<List<RolloutType>> rollbackOf(@Source List<RolloutType> owners) {
+        return linked(owners, rollout -> rollout.rollbackOf);
+    }
+
+    @Description("The rollback run that puts this run back (onFailure ROLLBACK or rollback), or null.")
+    public Uni<List<RolloutType>> rolledBackBy(@Source List<RolloutType> owners) {
+        return linked(owners, rollout -> rollout.rolledBackBy);
+    }
+
+    /** The runs linked to each owner, in two batched reads (the owners' links, then the linked runs). */
+    private Uni<List<RolloutType>> linked(List<RolloutType> owners, Function<RolloutEntity, UUID> link) {
+        List<UUID> ids = owners.stream().map(r -> UUID.fromString(r.id())).toList();
+        return rollouts.findAll(ids).chain(entities -> {
+            List<UUID> links = ids.stream()
+                    .map(id -> entities.get(id) == null ? null : link.apply(entities.get(id)))
+                    .toList();
+            List<UUID> wanted = links.stream().filter(Objects::nonNull).distinct().toList();
+            if (wanted.isEmpty()) {
+                return Uni.createFrom().item(Collections.<RolloutType>nCopies(ids.size(), null));
+            }
+            return rollouts.findAll(wanted).map(found -> links.stream()
+                    .map(l -> l == null || found.get(l) == null ? null : RolloutMapper.toType(found.get(l)))
+                    .toList());
+        });
     }
 
     @Description("The deployment this run belongs to.")

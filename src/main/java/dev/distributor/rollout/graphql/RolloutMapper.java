@@ -106,12 +106,14 @@ final class RolloutMapper {
     static RolloutType toType(RolloutEntity r) {
         return new RolloutType(r.id.toString(), r.deploymentId.toString(), r.runNumber, r.state, r.stateReason,
                 r.pauseCause, r.version, r.currentWave, r.waveSizeList(), r.waitingFor, r.nextWaveAt, r.maxConcurrency,
-                r.maxErrors, Math.toIntExact(r.eventSeq), r.createdBy, r.createdAt, r.startedAt, r.finishedAt);
+                r.maxErrors, Math.toIntExact(r.eventSeq), r.trigger, r.scheduledFor, r.createdBy, r.createdAt,
+                r.startedAt, r.finishedAt);
     }
 
     static InvocationType toType(InvocationEntity i) {
         return new InvocationType(i.id.toString(), i.rolloutId.toString(), i.instanceId, i.wave, i.status,
-                i.statusReason, i.version, i.fileName, i.fileSha256, i.previousVersion, i.attempt, i.exitCode,
+                i.statusReason, i.version, i.action, i.installType, i.fileName, i.fileSha256, i.previousVersion,
+                i.attempt, i.exitCode,
                 i.rebootRequired, i.step, i.output, i.commandId == null ? null : i.commandId.toString(), i.queuedAt,
                 i.startedAt, i.finishedAt);
     }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import dev.distributor.rollout.domain.RolloutEntity.PauseCause;
 import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
 import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.domain.RunTrigger;
 
 @Name("Rollout")
 @Description("One run of a deployment: its state, waves and one invocation per selected target.")
@@ -28,6 +29,9 @@ public record RolloutType(
         @Description("Resolved at the start from the strategy.") Integer maxConcurrency,
         @Description("Resolved at the start from the strategy.") Integer maxErrors,
         @Description("The sequence number of the newest event.") int eventSeq,
+        @NonNull @Description("What started the run: MANUAL (startRollout), CRON, DEFAULT_VERSION_CHANGE, NEW_TARGET or "
+                + "ROLLBACK (a run that puts back what another run changed; see rollbackOf).") RunTrigger trigger,
+        @Description("CRON runs: the firing the run stands for (the latest one when several were missed).") OffsetDateTime scheduledFor,
         @NonNull String createdBy,
         @NonNull OffsetDateTime createdAt,
         OffsetDateTime startedAt,

@@ -112,7 +112,10 @@ public class DeploymentRepository {
                 .getResultList();
     }
 
-    /** The deployment, its row locked until the transaction ends (waiting for whoever holds it); null if none. */
+    /**
+     * The deployment with its row locked until the transaction ends, waiting for a transaction that holds it; null if
+     * none. Taken before the lock of one of its rollouts, in the order run sources take them.
+     */
     public Uni<DeploymentEntity> lock(Mutiny.Session session, UUID id) {
         return session.createNativeQuery("select * from deployment where id = :id for update", DeploymentEntity.class)
                 .setParameter("id", id)

@@ -115,4 +115,11 @@ public class RolloutRepository {
                 .setMaxResults(first)
                 .getResultList();
     }
+
+    /** The deployment a rollout belongs to, without loading the rollout (so a later lock reads it fresh); null if none. */
+    public Uni<UUID> deploymentOf(Mutiny.Session session, UUID rolloutId) {
+        return session.createSelectionQuery("select r.deploymentId from RolloutEntity r where r.id = :id", UUID.class)
+                .setParameter("id", rolloutId)
+                .getSingleResultOrNull();
+    }
 }

@@ -30,6 +30,7 @@ import dev.distributor.rollout.domain.RolloutEntity.WaitingFor;
 import dev.distributor.rollout.domain.RolloutEvent;
 import dev.distributor.rollout.domain.RolloutLifecycle;
 import dev.distributor.rollout.domain.RolloutState;
+import dev.distributor.rollout.domain.RunTrigger;
 import dev.distributor.rollout.engine.RolloutDecision;
 import dev.distributor.rollout.engine.RolloutDecision.Accepted;
 import dev.distributor.rollout.engine.RolloutTicker;
@@ -37,8 +38,10 @@ import dev.distributor.rollout.engine.RolloutView;
 import dev.distributor.rollout.engine.Withdrawals;
 import dev.distributor.rollout.plan.Plan;
 import dev.distributor.rollout.plan.Planner;
+import dev.distributor.rollout.repository.DeploymentRepository;
 import dev.distributor.rollout.repository.InvocationRepository;
 import dev.distributor.rollout.repository.RolloutRepository;
+import dev.distributor.rollout.rollback.RollbackRuns;
 import dev.distributor.security.AccessControl;
 import dev.distributor.security.Permission;
 
@@ -60,10 +63,12 @@ public class RolloutService {
     private final InvocationRepository invocations;
     private final RolloutTicker ticker;
     private final RunStarter runs;
+    private final RollbackRuns rollbacks;
+    private final DeploymentRepository deploymentRows;
 
     public RolloutService(AccessControl access, UnitOfWork unitOfWork, Planner planner, DeploymentService deployments,
             Withdrawals withdrawals, ServiceClock clock, RolloutRepository rollouts, InvocationRepository invocations,
-            RolloutTicker ticker, RunStarter runs) {
+            RolloutTicker ticker, RunStarter runs, RollbackRuns rollbacks, DeploymentRepository deploymentRows) {
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.planner = planner;
@@ -74,6 +79,8 @@ public class RolloutService {
         this.invocations = invocations;
         this.ticker = ticker;
         this.runs = runs;
+        this.rollbacks = rollbacks;
+        this.deploymentRows = deploymentRows;
     }
 
     public Uni<RolloutEntity> find(UUID id) {
@@ -163,6 +170,10 @@ public class RolloutService {
             return deployments.find(session, rollout.deploymentId)
                     .chain(deployment -> withdrawals.cancelUnstarted(session, rollout, deployment, ctx.journal(),
                             ctx.now(), "rollout cancelled"))
+                    // A cancelled rollback run put back nothing more: the run it was putting back says so.
+                    .call(() -> rollout.trigger == RunTrigger.ROLLBACK
+                            ? rollbacks.notPutBack(session, rollout, rollout.stateReason, ctx.now())
+                            : Uni.createFrom().voidItem())
                     // The run's last event closes its transaction: a live subscriber ends with it (rolloutProgress).
                     .invoke(() -> ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of()))
                     .replaceWith(rollout);
@@ -197,6 +208,12 @@ public class RolloutService {
         return control(id, "rollout.retryFailed", (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
             RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.RETRY);
+            if (rollout.rolledBackBy != null) {
+                // Running it again would undo what its rollback run puts back.
+                throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + rollout.id + " is being rolled "
+                        + "back by rollout " + rollout.rolledBackBy + "; retry that run instead.",
+                        Map.of("state", rollout.state.name()));
+            }
             return invocations.inStatus(session, rollout.id, List.of(InvocationStatus.FAILED,
                     InvocationStatus.TIMED_OUT, InvocationStatus.CANCELLED))
                     .map(candidates -> {
@@ -221,6 +238,70 @@ public class RolloutService {
                         ctx.journal().rollout("RETRY_REQUESTED", Map.of("invocations", failed.size(),
                                 "resumedAfterStop", stopped.size()));
                         return rollout;
+                    });
+        });
+    }
+
+    /**
+     * Puts back what the run changed (docs/ROLLOUTS.md, "Rollback"): a rollback run of the same deployment starts now,
+     * linked both ways with this one, and its answer is that run. A run still going (RUNNING, PAUSED) is stopped first,
+     * as a cancel does, and ends CANCELLED; a finished one (SUCCEEDED, FAILED, CANCELLED) keeps its state until the
+     * rollback run succeeds, when both end ROLLED_BACK. A run that changed nothing gets a rollback run that ends
+     * ROLLED_BACK at once, and so does the run.
+     *
+     * @throws DistributorException INVALID_STATE for a PLANNED run (nothing changed), a run rolled back or being
+     *             rolled back, a rollback run, or while another run of the deployment is unfinished
+     */
+    public Uni<RolloutEntity> rollback(UUID id) {
+        return control(id, "rollout.rollback", true, (session, ctx) -> {
+            RolloutEntity original = ctx.rollout();
+            if (original.trigger == RunTrigger.ROLLBACK) {
+                throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + original.id + " is a rollback "
+                        + "run; a rollback is not rolled back: deploy the version wanted instead.",
+                        Map.of("state", original.state.name()));
+            }
+            if (original.rolledBackBy != null) {
+                throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + original.id + " is rolled back "
+                        + "or being rolled back already, by rollout " + original.rolledBackBy + ".",
+                        Map.of("state", original.state.name()));
+            }
+            RolloutLifecycle.next(original.id, original.state, RolloutEvent.ROLLBACK);
+            boolean going = !original.state.finished();
+            String by = ctx.actor().displayName();
+            return deployments.find(session, original.deploymentId)
+                    .chain(deployment -> rollouts.unfinishedOf(session, deployment.id)
+                            .invoke(unfinished -> unfinished.stream()
+                                    .filter(run -> !run.id.equals(original.id))
+                                    .findFirst()
+                                    .ifPresent(run -> {
+                                        throw new DistributorException(ErrorCode.INVALID_STATE, "Run "
+                                                + run.runNumber + " of the deployment is " + run.state
+                                                + "; cancel it before rolling back run " + original.runNumber
+                                                + " (runs of one deployment never overlap).",
+                                                Map.of("state", original.state.name()));
+                                    }))
+                            .chain(() -> going
+                                    ? withdrawals.cancelUnstarted(session, original, deployment, ctx.journal(),
+                                            ctx.now(), "rollout stopped for rollback")
+                                    : Uni.createFrom().voidItem())
+                            .chain(() -> rollbacks.start(session, original, deployment, ctx.journal(), ctx.now(),
+                                    ctx.actor().subject(), "requested by " + by)))
+                    .invoke(rollback -> {
+                        original.on(RolloutEvent.ROLLBACK);
+                        if (going) {
+                            original.stateReason = "stopped for rollback by " + by;
+                            original.finishedAt = ctx.now();
+                            original.waitingFor = null;
+                            original.pauseCause = null;
+                            // The run's last event closes its transaction: a live subscriber ends with it.
+                            ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of("rollbackRunId",
+                                    rollback.id.toString()));
+                        }
+                        original.stateReason = RollbackRuns.rollingBackReason(original.stateReason,
+                                rollback.runNumber);
+                        if (rollback.state == RolloutState.ROLLED_BACK) {
+                            RollbackRuns.putBack(original, rollback, ctx.journal(), ctx.now());
+                        }
                     });
         });
     }
@@ -255,26 +336,49 @@ public class RolloutService {
 
     private Uni<RolloutEntity> control(UUID id, String action,
             BiFunction<Mutiny.Session, Context, Uni<RolloutEntity>> work) {
-        // The audit row carries the rollout's state before and after the control.
+        return control(id, action, false, work);
+    }
+
+    /**
+     * @param deploymentFirst lock the run's deployment before the run (a control that starts a new run: the lock
+     *        numbers it), in the order run sources take the two
+     */
+    private Uni<RolloutEntity> control(UUID id, String action, boolean deploymentFirst,
+            BiFunction<Mutiny.Session, Context, Uni<RolloutEntity>> work) {
+        // The audit row carries the rollout's state before and after the control (and the run a control started).
         Map<String, Object> details = new LinkedHashMap<>();
         return access.require(Permission.DEPLOY, action)
                 .chain(caller -> unitOfWork.change(caller, action, "rollout/" + id,
                         (session, actor) -> clock.now(session)
-                                .chain(now -> rollouts.lock(session, id)
+                                .chain(now -> (deploymentFirst
+                                        ? lockDeploymentOf(session, id)
+                                        : Uni.createFrom().voidItem())
+                                        .chain(() -> rollouts.lock(session, id))
                                         .onItem().ifNull().failWith(() -> notFound(id))
                                         .chain(rollout -> {
                                             details.put("before", rollout.state.name());
                                             Context ctx = new Context(rollout, new Journal(rollout, now), actor, now);
                                             return work.apply(session, ctx)
-                                                    .invoke(changed -> changed.updatedAt = now)
+                                                    .invoke(changed -> {
+                                                        rollout.updatedAt = now;
+                                                        changed.updatedAt = now;
+                                                        details.put("after", rollout.state.name());
+                                                        if (changed != rollout) {
+                                                            details.put("started", changed.id.toString());
+                                                        }
+                                                    })
                                                     .call(changed -> ctx.journal().write(session));
                                         })),
-                        rollout -> {
-                            details.put("after", rollout.state.name());
-                            return details;
-                        }))
+                        changed -> details))
                 // Committed: this replica's engine acts on it now rather than at its next period.
                 .invoke(ticker::wake);
+    }
+
+    private Uni<Void> lockDeploymentOf(Mutiny.Session session, UUID rolloutId) {
+        return rollouts.deploymentOf(session, rolloutId)
+                .chain(deploymentId -> deploymentId == null
+                        ? Uni.createFrom().voidItem()
+                        : deploymentRows.lock(session, deploymentId).replaceWithVoid());
     }
 
     private Uni<RolloutEntity> find(Mutiny.Session session, UUID id) {

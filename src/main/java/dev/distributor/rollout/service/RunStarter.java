@@ -97,40 +97,72 @@ public class RunStarter {
         for (PlanEntry entry : plan.entries()) {
             created.add(invocation(rollout, deployment, plan, entry, ++position, now));
         }
+        return begin(session, rollout, new Launch(plan.version(), plan.waveSizes(), plan.maxConcurrency(),
+                plan.maxErrors(), plan.offlineCount(), plan.warnings()), created, journal, now, startKey, details);
+    }
+
+    /**
+     * What a run fixes when it starts, from a plan or composed by its starter (a rollback run builds its invocations
+     * per target).
+     *
+     * @param version the run's version (null: none, or one per invocation)
+     * @param offline selected targets offline at the start
+     */
+    public record Launch(String version, List<Integer> waveSizes, int maxConcurrency, int maxErrors, long offline,
+            List<String> warnings) {
+    }
+
+    /**
+     * As {@link #begin(Mutiny.Session, RolloutEntity, DeploymentEntity, Plan, Journal, OffsetDateTime, String, Map)},
+     * with the invocations built by the caller (PENDING, or SKIPPED with their reason). A rollback run with nothing
+     * to do ends ROLLED_BACK at once rather than SUCCEEDED: there is nothing to put back.
+     */
+    public Uni<RolloutEntity> begin(Mutiny.Session session, RolloutEntity rollout, Launch launch,
+            List<InvocationEntity> created, Journal journal, OffsetDateTime now, String startKey,
+            Map<String, Object> details) {
         rollout.on(RolloutEvent.START);
-        rollout.version = plan.version();
-        rollout.waveSizes = String.join(",", plan.waveSizes().stream().map(String::valueOf).toList());
-        rollout.currentWave = plan.waveSizes().isEmpty() ? 0 : 1;
-        rollout.maxConcurrency = plan.maxConcurrency();
-        rollout.maxErrors = plan.maxErrors();
+        rollout.version = launch.version();
+        rollout.waveSizes = String.join(",", launch.waveSizes().stream().map(String::valueOf).toList());
+        rollout.currentWave = launch.waveSizes().isEmpty() ? 0 : 1;
+        rollout.maxConcurrency = launch.maxConcurrency();
+        rollout.maxErrors = launch.maxErrors();
         rollout.startKey = startKey;
         rollout.startedAt = now;
         rollout.updatedAt = now;
+        long skipped = created.stream().filter(invocation -> invocation.status == InvocationStatus.SKIPPED).count();
         Map<String, Object> started = new LinkedHashMap<>();
-        started.put("version", plan.version() == null ? "(installed)" : plan.version());
-        started.put("targets", plan.entries().size());
-        started.put("skipped", plan.skippedCount());
-        started.put("offline", plan.offlineCount());
-        started.put("waves", plan.waveSizes());
+        started.put("version", launch.version() == null ? "(installed)" : launch.version());
+        started.put("targets", created.size());
+        started.put("skipped", skipped);
+        started.put("offline", launch.offline());
+        started.put("waves", launch.waveSizes());
         started.put("trigger", rollout.trigger.name());
         started.putAll(details);
-        if (!plan.warnings().isEmpty()) {
-            started.put("warnings", plan.warnings());
+        if (!launch.warnings().isEmpty()) {
+            started.put("warnings", launch.warnings());
         }
         journal.rollout("ROLLOUT_STARTED", started);
         if (rollout.currentWave == 1) {
             journal.rollout("WAVE_STARTED", Map.of("wave", 1));
         }
-        if (created.stream().allMatch(invocation -> invocation.status == InvocationStatus.SKIPPED)) {
+        if (skipped == created.size()) {
             // Nothing to do: the run's final state is known now, and whoever started it gets it at once.
             Counts counts = new Counts();
             created.forEach(invocation -> counts.add(invocation.wave, invocation.status, 1));
-            rollout.on(RolloutEvent.SUCCEED);
-            rollout.stateReason = created.isEmpty()
-                    ? "no target matches the selector"
-                    : RolloutDecision.succeedReason(counts);
             rollout.finishedAt = now;
-            journal.rollout("ROLLOUT_SUCCEEDED", Map.of());
+            if (rollout.trigger == RunTrigger.ROLLBACK) {
+                rollout.on(RolloutEvent.ROLLBACK_SUCCEEDED);
+                rollout.stateReason = created.isEmpty()
+                        ? "nothing to put back"
+                        : "nothing to put back (" + RolloutDecision.succeedReason(counts) + ")";
+                journal.rollout("ROLLOUT_ROLLED_BACK", Map.of("rollbackOf", String.valueOf(rollout.rollbackOf)));
+            } else {
+                rollout.on(RolloutEvent.SUCCEED);
+                rollout.stateReason = created.isEmpty()
+                        ? "no target matches the selector"
+                        : RolloutDecision.succeedReason(counts);
+                journal.rollout("ROLLOUT_SUCCEEDED", Map.of());
+            }
         }
         return invocations.persistAll(session, created).replaceWith(rollout);
     }

@@ -32,11 +32,13 @@ class RolloutLifecycleDocTest {
     }
 
     @Test
-    void rolledBack_isReachedByNoTransitionYet_andFinishedRunsOnlyReopenByRetry() {
-        assertThat(RolloutLifecycle.TABLE.all()).noneMatch(t -> t.to() == RolloutState.ROLLED_BACK);
+    void rolledBack_isReachedOnlyByARollback_andFinishedRunsOnlyMoveByRetryOrRollback() {
+        assertThat(RolloutLifecycle.TABLE.all()).filteredOn(t -> t.to() == RolloutState.ROLLED_BACK)
+                .allMatch(t -> t.event() == RolloutEvent.ROLLBACK_SUCCEEDED || t.event() == RolloutEvent.PUT_BACK);
         assertThat(RolloutLifecycle.TABLE.all())
                 .filteredOn(t -> t.from().finished())
-                .allMatch(t -> t.event() == RolloutEvent.RETRY);
+                .allMatch(t -> t.event() == RolloutEvent.RETRY || t.event() == RolloutEvent.ROLLBACK
+                        || t.event() == RolloutEvent.PUT_BACK);
     }
 
     @Test
