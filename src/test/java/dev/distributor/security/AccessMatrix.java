@@ -68,6 +68,9 @@ public final class AccessMatrix {
         add("Mutation.resumeRollout", Rule.DEPLOY);
         add("Mutation.retryFailed", Rule.DEPLOY);
         add("Mutation.cancelRollout", Rule.DEPLOY);
+        add("Mutation.rollback", Rule.DEPLOY);
+        add("Mutation.pauseSchedule", Rule.DEPLOY);
+        add("Mutation.resumeSchedule", Rule.DEPLOY);
 
         add("Mutation.createActivation", Rule.ADMIN);
         add("Mutation.revokeActivation", Rule.ADMIN);

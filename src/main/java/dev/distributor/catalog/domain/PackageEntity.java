@@ -36,6 +36,13 @@ public class PackageEntity {
     @Column(name = "default_version")
     public String defaultVersion;
 
+    /**
+     * How many times the default version changed: a database trigger counts every change, whatever statement makes it
+     * (V12), so the service only reads it (deployments that follow the default start a run on each change).
+     */
+    @Column(name = "default_version_seq", insertable = false, updatable = false)
+    public long defaultVersionSeq;
+
     @Column(nullable = false)
     public boolean archived;
 

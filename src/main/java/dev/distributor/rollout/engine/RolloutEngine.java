@@ -1,5 +1,6 @@
 package dev.distributor.rollout.engine;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +47,8 @@ public class RolloutEngine {
     private final DeploymentRepository deployments;
     private final InvocationRepository invocations;
     private final List<RunSource> sources;
+    /** When the run sources were last asked (System.nanoTime()); far in the past at start, so the first tick asks. */
+    private long sourcesAskedNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
     private final RollbackRuns rollbacks;
 
     public RolloutEngine(UnitOfWork unitOfWork, Drivers drivers, Withdrawals withdrawals, RolloutConfig config,
@@ -64,11 +67,18 @@ public class RolloutEngine {
     }
 
     /**
-     * Starts the runs every {@link RunSource} finds due, then drives up to {@code rolloutsPerTick} rollouts with work,
-     * least recently driven first (each pass stamps {@code updated_at}), so every one gets its turn; returns how many it
-     * drove.
+     * Starts the runs every {@link RunSource} finds due (at most once per {@code distributor.rollout.tick}), then drives
+     * up to {@code rolloutsPerTick} rollouts with work, least recently driven first (each pass stamps
+     * {@code updated_at}), so every one gets its turn; returns how many it drove.
      */
     public Uni<Integer> tick() {
+        // Reports wake the engine many times a second under load; schedules and triggers need no more than the period,
+        // and their queries would only delay the reports' rollouts. Ticks never overlap on a replica (RolloutTicker).
+        long nowNanos = System.nanoTime();
+        if (nowNanos - sourcesAskedNanos < config.tick().toNanos()) {
+            return driveRollouts();
+        }
+        sourcesAskedNanos = nowNanos;
         return startDueRuns().chain(this::driveRollouts);
     }
 

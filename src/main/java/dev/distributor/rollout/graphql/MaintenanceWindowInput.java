@@ -9,5 +9,5 @@ import org.eclipse.microprofile.graphql.NonNull;
         + "durationSeconds.")
 public record MaintenanceWindowInput(
         @NonNull @Description("Standard 5-field cron: when the window opens, e.g. '0 22 * * 6' (Saturdays 22:00).") String cron,
-        @NonNull @Description("How long the window stays open, in seconds: 1 to 604800 (7 days).") Long durationSeconds) {
+        @NonNull @Description("How long the window stays open, in seconds: 1 to 604800 (7 days).") Integer durationSeconds) {
 }

@@ -7,5 +7,5 @@ import org.eclipse.microprofile.graphql.NonNull;
 @Name("MaintenanceWindow")
 @Description("A window that opens at each firing of cron (in the schedule's time zone) and stays open durationSeconds; "
         + "outside every window of a deployment no new invocation starts.")
-public record MaintenanceWindowType(@NonNull String cron, @NonNull Long durationSeconds) {
+public record MaintenanceWindowType(@NonNull String cron, @NonNull Integer durationSeconds) {
 }

@@ -99,7 +99,7 @@ final class RolloutMapper {
                 d.schedulePausedReason, d.schedulePaused ? null : d.nextRunAt,
                 MaintenanceWindows.fromJson(d.maintenanceWindows, d.timeZone).windows()
                         .stream()
-                        .map(w -> new MaintenanceWindowType(w.start().expression(), w.durationSeconds()))
+                        .map(w -> new MaintenanceWindowType(w.start().expression(), (int) w.durationSeconds()))
                         .toList());
     }
 

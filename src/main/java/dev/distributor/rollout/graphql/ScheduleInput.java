@@ -13,7 +13,7 @@ import dev.distributor.rollout.domain.ScheduleKind;
         + "triggers\", gives the rules.")
 public record ScheduleInput(
         @Description("ONCE (default: one run, started by startRollout), CRON, ON_DEFAULT_VERSION_CHANGE (a run with "
-                + "the new version each time setDefaultVersion changes it; the version must be 'default') or "
+                + "the new version each time setDefaultVersion changes it; the version must be 'default' and the action INSTALL) or "
                 + "ON_NEW_TARGET (targets that come to match the selector get the package).") ScheduleKind kind,
         @Description("CRON only, required there: a standard 5-field cron expression (minute hour day-of-month month "
                 + "day-of-week, as in crontab(5)), e.g. '0 2 * * *'. A refusal answers INVALID_INPUT with field "

@@ -19,8 +19,11 @@ public record ScheduleType(
         @NonNull @Description("What a firing does while an earlier run is unfinished.") OverlapPolicy overlap,
         @NonNull @Description("A paused schedule starts no run (pauseSchedule, resumeSchedule); runs already started "
                 + "go on.") Boolean paused,
-        @Description("Why the schedule is paused: who paused it, or the run whose failure paused it.") String pausedReason,
+        @Description("Why the schedule is paused: who paused it, the start the catalog refused (a "
+                + "version no longer published, no default version), or the run whose failure paused an ON_NEW_TARGET "
+                + "trigger.") String pausedReason,
         @Description("CRON: when the next run is due; null while the schedule is paused. Firings missed while "
-                + "the service was down start one run, at once.") OffsetDateTime nextRunAt,
+                + "the service was down start one run, at once. With overlap WAIT, a firing waiting for an unfinished "
+                + "run keeps its (past) time here until it starts.") OffsetDateTime nextRunAt,
         @NonNull List<@NonNull MaintenanceWindowType> maintenanceWindows) {
 }

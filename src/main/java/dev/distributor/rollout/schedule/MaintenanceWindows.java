@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,6 +105,10 @@ public record MaintenanceWindows(List<MaintenanceWindow> windows) {
         }
     }
 
+    /** Stored values parsed so far, by zone and JSON; cleared when it holds {@value #PARSED_KEPT}. */
+    private static final Map<String, MaintenanceWindows> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_KEPT = 1000;
+
     /**
      * Reads what {@link #toJson} wrote, each window in {@code timeZone}.
      *
@@ -121,6 +127,20 @@ public record MaintenanceWindows(List<MaintenanceWindow> windows) {
         if (json == null || json.isBlank()) {
             return NONE;
         }
+        // The engine reads a deployment's windows on every pass over each of its runs: parse each stored value once.
+        String key = timeZone + "\n" + json;
+        MaintenanceWindows parsed = PARSED.get(key);
+        if (parsed == null) {
+            parsed = parse(json, timeZone);
+            if (PARSED.size() >= PARSED_KEPT) {
+                PARSED.clear();
+            }
+            PARSED.put(key, parsed);
+        }
+        return parsed;
+    }
+
+    private static MaintenanceWindows parse(String json, String timeZone) {
         // One zone for all windows: refuse it once, under its own name, rather than under each window.
         ZoneId zone = CronSchedule.zoneOf("schedule.timeZone", timeZone);
         JsonNode root;

@@ -103,8 +103,8 @@ class ScheduleInputTest {
             assertThat(schedule.getBoolean("paused")).isFalse();
             assertThat(schedule.getString("pausedReason")).isNull();
             assertThat(schedule.getList("maintenanceWindows.cron")).containsExactly("0 22 * * 6", "0 3 * * *");
-            assertThat(schedule.getList("maintenanceWindows.durationSeconds", Long.class)).containsExactly(14_400L,
-                    3600L);
+            assertThat(schedule.getList("maintenanceWindows.durationSeconds", Integer.class)).containsExactly(14_400,
+                    3600);
             // nextRunAt is the next weekday 04:30 in Berlin after now.
             OffsetDateTime next = OffsetDateTime.parse(schedule.getString("nextRunAt"));
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
