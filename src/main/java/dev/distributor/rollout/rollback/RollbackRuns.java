@@ -60,6 +60,12 @@ import dev.distributor.rollout.service.RunStarter;
 @ApplicationScoped
 public class RollbackRuns {
 
+    /**
+     * How the reason of a rollback run's invocation starts when its target cannot be put back (the previous version was
+     * deleted, or has no file for the target's platform): it is FAILED from the start and a retry leaves it so.
+     */
+    public static final String CANNOT_PUT_BACK = "cannot put back: ";
+
     private final RolloutRepository rollouts;
     private final InvocationRepository invocations;
     private final TargetRepository targets;
@@ -167,6 +173,34 @@ public class RollbackRuns {
                         + ": " + how;
                 original.updatedAt = now;
             }
+        }).replaceWithVoid();
+    }
+
+    /** A rollback run's invocation whose target cannot be put back: no retry can send it a file. */
+    public static boolean cannotPutBack(InvocationEntity invocation) {
+        return invocation.status == InvocationStatus.FAILED && invocation.statusReason != null
+                && invocation.statusReason.startsWith(CANNOT_PUT_BACK);
+    }
+
+    /**
+     * The rollback run was cancelled: the run it was putting back (locked here) has no rollback any more, so it may be
+     * retried or rolled back again; its reason says which run was cancelled and by whom.
+     */
+    public Uni<Void> cancelled(Mutiny.Session session, RolloutEntity rollback, String by, OffsetDateTime now) {
+        if (rollback.rollbackOf == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return rollouts.lock(session, rollback.rollbackOf).invoke(original -> {
+            if (original == null) {
+                return;
+            }
+            if (rollback.id.equals(original.rolledBackBy)) {
+                original.rolledBackBy = null;
+            }
+            String before = withoutRollbackNote(original.stateReason);
+            original.stateReason = (before.isEmpty() ? "" : before + "; ") + "rollback run " + rollback.runNumber
+                    + " cancelled by " + by;
+            original.updatedAt = now;
         }).replaceWithVoid();
     }
 
@@ -319,8 +353,9 @@ public class RollbackRuns {
             }
             // One version put back everywhere names the run; several, or uninstalls, leave it to each invocation.
             String version = !uninstalls && versionsInstalled.size() == 1 ? versionsInstalled.iterator().next() : null;
+            // maxErrors counts every target, those that cannot be put back included: no threshold stops a rollback.
             return new LaunchBuilder(version, runnable == 0 ? List.of() : List.of(runnable),
-                    runnable == 0 ? 0 : deployment.strategy().concurrencyFor(runnable), runnable);
+                    runnable == 0 ? 0 : deployment.strategy().concurrencyFor(runnable), created.size());
         }
 
         private InvocationEntity invocation(InvocationEntity from, TargetEntity target, Decision decision,
@@ -351,13 +386,14 @@ public class RollbackRuns {
                     invocation.fileSha256 = invocation.previousFileSha256;
                     break;
                 default :
+                    // The target still runs what the run left there: not "as before", so the rollback cannot succeed.
                     if (!manifests.containsKey(decision.version())) {
-                        return skipped(invocation, "VERSION_NOT_FOUND: " + decision.version() + " is no longer in "
-                                + "the catalog");
+                        return cannotPutBack(invocation, "VERSION_NOT_FOUND: " + decision.version()
+                                + " is no longer in the catalog");
                     }
                     FileSelection selection = fileOf(decision.version(), target);
                     if (!selection.found()) {
-                        return skipped(invocation, "NO_FILE_FOR_PLATFORM: " + selection.reason());
+                        return cannotPutBack(invocation, "NO_FILE_FOR_PLATFORM: " + selection.reason());
                     }
                     invocation.fileName = selection.file();
                     invocation.fileSha256 = selection.sha256();
@@ -373,6 +409,15 @@ public class RollbackRuns {
             invocation.wave = 0;
             invocation.status = InvocationStatus.SKIPPED;
             invocation.statusReason = reason;
+            invocation.finishedAt = now;
+            return invocation;
+        }
+
+        /** A target that needs its previous version back but cannot get it: FAILED at once, never sent a command. */
+        private InvocationEntity cannotPutBack(InvocationEntity invocation, String why) {
+            invocation.wave = 0;
+            invocation.status = InvocationStatus.FAILED;
+            invocation.statusReason = CANNOT_PUT_BACK + why;
             invocation.finishedAt = now;
             return invocation;
         }
