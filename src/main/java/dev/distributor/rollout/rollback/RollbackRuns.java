@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,9 +42,11 @@ import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutEvent;
+import dev.distributor.rollout.domain.RolloutState;
 import dev.distributor.rollout.domain.RunTrigger;
 import dev.distributor.rollout.domain.TargetSelector;
 import dev.distributor.rollout.engine.Counts;
+import dev.distributor.rollout.engine.Withdrawals;
 import dev.distributor.rollout.repository.InvocationRepository;
 import dev.distributor.rollout.repository.RolloutRepository;
 import dev.distributor.rollout.rollback.RollbackRule.Action;
@@ -74,10 +77,11 @@ public class RollbackRuns {
     private final ArtifactRepository artifacts;
     private final Liveness liveness;
     private final RunStarter runs;
+    private final Withdrawals withdrawals;
 
     public RollbackRuns(RolloutRepository rollouts, InvocationRepository invocations, TargetRepository targets,
             PackageRepository packages, VersionRepository versions, ArtifactRepository artifacts, Liveness liveness,
-            RunStarter runs) {
+            RunStarter runs, Withdrawals withdrawals) {
         this.rollouts = rollouts;
         this.invocations = invocations;
         this.targets = targets;
@@ -86,6 +90,34 @@ public class RollbackRuns {
         this.artifacts = artifacts;
         this.liveness = liveness;
         this.runs = runs;
+        this.withdrawals = withdrawals;
+    }
+
+    /**
+     * The one way a run is rolled back, by the engine ({@code onFailure: ROLLBACK}) or on demand: a run still going is
+     * stopped first (what no host started is cancelled with {@code stopReason}), its rollback run starts ({@link
+     * #start}), {@code move} changes the run's state with its own event, reason and journal entry (given the rollback
+     * run), then the run's reason names the rollback run, and when that one ended at once (nothing to put back) the
+     * run moves to ROLLED_BACK too. The caller holds the deployment's and the run's row locks.
+     *
+     * @return the rollback run
+     */
+    public Uni<RolloutEntity> stopAndStart(Mutiny.Session session, RolloutEntity original, DeploymentEntity deployment,
+            Journal journal, OffsetDateTime now, String requestedBy, String reason, String stopReason,
+            Consumer<RolloutEntity> move) {
+        Uni<Void> stop = original.state.finished()
+                ? Uni.createFrom().voidItem()
+                : withdrawals.cancelUnstarted(session, original, deployment, journal, now, stopReason);
+        return stop.chain(() -> start(session, original, deployment, journal, now, requestedBy, reason))
+                .invoke(rollback -> {
+                    move.accept(rollback);
+                    original.stateReason = rollingBackReason(original.stateReason, rollback.runNumber);
+                    original.updatedAt = now;
+                    if (rollback.state == RolloutState.ROLLED_BACK) {
+                        // Nothing to put back: the rollback run ended at once, and so does the run.
+                        putBack(original, rollback, journal, now);
+                    }
+                });
     }
 
     /**

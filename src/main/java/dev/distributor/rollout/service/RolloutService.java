@@ -285,29 +285,21 @@ public class RolloutService {
             return deployments.find(session, original.deploymentId)
                     .chain(deployment -> rollouts.unfinishedOf(session, deployment.id)
                             .invoke(unfinished -> refuseOverlap(original, unfinished, "rolling back"))
-                            .chain(() -> going
-                                    ? withdrawals.cancelUnstarted(session, original, deployment, ctx.journal(),
-                                            ctx.now(), "rollout stopped for rollback")
-                                    : Uni.createFrom().voidItem())
-                            .chain(() -> rollbacks.start(session, original, deployment, ctx.journal(), ctx.now(),
-                                    ctx.actor().subject(), "requested by " + by)))
-                    .invoke(rollback -> {
-                        original.on(RolloutEvent.ROLLBACK);
-                        if (going) {
-                            original.stateReason = "stopped for rollback by " + by;
-                            original.finishedAt = ctx.now();
-                            original.waitingFor = null;
-                            original.pauseCause = null;
-                            // The run's last event closes its transaction: a live subscriber ends with it.
-                            ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of("rollbackRunId",
-                                    rollback.id.toString()));
-                        }
-                        original.stateReason = RollbackRuns.rollingBackReason(original.stateReason,
-                                rollback.runNumber);
-                        if (rollback.state == RolloutState.ROLLED_BACK) {
-                            RollbackRuns.putBack(original, rollback, ctx.journal(), ctx.now());
-                        }
-                    });
+                            .chain(() -> rollbacks.stopAndStart(session, original, deployment, ctx.journal(),
+                                    ctx.now(), ctx.actor().subject(), "requested by " + by,
+                                    "rollout stopped for rollback", rollback -> {
+                                        original.on(RolloutEvent.ROLLBACK);
+                                        if (going) {
+                                            original.stateReason = "stopped for rollback by " + by;
+                                            original.finishedAt = ctx.now();
+                                            original.waitingFor = null;
+                                            original.pauseCause = null;
+                                            // The run's last event closes its transaction: a live subscriber ends
+                                            // with it.
+                                            ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of("rollbackRunId",
+                                                    rollback.id.toString()));
+                                        }
+                                    })));
         });
     }
 
