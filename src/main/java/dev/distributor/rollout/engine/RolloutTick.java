@@ -431,19 +431,13 @@ final class RolloutTick {
             if (locked == null) {
                 return Uni.createFrom().voidItem();
             }
-            return withdrawals.cancelUnstarted(session, rollout, deployment, journal, now,
-                    Withdrawals.STOPPED + trip.reason())
-                    .chain(() -> rollbacks.start(session, rollout, deployment, journal, now, null, trip.reason()))
-                    .invoke(rollback -> {
+            return rollbacks.stopAndStart(session, rollout, deployment, journal, now, null, trip.reason(),
+                    Withdrawals.STOPPED + trip.reason(), rollback -> {
                         rollout.on(trip.event());
-                        rollout.stateReason = RollbackRuns.rollingBackReason(trip.reason(), rollback.runNumber);
+                        rollout.stateReason = trip.reason();
                         rollout.finishedAt = now;
                         journal.rollout("ROLLOUT_FAILED", Map.of("cause", trip.cause().name(), "reason",
                                 trip.reason(), "rollbackRunId", rollback.id.toString()));
-                        if (rollback.state == RolloutState.ROLLED_BACK) {
-                            // Nothing to put back: the rollback run ended at once, and so does this one.
-                            RollbackRuns.putBack(rollout, rollback, journal, now);
-                        }
                     })
                     .replaceWithVoid();
         });

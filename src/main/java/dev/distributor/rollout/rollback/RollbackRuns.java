@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,9 +42,11 @@ import dev.distributor.rollout.domain.InvocationStatus;
 import dev.distributor.rollout.domain.Journal;
 import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RolloutEvent;
+import dev.distributor.rollout.domain.RolloutState;
 import dev.distributor.rollout.domain.RunTrigger;
 import dev.distributor.rollout.domain.TargetSelector;
 import dev.distributor.rollout.engine.Counts;
+import dev.distributor.rollout.engine.Withdrawals;
 import dev.distributor.rollout.repository.InvocationRepository;
 import dev.distributor.rollout.repository.RolloutRepository;
 import dev.distributor.rollout.rollback.RollbackRule.Action;
@@ -60,6 +63,12 @@ import dev.distributor.rollout.service.RunStarter;
 @ApplicationScoped
 public class RollbackRuns {
 
+    /**
+     * How the reason of a rollback run's invocation starts when its target cannot be put back (the previous version was
+     * deleted, or has no file for the target's platform): it is FAILED from the start and a retry leaves it so.
+     */
+    public static final String CANNOT_PUT_BACK = "cannot put back: ";
+
     private final RolloutRepository rollouts;
     private final InvocationRepository invocations;
     private final TargetRepository targets;
@@ -68,10 +77,11 @@ public class RollbackRuns {
     private final ArtifactRepository artifacts;
     private final Liveness liveness;
     private final RunStarter runs;
+    private final Withdrawals withdrawals;
 
     public RollbackRuns(RolloutRepository rollouts, InvocationRepository invocations, TargetRepository targets,
             PackageRepository packages, VersionRepository versions, ArtifactRepository artifacts, Liveness liveness,
-            RunStarter runs) {
+            RunStarter runs, Withdrawals withdrawals) {
         this.rollouts = rollouts;
         this.invocations = invocations;
         this.targets = targets;
@@ -80,6 +90,34 @@ public class RollbackRuns {
         this.artifacts = artifacts;
         this.liveness = liveness;
         this.runs = runs;
+        this.withdrawals = withdrawals;
+    }
+
+    /**
+     * The one way a run is rolled back, by the engine ({@code onFailure: ROLLBACK}) or on demand: a run still going is
+     * stopped first (what no host started is cancelled with {@code stopReason}), its rollback run starts ({@link
+     * #start}), {@code move} changes the run's state with its own event, reason and journal entry (given the rollback
+     * run), then the run's reason names the rollback run, and when that one ended at once (nothing to put back) the
+     * run moves to ROLLED_BACK too. The caller holds the deployment's and the run's row locks.
+     *
+     * @return the rollback run
+     */
+    public Uni<RolloutEntity> stopAndStart(Mutiny.Session session, RolloutEntity original, DeploymentEntity deployment,
+            Journal journal, OffsetDateTime now, String requestedBy, String reason, String stopReason,
+            Consumer<RolloutEntity> move) {
+        Uni<Void> stop = original.state.finished()
+                ? Uni.createFrom().voidItem()
+                : withdrawals.cancelUnstarted(session, original, deployment, journal, now, stopReason);
+        return stop.chain(() -> start(session, original, deployment, journal, now, requestedBy, reason))
+                .invoke(rollback -> {
+                    move.accept(rollback);
+                    original.stateReason = rollingBackReason(original.stateReason, rollback.runNumber);
+                    original.updatedAt = now;
+                    if (rollback.state == RolloutState.ROLLED_BACK) {
+                        // Nothing to put back: the rollback run ended at once, and so does the run.
+                        putBack(original, rollback, journal, now);
+                    }
+                });
     }
 
     /**
@@ -167,6 +205,34 @@ public class RollbackRuns {
                         + ": " + how;
                 original.updatedAt = now;
             }
+        }).replaceWithVoid();
+    }
+
+    /** A rollback run's invocation whose target cannot be put back: no retry can send it a file. */
+    public static boolean cannotPutBack(InvocationEntity invocation) {
+        return invocation.status == InvocationStatus.FAILED && invocation.statusReason != null
+                && invocation.statusReason.startsWith(CANNOT_PUT_BACK);
+    }
+
+    /**
+     * The rollback run was cancelled: the run it was putting back (locked here) has no rollback any more, so it may be
+     * retried or rolled back again; its reason says which run was cancelled and by whom.
+     */
+    public Uni<Void> cancelled(Mutiny.Session session, RolloutEntity rollback, String by, OffsetDateTime now) {
+        if (rollback.rollbackOf == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return rollouts.lock(session, rollback.rollbackOf).invoke(original -> {
+            if (original == null) {
+                return;
+            }
+            if (rollback.id.equals(original.rolledBackBy)) {
+                original.rolledBackBy = null;
+            }
+            String before = withoutRollbackNote(original.stateReason);
+            original.stateReason = (before.isEmpty() ? "" : before + "; ") + "rollback run " + rollback.runNumber
+                    + " cancelled by " + by;
+            original.updatedAt = now;
         }).replaceWithVoid();
     }
 
@@ -319,8 +385,9 @@ public class RollbackRuns {
             }
             // One version put back everywhere names the run; several, or uninstalls, leave it to each invocation.
             String version = !uninstalls && versionsInstalled.size() == 1 ? versionsInstalled.iterator().next() : null;
+            // maxErrors counts every target, those that cannot be put back included: no threshold stops a rollback.
             return new LaunchBuilder(version, runnable == 0 ? List.of() : List.of(runnable),
-                    runnable == 0 ? 0 : deployment.strategy().concurrencyFor(runnable), runnable);
+                    runnable == 0 ? 0 : deployment.strategy().concurrencyFor(runnable), created.size());
         }
 
         private InvocationEntity invocation(InvocationEntity from, TargetEntity target, Decision decision,
@@ -351,13 +418,14 @@ public class RollbackRuns {
                     invocation.fileSha256 = invocation.previousFileSha256;
                     break;
                 default :
+                    // The target still runs what the run left there: not "as before", so the rollback cannot succeed.
                     if (!manifests.containsKey(decision.version())) {
-                        return skipped(invocation, "VERSION_NOT_FOUND: " + decision.version() + " is no longer in "
-                                + "the catalog");
+                        return cannotPutBack(invocation, "VERSION_NOT_FOUND: " + decision.version()
+                                + " is no longer in the catalog");
                     }
                     FileSelection selection = fileOf(decision.version(), target);
                     if (!selection.found()) {
-                        return skipped(invocation, "NO_FILE_FOR_PLATFORM: " + selection.reason());
+                        return cannotPutBack(invocation, "NO_FILE_FOR_PLATFORM: " + selection.reason());
                     }
                     invocation.fileName = selection.file();
                     invocation.fileSha256 = selection.sha256();
@@ -373,6 +441,15 @@ public class RollbackRuns {
             invocation.wave = 0;
             invocation.status = InvocationStatus.SKIPPED;
             invocation.statusReason = reason;
+            invocation.finishedAt = now;
+            return invocation;
+        }
+
+        /** A target that needs its previous version back but cannot get it: FAILED at once, never sent a command. */
+        private InvocationEntity cannotPutBack(InvocationEntity invocation, String why) {
+            invocation.wave = 0;
+            invocation.status = InvocationStatus.FAILED;
+            invocation.statusReason = CANNOT_PUT_BACK + why;
             invocation.finishedAt = now;
             return invocation;
         }

@@ -170,9 +170,10 @@ public class RolloutService {
             return deployments.find(session, rollout.deploymentId)
                     .chain(deployment -> withdrawals.cancelUnstarted(session, rollout, deployment, ctx.journal(),
                             ctx.now(), "rollout cancelled"))
-                    // A cancelled rollback run put back nothing more: the run it was putting back says so.
+                    // A cancelled rollback run puts back nothing more: the run it was putting back is free again to
+                    // be retried or rolled back (one rollback per run counts only those not cancelled).
                     .call(() -> rollout.trigger == RunTrigger.ROLLBACK
-                            ? rollbacks.notPutBack(session, rollout, rollout.stateReason, ctx.now())
+                            ? rollbacks.cancelled(session, rollout, ctx.actor().displayName(), ctx.now())
                             : Uni.createFrom().voidItem())
                     // The run's last event closes its transaction: a live subscriber ends with it (rolloutProgress).
                     .invoke(() -> ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of()))
@@ -205,7 +206,8 @@ public class RolloutService {
      * included. A finished run reopens as RUNNING; a paused one stays paused until resumed.
      */
     public Uni<RolloutEntity> retryFailed(UUID id) {
-        return control(id, "rollout.retryFailed", (session, ctx) -> {
+        // The deployment first, as rollback and the run sources take it: no run of it starts while this one reopens.
+        return control(id, "rollout.retryFailed", true, (session, ctx) -> {
             RolloutEntity rollout = ctx.rollout();
             RolloutLifecycle.next(rollout.id, rollout.state, RolloutEvent.RETRY);
             if (rollout.rolledBackBy != null) {
@@ -214,11 +216,23 @@ public class RolloutService {
                         + "back by rollout " + rollout.rolledBackBy + "; retry that run instead.",
                         Map.of("state", rollout.state.name()));
             }
-            return invocations.inStatus(session, rollout.id, List.of(InvocationStatus.FAILED,
-                    InvocationStatus.TIMED_OUT, InvocationStatus.CANCELLED))
+            return rollouts.unfinishedOf(session, rollout.deploymentId)
+                    .invoke(unfinished -> refuseOverlap(rollout, unfinished, "retrying"))
+                    .chain(() -> invocations.inStatus(session, rollout.id, List.of(InvocationStatus.FAILED,
+                            InvocationStatus.TIMED_OUT, InvocationStatus.CANCELLED)))
                     .map(candidates -> {
+                        // A rollback's target whose previous version is gone would get a command without a file.
+                        long cannotPutBack = candidates.stream().filter(RollbackRuns::cannotPutBack).count();
                         List<InvocationEntity> failed = candidates.stream()
-                                .filter(i -> i.status != InvocationStatus.CANCELLED).toList();
+                                .filter(i -> i.status != InvocationStatus.CANCELLED)
+                                .filter(i -> !RollbackRuns.cannotPutBack(i)).toList();
+                        if (failed.isEmpty() && cannotPutBack > 0) {
+                            throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + rollout.id
+                                    + " has nothing a retry can do: its " + cannotPutBack + " failed target(s) cannot "
+                                    + "be put back (the previous version was deleted or has no file for the "
+                                    + "platform); deploy the version wanted instead.",
+                                    Map.of("state", rollout.state.name()));
+                        }
                         if (failed.isEmpty()) {
                             throw new DistributorException(ErrorCode.INVALID_STATE, "Rollout " + rollout.id
                                     + " has no failed or timed-out invocation to retry.",
@@ -270,40 +284,41 @@ public class RolloutService {
             String by = ctx.actor().displayName();
             return deployments.find(session, original.deploymentId)
                     .chain(deployment -> rollouts.unfinishedOf(session, deployment.id)
-                            .invoke(unfinished -> unfinished.stream()
-                                    .filter(run -> !run.id.equals(original.id))
-                                    .findFirst()
-                                    .ifPresent(run -> {
-                                        throw new DistributorException(ErrorCode.INVALID_STATE, "Run "
-                                                + run.runNumber + " of the deployment is " + run.state
-                                                + "; cancel it before rolling back run " + original.runNumber
-                                                + " (runs of one deployment never overlap).",
-                                                Map.of("state", original.state.name()));
-                                    }))
-                            .chain(() -> going
-                                    ? withdrawals.cancelUnstarted(session, original, deployment, ctx.journal(),
-                                            ctx.now(), "rollout stopped for rollback")
-                                    : Uni.createFrom().voidItem())
-                            .chain(() -> rollbacks.start(session, original, deployment, ctx.journal(), ctx.now(),
-                                    ctx.actor().subject(), "requested by " + by)))
-                    .invoke(rollback -> {
-                        original.on(RolloutEvent.ROLLBACK);
-                        if (going) {
-                            original.stateReason = "stopped for rollback by " + by;
-                            original.finishedAt = ctx.now();
-                            original.waitingFor = null;
-                            original.pauseCause = null;
-                            // The run's last event closes its transaction: a live subscriber ends with it.
-                            ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of("rollbackRunId",
-                                    rollback.id.toString()));
-                        }
-                        original.stateReason = RollbackRuns.rollingBackReason(original.stateReason,
-                                rollback.runNumber);
-                        if (rollback.state == RolloutState.ROLLED_BACK) {
-                            RollbackRuns.putBack(original, rollback, ctx.journal(), ctx.now());
-                        }
-                    });
+                            .invoke(unfinished -> refuseOverlap(original, unfinished, "rolling back"))
+                            .chain(() -> rollbacks.stopAndStart(session, original, deployment, ctx.journal(),
+                                    ctx.now(), ctx.actor().subject(), "requested by " + by,
+                                    "rollout stopped for rollback", rollback -> {
+                                        original.on(RolloutEvent.ROLLBACK);
+                                        if (going) {
+                                            original.stateReason = "stopped for rollback by " + by;
+                                            original.finishedAt = ctx.now();
+                                            original.waitingFor = null;
+                                            original.pauseCause = null;
+                                            // The run's last event closes its transaction: a live subscriber ends
+                                            // with it.
+                                            ctx.journal().rollout("ROLLOUT_CANCELLED", Map.of("rollbackRunId",
+                                                    rollback.id.toString()));
+                                        }
+                                    })));
         });
+    }
+
+    /**
+     * Runs of one deployment never overlap: a control that sets {@code rollout} going again (or starts a run for it)
+     * is refused while another run of the deployment is unfinished.
+     *
+     * @param doing what the control does, in words ("retrying", "rolling back")
+     */
+    private static void refuseOverlap(RolloutEntity rollout, List<RolloutEntity> unfinished, String doing) {
+        unfinished.stream()
+                .filter(run -> !run.id.equals(rollout.id))
+                .findFirst()
+                .ifPresent(run -> {
+                    throw new DistributorException(ErrorCode.INVALID_STATE, "Run " + run.runNumber + " of the "
+                            + "deployment is " + run.state + "; cancel it or let it finish before " + doing + " run "
+                            + rollout.runNumber + " (runs of one deployment never overlap).",
+                            Map.of("state", rollout.state.name()));
+                });
     }
 
     private static void reopen(InvocationEntity invocation, int attempt, Context ctx) {
