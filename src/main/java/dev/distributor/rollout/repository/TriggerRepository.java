@@ -61,8 +61,8 @@ public class TriggerRepository {
     /**
      * An ON_NEW_TARGET deployment whose schedule is not paused.
      *
-     * @param failedUnhandled its latest run (rollbacks aside) ended FAILED or ROLLED_BACK, and the trigger has not
-     *        paused for that run yet
+     * @param failedUnhandled its latest run (rollbacks aside) ended FAILED or ROLLED_BACK or was (or is being)
+     *        rolled back, and the trigger has not paused for that run yet
      */
     public record NewTargetDeployment(UUID id, boolean failedUnhandled) {
     }
@@ -75,7 +75,7 @@ public class TriggerRepository {
                                where r.id = (select l.id from rollout l
                                              where l.deployment_id = d.id and l.run_trigger <> 'ROLLBACK'
                                              order by l.run_number desc limit 1)
-                                 and r.state in ('FAILED', 'ROLLED_BACK')
+                                 and (r.state in ('FAILED', 'ROLLED_BACK') or r.rolled_back_by is not null)
                                  and not exists (select 1 from rollout_event e
                                                  where e.rollout_id = r.id and e.type = :paused)) as failed
                 from deployment d
