@@ -65,7 +65,10 @@ import dev.distributor.rollout.service.RunStarter;
 @ApplicationScoped
 public class NewTargetRuns implements RunSource {
 
-    /** Journaled on the failed run when the trigger paused its schedule for it, so it pauses once per failed run. */
+    /**
+     * Journaled on the failed run when the trigger paused its schedule for it (the history); that it paused once for
+     * the run is {@code deployment.triggerPausedForRun}.
+     */
     static final String PAUSED_EVENT = "TRIGGER_PAUSED";
     /** How many instance ids TARGETS_JOINED and ROLLOUT_STARTED name at most. */
     static final int IDS_NAMED = 20;
@@ -138,7 +141,7 @@ public class NewTargetRuns implements RunSource {
     private Uni<List<UUID>> toCheck(Mutiny.Session session) {
         return fleetEvents.newestSeq(session)
                 .chain(counter -> matchingChangeUpTo(session, counter))
-                .chain(changed -> triggers.newTargetDeployments(session, PAUSED_EVENT).map(listed -> {
+                .chain(changed -> triggers.newTargetDeployments(session).map(listed -> {
                     long now = System.nanoTime();
                     Set<UUID> ids = new HashSet<>();
                     List<UUID> due = new ArrayList<>();
@@ -198,24 +201,23 @@ public class NewTargetRuns implements RunSource {
     /**
      * The error budget across batches: a latest run (rollbacks aside) that ended FAILED or ROLLED_BACK, or that the
      * operator rolled back whatever its state (a SUCCEEDED run stays SUCCEEDED, a RUNNING one ends CANCELLED, while
-     * its rollback runs, and after a rollback that failed), pauses the schedule, once per such run (its journal says
-     * so), so hosts that come later do not get what was found bad; true when the schedule is paused.
+     * its rollback runs, and after a rollback that failed), pauses the schedule, once per such run ({@code triggerPausedForRun};
+     * its journal says so), so hosts that come later do not get what was found bad; true when the schedule is paused.
      */
     private Uni<Boolean> pauseAfterFailure(Mutiny.Session session, DeploymentEntity deployment, OffsetDateTime now) {
         return triggers.latestRun(session, deployment.id).chain(latest -> {
             if (latest == null || !(failed(latest) || latest.rolledBackBy != null)) {
                 return Uni.createFrom().item(false);
             }
-            return triggers.hasEvent(session, latest.id, PAUSED_EVENT).chain(handled -> {
-                if (handled) {
-                    // Paused for this run before and resumed since: the operator wants new targets to get it.
-                    return Uni.createFrom().item(false);
-                }
-                return pauseReason(session, latest).chain(reason -> {
-                    DueRunSteps.pause(deployment, reason);
-                    return steps.journal(session, latest.id, now, PAUSED_EVENT,
-                            Map.of("trigger", RunTrigger.NEW_TARGET.name(), "reason", reason)).replaceWith(true);
-                });
+            if (latest.id.equals(deployment.triggerPausedForRun)) {
+                // Paused for this run before and resumed since: the operator wants new targets to get it.
+                return Uni.createFrom().item(false);
+            }
+            return pauseReason(session, latest).chain(reason -> {
+                DueRunSteps.pause(deployment, reason);
+                deployment.triggerPausedForRun = latest.id;
+                return steps.journal(session, latest.id, now, PAUSED_EVENT,
+                        Map.of("trigger", RunTrigger.NEW_TARGET.name(), "reason", reason)).replaceWith(true);
             });
         });
     }
