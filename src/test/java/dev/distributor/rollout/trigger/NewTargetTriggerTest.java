@@ -290,6 +290,8 @@ class NewTargetTriggerTest extends TriggerTestBase {
         assertThat(schedule(deployment).getString("pausedReason"))
                 .isEqualTo("run 1 failed: " + failed.get("stateReason"));
         assertThat(eventTypes((String) failed.get("id"))).containsOnlyOnce("TRIGGER_PAUSED");
+        assertThat(Agents.row("select trigger_paused_for_run::text from deployment where id = ?::uuid", deployment))
+                .containsExactly(failed.get("id"));
 
         // When: a host registers while it is paused, nothing reaches it.
         FleetSimulator later = startFleet(pkg, 1, FAST);
