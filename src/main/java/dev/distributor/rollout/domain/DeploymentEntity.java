@@ -90,6 +90,10 @@ public class DeploymentEntity {
     @Column(name = "default_version_seen")
     public Long defaultVersionSeen;
 
+    /** ON_NEW_TARGET: the run the trigger last paused the schedule for (it pauses once per failed run). */
+    @Column(name = "trigger_paused_for_run")
+    public UUID triggerPausedForRun;
+
     @Column(nullable = false)
     public String waves;
 

@@ -61,28 +61,26 @@ public class TriggerRepository {
     /**
      * An ON_NEW_TARGET deployment whose schedule is not paused.
      *
-     * @param failedUnhandled its latest run (rollbacks aside) ended FAILED or ROLLED_BACK, and the trigger has not
-     *        paused for that run yet
+     * @param failedUnhandled its latest run (rollbacks aside) ended FAILED or ROLLED_BACK or was (or is being)
+     *        rolled back, and the trigger has not paused for that run yet ({@code deployment.trigger_paused_for_run})
      */
     public record NewTargetDeployment(UUID id, boolean failedUnhandled) {
     }
 
     /** ON_NEW_TARGET deployments whose schedule is not paused (partial index {@code deployment_triggered}). */
-    public Uni<List<NewTargetDeployment>> newTargetDeployments(Mutiny.Session session, String pausedEvent) {
+    public Uni<List<NewTargetDeployment>> newTargetDeployments(Mutiny.Session session) {
         return session.createNativeQuery("""
                 select d.id as id,
                        exists (select 1 from rollout r
                                where r.id = (select l.id from rollout l
                                              where l.deployment_id = d.id and l.run_trigger <> 'ROLLBACK'
                                              order by l.run_number desc limit 1)
-                                 and r.state in ('FAILED', 'ROLLED_BACK')
-                                 and not exists (select 1 from rollout_event e
-                                                 where e.rollout_id = r.id and e.type = :paused)) as failed
+                                 and (r.state in ('FAILED', 'ROLLED_BACK') or r.rolled_back_by is not null)
+                                 and r.id is distinct from d.trigger_paused_for_run) as failed
                 from deployment d
                 where d.schedule_kind = 'ON_NEW_TARGET' and not d.schedule_paused
                 order by d.created_at
                 """, Tuple.class)
-                .setParameter("paused", pausedEvent)
                 .getResultList()
                 .map(rows -> rows.stream()
                         .map(row -> new NewTargetDeployment(row.get("id", UUID.class),
@@ -151,15 +149,6 @@ public class TriggerRepository {
                 .setMaxResults(1)
                 .getResultList()
                 .map(runs -> runs.isEmpty() ? null : runs.get(0));
-    }
-
-    /** Whether the rollout's journal has an event of this type. */
-    public Uni<Boolean> hasEvent(Mutiny.Session session, UUID rolloutId, String type) {
-        return session.createNativeQuery(
-                "select exists (select 1 from rollout_event where rollout_id = :id and type = :type)", Boolean.class)
-                .setParameter("id", rolloutId)
-                .setParameter("type", type)
-                .getSingleResult();
     }
 
     /** The highest plan position among the rollout's invocations, 0 when it has none. */

@@ -21,6 +21,7 @@ import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.Journal;
+import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.repository.DeploymentRepository;
 import dev.distributor.rollout.repository.RolloutRepository;
 
@@ -104,7 +105,7 @@ public class DueRunSteps {
      */
     public Uni<Void> journal(Mutiny.Session session, UUID rolloutId, OffsetDateTime now, String type,
             Map<String, Object> details) {
-        return rollouts.lock(session, rolloutId).chain(rollout -> {
+        return lockFresh(session, rolloutId).chain(rollout -> {
             if (rollout == null) {
                 return Uni.createFrom().voidItem();
             }
@@ -112,5 +113,19 @@ public class DueRunSteps {
             journal.rollout(type, details);
             return journal.write(session);
         });
+    }
+
+    /**
+     * The run, row-locked and read again under the lock; null when it is gone. When the session already holds the
+     * run (loaded without a lock, as {@code unfinishedOf} or {@code latestRun} do), Hibernate answers the lock's query
+     * with that instance as it was loaded and does not overwrite it with the row the lock waited for: its
+     * {@code eventSeq} would miss the events another replica's engine pass journaled meanwhile, and the next event
+     * would collide with theirs (duplicate key on rollout_event, the whole transaction lost, every tick). The refresh
+     * reads the locked row, which no one else can change until this transaction ends.
+     */
+    public Uni<RolloutEntity> lockFresh(Mutiny.Session session, UUID rolloutId) {
+        return rollouts.lock(session, rolloutId).chain(rollout -> rollout == null
+                ? Uni.createFrom().<RolloutEntity>nullItem()
+                : session.refresh(rollout).replaceWith(rollout));
     }
 }

@@ -14,10 +14,12 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.common.time.ServiceClock;
 import dev.distributor.rollout.domain.DeploymentEntity;
 import dev.distributor.rollout.domain.OverlapPolicy;
+import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.domain.RunTrigger;
 import dev.distributor.rollout.domain.ScheduleKind;
 import dev.distributor.rollout.engine.RunSource;
 import dev.distributor.rollout.repository.DeploymentRepository;
+import dev.distributor.rollout.repository.RolloutRepository;
 import dev.distributor.rollout.repository.TriggerRepository;
 import dev.distributor.rollout.repository.TriggerRepository.DefaultVersion;
 import dev.distributor.rollout.schedule.DueRunSteps;
@@ -35,7 +37,9 @@ import dev.distributor.rollout.service.RunStarter;
  * <p>
  * While an earlier run of the deployment is unfinished, the overlap policy decides: SKIP handles the change without a
  * run ({@code SCHEDULED_RUN_SKIPPED} on the unfinished run); WAIT keeps it due ({@code SCHEDULED_RUN_WAITING} once) and
- * starts the run, with the default at that moment, on the first tick after the unfinished run finished.
+ * starts the run, with the default at that moment, on the first tick after the unfinished run finished. While the
+ * unfinished run is a rollback run, a change always waits (SKIP too): a default published during a rollback is most
+ * likely its fix.
  */
 @ApplicationScoped
 public class DefaultVersionRuns implements RunSource {
@@ -43,12 +47,14 @@ public class DefaultVersionRuns implements RunSource {
     private final DueRunSteps steps;
     private final TriggerRepository triggers;
     private final DeploymentRepository deployments;
+    private final RolloutRepository rollouts;
     private final DeploymentService deploymentService;
     private final RunStarter starter;
     private final ServiceClock clock;
 
     DefaultVersionRuns(DueRunSteps steps, TriggerRepository triggers, DeploymentRepository deployments,
-            DeploymentService deploymentService, RunStarter starter, ServiceClock clock) {
+            RolloutRepository rollouts, DeploymentService deploymentService, RunStarter starter, ServiceClock clock) {
+        this.rollouts = rollouts;
         this.steps = steps;
         this.triggers = triggers;
         this.deployments = deployments;
@@ -84,7 +90,9 @@ public class DefaultVersionRuns implements RunSource {
                 return clock.now(session).chain(now -> triggers.unfinishedRun(session, deployment.id)
                         .chain(unfinished -> unfinished == null
                                 ? start(session, deployment, current, seen, now)
-                                : overlap(session, deployment, unfinished, current, now)));
+                                : rollouts.find(session, unfinished).chain(run -> run == null
+                                        ? Uni.createFrom().item(false)
+                                        : overlap(session, deployment, run, current, now))));
             });
         });
     }
@@ -107,21 +115,27 @@ public class DefaultVersionRuns implements RunSource {
                 .replaceWith(true);
     }
 
-    private Uni<Boolean> overlap(Mutiny.Session session, DeploymentEntity deployment, UUID unfinished,
+    private Uni<Boolean> overlap(Mutiny.Session session, DeploymentEntity deployment, RolloutEntity unfinished,
             DefaultVersion current, OffsetDateTime now) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("trigger", RunTrigger.DEFAULT_VERSION_CHANGE.name());
         details.put("defaultVersion", current.version());
-        if (deployment.overlapPolicy == OverlapPolicy.SKIP) {
+        // A new default published while a rollback runs is most likely the fix for what is being rolled back: SKIP
+        // would drop it for good, so it waits for the rollback, whatever the policy.
+        boolean rollback = unfinished.trigger == RunTrigger.ROLLBACK;
+        if (deployment.overlapPolicy == OverlapPolicy.SKIP && !rollback) {
             deployment.defaultVersionSeen = current.seq();
             details.put("reason", "this run was unfinished when the default version changed (overlap SKIP)");
-            return steps.journal(session, unfinished, now, "SCHEDULED_RUN_SKIPPED", details).replaceWith(false);
+            return steps.journal(session, unfinished.id, now, "SCHEDULED_RUN_SKIPPED", details).replaceWith(false);
         }
         if (deployment.runWaitingSince != null) {
             return Uni.createFrom().item(false);
         }
         deployment.runWaitingSince = now;
-        details.put("reason", "the run with the new default version starts when this run has finished (overlap WAIT)");
-        return steps.journal(session, unfinished, now, "SCHEDULED_RUN_WAITING", details).replaceWith(false);
+        details.put("reason", rollback
+                ? "the run with the new default version starts when this rollback run has finished (a change during "
+                        + "a rollback always waits)"
+                : "the run with the new default version starts when this run has finished (overlap WAIT)");
+        return steps.journal(session, unfinished.id, now, "SCHEDULED_RUN_WAITING", details).replaceWith(false);
     }
 }

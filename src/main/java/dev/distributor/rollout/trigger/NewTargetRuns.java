@@ -53,16 +53,22 @@ import dev.distributor.rollout.service.RunStarter;
  * a crash gets the package after the restart.
  *
  * <p>
- * At most {@code distributor.rollout.new-target-batch} targets per deployment per tick. They join the deployment's
- * RUNNING or PAUSED run (appended to its last wave, whose size and the run's limits grow: {@code TARGETS_JOINED}),
- * else start a new run ({@code NEW_TARGET}). When the deployment's latest run ended FAILED (a threshold tripped) or
- * was rolled back, the trigger pauses its schedule rather than spread the failure to more hosts; once
- * {@code resumeSchedule} resumed it, new targets get the package again.
+ * While no run is unfinished, up to {@code distributor.rollout.new-target-batch} new targets start a run
+ * ({@code NEW_TARGET}); a backlog of more (the first look after creation over a fleet, many hosts at once) starts one
+ * run over all of them, with the strategy's waves. While a run is RUNNING or PAUSED by the operator, at most a batch
+ * per tick joins it (appended to its last wave, whose size and the run's limits grow, never shrink:
+ * {@code TARGETS_JOINED}); never a rollback run, nor one past its error budget or paused by a threshold: they wait.
+ * When the deployment's latest run ended FAILED (a threshold tripped), was rolled back, or is being rolled back, the
+ * trigger pauses its schedule rather than spread the failure to more hosts; once {@code resumeSchedule} resumed it,
+ * new targets get the package again.
  */
 @ApplicationScoped
 public class NewTargetRuns implements RunSource {
 
-    /** Journaled on the failed run when the trigger paused its schedule for it, so it pauses once per failed run. */
+    /**
+     * Journaled on the failed run when the trigger paused its schedule for it (the history); that it paused once for
+     * the run is {@code deployment.triggerPausedForRun}.
+     */
     static final String PAUSED_EVENT = "TRIGGER_PAUSED";
     /** How many instance ids TARGETS_JOINED and ROLLOUT_STARTED name at most. */
     static final int IDS_NAMED = 20;
@@ -135,7 +141,7 @@ public class NewTargetRuns implements RunSource {
     private Uni<List<UUID>> toCheck(Mutiny.Session session) {
         return fleetEvents.newestSeq(session)
                 .chain(counter -> matchingChangeUpTo(session, counter))
-                .chain(changed -> triggers.newTargetDeployments(session, PAUSED_EVENT).map(listed -> {
+                .chain(changed -> triggers.newTargetDeployments(session).map(listed -> {
                     long now = System.nanoTime();
                     Set<UUID> ids = new HashSet<>();
                     List<UUID> due = new ArrayList<>();
@@ -178,66 +184,125 @@ public class NewTargetRuns implements RunSource {
                     || deployment.schedulePaused) {
                 return Uni.createFrom().item(false);
             }
-            return clock.now(session).chain(now -> pauseAfterFailure(session, deployment, now).chain(paused -> {
-                if (paused) {
-                    return Uni.createFrom().item(false);
-                }
-                TargetSelector selector = deploymentService.selector(deployment);
-                long seq = matchingChange;
-                return triggers.notReachedYet(session, deployment.id, selector, liveness.onlineCutoff(), batch)
-                        .chain(ids -> {
-                            if (ids.isEmpty()) {
-                                nothingNew.put(deployment.id, new NothingNew(seq, System.nanoTime()));
-                                return Uni.createFrom().item(false);
-                            }
-                            nothingNew.remove(deployment.id);
-                            return joinOrStart(session, deployment, restrict(selector, ids), ids, now);
-                        });
-            }));
+            long seq = matchingChange;
+            return clock.now(session).chain(now -> pauseAfterFailure(session, deployment, now).chain(paused -> paused
+                    ? Uni.createFrom().item(false)
+                    : triggers.unfinishedRun(session, deployment.id).chain(unfinished -> unfinished == null
+                            ? startForNew(session, deployment, seq, now)
+                            : steps.lockFresh(session, unfinished).chain(run -> run == null || run.state.finished()
+                                    // It finished between the two reads.
+                                    ? startForNew(session, deployment, seq, now)
+                                    : joinable(session, run).chain(joinable -> joinable
+                                            ? joinNew(session, deployment, run, seq, now)
+                                            : Uni.createFrom().item(false))))));
         });
     }
 
     /**
-     * The error budget across batches: a latest run that ended FAILED or ROLLED_BACK pauses the schedule, once per such
-     * run (its journal says so), so hosts that come later do not get what failed; true when the schedule is paused.
+     * The error budget across batches: a latest run (rollbacks aside) that ended FAILED or ROLLED_BACK, or that the
+     * operator rolled back whatever its state (a SUCCEEDED run stays SUCCEEDED, a RUNNING one ends CANCELLED, while
+     * its rollback runs, and after a rollback that failed), pauses the schedule, once per such run ({@code triggerPausedForRun};
+     * its journal says so), so hosts that come later do not get what was found bad; true when the schedule is paused.
      */
     private Uni<Boolean> pauseAfterFailure(Mutiny.Session session, DeploymentEntity deployment, OffsetDateTime now) {
         return triggers.latestRun(session, deployment.id).chain(latest -> {
-            if (latest == null
-                    || (latest.state != RolloutState.FAILED && latest.state != RolloutState.ROLLED_BACK)) {
+            if (latest == null || !(failed(latest) || latest.rolledBackBy != null)) {
                 return Uni.createFrom().item(false);
             }
-            return triggers.hasEvent(session, latest.id, PAUSED_EVENT).chain(handled -> {
-                if (handled) {
-                    // Paused for this run before and resumed since: the operator wants new targets to get it.
-                    return Uni.createFrom().item(false);
-                }
-                String reason = "run " + latest.runNumber + " " + latest.state.name().toLowerCase().replace('_', ' ')
-                        + (latest.stateReason == null ? "" : ": " + latest.stateReason);
+            if (latest.id.equals(deployment.triggerPausedForRun)) {
+                // Paused for this run before and resumed since: the operator wants new targets to get it.
+                return Uni.createFrom().item(false);
+            }
+            return pauseReason(session, latest).chain(reason -> {
                 DueRunSteps.pause(deployment, reason);
+                deployment.triggerPausedForRun = latest.id;
                 return steps.journal(session, latest.id, now, PAUSED_EVENT,
                         Map.of("trigger", RunTrigger.NEW_TARGET.name(), "reason", reason)).replaceWith(true);
             });
         });
     }
 
-    /** The new targets join the unfinished run, or start a run of their own. */
-    private Uni<Boolean> joinOrStart(Mutiny.Session session, DeploymentEntity deployment, TargetSelector selector,
-            List<String> ids, OffsetDateTime now) {
-        return triggers.unfinishedRun(session, deployment.id).chain(unfinished -> unfinished == null
-                ? start(session, deployment, selector, ids, now)
-                : rollouts.lock(session, unfinished).chain(run -> {
-                    if (run == null || run.state.finished()) {
-                        // It finished between the two reads.
-                        return start(session, deployment, selector, ids, now);
-                    }
-                    if ((run.state != RolloutState.RUNNING && run.state != RolloutState.PAUSED)
-                            || run.trigger == RunTrigger.ROLLBACK) {
-                        // A rollback puts back each host's own previous version: new targets wait for it to end.
+    private static boolean failed(RolloutEntity run) {
+        return run.state == RolloutState.FAILED || run.state == RolloutState.ROLLED_BACK;
+    }
+
+    /** "run 3 failed: ...", "run 3 rolled back: ...", "run 3 is being rolled back by run 4", "run 3 was ...". */
+    private Uni<String> pauseReason(Mutiny.Session session, RolloutEntity latest) {
+        if (failed(latest)) {
+            return Uni.createFrom().item("run " + latest.runNumber + " "
+                    + latest.state.name().toLowerCase().replace('_', ' ')
+                    + (latest.stateReason == null ? "" : ": " + latest.stateReason));
+        }
+        return rollouts.find(session, latest.rolledBackBy).map(rollback -> {
+            String run = "run " + latest.runNumber;
+            if (rollback == null) {
+                return run + " was rolled back";
+            }
+            return rollback.state.finished()
+                    ? run + " was rolled back by run " + rollback.runNumber + ", which ended " + rollback.state
+                    : run + " is being rolled back by run " + rollback.runNumber;
+        });
+    }
+
+    /**
+     * No run is unfinished: a few new targets (at most a batch) start a run of their own; a backlog (more than a
+     * batch: the deployment was just created over a fleet, or many hosts came at once) starts ONE run over all of them
+     * (at most {@link Planner#MAX_TARGETS}), so the planner gives it the strategy's waves (a canary first) rather than
+     * a first batch followed by everything else appended to its last wave.
+     */
+    private Uni<Boolean> startForNew(Mutiny.Session session, DeploymentEntity deployment, long seq,
+            OffsetDateTime now) {
+        TargetSelector selector = deploymentService.selector(deployment);
+        // batch + 1 answers "more than a batch?" without counting the whole backlog.
+        return triggers.notReachedYet(session, deployment.id, selector, liveness.onlineCutoff(), batch + 1)
+                .chain(ids -> {
+                    if (ids.isEmpty()) {
+                        nothingNew.put(deployment.id, new NothingNew(seq, System.nanoTime()));
                         return Uni.createFrom().item(false);
                     }
-                    return join(session, deployment, selector, run, now).replaceWith(false);
-                }));
+                    nothingNew.remove(deployment.id);
+                    if (ids.size() <= batch) {
+                        return start(session, deployment, restrict(selector, ids), ids, now);
+                    }
+                    return triggers.notReachedYet(session, deployment.id, selector, liveness.onlineCutoff(),
+                            Planner.MAX_TARGETS)
+                            .chain(all -> start(session, deployment, restrict(selector, all), all, now));
+                });
+    }
+
+    /**
+     * Whether new targets may join the unfinished run (locked): not a rollback run (it puts back each host's own
+     * previous version), not a PLANNED one, and not one past its error budget or paused by a threshold. Joining grows
+     * the run's {@code maxErrors}, so a trip the engine has not acted on yet (it skips a deployment the trigger holds)
+     * would vanish; the targets wait, and join after a resume or go to a later run.
+     */
+    private Uni<Boolean> joinable(Mutiny.Session session, RolloutEntity run) {
+        if ((run.state != RolloutState.RUNNING && run.state != RolloutState.PAUSED)
+                || run.trigger == RunTrigger.ROLLBACK) {
+            return Uni.createFrom().item(false);
+        }
+        if (run.state == RolloutState.PAUSED && (run.pauseCause == RolloutEntity.PauseCause.MAX_ERRORS
+                || run.pauseCause == RolloutEntity.PauseCause.WAVE_THRESHOLD)) {
+            return Uni.createFrom().item(false);
+        }
+        int maxErrors = run.maxErrors == null ? 0 : run.maxErrors;
+        return invocations.counts(session, run.id)
+                .map(counts -> counts.errors() - run.errorsAcknowledged <= maxErrors);
+    }
+
+    /** Up to a batch of new targets join the unfinished run; never a new run while one is unfinished. */
+    private Uni<Boolean> joinNew(Mutiny.Session session, DeploymentEntity deployment, RolloutEntity run, long seq,
+            OffsetDateTime now) {
+        TargetSelector selector = deploymentService.selector(deployment);
+        return triggers.notReachedYet(session, deployment.id, selector, liveness.onlineCutoff(), batch)
+                .chain(ids -> {
+                    if (ids.isEmpty()) {
+                        nothingNew.put(deployment.id, new NothingNew(seq, System.nanoTime()));
+                        return Uni.createFrom().item(false);
+                    }
+                    nothingNew.remove(deployment.id);
+                    return join(session, deployment, restrict(selector, ids), run, now).replaceWith(false);
+                });
     }
 
     private Uni<Boolean> start(Mutiny.Session session, DeploymentEntity deployment, TargetSelector selector,
@@ -286,8 +351,9 @@ public class NewTargetRuns implements RunSource {
         int total = sizes.stream().mapToInt(Integer::intValue).sum();
         Strategy strategy = deployment.strategy();
         run.waveSizes = String.join(",", sizes.stream().map(String::valueOf).toList());
-        run.maxConcurrency = strategy.concurrencyFor(total);
-        run.maxErrors = strategy.errorBudgetFor(total);
+        // Resolved again on the new total, but never lowered: a budget the run already counts on stays.
+        run.maxConcurrency = atLeast(run.maxConcurrency, strategy.concurrencyFor(total));
+        run.maxErrors = atLeast(run.maxErrors, strategy.errorBudgetFor(total));
         run.updatedAt = now;
         List<String> joined = created.stream().map(i -> i.instanceId).toList();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -299,6 +365,10 @@ public class NewTargetRuns implements RunSource {
         Journal journal = new Journal(run, now);
         journal.rollout("TARGETS_JOINED", details);
         return invocations.persistAll(session, created).chain(() -> journal.write(session));
+    }
+
+    private static Integer atLeast(Integer before, Integer now) {
+        return before == null || now == null ? now : Integer.valueOf(Math.max(before, now));
     }
 
     /** The deployment's selector narrowed to these targets (selector lists are ANDed; they all match it). */

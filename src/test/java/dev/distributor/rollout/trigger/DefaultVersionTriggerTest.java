@@ -1,5 +1,6 @@
 package dev.distributor.rollout.trigger;
 
+import static dev.distributor.testing.GraphQL.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +18,7 @@ import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.simulator.SimulatedAgent;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
+import dev.distributor.testing.GraphQL;
 import dev.distributor.testing.Rollouts;
 import dev.distributor.testing.TestDatabase;
 
@@ -171,5 +173,42 @@ class DefaultVersionTriggerTest extends TriggerTestBase {
         assertThat(host.installed()).containsEntry(pkg, "4.0.0");
         assertThat(Agents.row("select run_waiting_since is null from deployment where id = ?::uuid", deployment)
                 .get(0)).isEqualTo(true);
+    }
+
+    @Test
+    void overlapSkip_aChangeWhileARollbackRuns_waitsForIt_andThenInstallsTheNewDefault() throws Exception {
+        String pkg = Catalog.createPackage("dvc-fix");
+        for (String version : List.of("1.0.0", "2.0.0", "3.0.0")) {
+            Catalog.addLinuxVersion(pkg, version, true);
+        }
+        SimulatedAgent host = startFleet(pkg, 1, FAST).agent(0);
+        String deployment = createScheduled(pkg, "default", byTag(pkg), KIND, "SKIP", allAtOnce());
+        Rollouts.setDefaultVersion(pkg, "2.0.0");
+        String bad = (String) awaitRun(deployment, 1, "SUCCEEDED").get("id");
+        // Given: 2.0.0 is being rolled back; the rollback run waits for its offline host.
+        host.goOffline();
+        String rollback = GraphQL.ok("mutation($id: String!) { rollback(rolloutId: $id) { id } }",
+                vars("id", bad)).getString("rollback.id");
+        await().atMost(LONG).until(() -> "RUNNING".equals(Rollouts.get(rollback).getString("state")));
+
+        // When: the fix is published as the new default meanwhile.
+        Rollouts.setDefaultVersion(pkg, "3.0.0");
+
+        // Then: although the policy is SKIP, the change waits for the rollback run (journaled once there).
+        await().atMost(LONG).pollInterval(Duration.ofMillis(200))
+                .until(() -> eventTypes(rollback).contains("SCHEDULED_RUN_WAITING"));
+        assertThat(eventDetails(rollback, "SCHEDULED_RUN_WAITING").getString("defaultVersion")).isEqualTo("3.0.0");
+        assertThat(eventTypes(rollback)).doesNotContain("SCHEDULED_RUN_SKIPPED");
+
+        // When: the rollback run ends.
+        host.comeBack();
+        await().atMost(LONG).until(() -> Rollouts.get(rollback).getString("state").equals("ROLLED_BACK"));
+
+        // Then: the run with the fix starts, and the host ends with 3.0.0.
+        Map<String, Object> next = awaitRun(deployment, 3, "SUCCEEDED");
+        assertThat(next.get("version")).isEqualTo("3.0.0");
+        assertThat(eventDetails((String) next.get("id"), "ROLLOUT_STARTED").getString("waitedSince")).isNotNull();
+        assertThat(host.installed()).containsEntry(pkg, "3.0.0");
+        assertThat(eventTypes(rollback).stream().filter("SCHEDULED_RUN_WAITING"::equals)).hasSize(1);
     }
 }

@@ -134,33 +134,141 @@ class NewTargetTriggerTest extends TriggerTestBase {
     }
 
     @Test
-    void aLargeFleet_isReachedInBatches_ofAtMostNewTargetBatch() {
+    void aBacklogLargerThanABatch_startsOneRunOverAllOfIt_withTheStrategysWaves_andLaterOnesJoinInBatches() {
         String pkg = Catalog.createPackage("newt-batch");
         Catalog.addLinuxVersion(pkg, "1.0.0", true);
-        // Given: 120 matching targets, offline (seeded, never seen), so the run stays RUNNING with their commands.
+        // Given: 120 matching targets (more than a batch of 50), offline (seeded, never seen), so the run stays
+        // RUNNING in its canary wave with their commands queued.
         List<String> targets = new ArrayList<>();
-        IntStream.range(0, 120).forEach(i -> targets.add(Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64",
-                "acct", "eu", "{\"fleet\": \"" + pkg + "\"}", OffsetDateTime.now().minusDays(1)))));
+        IntStream.range(0, 120).forEach(i -> targets.add(seedOffline(pkg)));
         try {
-            String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null, allAtOnce());
+            String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null,
+                    Map.of("waves", List.of("1", "10%", "100%"), "maxConcurrency", "100%", "maxErrors", "0"));
 
-            // Then: the first run starts with 50, the rest join it 50 at most a tick, and every target is reached.
+            // Then: the first tick starts ONE run over all 120, planned in the strategy's waves, a canary first.
             Map<String, Object> run = awaitRun(deployment, 1, "RUNNING");
             String runId = (String) run.get("id");
+            assertThat(eventDetails(runId, "ROLLOUT_STARTED").getInt("targets")).isEqualTo(120);
+            assertThat(eventDetails(runId, "ROLLOUT_STARTED").getInt("newTargets")).isEqualTo(120);
+            assertThat(invokedHosts(runId)).containsExactlyInAnyOrderElementsOf(targets);
+            @SuppressWarnings("unchecked")
+            List<Integer> waves = (List<Integer>) run.get("waveSizes");
+            assertThat(waves).hasSize(3);
+            assertThat(waves.get(0)).isEqualTo(1);
+            assertThat(waves.stream().mapToInt(Integer::intValue).sum()).isEqualTo(120);
+            assertThat(eventTypes(runId)).doesNotContain("TARGETS_JOINED");
+
+            // When: 60 more come while it runs.
+            List<String> later = new ArrayList<>();
+            IntStream.range(0, 60).forEach(i -> later.add(seedOffline(pkg)));
+            targets.addAll(later);
+
+            // Then: they join its last wave, at most a batch of 50 a tick.
             await().atMost(LONG).pollInterval(Duration.ofMillis(200))
-                    .until(() -> Rollouts.get(runId).getInt("counts.total") == 120);
-            assertThat(eventDetails(runId, "ROLLOUT_STARTED").getInt("targets")).isEqualTo(50);
+                    .until(() -> Rollouts.get(runId).getInt("counts.total") == 180);
             List<Integer> batches = Rollouts.events(runId).stream()
                     .filter(e -> "TARGETS_JOINED".equals(e.get("type")))
                     .map(e -> JsonPath.from((String) e.get("details")).getInt("count")).toList();
-            assertThat(batches).containsExactly(50, 20);
-            assertThat(invokedHosts(runId)).containsExactlyInAnyOrderElementsOf(targets);
-            assertThat(Rollouts.get(runId).getList("waveSizes")).containsExactly(120);
+            assertThat(batches).containsExactly(50, 10);
+            List<Integer> grown = Rollouts.get(runId).getList("waveSizes");
+            assertThat(grown.subList(0, 2)).isEqualTo(waves.subList(0, 2));
+            assertThat(grown.get(2)).isEqualTo(waves.get(2) + 60);
+            assertThat(runs(deployment)).hasSize(1);
             Rollouts.control("cancelRollout", runId);
         } finally {
             targets.forEach(id -> Agents.update("update target set deregistered_at = now() where instance_id = ?",
                     id));
         }
+    }
+
+    @Test
+    void aRunPausedByItsErrorThreshold_takesNoNewTarget_untilItIsResumed() throws Exception {
+        String pkg = Catalog.createPackage("newt-tripped");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: a host whose install fails and one offline (its command stays queued), no error tolerated, PAUSE.
+        startFleet(pkg, 1, OutcomeModel.successRate(0.0, Duration.ofMillis(50), Duration.ofMillis(50)));
+        String offline = seedOffline(pkg);
+        try {
+            String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null, Map.of("waves",
+                    List.of("100%"), "maxConcurrency", "100%", "maxErrors", "0", "onFailure", "PAUSE"));
+            String runId = (String) awaitRun(deployment, 1, "PAUSED").get("id");
+            int maxErrors = Rollouts.get(runId).getInt("maxErrors");
+
+            // When: a host registers while the run is paused by its threshold.
+            SimulatedAgent joiner = startFleet(pkg, 1, FAST).agent(0);
+
+            // Then: it does not join (its budget would grow, the trip be forgotten), nor start a run of its own.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !eventTypes(runId).contains("TARGETS_JOINED") && runs(deployment).size() == 1);
+            assertThat(joiner.executions()).isEmpty();
+            assertThat(Rollouts.get(runId).getInt("maxErrors")).isEqualTo(maxErrors);
+
+            // When: the operator resumes the run, accepting the failure.
+            Rollouts.control("resumeRollout", runId);
+
+            // Then: the host joins it and gets the package.
+            await().atMost(LONG).pollInterval(Duration.ofMillis(200))
+                    .until(() -> eventTypes(runId).contains("TARGETS_JOINED"));
+            assertThat(eventDetails(runId, "TARGETS_JOINED").getList("instanceIds"))
+                    .containsExactly(joiner.instanceId());
+            await().atMost(LONG).until(() -> joiner.installed().containsKey(pkg));
+            Rollouts.control("cancelRollout", runId);
+        } finally {
+            Agents.update("update target set deregistered_at = now() where instance_id = ?", offline);
+        }
+    }
+
+    @Test
+    void aRunPastItsErrorBudget_thatTheEngineHasNotTrippedYet_takesNoNewTarget() throws Exception {
+        String pkg = Catalog.createPackage("newt-budget");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        // Given: a run of an offline host, paused by the operator (the engine leaves a paused run alone), whose
+        // invocation then failed: past its budget of 0 errors, not tripped.
+        String offline = seedOffline(pkg);
+        try {
+            String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null, allAtOnce());
+            String runId = (String) awaitRun(deployment, 1, "RUNNING").get("id");
+            Rollouts.control("pauseRollout", runId);
+            Agents.update("update invocation set status = 'FAILED' where rollout_id = ?::uuid", runId);
+
+            // When: a host registers.
+            SimulatedAgent joiner = startFleet(pkg, 1, FAST).agent(0);
+
+            // Then: it does not join the run, nor start one of its own.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !eventTypes(runId).contains("TARGETS_JOINED") && runs(deployment).size() == 1);
+            assertThat(joiner.executions()).isEmpty();
+            assertThat(Rollouts.get(runId).getInt("maxErrors")).isZero();
+            Rollouts.control("cancelRollout", runId);
+        } finally {
+            Agents.update("update target set deregistered_at = now() where instance_id = ?", offline);
+        }
+    }
+
+    @Test
+    void aRunTheOperatorRollsBack_pausesTheTrigger_whileItsStateIsStillSucceeded() throws Exception {
+        String pkg = Catalog.createPackage("newt-rb");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+        SimulatedAgent host = startFleet(pkg, 1, FAST).agent(0);
+        String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null, allAtOnce());
+        String first = (String) awaitRun(deployment, 1, "SUCCEEDED").get("id");
+
+        // When: the operator rolls the run back, and the rollback run waits for its offline host.
+        host.goOffline();
+        GraphQL.ok("mutation($id: String!) { rollback(rolloutId: $id) { id } }", vars("id", first));
+
+        // Then: the run is still SUCCEEDED, but the trigger pauses for it, saying it is being rolled back.
+        await().atMost(LONG).pollInterval(Duration.ofMillis(200))
+                .until(() -> schedule(deployment).getBoolean("paused"));
+        assertThat(Rollouts.get(first).getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(schedule(deployment).getString("pausedReason")).isEqualTo("run 1 is being rolled back by run 2");
+        assertThat(eventTypes(first)).containsOnlyOnce("TRIGGER_PAUSED");
+        host.comeBack();
+    }
+
+    private static String seedOffline(String pkg) {
+        return Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64", "acct", "eu", "{\"fleet\": \"" + pkg + "\"}",
+                OffsetDateTime.now().minusDays(1)));
     }
 
     @Test
@@ -182,6 +290,8 @@ class NewTargetTriggerTest extends TriggerTestBase {
         assertThat(schedule(deployment).getString("pausedReason"))
                 .isEqualTo("run 1 failed: " + failed.get("stateReason"));
         assertThat(eventTypes((String) failed.get("id"))).containsOnlyOnce("TRIGGER_PAUSED");
+        assertThat(Agents.row("select trigger_paused_for_run::text from deployment where id = ?::uuid", deployment))
+                .containsExactly(failed.get("id"));
 
         // When: a host registers while it is paused, nothing reaches it.
         FleetSimulator later = startFleet(pkg, 1, FAST);
