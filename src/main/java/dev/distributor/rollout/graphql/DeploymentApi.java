@@ -33,7 +33,12 @@ public class DeploymentApi {
     }
 
     @Mutation
-    @Description("Creates a deployment and its first run (PLANNED). Check the run with plan, then startRollout.")
+    @Description("Creates a deployment. A ONCE deployment comes with its first run (PLANNED): "
+            + "check it with plan, then startRollout. A scheduled one (CRON, ON_DEFAULT_VERSION_CHANGE, "
+            + "ON_NEW_TARGET) has no run until it first fires (latestRollout is null) and may select no target yet. "
+            + "Deployments cannot be edited: pauseSchedule one and create another. INVALID_INPUT names the field "
+            + "(schedule.cron, schedule.timeZone, schedule.maintenanceWindows[i].durationSeconds, ...); NO_TARGETS "
+            + "for a ONCE deployment whose selector matches nothing.")
     public Uni<@NonNull DeploymentType> createDeployment(@NonNull CreateDeploymentInput input) {
         return deployments.create(RolloutMapper.toNew(input)).map(this::toType);
     }

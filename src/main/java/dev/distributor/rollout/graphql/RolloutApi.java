@@ -100,7 +100,7 @@ public class RolloutApi {
             + "run never reached get nothing. One wave, no error threshold. A RUNNING or PAUSED run is stopped first "
             + "and ends CANCELLED; when the rollback run puts every target back, both runs end ROLLED_BACK. "
             + "INVALID_STATE for a PLANNED run, a run rolled back or being rolled back, a rollback run, or while "
-            + "another run of the deployment is unfinished. Named as in DESIGN.md §8 and issue 16.")
+            + "another run of the deployment is unfinished. ROLLOUT_NOT_FOUND for an unknown id.")
     public Uni<@NonNull RolloutType> rollback(@NonNull String rolloutId) {
         return rollouts.rollback(RolloutMapper.id("rolloutId", rolloutId)).map(RolloutMapper::toType);
     }

@@ -23,5 +23,7 @@ public record StrategyInput(
         @Description("How long a command may wait for its host (offline) before it times out, in seconds. "
                 + "Default 3600.") Integer deliveryTimeoutSeconds,
         @Description("Let the host reboot when a script asks for it (exit 194 or 3010). Default false.") Boolean rebootAllowed,
-        @Description("What a tripped threshold does: STOP (the run fails) or PAUSE. Default STOP.") OnFailure onFailure) {
+        @Description("What a tripped threshold (maxErrors or waveSuccessPercent) does: STOP (the run "
+                + "fails), PAUSE, or ROLLBACK (the run stops and a linked rollback run puts back what it changed). "
+                + "Default STOP.") OnFailure onFailure) {
 }
