@@ -83,6 +83,10 @@ public final class CronSchedule {
             throw DistributorException.invalidInput(cronField, "the cron expression has " + expression.length()
                     + " characters; at most " + MAX_EXPRESSION_LENGTH + " are allowed");
         }
+        if (expression.strip().startsWith("@")) {
+            throw DistributorException.invalidInput(cronField, "macros such as @daily are not supported: write the "
+                    + "standard 5 fields (minute hour day-of-month month day-of-week; @daily is 0 0 * * *)");
+        }
         String[] fields = expression.strip().split("\\s+");
         if (fields.length != 5) {
             throw DistributorException.invalidInput(cronField,
@@ -121,7 +125,8 @@ public final class CronSchedule {
         try {
             zone = ZoneId.of(id);
         } catch (DateTimeException e) {
-            throw DistributorException.invalidInput(field, "unknown time zone '" + id + "': expected " + expected);
+            throw DistributorException.invalidInput(field, "unknown time zone '" + id + "': expected " + expected
+                    + (id.contains("/") ? "" : "; short ids and offsets are refused, use an Area/Location name"));
         }
         // ZoneId.of also takes offsets ("+02:00", "UTC+2") and the tz database's legacy short ids ("EST", "CET"),
         // which are not regions and make a schedule's meaning depend on a convention: only Area/Location or UTC.
