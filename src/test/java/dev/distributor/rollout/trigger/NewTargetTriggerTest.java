@@ -169,7 +169,10 @@ class NewTargetTriggerTest extends TriggerTestBase {
             List<Integer> batches = Rollouts.events(runId).stream()
                     .filter(e -> "TARGETS_JOINED".equals(e.get("type")))
                     .map(e -> JsonPath.from((String) e.get("details")).getInt("count")).toList();
-            assertThat(batches).containsExactly(50, 10);
+            // Targets are seeded one by one, so a tick may find only the first few: the rule is at most a batch per
+            // tick, all of them joined, in at least two joins.
+            assertThat(batches).allMatch(count -> count >= 1 && count <= 50).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
             List<Integer> grown = Rollouts.get(runId).getList("waveSizes");
             assertThat(grown.subList(0, 2)).isEqualTo(waves.subList(0, 2));
             assertThat(grown.get(2)).isEqualTo(waves.get(2) + 60);
