@@ -22,7 +22,6 @@ import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.graphql.Page;
 import dev.distributor.rollout.domain.InvocationStatus;
-import dev.distributor.rollout.domain.RolloutEntity;
 import dev.distributor.rollout.service.DeploymentService;
 import dev.distributor.rollout.service.RolloutReads;
 import dev.distributor.rollout.service.RolloutService;
@@ -107,29 +106,25 @@ public class RolloutApi {
 
     @Description("A rollback run: the run it puts back; null for other runs.")
     public Uni<List<RolloutType>> rollbackOf(@Source List<RolloutType> owners) {
-        return linked(owners, rollout -> rollout.rollbackOf);
+        return linked(owners, RolloutType::rollbackOfId);
     }
 
     @Description("The rollback run that puts this run back (onFailure ROLLBACK or rollback), or null.")
     public Uni<List<RolloutType>> rolledBackBy(@Source List<RolloutType> owners) {
-        return linked(owners, rollout -> rollout.rolledBackBy);
+        return linked(owners, RolloutType::rolledBackById);
     }
 
     /** The runs linked to each owner, in two batched reads (the owners' links, then the linked runs). */
-    private Uni<List<RolloutType>> linked(List<RolloutType> owners, Function<RolloutEntity, UUID> link) {
-        List<UUID> ids = owners.stream().map(r -> UUID.fromString(r.id())).toList();
-        return rollouts.findAll(ids).chain(entities -> {
-            List<UUID> links = ids.stream()
-                    .map(id -> entities.get(id) == null ? null : link.apply(entities.get(id)))
-                    .toList();
-            List<UUID> wanted = links.stream().filter(Objects::nonNull).distinct().toList();
-            if (wanted.isEmpty()) {
-                return Uni.createFrom().item(Collections.<RolloutType>nCopies(ids.size(), null));
-            }
-            return rollouts.findAll(wanted).map(found -> links.stream()
-                    .map(l -> l == null || found.get(l) == null ? null : RolloutMapper.toType(found.get(l)))
-                    .toList());
-        });
+    /** The runs the owners link to, in one read (the owners carry the links' ids). */
+    private Uni<List<RolloutType>> linked(List<RolloutType> owners, Function<RolloutType, UUID> link) {
+        List<UUID> links = owners.stream().map(link).toList();
+        List<UUID> wanted = links.stream().filter(Objects::nonNull).distinct().toList();
+        if (wanted.isEmpty()) {
+            return Uni.createFrom().item(Collections.<RolloutType>nCopies(owners.size(), null));
+        }
+        return rollouts.findAll(wanted).map(found -> links.stream()
+                .map(l -> l == null || found.get(l) == null ? null : RolloutMapper.toType(found.get(l)))
+                .toList());
     }
 
     @Description("The deployment this run belongs to.")

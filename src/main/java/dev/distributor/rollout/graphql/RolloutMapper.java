@@ -107,7 +107,7 @@ final class RolloutMapper {
         return new RolloutType(r.id.toString(), r.deploymentId.toString(), r.runNumber, r.state, r.stateReason,
                 r.pauseCause, r.version, r.currentWave, r.waveSizeList(), r.waitingFor, r.nextWaveAt, r.maxConcurrency,
                 r.maxErrors, Math.toIntExact(r.eventSeq), r.trigger, r.scheduledFor, r.createdBy, r.createdAt,
-                r.startedAt, r.finishedAt);
+                r.startedAt, r.finishedAt, r.rollbackOf, r.rolledBackBy);
     }
 
     static InvocationType toType(InvocationEntity i) {
