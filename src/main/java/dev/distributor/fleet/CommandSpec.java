@@ -10,6 +10,9 @@ import java.util.Map;
  * @param fileSha256 the zip for this target (null for an uninstall with no file known)
  * @param previousVersion the version the target has installed, if any
  * @param arguments additional arguments, each exported to the scripts as its own environment variable
+ * @param timeoutSeconds the time limit of each script the command runs
+ * @param deliveryTimeoutSeconds how long the command may wait for its host before it is given up (the deployment's
+ *        deliveryTimeout); drivers that queue elsewhere (SSM's TimeoutSeconds) pass it on
  */
 public record CommandSpec(
         String instanceId,
@@ -23,5 +26,6 @@ public record CommandSpec(
         String previousFileSha256,
         Map<String, String> arguments,
         int timeoutSeconds,
-        boolean rebootAllowed) {
+        boolean rebootAllowed,
+        int deliveryTimeoutSeconds) {
 }

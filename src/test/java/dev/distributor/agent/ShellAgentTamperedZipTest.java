@@ -139,7 +139,8 @@ class ShellAgentTamperedZipTest {
         // tampered bucket or an older, unchecking service would hold it), and a command names it.
         String sha = putBehindTheServicesBack(zip);
         AgentCommand done = ShellAgents.awaitFinished(queue(new CommandSpec(instanceId, "INSTALL", "REINSTALL",
-                Catalog.uniqueName("tampered"), "1.0.0", sha, (long) zip.length, null, null, Map.of(), 60, false)));
+                Catalog.uniqueName("tampered"), "1.0.0", sha, (long) zip.length, null, null, Map.of(), 60, false,
+                3600)));
 
         // Then: refused at verify, saying why, with no script run and nothing written outside the run folder.
         assertThat(done.state()).as(done.output()).isEqualTo("FAILED");
@@ -208,7 +209,7 @@ class ShellAgentTamperedZipTest {
                 .bytes());
         // And: a command as an older service would send it, with arguments no current service accepts.
         UUID id = queue(new CommandSpec(instanceId, "INSTALL", "REINSTALL", Catalog.uniqueName("envdump"), "1.0.0",
-                sha, 100L, null, null, Map.of("SSM_OUT", out.toString()), 60, false));
+                sha, 100L, null, null, Map.of("SSM_OUT", out.toString()), 60, false, 3600));
         Map<String, String> olderService = new LinkedHashMap<>();
         olderService.put("SSM_OUT", out.toString());
         olderService.put("SSM_TEXT", "two\nlines, 'quotes' and $(no expansion)\n");

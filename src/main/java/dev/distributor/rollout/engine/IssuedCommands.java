@@ -18,6 +18,7 @@ final class IssuedCommands {
                 invocation.packageName, invocation.version,
                 invocation.fileSha256,
                 invocation.fileSize, invocation.previousVersion, invocation.previousFileSha256,
-                deployment.arguments, deployment.commandTimeoutSeconds, deployment.rebootAllowed));
+                deployment.arguments, deployment.commandTimeoutSeconds, deployment.rebootAllowed,
+                deployment.deliveryTimeoutSeconds));
     }
 }

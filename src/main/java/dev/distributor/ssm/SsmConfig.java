@@ -1,0 +1,84 @@
+package dev.distributor.ssm;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings of the SSM driver ({@code distributor.ssm.*}). The client itself (region, credentials, endpoint) is
+ * configured as {@code quarkus.ssm.*}: the default AWS credential chain (instance role, environment, profile), never
+ * keys in this file. README, "AWS Systems Manager", lists the environment variables.
+ */
+@ConfigMapping(prefix = "distributor.ssm")
+public interface SsmConfig {
+
+    /** Whether the driver runs at all: off, no SSM call is ever made and no SSM target is synced. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * The AWS account the synced instances belong to (DescribeInstanceInformation does not return it); a target's
+     * {@code account}. Defaults to {@code unknown}.
+     */
+    @WithDefault("unknown")
+    String account();
+
+    /** The region of the client, recorded as each synced target's {@code region}. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** How often the inventory sync reads DescribeInstanceInformation and tags. */
+    @WithDefault("60s")
+    Duration syncInterval();
+
+    /** How often the driver reads the state of the commands it sent (ListCommandInvocations). */
+    @WithDefault("5s")
+    Duration pollInterval();
+
+    /**
+     * The arch recorded for an instance whose arch SSM does not tell (DescribeInstanceInformation has none); an
+     * instance tag {@code distributor:arch} overrides it per instance.
+     */
+    @WithDefault("x86_64")
+    String defaultArch();
+
+    /** Retries of one SSM call refused for throttling or a 5xx, with exponential backoff and jitter. */
+    Retry retry();
+
+    /** Publishing versions as AWS Distributor {@code Package} documents. */
+    Publish publish();
+
+    interface Retry {
+        /** Attempts after the first, on top of the SDK's own retries. */
+        @WithDefault("8")
+        int attempts();
+
+        /** The first backoff; each next one doubles, up to {@link #maxBackoff()}. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("20s")
+        Duration maxBackoff();
+    }
+
+    interface Publish {
+        /**
+         * The S3 bucket AWS Distributor reads package files from ({@code SourceUrl}); publishing is refused when
+         * unset.
+         */
+        Optional<String> bucket();
+
+        /** Key prefix in {@link #bucket()}; files go under {@code <prefix><package>/<version>/<file name>}. */
+        @WithDefault("distributor/")
+        String prefix();
+
+        /**
+         * The SSM document name for a package: this prefix plus the package name (AWS reserves the {@code AWS-} and
+         * {@code Amazon} prefixes).
+         */
+        @WithDefault("")
+        String documentPrefix();
+    }
+}
