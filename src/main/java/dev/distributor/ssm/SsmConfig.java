@@ -44,6 +44,17 @@ public interface SsmConfig {
     @WithDefault("x86_64")
     String defaultArch();
 
+    /**
+     * How long a SendCommand may be in flight before another sender (this replica after a restart, or another one)
+     * takes the command over; it first looks the command up by its Comment, so a command is never sent twice.
+     */
+    @WithDefault("60s")
+    Duration sendLease();
+
+    /** SendCommand calls one replica makes at once. */
+    @WithDefault("8")
+    int sendConcurrency();
+
     /** Retries of one SSM call refused for throttling or a 5xx, with exponential backoff and jitter. */
     Retry retry();
 
