@@ -400,6 +400,24 @@ class LocalSsmEndpointTest {
     }
 
     @Test
+    void aCommandNeverDeliveredTimesOutAtItsDeliveryTimeout() {
+        endpoint.faults().deliveryTimeout(Duration.ofMillis(500));
+        ManagedInstance instance = instance().pingStatus("ConnectionLost");
+        Command command = send(instance.instanceId(), "echo never");
+
+        GetCommandInvocationResponse done = finished(command, instance.instanceId());
+
+        assertThat(done.status()).isEqualTo(CommandInvocationStatus.TIMED_OUT);
+        assertThat(done.statusDetails()).isEqualTo("DeliveryTimedOut");
+        assertThat(ssm.listCommands(r -> r.commandId(command.commandId())).commands().get(0))
+                .satisfies(c -> {
+                    assertThat(c.statusAsString()).isEqualTo("TimedOut");
+                    assertThat(c.deliveryTimedOutCount()).isEqualTo(1);
+                    assertThat(c.timeoutSeconds()).isEqualTo(600);
+                });
+    }
+
+    @Test
     void theStartDelayKeepsInvocationsPending() {
         endpoint.faults().startDelay(Duration.ofSeconds(1));
         ManagedInstance instance = instance();
