@@ -216,7 +216,7 @@ class LocalSsmEndpointTest {
     }
 
     @Test
-    void aThrottledFractionRefusesAboutThatShare() {
+    void aThrottledFractionOfOneRefusesEveryOperationAndZeroNone() {
         endpoint.faults().throttle("*", 1.0);
         assertThatThrownBy(() -> ssm.describeInstanceInformation(r -> r.maxResults(5)))
                 .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.isThrottlingException()).isTrue());
