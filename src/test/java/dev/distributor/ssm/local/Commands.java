@@ -48,6 +48,8 @@ final class Commands implements AutoCloseable {
     private final List<SentCommand> accepted = new CopyOnWriteArrayList<>();
     private final List<Consumer<SentCommand>> hooks = new CopyOnWriteArrayList<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /** The invocations still Pending, in sending order: what a dispatcher tick looks at (not every command ever sent). */
+    private final List<Invocation> waiting = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     private final ScheduledExecutorService dispatcher;
     private final ExecutorService runners;
@@ -112,6 +114,7 @@ final class Commands implements AutoCloseable {
             }
             sent = new Sent(command, sequence.incrementAndGet(), List.copyOf(invocations));
             commands.put(command.commandId(), sent);
+            waiting.addAll(invocations);
             accepted.add(command);
         }
         hooks.forEach(hook -> hook.accept(command));
@@ -419,10 +422,10 @@ final class Commands implements AutoCloseable {
     private void dispatch() {
         try {
             Instant now = Instant.now();
-            List<Invocation> pending = new ArrayList<>();
+            List<Invocation> pending;
             synchronized (this) {
-                commands.values().forEach(s -> s.invocations().stream().filter(Invocation::pending)
-                        .forEach(pending::add));
+                waiting.removeIf(invocation -> !invocation.pending());
+                pending = List.copyOf(waiting);
             }
             for (Invocation invocation : pending) {
                 if (now.isAfter(invocation.deliveryDeadline)) {
