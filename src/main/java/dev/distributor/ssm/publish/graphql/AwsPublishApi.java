@@ -38,8 +38,9 @@ public class AwsPublishApi {
             + "s3://<DISTRIBUTOR_SSM_PUBLISH_BUCKET>/<prefix><package>/<version>/, then CreateDocument (the package's "
             + "first) or UpdateDocument (a new document version; AWS's default follows setDefaultVersion) with "
             + "DocumentType Package, the manifest as content and the version as VersionName. Idempotent: a version "
-            + "published already is answered as is; after a failure, publishing again resumes without creating "
-            + "anything twice. Errors: SSM_DISABLED, AWS_PUBLISH_NOT_CONFIGURED, INVALID_STATE (not PUBLISHED), "
+            + "published already is answered as is (state PUBLISHED, no AWS call), one another request is publishing "
+            + "right now as PUBLISHING; after a failure, publishing again resumes without creating anything twice. "
+            + "Errors: SSM_DISABLED, AWS_PUBLISH_NOT_CONFIGURED, INVALID_STATE (not PUBLISHED), "
             + "INVALID_NAME (no valid SSM document name), AWS_PUBLISH_FAILED (recorded FAILED; extensions.operation "
             + "and extensions.awsErrorCode say which call and what AWS answered).")
     public Uni<@NonNull AwsPublication> publishToAwsDistributor(@NonNull String packageName, @NonNull String version) {

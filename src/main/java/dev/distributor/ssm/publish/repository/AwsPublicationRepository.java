@@ -64,6 +64,11 @@ public class AwsPublicationRepository {
         return session.find(AwsDocumentEntity.class, packageId);
     }
 
+    /** The package's document row, locked: a publication and a mirror run may record into it at once. */
+    public Uni<AwsDocumentEntity> lockDocument(Mutiny.Session session, long packageId) {
+        return session.find(AwsDocumentEntity.class, packageId, LockMode.PESSIMISTIC_WRITE);
+    }
+
     /** The package's document row, created when missing (a concurrent creation is no error). */
     public Uni<AwsDocumentEntity> ensureDocument(Mutiny.Session session, long packageId, String documentName,
             OffsetDateTime now) {

@@ -215,7 +215,7 @@ public class AwsPublisher {
                     row.state = AwsPublicationState.PUBLISHED;
                     row.documentVersion = published.documentVersion();
                     row.publishedAt = now;
-                    return publications.findDocument(session, row.packageId).invoke(document -> {
+                    return publications.lockDocument(session, row.packageId).invoke(document -> {
                         document.latestDocumentVersion = published.latestVersion() != null
                                 ? published.latestVersion()
                                 : published.documentVersion();

@@ -157,6 +157,6 @@ public class DefaultVersionMirror {
     }
 
     private Uni<AwsDocumentEntity> lockedDocument(Mutiny.Session session, Task task) {
-        return session.find(AwsDocumentEntity.class, task.packageId(), org.hibernate.LockMode.PESSIMISTIC_WRITE);
+        return publications.lockDocument(session, task.packageId());
     }
 }

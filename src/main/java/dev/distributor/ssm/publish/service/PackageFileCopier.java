@@ -56,6 +56,11 @@ public class PackageFileCopier {
                         .destinationBucket(bucket)
                         .destinationKey(key))))
                 .replaceWithVoid()
-                .onFailure().transform(e -> new FailedCall.Failure(FailedCall.ofS3(OPERATION, e), e));
+                .onFailure().transform(e -> {
+                    FailedCall failed = FailedCall.ofS3(OPERATION, e);
+                    return new FailedCall.Failure(new FailedCall(OPERATION, failed.code(), failed.message() + " ("
+                            + file.fileName() + ", sha256 " + file.sha256() + ", to s3://" + bucket + "/" + key + ")"),
+                            e);
+                });
     }
 }
