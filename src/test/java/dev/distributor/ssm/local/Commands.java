@@ -107,7 +107,8 @@ final class Commands implements AutoCloseable {
             List<Invocation> invocations = new ArrayList<>();
             Duration delay = faults.startDelay();
             for (String id : ids) {
-                invocations.add(new Invocation(command, id, sequence.incrementAndGet(), delay, executionTimeout));
+                invocations.add(new Invocation(command, id, sequence.incrementAndGet(), delay,
+                        faults.deliveryTimeout(timeoutSeconds), executionTimeout));
             }
             sent = new Sent(command, sequence.incrementAndGet(), List.copyOf(invocations));
             commands.put(command.commandId(), sent);
@@ -424,8 +425,7 @@ final class Commands implements AutoCloseable {
                         .forEach(pending::add));
             }
             for (Invocation invocation : pending) {
-                SentCommand command = invocation.command;
-                if (now.isAfter(command.requestedAt().plusSeconds(command.timeoutSeconds()))) {
+                if (now.isAfter(invocation.deliveryDeadline)) {
                     invocation.deliveryTimedOut();
                     continue;
                 }
