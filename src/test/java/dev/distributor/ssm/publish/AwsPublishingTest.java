@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -248,6 +250,28 @@ class AwsPublishingTest {
         assertThat(ssm().calls("CreateDocument")).isEqualTo(creates);
         assertThat(ssm().calls("UpdateDocument")).isEqualTo(updates);
         assertThat(ssm().documents().get(documentName).versions()).hasSize(1);
+    }
+
+    @Test
+    void concurrentRequestsForOneVersion_makeOneDocumentVersion_theOthersAnswerItsState() throws Exception {
+        String pkg = Catalog.createPackage("aws-race");
+        Catalog.addLinuxVersion(pkg, "1.0.0", true);
+
+        List<CompletableFuture<JsonPath>> requests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            requests.add(CompletableFuture.supplyAsync(() -> publish(pkg, "1.0.0")));
+        }
+        List<JsonPath> answers = new ArrayList<>();
+        for (CompletableFuture<JsonPath> request : requests) {
+            answers.add(request.get(60, TimeUnit.SECONDS));
+        }
+
+        assertThat(answers).extracting(a -> a.getString("state")).allMatch(
+                state -> state.equals("PUBLISHED") || state.equals("PUBLISHING")).contains("PUBLISHED");
+        String documentName = answers.get(0).getString("documentName");
+        assertThat(ssm().documents().get(documentName).versions()).hasSize(1);
+        assertThat(GraphQL.ok(WHERE_PUBLISHED, vars("n", pkg)).getInt("package.versions[0].awsPublication.attempts"))
+                .isEqualTo(1);
     }
 
     private static JsonPath publish(String pkg, String version) {
