@@ -148,7 +148,7 @@ public class AwsPublisher {
 
     private Uni<Claim> begin(Mutiny.Session session, Actor actor, PackageEntity pkg, PackageVersionEntity version,
             AwsPublicationEntity recorded, String bucket, OffsetDateTime now) {
-        String documentName = PublishRules.documentName(config.publish().documentPrefix(), pkg.name);
+        String documentName = PublishRules.documentName(config.publish().documentPrefix().orElse(""), pkg.name);
         String keyPrefix = PublishRules.keyPrefix(config.publish().prefix(), pkg.name, version.version);
         String sourceUrl = PublishRules.sourceUrl(bucket, keyPrefix);
         return publications.ensureDocument(session, pkg.id, documentName, now)
