@@ -83,6 +83,7 @@ public class SsmSender {
     private final SsmAsyncClient ssm;
     private final SsmCalls calls;
     private final PeriodicJob job;
+    private final ScriptRenderer scripts;
     private volatile ScriptRenderer renderer;
 
     public SsmSender(SsmConfig config, SsmCommandRepository commands, SsmAsyncClient ssm, SsmCalls calls,
@@ -91,7 +92,8 @@ public class SsmSender {
         this.commands = commands;
         this.ssm = ssm;
         this.calls = calls;
-        this.renderer = scripts::render;
+        this.scripts = scripts::render;
+        this.renderer = this.scripts;
         this.job = new PeriodicJob(vertx, "SSM sender", config.pollInterval(), this::sendDue);
     }
 
@@ -110,9 +112,9 @@ public class SsmSender {
         job.kick();
     }
 
-    /** For tests: render commands with {@code renderer} instead of {@link SsmCommandScripts}. */
+    /** For tests: render commands with {@code renderer} instead of {@link SsmCommandScripts}; null restores it. */
     void useRenderer(ScriptRenderer renderer) {
-        this.renderer = renderer;
+        this.renderer = renderer == null ? scripts : renderer;
     }
 
     /** Claims and sends due commands until none is left; returns how many were claimed. */
@@ -187,7 +189,19 @@ public class SsmSender {
                                 "executionTimeout", List.of(String.valueOf(shell.executionTimeoutSeconds())))))))
                 .map(SendCommandResponse::command)
                 .chain(command -> commands.markSent(issued.commandId(), command.commandId(),
-                        time(command.requestedDateTime())))
+                        time(command.requestedDateTime()))
+                        .chain(recorded -> recorded ? Uni.createFrom().voidItem() : cancelOrphan(command)));
+    }
+
+    /**
+     * The row was abandoned while its SendCommand was in flight: nobody waits for this SSM command any more, so SSM is
+     * asked (best effort) not to run it.
+     */
+    private Uni<Void> cancelOrphan(Command command) {
+        return calls.idempotent("CancelCommand", () -> ssm.cancelCommand(b -> b.commandId(command.commandId())))
+                .onFailure().invoke(e -> LOG.infof("Could not cancel orphaned SSM command %s: %s",
+                        command.commandId(), e.getMessage()))
+                .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
