@@ -1451,7 +1451,7 @@ ONE_SHOT_OUTPUT="--- output ---"
 # reboot command is never run in this mode.
 one_shot_await_reboot() {
     oa_record="$STATE_DIR/commands/$1"
-    printf '\n[agent] a script asked for a reboot and the command allows it; exiting 194 so that SSM reboots the host\n' \
+    printf '\n[agent] a script asked for a reboot and the command allows it; exiting 194: SSM reboots the host\n' \
         >>"$STATE_DIR/runs/$1/output.log"
     cp "$STATE_DIR/runs/$1/command" "$oa_record/command.new" && mv "$oa_record/command.new" "$oa_record/command"
     tail -c "$OUTPUT_LIMIT" "$STATE_DIR/runs/$1/output.log" >"$oa_record/output"
