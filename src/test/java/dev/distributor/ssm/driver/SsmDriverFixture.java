@@ -8,7 +8,10 @@ import java.util.UUID;
 
 import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.IssuedCommand;
+import dev.distributor.testing.Catalog;
+import dev.distributor.testing.StoredArtifacts;
 import dev.distributor.testing.TestDatabase;
+import dev.distributor.testing.Zips;
 
 /**
  * Rows the SSM driver tests start from and read, by SQL: SSM targets (the inventory sync that writes them is another
@@ -34,10 +37,21 @@ final class SsmDriverFixture {
         }
     }
 
-    /** An install of {@code demo 1.0.0} on the instance, with a new command id. */
-    static IssuedCommand install(String instanceId) {
-        return new IssuedCommand(UUID.randomUUID(), new CommandSpec(instanceId, "INSTALL", "REINSTALL", "demo", "1.0.0",
-                "0".repeat(64), 10L, null, null, Map.of(), 60, false, 600));
+    /** A package whose install.sh prints {@code installing <marker>}. */
+    static byte[] echoingZip(String marker) {
+        return Zips.linuxPackage(marker).bytes();
+    }
+
+    /** An install of {@code zip} (placed in the artifact store) on the instance, with a new command id. */
+    static IssuedCommand install(String instanceId, byte[] zip) {
+        return install(instanceId, zip, Map.of());
+    }
+
+    /** The same, with arguments (each exported to the scripts). */
+    static IssuedCommand install(String instanceId, byte[] zip, Map<String, String> arguments) {
+        String sha = StoredArtifacts.place(zip);
+        return new IssuedCommand(UUID.randomUUID(), new CommandSpec(instanceId, "INSTALL", "REINSTALL",
+                Catalog.uniqueName("ssmdrv"), "1.0.0", sha, (long) zip.length, null, null, arguments, 60, false, 600));
     }
 
     /** What the outbox row says: its state and SSM's command id. */

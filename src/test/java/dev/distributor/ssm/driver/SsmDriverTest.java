@@ -1,18 +1,22 @@
 package dev.distributor.ssm.driver;
 
+import static dev.distributor.ssm.driver.SsmDriverFixture.echoingZip;
 import static dev.distributor.ssm.driver.SsmDriverFixture.install;
 import static dev.distributor.ssm.driver.SsmDriverFixture.row;
 import static dev.distributor.ssm.driver.SsmDriverFixture.seedTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
 
@@ -30,16 +34,21 @@ import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 
 import dev.distributor.fleet.CommandObservation;
 import dev.distributor.fleet.IssuedCommand;
+import dev.distributor.ssm.command.SsmCommandScripts;
 import dev.distributor.ssm.command.SsmShellCommand;
 import dev.distributor.ssm.local.LocalSsmEndpoint;
 import dev.distributor.ssm.local.LocalSsmEndpointResource;
+import dev.distributor.ssm.local.ManagedInstance;
 import dev.distributor.ssm.local.SentCommand;
 import dev.distributor.ssm.local.SsmProfile;
+import dev.distributor.testing.ShellAgents;
+import dev.distributor.testing.Zips;
 
 /**
- * The SSM driver against the local SSM endpoint: what SSM receives, and how its statuses come back through
- * {@code observe}. Scripts here are plain shell commands (through the sender's rendering seam), so each test says
- * exactly what the instance runs; {@code SsmDriverOneShotTest} runs the real one-shot agent.
+ * The SSM driver against the local SSM endpoint, with the real command script ({@code SsmCommandScripts}: the
+ * instance downloads the one-shot agent and the package by presigned URLs and runs it): what SSM receives, and how its
+ * statuses come back through {@code observe}. Only the test of a script that dies before the agent prints its result
+ * sends plain shell lines, through the sender's rendering seam.
  */
 @QuarkusTest
 @TestProfile(SsmProfile.class)
@@ -57,18 +66,18 @@ class SsmDriverTest {
     SsmAsyncClient ssm;
 
     @Inject
+    SsmCommandScripts scripts;
+
+    @Inject
     ObjectMapper json;
 
-    /** The commands each test's instance runs, by our command id; {@code echo ran} when not set. */
-    private final Map<UUID, List<String>> scripts = new ConcurrentHashMap<>();
+    private ManagedInstance host;
     private String instance;
 
     @BeforeEach
     void givenAnOnlineSsmTarget() {
-        sender.useRenderer((command, platform, validFor) -> Uni.createFrom().item(new SsmShellCommand(
-                "AWS-RunShellScript",
-                scripts.getOrDefault(command.commandId(), List.of("echo ran " + command.commandId())), 60)));
-        instance = endpoint().addInstance(LocalSsmEndpoint.newManagedInstanceId()).instanceId();
+        host = endpoint().addInstance(LocalSsmEndpoint.newManagedInstanceId());
+        instance = host.instanceId();
         seedTarget(instance, "ubuntu");
     }
 
@@ -80,7 +89,7 @@ class SsmDriverTest {
 
     @Test
     void sendGivesSsmOneSendCommandNamedByTheCommandWithOneInstance() {
-        IssuedCommand command = install(instance);
+        IssuedCommand command = install(instance, echoingZip("one send"));
 
         driver.send(List.of(command)).await().atMost(WAIT);
 
@@ -90,15 +99,17 @@ class SsmDriverTest {
         assertThat(sent.get(0).instanceIds()).containsExactly(instance);
         assertThat(sent.get(0).documentName()).isEqualTo("AWS-RunShellScript");
         assertThat(sent.get(0).timeoutSeconds()).isEqualTo(600);
-        assertThat(sent.get(0).parameters()).containsEntry("executionTimeout", List.of("60"));
+        assertThat(sent.get(0).parameters().get("commands")).last().asString().contains("--run-command");
         assertThat(row(command.commandId()).orElseThrow().ssmCommandId()).isEqualTo(sent.get(0).commandId());
     }
 
     @Test
     void observeFollowsTheInvocationFromQueuedThroughInProgressToSuccessWithItsOutput() {
         endpoint().faults().startDelay(Duration.ofMillis(1_500));
-        IssuedCommand command = install(instance);
-        scripts.put(command.commandId(), List.of("sleep 2", "echo installed demo"));
+        Path app = appFolder();
+        byte[] zip = new Zips().with("install.sh", "#!/bin/sh\nsleep 2\necho installed demo\n"
+                + "echo 1.0.0 > \"$SSM_TARGET_DIR/app\"\n").with("uninstall.sh", "#!/bin/sh\n").bytes();
+        IssuedCommand command = install(instance, zip, Map.of("SSM_TARGET_DIR", app.toString()));
 
         driver.send(List.of(command)).await().atMost(WAIT);
 
@@ -112,15 +123,38 @@ class SsmDriverTest {
                 }).orElse(null), o -> o != null && o.finished());
         assertThat(seen).containsExactly("QUEUED", "IN_PROGRESS", "SUCCESS");
         assertThat(last.exitCode()).isZero();
-        assertThat(last.output()).contains("installed demo").contains(" Success (Success), response code 0");
+        assertThat(last.step()).isEqualTo("install");
+        assertThat(last.output()).startsWith("[ssm] ").contains(" Success (Success), response code 0")
+                .contains("installed demo");
+        assertThat(ShellAgents.read(app.resolve("app")).trim()).as("the install ran on the instance")
+                .isEqualTo("1.0.0");
         assertThat(last.startedAt()).isNotNull();
         assertThat(last.finishedAt()).isNotNull();
     }
 
     @Test
-    void aFailedScriptFailsWithSsmsStatusAndItsOutput() {
-        IssuedCommand command = install(instance);
-        scripts.put(command.commandId(), List.of("echo fetching", "echo broken >&2", "exit 3"));
+    void aFailingInstallFailsWithTheAgentsStepAndExitCodeUnderSsmsStatusLine() {
+        byte[] zip = new Zips().with("install.sh", "#!/bin/sh\necho fetching\necho cannot install >&2\nexit 7\n")
+                .with("uninstall.sh", "#!/bin/sh\n").bytes();
+        IssuedCommand command = install(instance, zip);
+
+        driver.send(List.of(command)).await().atMost(WAIT);
+
+        CommandObservation failed = awaitFinished(command);
+        assertThat(failed.state()).as(failed.output()).isEqualTo("FAILED");
+        assertThat(failed.exitCode()).isEqualTo(7);
+        assertThat(failed.step()).isEqualTo("install");
+        String ssmId = row(command.commandId()).orElseThrow().ssmCommandId();
+        assertThat(failed.output()).startsWith("[ssm] " + ssmId + " Failed (Failed), response code 1\n")
+                .contains("fetching")
+                .contains("cannot install");
+    }
+
+    @Test
+    void aScriptThatDiesBeforeTheAgentReportsFailsWithSsmsStatusAndItsOutput() {
+        IssuedCommand command = install(instance, echoingZip("never installed"));
+        sender.useRenderer((issued, platform, validFor) -> Uni.createFrom().item(new SsmShellCommand(
+                "AWS-RunShellScript", List.of("echo fetching", "echo broken >&2", "exit 3"), 60)));
 
         driver.send(List.of(command)).await().atMost(WAIT);
 
@@ -131,7 +165,7 @@ class SsmDriverTest {
         String ssmId = row(command.commandId()).orElseThrow().ssmCommandId();
         assertThat(failed.output()).startsWith("[ssm] " + ssmId + " Failed (Failed), response code 3\n")
                 .contains("fetching")
-                .contains("broken");
+                .endsWith("[stderr]\nbroken\n");
     }
 
     @Test
@@ -139,7 +173,7 @@ class SsmDriverTest {
         int sendsBefore = endpoint().calls("SendCommand");
         int listsBefore = endpoint().calls("ListCommandInvocations");
         endpoint().faults().throttleNext("SendCommand", 2).throttleNext("ListCommandInvocations", 2);
-        IssuedCommand command = install(instance);
+        IssuedCommand command = install(instance, echoingZip("demo"));
 
         driver.send(List.of(command)).await().atMost(WAIT);
 
@@ -151,7 +185,7 @@ class SsmDriverTest {
 
     @Test
     void sendingTheSameCommandTwiceSendsItOnce() {
-        IssuedCommand command = install(instance);
+        IssuedCommand command = install(instance, echoingZip("demo"));
 
         Uni.join().all(driver.send(List.of(command)), driver.send(List.of(command))).andFailFast()
                 .await().atMost(WAIT);
@@ -165,11 +199,12 @@ class SsmDriverTest {
 
     @Test
     void aCommandLeftSendingAfterItsSendCommandWentOutIsAdoptedNotSentAgain() throws Exception {
-        IssuedCommand command = install(instance);
-        String ssmId = ssm.sendCommand(b -> b.instanceIds(instance).documentName("AWS-RunShellScript")
+        IssuedCommand command = install(instance, echoingZip("sent by a sender that crashed"));
+        SsmShellCommand shell = scripts.render(command, "ubuntu", Duration.ofHours(1)).await().atMost(WAIT);
+        String ssmId = ssm.sendCommand(b -> b.instanceIds(instance).documentName(shell.documentName())
                 .comment("distributor:" + command.commandId()).timeoutSeconds(600)
-                .parameters(Map.of("commands", List.of("echo sent by a sender that crashed"),
-                        "executionTimeout", List.of("60"))))
+                .parameters(Map.of("commands", shell.commands(),
+                        "executionTimeout", List.of(String.valueOf(shell.executionTimeoutSeconds())))))
                 .get().command().commandId();
 
         SsmDriverFixture.insertSending(command, json.writeValueAsString(command.spec()), Duration.ofMinutes(1));
@@ -178,15 +213,15 @@ class SsmDriverTest {
                 "SENT"::equals);
         assertThat(row(command.commandId()).orElseThrow().ssmCommandId()).isEqualTo(ssmId);
         CommandObservation done = awaitFinished(command);
-        assertThat(done.state()).isEqualTo("SUCCESS");
-        assertThat(done.output()).contains("sent by a sender that crashed");
+        assertThat(done.state()).as(done.output()).isEqualTo("SUCCESS");
+        assertThat(done.output()).contains("installing sent by a sender that crashed");
         assertThat(sentFor(command)).hasSize(1);
     }
 
     @Test
     void aWithdrawnCommandNeverReceivedIsNeverSent() {
-        IssuedCommand withdrawn = install(instance);
-        IssuedCommand next = install(instance);
+        IssuedCommand withdrawn = install(instance, echoingZip("demo"));
+        IssuedCommand next = install(instance, echoingZip("demo"));
 
         assertThat(driver.withdraw(List.of(withdrawn)).await().atMost(WAIT)).containsExactly(withdrawn.commandId());
         driver.send(List.of(withdrawn, next)).await().atMost(WAIT);
@@ -201,7 +236,7 @@ class SsmDriverTest {
     @Test
     void aCommandPendingOnAnOfflineInstanceIsWithdrawnWithCancelCommand() {
         endpoint().instance(instance).orElseThrow().pingStatus("ConnectionLost");
-        IssuedCommand command = install(instance);
+        IssuedCommand command = install(instance, echoingZip("demo"));
         driver.send(List.of(command)).await().atMost(WAIT);
         await().atMost(WAIT).until(() -> row(command.commandId()).map(SsmDriverFixture.Row::state).orElse(""),
                 "SENT"::equals);
@@ -218,8 +253,9 @@ class SsmDriverTest {
 
     @Test
     void aRunningCommandIsNotWithdrawn() {
-        IssuedCommand command = install(instance);
-        scripts.put(command.commandId(), List.of("sleep 3", "echo finished anyway"));
+        byte[] zip = new Zips().with("install.sh", "#!/bin/sh\nsleep 3\necho finished anyway\n")
+                .with("uninstall.sh", "#!/bin/sh\n").bytes();
+        IssuedCommand command = install(instance, zip);
         driver.send(List.of(command)).await().atMost(WAIT);
         await().atMost(WAIT).until(() -> observe(command).map(CommandObservation::state).orElse(""),
                 "IN_PROGRESS"::equals);
@@ -234,7 +270,7 @@ class SsmDriverTest {
     @Test
     void anAbandonedCommandTimesOutAndSsmIsAskedToCancelIt() {
         endpoint().instance(instance).orElseThrow().pingStatus("ConnectionLost");
-        IssuedCommand command = install(instance);
+        IssuedCommand command = install(instance, echoingZip("demo"));
         driver.send(List.of(command)).await().atMost(WAIT);
         await().atMost(WAIT).until(() -> row(command.commandId()).map(SsmDriverFixture.Row::state).orElse(""),
                 "SENT"::equals);
@@ -251,7 +287,7 @@ class SsmDriverTest {
     @Test
     void aSendCommandSsmRefusesFailsTheCommandWithSsmsErrorCode() {
         endpoint().removeInstance(instance);
-        IssuedCommand command = install(instance);
+        IssuedCommand command = install(instance, echoingZip("demo"));
 
         driver.send(List.of(command)).await().atMost(WAIT);
 
@@ -267,7 +303,7 @@ class SsmDriverTest {
         String windows = endpoint().addInstance(LocalSsmEndpoint.newManagedInstanceId())
                 .platform("Windows", "Microsoft Windows Server 2022 Datacenter", "10.0.20348").instanceId();
         seedTarget(windows, "windows");
-        IssuedCommand command = install(windows);
+        IssuedCommand command = install(windows, echoingZip("windows"));
 
         driver.send(List.of(command)).await().atMost(WAIT);
 
@@ -280,6 +316,14 @@ class SsmDriverTest {
     @Test
     void observeLeavesOutCommandsNeverReceived() {
         assertThat(driver.observe(List.of(UUID.randomUUID())).await().atMost(WAIT)).isEmpty();
+    }
+
+    private Path appFolder() {
+        try {
+            return Files.createDirectories(host.sandbox().resolve("app"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static LocalSsmEndpoint endpoint() {

@@ -29,6 +29,46 @@ class SsmStatusMappingTest {
     }
 
     @Test
+    void aFinishedScriptWithTheAgentsResultBlockTakesItsStatusStepAndExitCode() {
+        String stdout = """
+                --- distributor-agent result ---
+                COMMAND_ID=6f1c9e1e-0000-4000-8000-000000000002
+                STATUS=FAILED
+                EXIT_CODE=7
+                STEP=install
+                REBOOT_REQUIRED=false
+                --- output ---
+                cannot install
+                """;
+
+        MappedStatus mapped = SsmStatusMapping.map(new SsmInvocation(ID, "Failed", "Failed", 1, stdout, ""), false);
+
+        assertThat(mapped.status()).isEqualTo("FAILED");
+        assertThat(mapped.exitCode()).as("the script's, not the agent's exit 1").isEqualTo(7);
+        assertThat(mapped.step()).isEqualTo("install");
+        assertThat(mapped.output()).startsWith("[ssm] " + ID + " Failed (Failed), response code 1\n")
+                .contains("cannot install");
+    }
+
+    @Test
+    void aSuccessAfterSsmsRebootKeepsTheRebootTheAgentRecorded() {
+        String stdout = """
+                --- distributor-agent result ---
+                STATUS=SUCCESS
+                EXIT_CODE=0
+                STEP=install
+                REBOOT_REQUIRED=true
+                --- output ---
+                """;
+
+        MappedStatus mapped = SsmStatusMapping.map(new SsmInvocation(ID, "Success", "Success", 0, stdout, ""), false);
+
+        assertThat(mapped.status()).isEqualTo("SUCCESS");
+        assertThat(mapped.rebootRequired()).isTrue();
+        assertThat(mapped.step()).isEqualTo("install");
+    }
+
+    @Test
     void aFailureWithoutAResultBlockFailsWithSsmsDetailsAsTheStep() {
         MappedStatus mapped = SsmStatusMapping.map(
                 new SsmInvocation(ID, "Failed", "Failed", 3, "downloading\n", "curl: (6) no host\n"), false);
