@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -120,7 +121,7 @@ public class SsmPoller {
         MappedStatus mapped = SsmStatusMapping.map(seen, command.withdrawn());
         if (!mapped.finished()) {
             return seen.status().equals(command.ssmStatus())
-                    && java.util.Objects.equals(seen.statusDetails(), command.ssmStatusDetails())
+                    && Objects.equals(seen.statusDetails(), command.ssmStatusDetails())
                             ? Uni.createFrom().voidItem()
                             : commands.progress(command.id(), seen, mapped);
         }

@@ -174,10 +174,9 @@ public class SsmSender {
         if (validFor.compareTo(MAX_URL_VALIDITY) > 0) {
             validFor = MAX_URL_VALIDITY;
         }
+        // One instance per SendCommand (SSM takes up to MAX_INSTANCE_IDS): one invocation per row, and the Comment
+        // names exactly one command.
         List<String> instanceIds = List.of(issued.spec().instanceId());
-        if (instanceIds.size() > MAX_INSTANCE_IDS) {
-            throw new IllegalStateException("SendCommand takes at most 50 instance ids");
-        }
         return renderer.render(issued, claimed.platform(), validFor)
                 .chain(shell -> calls.once("SendCommand", () -> ssm.sendCommand(b -> b
                         .instanceIds(instanceIds)
