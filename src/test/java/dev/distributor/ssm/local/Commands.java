@@ -48,6 +48,8 @@ final class Commands implements AutoCloseable {
     private final List<SentCommand> accepted = new CopyOnWriteArrayList<>();
     private final List<Consumer<SentCommand>> hooks = new CopyOnWriteArrayList<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /** The invocations still Pending, in sending order: what a dispatcher tick looks at (not every command ever sent). */
+    private final List<Invocation> waiting = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     private final ScheduledExecutorService dispatcher;
     private final ExecutorService runners;
@@ -107,10 +109,12 @@ final class Commands implements AutoCloseable {
             List<Invocation> invocations = new ArrayList<>();
             Duration delay = faults.startDelay();
             for (String id : ids) {
-                invocations.add(new Invocation(command, id, sequence.incrementAndGet(), delay, executionTimeout));
+                invocations.add(new Invocation(command, id, sequence.incrementAndGet(), delay,
+                        faults.deliveryTimeout(timeoutSeconds), executionTimeout));
             }
             sent = new Sent(command, sequence.incrementAndGet(), List.copyOf(invocations));
             commands.put(command.commandId(), sent);
+            waiting.addAll(invocations);
             accepted.add(command);
         }
         hooks.forEach(hook -> hook.accept(command));
@@ -418,14 +422,13 @@ final class Commands implements AutoCloseable {
     private void dispatch() {
         try {
             Instant now = Instant.now();
-            List<Invocation> pending = new ArrayList<>();
+            List<Invocation> pending;
             synchronized (this) {
-                commands.values().forEach(s -> s.invocations().stream().filter(Invocation::pending)
-                        .forEach(pending::add));
+                waiting.removeIf(invocation -> !invocation.pending());
+                pending = List.copyOf(waiting);
             }
             for (Invocation invocation : pending) {
-                SentCommand command = invocation.command;
-                if (now.isAfter(command.requestedAt().plusSeconds(command.timeoutSeconds()))) {
+                if (now.isAfter(invocation.deliveryDeadline)) {
                     invocation.deliveryTimedOut();
                     continue;
                 }

@@ -25,6 +25,7 @@ public final class Faults {
     private final Map<String, AtomicInteger> next = new ConcurrentHashMap<>();
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
     private volatile Duration startDelay = DEFAULT_START_DELAY;
+    private volatile Duration deliveryTimeout;
 
     Faults() {
     }
@@ -56,16 +57,34 @@ public final class Faults {
         return this;
     }
 
-    /** Back to no faults and the default start delay. */
+    /**
+     * Shortens the delivery timeout of every invocation accepted from now on to at most {@code timeout}, although
+     * SendCommand's TimeoutSeconds cannot go below 30 s: a test of DeliveryTimedOut need not wait half a minute. The
+     * command still reports the TimeoutSeconds it was sent with.
+     */
+    public Faults deliveryTimeout(Duration timeout) {
+        deliveryTimeout = timeout;
+        return this;
+    }
+
+    /** Back to no faults, the default start delay and SSM's delivery timeouts. */
     public void clear() {
         fractions.clear();
         next.clear();
         denied.clear();
         startDelay = DEFAULT_START_DELAY;
+        deliveryTimeout = null;
     }
 
     Duration startDelay() {
         return startDelay;
+    }
+
+    /** The delivery timeout of an invocation sent with this TimeoutSeconds. */
+    Duration deliveryTimeout(int timeoutSeconds) {
+        Duration sent = Duration.ofSeconds(timeoutSeconds);
+        Duration cap = deliveryTimeout;
+        return cap != null && cap.compareTo(sent) < 0 ? cap : sent;
     }
 
     /** The refusal for one request of {@code operation}, if a fault applies to it. */

@@ -15,6 +15,8 @@ final class Invocation {
     /** Orders invocations across commands: later sends have larger numbers. */
     final long sequence;
     final Instant startableAt;
+    /** Still Pending past this: TimedOut, DeliveryTimedOut. */
+    final Instant deliveryDeadline;
     final int executionTimeoutSeconds;
 
     private String status = "Pending";
@@ -28,11 +30,12 @@ final class Invocation {
     private boolean cancelRequested;
 
     Invocation(SentCommand command, String instanceId, long sequence, Duration startDelay,
-            int executionTimeoutSeconds) {
+            Duration deliveryTimeout, int executionTimeoutSeconds) {
         this.command = command;
         this.instanceId = instanceId;
         this.sequence = sequence;
         this.startableAt = command.requestedAt().plus(startDelay);
+        this.deliveryDeadline = command.requestedAt().plus(deliveryTimeout);
         this.executionTimeoutSeconds = executionTimeoutSeconds;
     }
 

@@ -216,7 +216,7 @@ class LocalSsmEndpointTest {
     }
 
     @Test
-    void aThrottledFractionRefusesAboutThatShare() {
+    void aThrottledFractionOfOneRefusesEveryOperationAndZeroNone() {
         endpoint.faults().throttle("*", 1.0);
         assertThatThrownBy(() -> ssm.describeInstanceInformation(r -> r.maxResults(5)))
                 .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.isThrottlingException()).isTrue());
@@ -400,6 +400,24 @@ class LocalSsmEndpointTest {
     }
 
     @Test
+    void aCommandNeverDeliveredTimesOutAtItsDeliveryTimeout() {
+        endpoint.faults().deliveryTimeout(Duration.ofMillis(500));
+        ManagedInstance instance = instance().pingStatus("ConnectionLost");
+        Command command = send(instance.instanceId(), "echo never");
+
+        GetCommandInvocationResponse done = finished(command, instance.instanceId());
+
+        assertThat(done.status()).isEqualTo(CommandInvocationStatus.TIMED_OUT);
+        assertThat(done.statusDetails()).isEqualTo("DeliveryTimedOut");
+        assertThat(ssm.listCommands(r -> r.commandId(command.commandId())).commands().get(0))
+                .satisfies(c -> {
+                    assertThat(c.statusAsString()).isEqualTo("TimedOut");
+                    assertThat(c.deliveryTimedOutCount()).isEqualTo(1);
+                    assertThat(c.timeoutSeconds()).isEqualTo(600);
+                });
+    }
+
+    @Test
     void theStartDelayKeepsInvocationsPending() {
         endpoint.faults().startDelay(Duration.ofSeconds(1));
         ManagedInstance instance = instance();
@@ -491,5 +509,66 @@ class LocalSsmEndpointTest {
                 .commandInvocations().stream().filter(i -> i.commandId().equals(command.commandId())).toList();
 
         assertThat(listed).extracting(CommandInvocation::instanceId).containsExactlyInAnyOrderElementsOf(instanceIds);
+    }
+
+    // ---- the wire
+
+    private static java.net.http.HttpResponse<String> post(String operation, String body, boolean signed)
+            throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(endpoint.uri())
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AmazonSSM." + operation)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (signed) {
+            request.header("Authorization", "AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/ssm/aws4_request,"
+                    + " SignedHeaders=host, Signature=00");
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anUnsignedRequestIsRefused() throws Exception {
+        var answer = post("ListCommands", "{}", false);
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(answer.body()).path("__type").asText())
+                .isEqualTo("MissingAuthenticationTokenException");
+    }
+
+    @Test
+    void timestampsAreEpochSecondsExceptInGetCommandInvocation() throws Exception {
+        ManagedInstance instance = instance();
+        Command command = send(instance.instanceId(), "true");
+        finished(command, instance.instanceId());
+
+        var listed = Json.MAPPER.readTree(post("ListCommands", "{\"CommandId\": \"" + command.commandId() + "\"}",
+                true).body());
+        var got = Json.MAPPER.readTree(post("GetCommandInvocation", "{\"CommandId\": \"" + command.commandId()
+                + "\", \"InstanceId\": \"" + instance.instanceId() + "\"}", true).body());
+
+        assertThat(listed.path("Commands").path(0).path("RequestedDateTime").isNumber()).isTrue();
+        assertThat(got.path("ExecutionStartDateTime").isTextual()).isTrue();
+        assertThat(got.path("ExecutionEndDateTime").isTextual()).isTrue();
+        assertThat(post("Nonsense", "{}", true).body()).contains("UnknownOperationException");
+    }
+
+    @Test
+    void aHookThatThrowsLosesTheAnswerOfAnAcceptedCommand() {
+        endpoint.onSendCommand(sent -> {
+            if ("lose-the-answer".equals(sent.comment())) {
+                throw new IllegalStateException("answer lost on purpose");
+            }
+        });
+        ManagedInstance instance = instance();
+
+        assertThatThrownBy(() -> ssm.sendCommand(r -> r.instanceIds(instance.instanceId())
+                .documentName("AWS-RunShellScript").comment("lose-the-answer")
+                .parameters(Map.of("commands", List.of("echo ran anyway")))))
+                .isInstanceOfSatisfying(SsmException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+
+        Command found = ssm.listCommands(r -> r.instanceId(instance.instanceId())).commands().get(0);
+        assertThat(found.comment()).isEqualTo("lose-the-answer");
+        assertThat(finished(found, instance.instanceId()).standardOutputContent()).isEqualTo("ran anyway\n");
     }
 }

@@ -15,16 +15,20 @@ public class SsmProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "distributor.ssm.enabled", "true",
-                "distributor.ssm.sync-interval", "1s",
-                "distributor.ssm.poll-interval", "300ms",
-                "distributor.ssm.send-lease", "5s",
-                "distributor.ssm.retry.initial-backoff", "20ms",
-                "distributor.ssm.retry.max-backoff", "300ms",
-                "distributor.ssm.retry.attempts", "30",
-                "distributor.ssm.publish.bucket", "aws-distributor-test",
-                "distributor.ssm.account", "123456789012");
+        return Map.ofEntries(
+                Map.entry("distributor.ssm.enabled", "true"),
+                Map.entry("distributor.ssm.sync-interval", "1s"),
+                Map.entry("distributor.ssm.poll-interval", "300ms"),
+                Map.entry("distributor.ssm.send-lease", "5s"),
+                Map.entry("distributor.ssm.retry.initial-backoff", "20ms"),
+                Map.entry("distributor.ssm.retry.max-backoff", "300ms"),
+                Map.entry("distributor.ssm.retry.attempts", "30"),
+                Map.entry("distributor.ssm.publish.bucket", "aws-distributor-test"),
+                Map.entry("distributor.ssm.account", "123456789012"),
+                // SsmConfig.Publish.documentPrefix() is a String defaulting to "", which SmallRye reads as missing
+                // and refuses at boot; a value of our own keeps the boot independent of that (and test documents
+                // recognisable).
+                Map.entry("distributor.ssm.publish.document-prefix", "distributor-test-"));
     }
 
     @Override
