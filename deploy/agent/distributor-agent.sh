@@ -1516,7 +1516,9 @@ one_shot_lock() {
 run_one_shot() {
     # SSM gives the Run Command's shell the managed instance's id; scripts see it as DISTRIBUTOR_INSTANCE_ID.
     INSTANCE_ID=${AWS_SSM_INSTANCE_ID:-}
-    [ -f "$RUN_COMMAND" ] && [ -r "$RUN_COMMAND" ] || one_shot_refuse command "cannot read the command file"
+    if [ ! -f "$RUN_COMMAND" ] || [ ! -r "$RUN_COMMAND" ]; then
+        one_shot_refuse command "cannot read the command file"
+    fi
     os_id=$(command_field "$RUN_COMMAND" COMMAND_ID)
     valid_command "$os_id" "$(command_field "$RUN_COMMAND" PACKAGE)" \
         || one_shot_refuse command "malformed command: COMMAND_ID must be a UUID and PACKAGE a package name"

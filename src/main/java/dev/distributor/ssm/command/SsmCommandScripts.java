@@ -61,21 +61,25 @@ public class SsmCommandScripts {
 
     /**
      * The AWS-RunShellScript commands for one issued command on a target of this platform: fetches the agent script
-     * (uploaded once to S3 under a content-addressed key, presigned) and the files by presigned URLs valid at least
-     * {@code validFor} (at most 7 days), checks the agent script's sha256, writes the command file and runs
-     * {@code --run-command}. Fails with {@link UnsupportedSsmPlatform} for windows (no PowerShell agent yet); S3
-     * failures while storing the agent script pass through.
+     * (uploaded once to S3 under a content-addressed key, presigned) and the files by presigned URLs valid for
+     * {@code validFor} plus the execution timeout (at most 7 days, SigV4's limit), checks the agent script's sha256,
+     * writes the command file and runs {@code --run-command}. Fails with {@link UnsupportedSsmPlatform} for windows
+     * (no PowerShell agent yet); S3 failures while storing the agent script pass through.
      */
     public Uni<SsmShellCommand> render(IssuedCommand command, String platform, Duration validFor) {
         if (platform != null && platform.toLowerCase(Locale.ROOT).startsWith("windows")) {
             return Uni.createFrom().failure(new UnsupportedSsmPlatform(platform));
         }
-        Duration validity = validFor.compareTo(MAX_PRESIGN) > 0 ? MAX_PRESIGN : validFor;
+        int executionTimeout = executionTimeoutSeconds(command.spec());
+        // The lines may start as late as validFor and still need the URLs while they run: the previous zip is fetched
+        // after scripts ran, and after a reboot (exit 194) SSM runs the lines again, downloading the agent again.
+        Duration wanted = validFor.plusSeconds(executionTimeout);
+        Duration validity = wanted.compareTo(MAX_PRESIGN) > 0 ? MAX_PRESIGN : wanted;
         return agentScript.presignedUrl(validity)
                 .map(agentUrl -> new SsmShellCommand(DOCUMENT,
                         lines(command.commandId(), command.spec(), agentUrl.toString(), agentScript.sha256(),
                                 sha -> artifacts.presignDownload(sha, validity).url().toString()),
-                        executionTimeoutSeconds(command.spec())));
+                        executionTimeout));
     }
 
     /**

@@ -142,6 +142,39 @@ class SsmCommandScriptsTest {
     }
 
     @Test
+    void aRebootTheCommandAllowsExits194AndTheRunAfterTheBootFinishesItWithoutInstallingAgain() {
+        Path target = dir("target");
+        String sha = StoredArtifacts.place(new Zips()
+                .with("install.sh", "#!/bin/sh\necho install >> \"$SSM_TARGET_DIR/log\"\nexit 194\n")
+                .with("validate.sh", "#!/bin/sh\necho validate >> \"$SSM_TARGET_DIR/log\"\n").bytes());
+        var spec = spec(target, "INSTALL", "1.0.0", sha, null, null, Map.of("SSM_TARGET_DIR", target.toString()));
+        SsmShellCommand rendered = render(new IssuedCommand(UUID.randomUUID(), withReboot(spec, true)));
+
+        Run beforeReboot = run(rendered);
+        Run afterReboot = run(rendered);
+
+        assertThat(beforeReboot.exitCode()).as("SSM reboots the host on 194").isEqualTo(194);
+        assertThat(OneShotResult.parse(beforeReboot.stdout())).as("not final yet").isEmpty();
+        assertThat(afterReboot.exitCode()).isZero();
+        assertThat(afterReboot.result()).extracting(OneShotResult::status, OneShotResult::step,
+                OneShotResult::rebootRequired).containsExactly("SUCCESS", "validate", true);
+        assertThat(ShellAgents.read(target.resolve("log")).lines()).containsExactly("install", "validate");
+    }
+
+    @Test
+    void aRebootTheCommandDoesNotAllowEndsSuccessWithRebootRequired() {
+        Path target = dir("target");
+        String sha = StoredArtifacts.place(new Zips().with("install.sh", "#!/bin/sh\nexit 194\n").bytes());
+        var spec = spec(target, "INSTALL", "1.0.0", sha, null, null, Map.of("SSM_TARGET_DIR", target.toString()));
+
+        Run run = run(render(new IssuedCommand(UUID.randomUUID(), withReboot(spec, false))));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.result()).extracting(OneShotResult::status, OneShotResult::exitCode,
+                OneShotResult::rebootRequired).containsExactly("SUCCESS", 194, true);
+    }
+
+    @Test
     void argumentsReachTheScriptsByteForByteWhateverTheyHold() {
         Path target = dir("target");
         String sha = StoredArtifacts.place(new Zips()
@@ -205,6 +238,12 @@ class SsmCommandScriptsTest {
             String previousSha, Map<String, String> arguments) {
         return new CommandSpec("mi-0123456789abcdef0", action, "REINSTALL", "app", version, sha, null, previous,
                 previousSha, arguments, 30, false, 600);
+    }
+
+    private static CommandSpec withReboot(CommandSpec s, boolean rebootAllowed) {
+        return new CommandSpec(s.instanceId(), s.action(), s.installType(), s.packageName(), s.version(),
+                s.fileSha256(), s.fileSize(), s.previousVersion(), s.previousFileSha256(), s.arguments(),
+                s.timeoutSeconds(), rebootAllowed, s.deliveryTimeoutSeconds());
     }
 
     /** Runs the lines as the local SSM endpoint does: /bin/sh -c, a clean environment, a work folder of its own. */
