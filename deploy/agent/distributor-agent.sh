@@ -29,6 +29,15 @@
 # --register-only registers (unless an identity is stored already), stores INSTANCE_ID and TOKEN
 # under the state directory and exits: the installer uses it so the activation code is never
 # written into the systemd unit or any other file.
+#
+# One-shot mode: distributor-agent.sh --run-command FILE [--state-dir DIR] [--install-root DIR]
+# runs the one command FILE holds (KEY=value lines, the keys of a poll answer) with the same install steps, without
+# a server: nothing is registered, reported or inventoried. AWS Systems Manager's AWS-RunShellScript runs it
+# (docs/AGENT-PROTOCOL.md, "One-shot mode"). --state-dir defaults to DISTRIBUTOR_AGENT_STATE_DIR, else
+# /var/lib/distributor-agent/ssm; --install-root to DISTRIBUTOR_AGENT_INSTALL_ROOT. The result goes to stdout, a
+# block first and then the tail of the output, 24,000 characters at most; a COMMAND_ID that ran here before is not
+# run again, its recorded result is printed again. Exit 0 on SUCCESS, 194 when a script asked for a reboot the
+# command allows (SSM reboots the host and runs the same commands again, which finishes the command), 1 otherwise.
 set -u
 umask 077
 
@@ -37,6 +46,10 @@ SERVER=""
 ACTIVATION_ID=""
 ACTIVATION_CODE=""
 STATE_DIR="/var/lib/distributor-agent"
+STATE_DIR_GIVEN=false
+INSTALL_ROOT_GIVEN=false
+# The command file of --run-command (one-shot mode); empty when the agent polls a server.
+RUN_COMMAND=""
 FOREGROUND=false
 POLL_WAIT=20
 REGISTER_ONLY=false
@@ -67,6 +80,9 @@ usage() {
         "[--state-dir DIR] [--foreground] [--wait N] [--keep-commands N]" \
         "[--platform P] [--platform-version V] [--arch A] [--hostname H] [--install-root DIR]" \
         "[--reboot-command CMD] [--call-timeout N] [--download-speed-limit BYTES] [--download-speed-time N]" >&2
+    echo "   or: $0 --run-command FILE [--state-dir DIR] [--install-root DIR] [--keep-commands N]" \
+        "[--platform P] [--platform-version V] [--arch A] [--hostname H]" \
+        "[--download-speed-limit BYTES] [--download-speed-time N]" >&2
     exit 2
 }
 
@@ -82,7 +98,8 @@ while [ $# -gt 0 ]; do
         --server) need_value "$1" $#; SERVER=$2; shift 2 ;;
         --activation-id) need_value "$1" $#; ACTIVATION_ID=$2; shift 2 ;;
         --activation-code) need_value "$1" $#; ACTIVATION_CODE=$2; shift 2 ;;
-        --state-dir) need_value "$1" $#; STATE_DIR=$2; shift 2 ;;
+        --state-dir) need_value "$1" $#; STATE_DIR=$2; STATE_DIR_GIVEN=true; shift 2 ;;
+        --run-command) need_value "$1" $#; RUN_COMMAND=$2; shift 2 ;;
         --foreground) FOREGROUND=true; shift ;;
         --register-only) REGISTER_ONLY=true; shift ;;
         --keep-commands) need_value "$1" $#; KEEP_COMMANDS=$2; shift 2 ;;
@@ -91,7 +108,7 @@ while [ $# -gt 0 ]; do
         --platform-version) need_value "$1" $#; PLATFORM_VERSION=$2; shift 2 ;;
         --arch) need_value "$1" $#; ARCH=$2; shift 2 ;;
         --hostname) need_value "$1" $#; HOST_NAME=$2; shift 2 ;;
-        --install-root) need_value "$1" $#; INSTALL_ROOT=$2; shift 2 ;;
+        --install-root) need_value "$1" $#; INSTALL_ROOT=$2; INSTALL_ROOT_GIVEN=true; shift 2 ;;
         --reboot-command) need_value "$1" $#; REBOOT_COMMAND=$2; shift 2 ;;
         --call-timeout) need_value "$1" $#; CALL_TIMEOUT=$2; shift 2 ;;
         --download-speed-limit) need_value "$1" $#; DOWNLOAD_SPEED_LIMIT=$2; shift 2 ;;
@@ -101,7 +118,17 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-[ -n "$SERVER" ] || usage
+if [ -n "$RUN_COMMAND" ]; then
+    if [ -n "$SERVER" ] || [ "$REGISTER_ONLY" = true ] || [ -n "$ACTIVATION_ID" ] || [ "$FOREGROUND" = true ]; then
+        echo "--run-command takes no --server, --register-only, --activation-id or --foreground" >&2
+        usage
+    fi
+    # Its own state directory by default: the records of SSM's commands are not a polling agent's.
+    [ "$STATE_DIR_GIVEN" = true ] || STATE_DIR=${DISTRIBUTOR_AGENT_STATE_DIR:-/var/lib/distributor-agent/ssm}
+    [ "$INSTALL_ROOT_GIVEN" = true ] || INSTALL_ROOT=${DISTRIBUTOR_AGENT_INSTALL_ROOT:-}
+else
+    [ -n "$SERVER" ] || usage
+fi
 [ -n "$REBOOT_COMMAND" ] || { echo "--reboot-command must not be empty" >&2; exit 2; }
 SERVER=${SERVER%/}
 case "$POLL_WAIT" in
@@ -388,6 +415,7 @@ register() {
 }
 
 send_inventory() {
+    [ -z "$RUN_COMMAND" ] || return 0
     installed_form_file
     set -- --data-urlencode "PLATFORM_VERSION=$PLATFORM_VERSION" --data-urlencode "AGENT_VERSION=$AGENT_VERSION" \
         --data-urlencode "HOSTNAME=$HOST_NAME"
@@ -413,6 +441,8 @@ check_unauthorized() {
 # report ID STATUS [EXIT_CODE STEP [OUTPUT_FILE [REBOOT_REQUIRED]]]: returns 0 when the service accepted the
 # report; its REASON stays readable with resp_value until the next request.
 report() {
+    # One-shot mode has no server: the record under commands/ is the report (print_one_shot_result shows it).
+    [ -z "$RUN_COMMAND" ] || return 0
     rp_id=$1
     rp_status=$2
     rp_exit=${3-}
@@ -442,6 +472,10 @@ report() {
 # command awaits its reboot (await_reboot). REBOOT_ALLOWED "rebooted" is the final report after that reboot.
 finish() {
     if [ "$2" = SUCCESS ] && [ "$5" = true ] && [ "$6" = true ]; then
+        if [ -n "$RUN_COMMAND" ]; then
+            one_shot_await_reboot "$1" "$3" "$4"
+            return
+        fi
         if [ "$FOREGROUND" != true ]; then
             await_reboot "$1" "$3" "$4"
             return
@@ -772,7 +806,8 @@ spawn_script() {
     shift 5
     rm -f "$ss_work/done"
     # The agent's own files are private (umask 077); what a package installs gets the usual 022.
-    (cd "$ss_dir" && umask 022 && exec setsid "$@" sh "./$ss_name" </dev/null >>"$ss_work/output.log" 2>&1) &
+    # 9>&-: the one-shot lock (one_shot_lock) is the agent's; a daemon a script starts must not hold it.
+    (cd "$ss_dir" && umask 022 && exec setsid "$@" sh "./$ss_name" </dev/null >>"$ss_work/output.log" 2>&1 9>&-) &
     ss_pid=$!
     printf '%s\n' "$ss_pid" >"$STATE_DIR/current.pgid"
     watchdog "$ss_work" "$ss_pid" "$ss_timeout" </dev/null >/dev/null 2>&1 &
@@ -1399,6 +1434,130 @@ recover() {
     log "command $rv_id was unfinished when the agent stopped"
     finish "$rv_id" FAILED -1 agent-restarted false false
 }
+
+# ---------------------------------------------------------------- one-shot mode (--run-command)
+#
+# SSM's AWS-RunShellScript runs the agent once per command (docs/AGENT-PROTOCOL.md, "One-shot mode"). The command
+# runs through handle_command and the install functions above exactly as a polled one; report and send_inventory do
+# nothing, and finish's record under commands/ID is printed instead. The result block comes first on stdout, since
+# SSM keeps only the first 24,000 characters of it.
+
+ONE_SHOT_BEGIN="--- distributor-agent result ---"
+ONE_SHOT_OUTPUT="--- output ---"
+
+# one_shot_await_reboot ID EXIT_CODE STEP: the command succeeded and a script asked for a reboot the command allows.
+# Records it as REBOOTING with the command (as await_reboot does) and leaves the reboot to SSM: the agent exits 194,
+# SSM reboots the host and runs the same commands again, and that run finishes the command (finish_rebooted). The
+# reboot command is never run in this mode.
+one_shot_await_reboot() {
+    oa_record="$STATE_DIR/commands/$1"
+    printf '\n[agent] a script asked for a reboot and the command allows it; exiting 194: SSM reboots the host\n' \
+        >>"$STATE_DIR/runs/$1/output.log"
+    cp "$STATE_DIR/runs/$1/command" "$oa_record/command.new" && mv "$oa_record/command.new" "$oa_record/command"
+    tail -c "$OUTPUT_LIMIT" "$STATE_DIR/runs/$1/output.log" >"$oa_record/output"
+    write_status "$1" REBOOTING "$2" "$3" true
+    rm -f "$STATE_DIR/current" "$STATE_DIR/current.pgid"
+    rm -rf "${STATE_DIR:?}/runs/$1"
+    prune_commands "$1"
+}
+
+# print_result ID STATUS EXIT_CODE STEP REBOOT_REQUIRED [OUTPUT_FILE]: the result block, then as much of the end of
+# OUTPUT_FILE as keeps the whole within OUTPUT_LIMIT bytes (so within SSM's 24,000 characters).
+print_result() {
+    {
+        printf '%s\n' "$ONE_SHOT_BEGIN"
+        printf 'COMMAND_ID=%s\n' "$1"
+        printf 'STATUS=%s\n' "$2"
+        printf 'EXIT_CODE=%s\n' "$3"
+        printf 'STEP=%s\n' "$4"
+        printf 'REBOOT_REQUIRED=%s\n' "$5"
+        printf 'AGENT_VERSION=%s\n' "$AGENT_VERSION"
+        printf '%s\n' "$ONE_SHOT_OUTPUT"
+    } >"$TMP_DIR/result.head"
+    pr_room=$((OUTPUT_LIMIT - $(wc -c <"$TMP_DIR/result.head")))
+    cat "$TMP_DIR/result.head"
+    rm -f "$TMP_DIR/result.head"
+    if [ -n "${6-}" ] && [ -f "$6" ] && [ "$pr_room" -gt 0 ]; then
+        tail -c "$pr_room" "$6"
+    fi
+}
+
+# print_recorded ID: prints the command's record (commands/ID) as print_result does.
+print_recorded() {
+    po_record="$STATE_DIR/commands/$1"
+    print_result "$1" "$(kv_value "$po_record/status" STATUS)" "$(kv_value "$po_record/status" EXIT_CODE)" \
+        "$(kv_value "$po_record/status" STEP)" "$(kv_value "$po_record/status" REBOOT_REQUIRED)" "$po_record/output"
+}
+
+# one_shot_refuse STEP MESSAGE: prints a FAILED result for a command that cannot run at all and exits 1.
+one_shot_refuse() {
+    printf '[agent] %s\n' "$2" >"$TMP_DIR/refused.output"
+    log "$2"
+    print_result "$(command_field "$RUN_COMMAND" COMMAND_ID | tr -cd '0-9a-fA-F-')" FAILED -1 "$1" false \
+        "$TMP_DIR/refused.output"
+    rm -f "$TMP_DIR/refused.output"
+    exit 1
+}
+
+# one_shot_lock SECONDS: one command at a time per state directory (SSM may run several commands on an instance at
+# once, and recover would kill the other's script): waits up to SECONDS for the lock on fd 9, held until exit.
+# Without flock (util-linux) nothing is locked.
+one_shot_lock() {
+    if ! command -v flock >/dev/null 2>&1; then
+        log "flock is not installed: one-shot commands sharing $STATE_DIR are not kept from running at once"
+        return 0
+    fi
+    exec 9>>"$STATE_DIR/one-shot.lock" || return 1
+    flock -w "$1" 9
+}
+
+# run_one_shot: runs RUN_COMMAND's command unless it ran here before, prints its result and exits: 0 SUCCESS, 194
+# when SSM must reboot the host and run the commands again, 1 otherwise.
+run_one_shot() {
+    # SSM gives the Run Command's shell the managed instance's id; scripts see it as DISTRIBUTOR_INSTANCE_ID.
+    INSTANCE_ID=${AWS_SSM_INSTANCE_ID:-}
+    if [ ! -f "$RUN_COMMAND" ] || [ ! -r "$RUN_COMMAND" ]; then
+        one_shot_refuse command "cannot read the command file"
+    fi
+    os_id=$(command_field "$RUN_COMMAND" COMMAND_ID)
+    valid_command "$os_id" "$(command_field "$RUN_COMMAND" PACKAGE)" \
+        || one_shot_refuse command "malformed command: COMMAND_ID must be a UUID and PACKAGE a package name"
+    os_wait=$(command_field "$RUN_COMMAND" TIMEOUT_SECONDS)
+    case "$os_wait" in ''|*[!0-9]*) os_wait=3600 ;; esac
+    one_shot_lock "$os_wait" \
+        || one_shot_refuse busy "another command held $STATE_DIR for $os_wait s; not running $os_id"
+    # A one-shot run killed mid-way (past SSM's executionTimeout, or with the host) left "current": it ends FAILED
+    # at step agent-restarted, its package recorded as broken when a script was changing it.
+    recover
+    os_record="$STATE_DIR/commands/$os_id"
+    case "$(kv_value "$os_record/status" STATUS)" in
+        REBOOTING)
+            log "command $os_id: SSM ran it again after the reboot it asked for"
+            finish_rebooted "$os_id"
+            ;;
+        '')
+            # A record without a status: begin_command made it and stopped before "current" named it, so nothing
+            # of the command ran.
+            rm -rf "${STATE_DIR:?}/commands/$os_id"
+            cp "$RUN_COMMAND" "$TMP_DIR/command" || one_shot_refuse command "cannot copy the command file"
+            handle_command "$TMP_DIR/command"
+            rm -f "$TMP_DIR/command"
+            ;;
+        *)
+            log "command $os_id ran here before; printing its recorded result without running it again"
+            ;;
+    esac
+    print_recorded "$os_id"
+    case "$(kv_value "$os_record/status" STATUS)" in
+        SUCCESS) exit 0 ;;
+        REBOOTING) exit 194 ;;
+        *) exit 1 ;;
+    esac
+}
+
+if [ -n "$RUN_COMMAND" ]; then
+    run_one_shot
+fi
 
 # ---------------------------------------------------------------- main loop
 

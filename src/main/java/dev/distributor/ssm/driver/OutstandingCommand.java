@@ -1,0 +1,9 @@
+package dev.distributor.ssm.driver;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A command sent to SSM and not finished: what the poller needs to find its invocation and map it. */
+record OutstandingCommand(UUID id, String instanceId, String ssmCommandId, String ssmStatus,
+        String ssmStatusDetails, OffsetDateTime sentAt, boolean withdrawn) {
+}
