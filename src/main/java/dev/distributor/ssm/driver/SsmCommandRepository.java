@@ -208,7 +208,7 @@ public class SsmCommandRepository {
     public Uni<List<OutstandingCommand>> outstanding(int limit) {
         return pool.preparedQuery("""
                 select id, instance_id, ssm_command_id, ssm_status, ssm_status_details, sent_at,
-                       withdrawn_at is not null as withdrawn
+                       withdrawn_at is not null as withdrawn, spec::text as spec
                 from ssm_command where state = 'SENT' order by sent_at limit $1
                 """)
                 .execute(Tuple.of(limit))
@@ -218,7 +218,7 @@ public class SsmCommandRepository {
                         outstanding.add(new OutstandingCommand(row.getUUID("id"), row.getString("instance_id"),
                                 row.getString("ssm_command_id"), row.getString("ssm_status"),
                                 row.getString("ssm_status_details"), row.getOffsetDateTime("sent_at"),
-                                row.getBoolean("withdrawn")));
+                                row.getBoolean("withdrawn"), spec(row.getString("spec"))));
                     }
                     return outstanding;
                 });

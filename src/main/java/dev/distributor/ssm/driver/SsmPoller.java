@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 
+import dev.distributor.common.work.UnitOfWork;
+import dev.distributor.fleet.CommandSpec;
+import dev.distributor.fleet.service.CommandOutcomes;
 import dev.distributor.ssm.SsmConfig;
 import dev.distributor.ssm.client.SsmCalls;
 
@@ -58,9 +61,13 @@ public class SsmPoller {
     private final SsmAsyncClient ssm;
     private final SsmCalls calls;
     private final PeriodicJob job;
+    private final UnitOfWork unitOfWork;
+    private final CommandOutcomes outcomes;
 
     public SsmPoller(SsmConfig config, SsmCommandRepository commands, SsmAsyncClient ssm, SsmCalls calls,
-            Vertx vertx) {
+            Vertx vertx, UnitOfWork unitOfWork, CommandOutcomes outcomes) {
+        this.unitOfWork = unitOfWork;
+        this.outcomes = outcomes;
         this.config = config;
         this.commands = commands;
         this.ssm = ssm;
@@ -130,13 +137,25 @@ public class SsmPoller {
                 .instanceId(command.instanceId())))
                 .chain(result -> {
                     SsmInvocation full = full(result);
-                    return commands.finish(command.id(), full, SsmStatusMapping.map(full, command.withdrawn()),
-                            time(result.executionStartDateTime()), time(result.executionEndDateTime()));
+                    MappedStatus status = SsmStatusMapping.map(full, command.withdrawn());
+                    // The host's installed state first, then the row: a crash between the two records the (idempotent)
+                    // outcome again at the next poll, never a finished command whose outcome was lost.
+                    return recordOutcome(command, status)
+                            .chain(() -> commands.finish(command.id(), full, status,
+                                    time(result.executionStartDateTime()), time(result.executionEndDateTime())));
                 })
                 .onFailure().invoke(e -> LOG.warnf("Could not read the result of SSM command %s: %s",
                         command.ssmCommandId(), e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** What the finished command leaves on its host (CommandOutcomes), in its own transaction. */
+    private Uni<Void> recordOutcome(OutstandingCommand command, MappedStatus status) {
+        CommandSpec spec = command.spec();
+        CommandOutcomes.Finished finished = new CommandOutcomes.Finished(spec.instanceId(), spec.packageName(),
+                spec.version(), spec.action(), spec.arguments(), status.status().equals("SUCCESS"), status.step());
+        return unitOfWork.background(session -> outcomes.record(session, finished));
     }
 
     private static SsmInvocation full(GetCommandInvocationResponse result) {

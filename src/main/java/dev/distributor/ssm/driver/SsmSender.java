@@ -185,7 +185,9 @@ public class SsmSender {
                         .timeoutSeconds(deliveryTimeout)
                         .parameters(Map.of(
                                 "commands", shell.commands(),
-                                "executionTimeout", List.of(String.valueOf(shell.executionTimeoutSeconds())))))))
+                                "executionTimeout", List.of(String.valueOf(shell.executionTimeoutSeconds()))))
+                        // No idempotency token: the SDK must not repeat it after a lost answer (SsmCalls).
+                        .overrideConfiguration(o -> o.addPlugin(SsmCalls.NO_SDK_RETRIES)))))
                 .map(SendCommandResponse::command)
                 .chain(command -> commands.markSent(issued.commandId(), command.commandId(),
                         time(command.requestedDateTime()))
