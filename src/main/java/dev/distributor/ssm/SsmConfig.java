@@ -89,7 +89,6 @@ public interface SsmConfig {
          * The SSM document name for a package: this prefix plus the package name (AWS reserves the {@code AWS-} and
          * {@code Amazon} prefixes).
          */
-        @WithDefault("")
-        String documentPrefix();
+        Optional<String> documentPrefix();
     }
 }

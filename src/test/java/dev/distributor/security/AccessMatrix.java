@@ -60,6 +60,7 @@ public final class AccessMatrix {
         add("Mutation.setDefaultVersion", Rule.PUBLISH);
         add("Mutation.deleteVersion", Rule.PUBLISH);
         add("Mutation.deletePackage", Rule.PUBLISH);
+        add("Mutation.publishToAwsDistributor", Rule.PUBLISH);
 
         add("Mutation.createDeployment", Rule.DEPLOY);
         add("Mutation.startRollout", Rule.DEPLOY);

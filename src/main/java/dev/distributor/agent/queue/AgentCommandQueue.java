@@ -1,9 +1,7 @@
 package dev.distributor.agent.queue;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,16 +16,13 @@ import dev.distributor.agent.domain.AgentCommandLifecycle.ReportDecision;
 import dev.distributor.agent.domain.AgentCommandState;
 import dev.distributor.agent.repository.AgentCommandRepository;
 import dev.distributor.agent.repository.AgentHostRepository;
-import dev.distributor.agent.repository.AgentHostRepository.Recorded;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.Arguments;
-import dev.distributor.fleet.domain.InstalledPackageState;
-import dev.distributor.fleet.domain.NewTargetEvent;
-import dev.distributor.fleet.service.TargetJournal;
+import dev.distributor.fleet.service.CommandOutcomes;
 
 /**
  * The agent side of the command queue: claiming the next command for a host (leased, at least once) and applying its
@@ -41,7 +36,7 @@ public class AgentCommandQueue {
     public static final int MAX_DELIVERIES = 5;
     public static final int MAX_OUTPUT_CHARS = 24_000;
     /** The STEP of a final report whose automatic rollback failed (docs/AGENT-PROTOCOL.md). */
-    public static final String ROLLBACK_STEP = "rollback";
+    public static final String ROLLBACK_STEP = CommandOutcomes.ROLLBACK_STEP;
 
     /** What a status report did; {@code reason} is the protocol's {@code REASON} of a refusal. */
     public record Outcome(boolean accepted, String reason) {
@@ -57,16 +52,16 @@ public class AgentCommandQueue {
     private final UnitOfWork unitOfWork;
     private final AgentConfig config;
     private final QueueChecks checks;
-    private final TargetJournal journal;
+    private final CommandOutcomes outcomes;
 
     public AgentCommandQueue(AgentCommandRepository commands, AgentHostRepository hosts, UnitOfWork unitOfWork,
-            AgentConfig config, QueueChecks checks, TargetJournal journal) {
+            AgentConfig config, QueueChecks checks, CommandOutcomes outcomes) {
         this.commands = commands;
         this.hosts = hosts;
         this.unitOfWork = unitOfWork;
         this.config = config;
         this.checks = checks;
-        this.journal = journal;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -157,66 +152,18 @@ public class AgentCommandQueue {
         }
         return commands.finish(session, command.id(), decision.next(), report.exitCode(), report.rebootRequired(),
                 report.step(), report.output())
-                .call(() -> decision.next() == AgentCommandState.SUCCESS
-                        ? recordInstalledState(session, command)
-                        : Uni.createFrom().voidItem())
-                .call(() -> leavesBroken(decision.next(), report.step())
-                        ? recordBroken(session, command)
-                        : Uni.createFrom().voidItem())
+                .call(() -> outcomes.record(session, new CommandOutcomes.Finished(command.instanceId(),
+                        command.packageName(), command.version(), command.action(), command.arguments(),
+                        decision.next() == AgentCommandState.SUCCESS, report.step())))
                 .replaceWith(accepted);
     }
 
     /**
      * Whether a final report says the agent's automatic rollback failed (step {@code rollback}, not SUCCESS): the
-     * package is then BROKEN on the host, recorded at once rather than at the next inventory.
+     * package is then BROKEN on the host (see {@link CommandOutcomes}).
      */
     public static boolean leavesBroken(AgentCommandState status, String step) {
-        return status.isFinal() && status != AgentCommandState.SUCCESS && ROLLBACK_STEP.equals(step);
-    }
-
-    /** Records the command's package BROKEN (see {@link AgentHostRepository#recordBroken}), with a fleet event. */
-    private Uni<Void> recordBroken(Mutiny.Session session, AgentCommand command) {
-        return hosts.recordBroken(session, command.instanceId(), command.packageName(), command.version())
-                .chain(before -> before.isPresent() && before.get().state() == InstalledPackageState.BROKEN
-                        ? Uni.createFrom().voidItem()
-                        : journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
-                                command.packageName(), before.map(Recorded::version).orElse(null),
-                                before.map(Recorded::version).orElse(command.version()),
-                                before.map(Recorded::state).orElse(null), InstalledPackageState.BROKEN))));
-    }
-
-    /**
-     * The installed state changes only on success (DESIGN.md §4.8); the agent's inventory confirms it later. A version
-     * change is a fleet event (INSTALLED_CHANGED), recorded with it.
-     */
-    private Uni<Void> recordInstalledState(Mutiny.Session session, AgentCommand command) {
-        boolean uninstall = command.action().equals("UNINSTALL");
-        String to = uninstall ? null : command.version();
-        if (!uninstall) {
-            // A broken copy repaired at the same version is a change too (its state), with both states.
-            return hosts.recordInstalled(session, command.instanceId(), command.packageName(), command.version(),
-                    Arguments.hash(command.arguments()))
-                    .chain(before -> before.isPresent() && before.get().state() == InstalledPackageState.BROKEN
-                            ? journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
-                                    command.packageName(), before.get().version(), to, InstalledPackageState.BROKEN,
-                                    InstalledPackageState.INSTALLED)))
-                            : recordVersionChange(session, command, before.map(Recorded::version), to));
-        }
-        // An uninstalled broken copy carries its state, so a subscriber filtering on BROKEN sees the host leave.
-        return hosts.recordUninstalled(session, command.instanceId(), command.packageName())
-                .chain(before -> before.isPresent() && before.get().state() == InstalledPackageState.BROKEN
-                        ? journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
-                                command.packageName(), before.get().version(), null, InstalledPackageState.BROKEN,
-                                null)))
-                        : recordVersionChange(session, command, before.map(Recorded::version), to));
-    }
-
-    private Uni<Void> recordVersionChange(Mutiny.Session session, AgentCommand command, Optional<String> before,
-            String to) {
-        return Objects.equals(before.orElse(null), to)
-                ? Uni.createFrom().voidItem()
-                : journal.record(session, List.of(NewTargetEvent.installedChanged(command.instanceId(),
-                        command.packageName(), before.orElse(null), to)));
+        return status.isFinal() && CommandOutcomes.leavesBroken(status == AgentCommandState.SUCCESS, step);
     }
 
     /** The ARGUMENTS value of the protocol; see {@link Arguments#encode}. */

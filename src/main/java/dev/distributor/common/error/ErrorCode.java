@@ -115,5 +115,20 @@ public enum ErrorCode {
     /** The deployment asks for the package's default version, and the package has none. */
     NO_DEFAULT_VERSION,
     /** The deployment's selector matches no registered target. */
-    NO_TARGETS
+    NO_TARGETS,
+
+    /** The SSM driver is off ({@code DISTRIBUTOR_SSM_ENABLED=false}): nothing is sent to AWS Systems Manager. */
+    SSM_DISABLED,
+    /**
+     * Publishing to AWS Distributor needs a bucket for the package files ({@code DISTRIBUTOR_SSM_PUBLISH_BUCKET}),
+     * and none is set.
+     */
+    AWS_PUBLISH_NOT_CONFIGURED,
+    /**
+     * A call made while publishing to AWS Distributor failed and the publication is recorded FAILED;
+     * {@code extensions.operation} names the call (an SSM operation or {@code S3 CopyObject}),
+     * {@code extensions.awsErrorCode} the error code AWS answered (absent when no answer came). Publishing again
+     * resumes where it stopped.
+     */
+    AWS_PUBLISH_FAILED
 }

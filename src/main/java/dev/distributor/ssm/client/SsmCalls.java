@@ -11,9 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 import dev.distributor.ssm.SsmConfig;
@@ -21,13 +24,27 @@ import dev.distributor.ssm.SsmConfig;
 /**
  * Every SSM call goes through here: made lazily (nothing happens until the {@link Uni} is subscribed), retried with
  * exponential backoff and full jitter when SSM refuses it for throttling (AWS: "ThrottlingException", HTTP 400, or any
- * 429), and, for calls safe to repeat, on a 5xx or a network failure. The SDK's own retries are off
- * ({@link SsmClientProducer}).
+ * 429), and, for calls safe to repeat, on a 5xx or a network failure, on top of the SDK's own retries (the injected
+ * {@code SsmAsyncClient} is the Quarkus extension's, configured by {@code quarkus.ssm.*}).
+ *
+ * <p>
+ * SendCommand has no idempotency token, so its request must carry {@link #NO_SDK_RETRIES}: the SDK would otherwise
+ * repeat it after a lost answer and send the command twice. {@link #once} then retries it only when SSM refused it.
  */
+// Unremovable: it carries the distributor.ssm.* mapping even in a build where no SSM bean injects it yet.
+@Unremovable
 @ApplicationScoped
 public class SsmCalls {
 
     private static final Logger LOG = Logger.getLogger(SsmCalls.class);
+
+    /**
+     * A request-level plugin turning the SDK's retries off for that request:
+     * {@code SendCommandRequest.builder().overrideConfiguration(o -> o.addPlugin(SsmCalls.NO_SDK_RETRIES))}.
+     */
+    public static final SdkPlugin NO_SDK_RETRIES = config -> config
+            .overrideConfiguration(config.overrideConfiguration().toBuilder()
+                    .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
 
     private final SsmConfig.Retry retry;
 
