@@ -22,12 +22,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 
 import dev.distributor.catalog.artifact.ArtifactConfig;
 import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.IssuedCommand;
-import dev.distributor.ssm.SsmConfig;
 import dev.distributor.testing.ShellAgents;
 import dev.distributor.testing.StoredArtifacts;
 import dev.distributor.testing.Zips;
@@ -53,17 +51,6 @@ class SsmCommandScriptsTest {
 
     @Inject
     ArtifactConfig artifactConfig;
-
-    /**
-     * Unused: the foundation's SSM client and config are used by nothing else on this branch, so without these
-     * injection points the amazon-ssm extension produces no client builder for SsmClientProducer and SsmConfig is not
-     * registered (its keys in application.properties then fail the start). The driver's beans use both at the merge.
-     */
-    @Inject
-    SsmAsyncClient ssmClientInjectionPoint;
-
-    @Inject
-    SsmConfig ssmConfigInjectionPoint;
 
     @TempDir
     Path sandbox;
