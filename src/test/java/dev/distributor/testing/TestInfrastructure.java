@@ -1,9 +1,11 @@
 package dev.distributor.testing;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.junit.S3ProxyJunitCore;
@@ -20,7 +22,17 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     public static final String ACCESS_KEY = "test-access";
     public static final String SECRET_KEY = "test-secret";
 
+    private static volatile URI s3Uri;
+
     private S3ProxyJunitCore s3;
+
+    /**
+     * The S3Proxy's address while it runs (credentials {@link #ACCESS_KEY}/{@link #SECRET_KEY}, path-style), for test
+     * code outside the application that needs the same S3, e.g. the local SSM endpoint checking Package attachments.
+     */
+    public static Optional<URI> s3Uri() {
+        return Optional.ofNullable(s3Uri);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -34,6 +46,7 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start", e);
         }
+        s3Uri = s3.getUri();
         return Map.of(
                 "quarkus.s3.endpoint-override", s3.getUri().toString(),
                 "quarkus.s3.aws.credentials.static-provider.access-key-id", ACCESS_KEY,
@@ -43,6 +56,7 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (s3 != null) {
+            s3Uri = null;
             s3.afterEach();
         }
     }
