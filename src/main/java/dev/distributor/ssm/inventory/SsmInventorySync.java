@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -67,19 +68,18 @@ public class SsmInventorySync {
     private static final Logger LOG = Logger.getLogger(SsmInventorySync.class);
 
     private final SsmConfig config;
-    private final AgentConfig agentConfig;
     private final SsmCalls calls;
     private final SsmAsyncClient client;
     private final UnitOfWork unitOfWork;
     private final SsmInventoryRepository repository;
     private final TargetJournal journal;
     private final Instance<TargetLifecycle> lifecycle;
+    private final AtomicReference<List<String>> warnedAgentTargets = new AtomicReference<>(List.of());
 
-    public SsmInventorySync(SsmConfig config, AgentConfig agentConfig, SsmCalls calls, SsmAsyncClient client,
+    public SsmInventorySync(SsmConfig config, SsmCalls calls, SsmAsyncClient client,
             UnitOfWork unitOfWork, SsmInventoryRepository repository, TargetJournal journal,
             Instance<TargetLifecycle> lifecycle) {
         this.config = config;
-        this.agentConfig = agentConfig;
         this.calls = calls;
         this.client = client;
         this.unitOfWork = unitOfWork;
@@ -88,7 +88,8 @@ public class SsmInventorySync {
         this.lifecycle = lifecycle;
     }
 
-    void checkSettings(@Observes StartupEvent start) {
+    /** Static, so a disabled driver's startup creates no SSM client for it. */
+    static void checkSettings(@Observes StartupEvent start, SsmConfig config, AgentConfig agentConfig) {
         if (config.enabled() && config.syncInterval().compareTo(agentConfig.onlineCutoff()) >= 0) {
             LOG.warnf("distributor.ssm.sync-interval (%s) is not below distributor.agent.online-cutoff (%s): SSM"
                     + " targets will show offline between syncs although SSM lists them Online",
@@ -217,12 +218,7 @@ public class SsmInventorySync {
                 .call(plan -> deregistered(session, plan.deregistered()))
                 // Last: the journal's counter lock serialises fleet changes until commit.
                 .call(plan -> journal.record(session, plan.events()))
-                .invoke(plan -> {
-                    if (!plan.skippedAgentTargets().isEmpty()) {
-                        LOG.warnf("SSM lists %d instance(s) whose id is an agent target's, left to the agent: %s",
-                                plan.skippedAgentTargets().size(), first(plan.skippedAgentTargets()));
-                    }
-                })
+                .invoke(plan -> warnOfAgentTargets(plan.skippedAgentTargets()))
                 .map(plan -> new SyncResult(Outcome.SYNCED, listing.instances().size(),
                         (int) plan.count(InventoryPlan.Change.REGISTERED),
                         (int) plan.count(InventoryPlan.Change.RETURNED),
@@ -238,6 +234,14 @@ public class SsmInventorySync {
                         .collect().last())
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    /** Once per change of the set, not at every sync: the clash lasts until someone deregisters one of them. */
+    private void warnOfAgentTargets(List<String> skipped) {
+        if (!skipped.isEmpty() && !skipped.equals(warnedAgentTargets.getAndSet(skipped))) {
+            LOG.warnf("SSM lists %d instance(s) whose id is an agent target's; they are left to the agent: %s",
+                    skipped.size(), first(skipped));
+        }
     }
 
     private static String first(List<String> ids) {
