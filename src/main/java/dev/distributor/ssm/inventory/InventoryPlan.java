@@ -26,7 +26,8 @@ import dev.distributor.fleet.domain.TargetEventType;
  * cleared ({@link Change#RETURNED}, TARGET_REGISTERED).</li>
  * <li>A listed instance with a live SSM target has its facts and tags refreshed ({@link Change#UPDATED}; TAGS_CHANGED
  * when its tags changed).</li>
- * <li>An SSM target an operator deregistered stays so: only its {@code ssm_instance} row is refreshed.</li>
+ * <li>An SSM target an operator deregistered stays so: only its {@code ssm_instance} row is refreshed, and it is
+ * never marked gone (so it does not come back when SSM lists it again after a gap).</li>
  * <li>An AGENT target with the instance's id is never touched: {@link #skippedAgentTargets()}.</li>
  * <li>A known, present instance SSM no longer lists is marked gone, and its live SSM target deregistered
  * (TARGET_DEREGISTERED); never deleted.</li>
@@ -35,7 +36,7 @@ import dev.distributor.fleet.domain.TargetEventType;
  * @param targets target rows to insert or update, by instance id
  * @param instances {@code ssm_instance} rows to upsert (present, gone mark cleared), by instance id
  * @param gone instance ids to mark gone
- * @param deregistered the subset of {@code gone} whose target the sync deregisters
+ * @param deregistered the targets the sync deregisters (those of {@code gone})
  * @param skippedAgentTargets listed ids that belong to AGENT targets
  * @param events fleet events, in instance id order
  */
@@ -117,14 +118,14 @@ public record InventoryPlan(List<TargetWrite> targets, List<InstanceWrite> insta
         Set<String> deregistered = new TreeSet<>();
         current.values().stream()
                 .filter(state -> state.known() && !state.gone() && !state.agentTarget())
+                // An operator's deregistration is not marked gone: "gone" is what brings a target back.
+                .filter(state -> !state.deregistered())
                 .filter(state -> !byId.containsKey(state.instanceId()))
                 .forEach(state -> {
                     gone.add(state.instanceId());
-                    if (!state.deregistered()) {
-                        deregistered.add(state.instanceId());
-                        events.put(state.instanceId(),
-                                NewTargetEvent.of(state.instanceId(), TargetEventType.TARGET_DEREGISTERED));
-                    }
+                    deregistered.add(state.instanceId());
+                    events.put(state.instanceId(),
+                            NewTargetEvent.of(state.instanceId(), TargetEventType.TARGET_DEREGISTERED));
                 });
 
         List<NewTargetEvent> ordered = events.values().stream()

@@ -161,6 +161,19 @@ class InventoryPlanTest {
     }
 
     @Test
+    void givenAnSsmTargetAnOperatorDeregistered_whenSsmStopsListingIt_thenItIsNotMarkedGone_soItNeverReturnsByItself() {
+        String id = "mi-0aaaaaaaaaaaaaaa1";
+        InventoryState removedByOperator = new InventoryState(id, "SSM", Map.of(), "x86_64", true, true, Map.of(),
+                false);
+
+        InventoryPlan plan = InventoryPlan.decide(List.of(), current(removedByOperator), SETTINGS);
+
+        assertThat(plan.gone()).isEmpty();
+        assertThat(plan.deregistered()).isEmpty();
+        assertThat(plan.events()).isEmpty();
+    }
+
+    @Test
     void givenAnAgentTargetWithTheSameId_thenNothingOfItIsWritten() {
         String id = "mi-0aaaaaaaaaaaaaaa1";
         InventoryState agent = new InventoryState(id, "AGENT", Map.of("role", "db"), "x86_64", false, false,
