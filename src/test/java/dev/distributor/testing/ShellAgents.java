@@ -60,15 +60,23 @@ public final class ShellAgents {
         }
     }
 
-    /** Kills every process started here (and waits for it), so no agent outlives its test. */
+    /**
+     * Kills every process started here and its descendants, and waits for all of them, so no agent (nor a curl or a
+     * script it started) outlives its test or still writes into a temporary folder JUnit is deleting.
+     */
     public static void destroyAll() {
         for (Process p : PROCESSES) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            List<ProcessHandle> tree = new java.util.ArrayList<>(p.descendants().toList());
+            tree.add(p.toHandle());
+            tree.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle handle : tree) {
+                try {
+                    handle.onExit().get(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // Gone already, or stuck in the kernel: nothing more a test can do about it.
+                }
             }
         }
         PROCESSES.clear();
