@@ -30,9 +30,9 @@ import dev.distributor.ssm.local.SentCommand;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.GraphQL;
+import dev.distributor.testing.MarkerPackages;
 import dev.distributor.testing.Rollouts;
 import dev.distributor.testing.ShellAgents;
-import dev.distributor.testing.Zips;
 
 /**
  * One deployment over a mixed fleet: three real shell agents polling the service and three SSM-managed instances of the
@@ -60,7 +60,7 @@ class MixedFleetRolloutTest {
     @Test
     void aRolloutOverThreeShellAgentsAndThreeSsmInstances_succeeds_andEveryHostInstalledOnce() {
         String pkg = Catalog.createPackage("mixed");
-        addVersion(pkg, "1.0.0");
+        MarkerPackages.addVersion(pkg, "1.0.0");
         List<String> agents = startShellAgents(pkg);
         List<String> ssm = ssmInstances(pkg, 3);
         awaitTargets(pkg, 6);
@@ -72,7 +72,8 @@ class MixedFleetRolloutTest {
         assertThat(done.getInt("counts.success")).isEqualTo(6);
         List<String> everyHost = new ArrayList<>(agents);
         everyHost.addAll(ssm);
-        everyHost.forEach(host -> assertThat(log(host)).as(host).containsExactly("install 1.0.0"));
+        everyHost.forEach(
+                host -> assertThat(MarkerPackages.log(sandbox, host)).as(host).containsExactly("install 1.0.0"));
         // Each SSM invocation was one SendCommand to one instance, carrying its command id in the Comment.
         List<SentCommand> sent = sentTo(ssm);
         assertThat(sent).hasSize(3);
@@ -91,7 +92,7 @@ class MixedFleetRolloutTest {
     @Test
     void aRolloutToSsmInstances_whileSsmThrottlesHeavily_stillSucceeds_sendingEachCommandOnce() {
         String pkg = Catalog.createPackage("throttled");
-        addVersion(pkg, "1.0.0");
+        MarkerPackages.addVersion(pkg, "1.0.0");
         List<String> ssm = ssmInstances(pkg, 3);
         awaitTargets(pkg, 3);
         LocalSsmEndpoint endpoint = LocalSsmEndpointResource.endpoint();
@@ -104,7 +105,7 @@ class MixedFleetRolloutTest {
         Rollouts.control("startRollout", rollout);
 
         assertThat(Rollouts.awaitState(rollout, "SUCCEEDED", PATIENCE).getInt("counts.success")).isEqualTo(3);
-        ssm.forEach(host -> assertThat(log(host)).as(host).containsExactly("install 1.0.0"));
+        ssm.forEach(host -> assertThat(MarkerPackages.log(sandbox, host)).as(host).containsExactly("install 1.0.0"));
         assertThat(sentTo(ssm)).as("accepted SendCommands").hasSize(3);
         assertThat(endpoint.calls("SendCommand") - sendCallsBefore).as("SendCommand requests, refused ones included")
                 .isGreaterThan(3);
@@ -114,7 +115,7 @@ class MixedFleetRolloutTest {
     @Test
     void anInstallFailingOnAnSsmInstance_showsSsmsStatusAndTheScriptsOutput() throws Exception {
         String pkg = Catalog.createPackage("ssm-fails");
-        addVersion(pkg, "1.0.0");
+        MarkerPackages.addVersion(pkg, "1.0.0");
         List<String> ssm = ssmInstances(pkg, 1);
         awaitTargets(pkg, 1);
         String host = ssm.get(0);
@@ -136,21 +137,10 @@ class MixedFleetRolloutTest {
 
     private List<String> startShellAgents(String pkg) {
         CreatedActivation activation = Agents.activation(3, Map.of("fleet", pkg));
-        return List.of(startAgent(activation, pkg + "-ubuntu", "ubuntu", "22.04"),
-                startAgent(activation, pkg + "-debian", "debian", "12"),
-                startAgent(activation, pkg + "-amazon", "amazon", "2023"));
-    }
-
-    private String startAgent(CreatedActivation activation, String hostname, String platform, String version) {
-        Path stateDir = sandbox.resolve(hostname + "-state");
-        ShellAgents.start(List.of("sh", ShellAgents.AGENT_SCRIPT.toString(), "--foreground", "--server",
-                baseUrl.toString().replaceAll("/$", ""), "--state-dir", stateDir.toString(), "--wait", "5",
-                "--platform", platform, "--platform-version", version, "--arch", "x86_64", "--hostname", hostname,
-                "--activation-id", activation.id().toString(), "--activation-code", activation.code()), hostname,
-                Map.of());
-        Path idFile = stateDir.resolve("instance_id");
-        await().atMost(ShellAgents.PATIENCE).until(() -> !ShellAgents.read(idFile).isBlank());
-        return ShellAgents.read(idFile).trim();
+        String url = baseUrl.toString();
+        return List.of(ShellAgents.startRegistered(url, sandbox, activation, pkg + "-ubuntu", "ubuntu", "22.04"),
+                ShellAgents.startRegistered(url, sandbox, activation, pkg + "-debian", "debian", "12"),
+                ShellAgents.startRegistered(url, sandbox, activation, pkg + "-amazon", "amazon", "2023"));
     }
 
     /** Registers Online Ubuntu instances tagged fleet=<pkg> with the local SSM endpoint. */
@@ -203,35 +193,5 @@ class MixedFleetRolloutTest {
         List<List<Object>> rows = Agents.rows("select version from installed_package where instance_id = ? "
                 + "and package_name = ?", instanceId, pkg);
         return rows.isEmpty() ? null : (String) rows.get(0).get(0);
-    }
-
-    /** install.sh logs to $SSM_TARGET_ROOT/<instance id>/log, and fails where a fail-<version> marker is. */
-    private static void addVersion(String pkg, String version) {
-        String sha = Catalog.upload("app.zip", zip(pkg, version));
-        String manifest = """
-                {
-                  "schemaVersion": "2.0",
-                  "version": "%s",
-                  "packages": { "_any": { "_any": { "x86_64": { "file": "app.zip" } } } },
-                  "files": { "app.zip": { "checksums": { "sha256": "%s" } } }
-                }
-                """.formatted(version, sha);
-        Catalog.addVersion(pkg, version, manifest, true);
-    }
-
-    private static byte[] zip(String pkg, String version) {
-        String dir = "d=\"${SSM_TARGET_ROOT:?}/$DISTRIBUTOR_INSTANCE_ID\"; mkdir -p \"$d\"\n";
-        return new Zips()
-                .with("install.sh", "#!/bin/sh\nset -e\n" + dir + "echo \"install " + version + "\" >> \"$d/log\"\n"
-                        + "if [ -f \"$d/fail-" + version + "\" ]; then echo 'refusing: marker'; exit 3; fi\n"
-                        + "echo " + version + " > \"$d/app\"\n")
-                .with("uninstall.sh", "#!/bin/sh\nset -e\n" + dir + "echo \"uninstall " + version + "\" >> \"$d/log\"\n"
-                        + "rm -f \"$d/app\"\n")
-                .with("package.txt", pkg + "\n")
-                .bytes();
-    }
-
-    private List<String> log(String instanceId) {
-        return ShellAgents.read(sandbox.resolve(instanceId).resolve("log")).lines().toList();
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.distributor.agent.queue.AgentCommand;
 import dev.distributor.fleet.CommandSpec;
+import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 
 /**
  * Real processes of the POSIX sh agent and its installer (deploy/agent) for tests: starts them with their output in
@@ -48,6 +49,22 @@ public final class ShellAgents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts a polling agent in the foreground for {@code hostname} with these facts, registered with the activation,
+     * its state under {@code sandbox}; returns its instance id once it registered.
+     */
+    public static String startRegistered(String baseUrl, Path sandbox, CreatedActivation activation, String hostname,
+            String platform, String platformVersion) {
+        Path stateDir = sandbox.resolve(hostname + "-state");
+        start(List.of("sh", AGENT_SCRIPT.toString(), "--foreground", "--server", baseUrl.replaceAll("/$", ""),
+                "--state-dir", stateDir.toString(), "--wait", "5", "--platform", platform, "--platform-version",
+                platformVersion, "--arch", "x86_64", "--hostname", hostname, "--activation-id",
+                activation.id().toString(), "--activation-code", activation.code()), hostname, Map.of());
+        Path idFile = stateDir.resolve("instance_id");
+        await().atMost(PATIENCE).until(() -> !read(idFile).isBlank());
+        return read(idFile).trim();
     }
 
     /** Where the output of processes started under {@code logName} goes. */

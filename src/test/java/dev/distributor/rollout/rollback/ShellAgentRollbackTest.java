@@ -25,9 +25,9 @@ import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.GraphQL;
+import dev.distributor.testing.MarkerPackages;
 import dev.distributor.testing.Rollouts;
 import dev.distributor.testing.ShellAgents;
-import dev.distributor.testing.Zips;
 
 /**
  * Fleet rollback carried out by three real shell agents: 1.0.0's install.sh writes "1.0.0" into the host's {@code app}
@@ -60,8 +60,8 @@ class ShellAgentRollbackTest {
     void aFailedInstallOfV2_withOnFailureRollbackAndMaxErrorsZero_putsV1BackOnDisk_onEveryHostTheRunChanged()
             throws IOException {
         String pkg = Catalog.createPackage("shell-rb-trip");
-        addVersion(pkg, "1.0.0");
-        addVersion(pkg, "2.0.0");
+        MarkerPackages.addVersion(pkg, "1.0.0");
+        MarkerPackages.addVersion(pkg, "2.0.0");
         List<String> hosts = startThree(pkg);
         run(pkg, "1.0.0", Map.of());
         hosts.forEach(host -> assertThat(app(host)).isEqualTo("1.0.0"));
@@ -97,8 +97,8 @@ class ShellAgentRollbackTest {
     @Test
     void rollback_ofASucceededV2Run_putsV1BackOnDisk_onEveryHost() {
         String pkg = Catalog.createPackage("shell-rb-demand");
-        addVersion(pkg, "1.0.0");
-        addVersion(pkg, "2.0.0");
+        MarkerPackages.addVersion(pkg, "1.0.0");
+        MarkerPackages.addVersion(pkg, "2.0.0");
         List<String> hosts = startThree(pkg);
         run(pkg, "1.0.0", Map.of());
         String v2 = run(pkg, "2.0.0", Map.of());
@@ -120,21 +120,10 @@ class ShellAgentRollbackTest {
 
     private List<String> startThree(String pkg) {
         CreatedActivation activation = Agents.activation(3, Map.of("fleet", pkg));
-        return List.of(start(activation, pkg + "-ubuntu", "ubuntu", "22.04"),
-                start(activation, pkg + "-debian", "debian", "12"),
-                start(activation, pkg + "-amazon", "amazon", "2023"));
-    }
-
-    private String start(CreatedActivation activation, String hostname, String platform, String version) {
-        Path stateDir = sandbox.resolve(hostname + "-state");
-        ShellAgents.start(List.of("sh", ShellAgents.AGENT_SCRIPT.toString(), "--foreground", "--server",
-                baseUrl.toString().replaceAll("/$", ""), "--state-dir", stateDir.toString(), "--wait", "5",
-                "--platform", platform, "--platform-version", version, "--arch", "x86_64", "--hostname", hostname,
-                "--activation-id", activation.id().toString(), "--activation-code", activation.code()), hostname,
-                Map.of());
-        Path idFile = stateDir.resolve("instance_id");
-        await().atMost(ShellAgents.PATIENCE).until(() -> !ShellAgents.read(idFile).isBlank());
-        return ShellAgents.read(idFile).trim();
+        String url = baseUrl.toString();
+        return List.of(ShellAgents.startRegistered(url, sandbox, activation, pkg + "-ubuntu", "ubuntu", "22.04"),
+                ShellAgents.startRegistered(url, sandbox, activation, pkg + "-debian", "debian", "12"),
+                ShellAgents.startRegistered(url, sandbox, activation, pkg + "-amazon", "amazon", "2023"));
     }
 
     private Map<String, Object> deployment(String pkg, String version, Map<String, Object> strategy) {
@@ -178,42 +167,14 @@ class ShellAgentRollbackTest {
         return rows.isEmpty() ? null : (String) rows.get(0).get(0);
     }
 
-    /** The scripts log to $SSM_TARGET_ROOT/<instance id>/log and keep the version in .../app. */
-    private static void addVersion(String pkg, String version) {
-        String sha = Catalog.upload("app.zip", zip(pkg, version));
-        String manifest = """
-                {
-                  "schemaVersion": "2.0",
-                  "version": "%s",
-                  "packages": { "_any": { "_any": { "x86_64": { "file": "app.zip" } } } },
-                  "files": { "app.zip": { "checksums": { "sha256": "%s" } } }
-                }
-                """.formatted(version, sha);
-        Catalog.addVersion(pkg, version, manifest, true);
-    }
-
-    /** Bytes unique to the package, so no earlier test run has stored them already. */
-    private static byte[] zip(String pkg, String version) {
-        String dir = "d=\"${SSM_TARGET_ROOT:?}/$DISTRIBUTOR_INSTANCE_ID\"; mkdir -p \"$d\"\n";
-        return new Zips()
-                .with("install.sh", "#!/bin/sh\nset -e\n" + dir + "echo \"install " + version + "\" >> \"$d/log\"\n"
-                        + "if [ -f \"$d/fail-" + version + "\" ]; then echo 'refusing: marker' >&2; exit 3; fi\n"
-                        + "echo " + version + " > \"$d/app\"\n")
-                .with("uninstall.sh", "#!/bin/sh\nset -e\n" + dir + "echo \"uninstall " + version + "\" >> \"$d/log\"\n"
-                        + "rm -f \"$d/app\"\n")
-                .with("package.txt", pkg + "\n")
-                .bytes();
-    }
-
     private Path folder(String instanceId) throws IOException {
         return Files.createDirectories(sandbox.resolve(instanceId));
     }
-
     private List<String> log(String instanceId) {
-        return ShellAgents.read(sandbox.resolve(instanceId).resolve("log")).lines().toList();
+        return MarkerPackages.log(sandbox, instanceId);
     }
 
     private String app(String instanceId) {
-        return ShellAgents.read(sandbox.resolve(instanceId).resolve("app")).trim();
+        return MarkerPackages.app(sandbox, instanceId);
     }
 }
