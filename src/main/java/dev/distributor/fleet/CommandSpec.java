@@ -13,6 +13,12 @@ import java.util.Map;
  * @param timeoutSeconds the time limit of each script the command runs
  * @param deliveryTimeoutSeconds how long the command may wait for its host before it is given up (the deployment's
  *        deliveryTimeout); drivers that queue elsewhere (SSM's TimeoutSeconds) pass it on
+ * @param reportLimitSeconds how long after the command started (its first IN_PROGRESS) the rollout engine waits for
+ *        its final state before it gives the command up as TIMED_OUT: the command timeout times the steps of the
+ *        action, plus the engine's report grace (rollout.engine.RolloutDecision#reportLimitSeconds); drivers whose
+ *        host bounds the run itself (SSM's executionTimeout) keep that bound within it, so the host never runs on
+ *        after the engine gave up. 0 when not known (a command rebuilt only to be withdrawn, which is never sent, or a
+ *        spec stored before this field existed): drivers then derive no bound from it
  */
 public record CommandSpec(
         String instanceId,
@@ -27,5 +33,6 @@ public record CommandSpec(
         Map<String, String> arguments,
         int timeoutSeconds,
         boolean rebootAllowed,
-        int deliveryTimeoutSeconds) {
+        int deliveryTimeoutSeconds,
+        long reportLimitSeconds) {
 }

@@ -140,7 +140,7 @@ class ShellAgentTamperedZipTest {
         String sha = putBehindTheServicesBack(zip);
         AgentCommand done = ShellAgents.awaitFinished(queue(new CommandSpec(instanceId, "INSTALL", "REINSTALL",
                 Catalog.uniqueName("tampered"), "1.0.0", sha, (long) zip.length, null, null, Map.of(), 60, false,
-                3600)));
+                3600, 540)));
 
         // Then: refused at verify, saying why, with no script run and nothing written outside the run folder.
         assertThat(done.state()).as(done.output()).isEqualTo("FAILED");
@@ -209,7 +209,7 @@ class ShellAgentTamperedZipTest {
                 .bytes());
         // And: a command as an older service would send it, with arguments no current service accepts.
         UUID id = queue(new CommandSpec(instanceId, "INSTALL", "REINSTALL", Catalog.uniqueName("envdump"), "1.0.0",
-                sha, 100L, null, null, Map.of("SSM_OUT", out.toString()), 60, false, 3600));
+                sha, 100L, null, null, Map.of("SSM_OUT", out.toString()), 60, false, 3600, 540));
         Map<String, String> olderService = new LinkedHashMap<>();
         olderService.put("SSM_OUT", out.toString());
         olderService.put("SSM_TEXT", "two\nlines, 'quotes' and $(no expansion)\n");

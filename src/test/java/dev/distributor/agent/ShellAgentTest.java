@@ -361,7 +361,7 @@ class ShellAgentTest {
                         + "echo \"install $SSM_MODE\" >> \"$SSM_TARGET_DIR/log\"\nexit 194\n")
                 .bytes());
         CommandSpec first = new CommandSpec(agent.instanceId(), "INSTALL", "REINSTALL", pkg, "1.0.0", sha, 1024L, null,
-                null, Map.of("SSM_TARGET_DIR", agent.target().toString(), "SSM_MODE", "a b=c"), 60, true, 3600);
+                null, Map.of("SSM_TARGET_DIR", agent.target().toString(), "SSM_MODE", "a b=c"), 60, true, 3600, 540);
 
         AgentCommand done = awaitFinished(queue(first));
 
@@ -375,7 +375,7 @@ class ShellAgentTest {
 
         CommandSpec changed = new CommandSpec(agent.instanceId(), "INSTALL", "REINSTALL", pkg, "1.0.0", sha, 1024L,
                 "1.0.0", null, Map.of("SSM_TARGET_DIR", agent.target().toString(), "SSM_MODE", "other"), 60, false,
-                3600);
+                3600, 540);
         assertThat(awaitFinished(queue(changed)).state()).isEqualTo("SUCCESS");
         assertThat(read(agent.target().resolve("log")).lines().toList()).containsExactly("install a b=c",
                 "uninstall 1.0.0", "install other");

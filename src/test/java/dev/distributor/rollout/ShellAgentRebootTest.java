@@ -382,7 +382,7 @@ class ShellAgentRebootTest {
     /** A single install of {@code sha} allowing a reboot, its scripts writing to {@code target}. */
     private static CommandSpec rebootingInstall(Host host, String sha, Path target) {
         return new CommandSpec(host.instanceId(), "INSTALL", "REINSTALL", Catalog.uniqueName("reboot-cmd"), "1.0.0",
-                sha, 1024L, null, null, Map.of("SSM_TARGET_DIR", target.toString()), 60, true, 3600);
+                sha, 1024L, null, null, Map.of("SSM_TARGET_DIR", target.toString()), 60, true, 3600, 540);
     }
 
     /** install.sh logs "install", writes app and exits 194; validate.sh logs "validate" and checks app. */

@@ -41,7 +41,7 @@ public final class AgentService {
 
     public UUID queueInstall(String instanceId, String packageName, String version) {
         return call(() -> commands.queue(new CommandSpec(instanceId, "INSTALL", "REINSTALL", packageName, version,
-                FILE_SHA256, 1024L, null, null, Map.of(), 600, false, 3600)));
+                FILE_SHA256, 1024L, null, null, Map.of(), 600, false, 3600, 4860)));
     }
 
     public AgentCommand command(UUID id) {

@@ -112,7 +112,8 @@ public final class Agents {
 
     public static CommandSpec install(String instanceId, String fileSha256) {
         return new CommandSpec(instanceId, "INSTALL", "REINSTALL", "hello", "1.1.0", fileSha256,
-                fileSha256 == null ? null : 1024L, null, null, Map.of("SSM_GREETING", "hi there"), 600, false, 3600);
+                fileSha256 == null ? null : 1024L, null, null, Map.of("SSM_GREETING", "hi there"), 600, false, 3600,
+                4860);
     }
 
     public static UUID queue(CommandSpec spec) {

@@ -132,7 +132,8 @@ public final class ShellAgents {
     public static CommandSpec spec(String instanceId, Path targetDir, String action, String installType, String pkg,
             String version, String sha, String previous, String previousSha, int timeout) {
         return new CommandSpec(instanceId, action, installType, pkg, version, sha, sha == null ? null : 1024L,
-                previous, previousSha, Map.of("SSM_TARGET_DIR", targetDir.toString()), timeout, false, 3600);
+                previous, previousSha, Map.of("SSM_TARGET_DIR", targetDir.toString()), timeout, false, 3600,
+                8L * timeout + 60);
     }
 
     public static AgentCommand awaitFinished(UUID id) {

@@ -190,7 +190,8 @@ final class RolloutTick {
                         } else if (command == null && invocation.status == InvocationStatus.QUEUED) {
                             // Issued and committed, but the driver never got it (a crash between commit and send).
                             toSend.computeIfAbsent(driverKind, d -> new ArrayList<>())
-                                    .add(IssuedCommands.of(invocation, deployment));
+                                    .add(IssuedCommands.of(invocation, deployment,
+                                            RolloutDecision.reportLimitSeconds(strategy, reportGraceSeconds)));
                         }
                         if (invocation.status == InvocationStatus.IN_PROGRESS && RolloutDecision.reportOverdue(
                                 strategy, reportGraceSeconds, invocation.startedAt, now)) {
@@ -476,6 +477,7 @@ final class RolloutTick {
         invocation.updatedAt = now;
         journal.invocation(invocation, Map.of("attempt", invocation.attempt));
         toSend.computeIfAbsent(invocation.driver, d -> new ArrayList<>())
-                .add(IssuedCommands.of(invocation, deployment));
+                .add(IssuedCommands.of(invocation, deployment,
+                        RolloutDecision.reportLimitSeconds(strategy, reportGraceSeconds)));
     }
 }

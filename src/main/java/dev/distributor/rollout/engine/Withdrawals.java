@@ -110,7 +110,7 @@ public class Withdrawals {
         for (InvocationEntity invocation : invocations) {
             if (invocation.status == InvocationStatus.QUEUED && invocation.commandId != null) {
                 byDriver.computeIfAbsent(invocation.driver, d -> new ArrayList<>())
-                        .add(IssuedCommands.of(invocation, deployment));
+                        .add(IssuedCommands.of(invocation, deployment, IssuedCommands.WITHDRAWAL));
             }
         }
         Set<UUID> withdrawn = new HashSet<>();

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The result the one-shot agent ({@code distributor-agent.sh --run-command}) prints first on stdout, so that SSM's
- * {@code StandardOutputContent} (its first 24,000 characters) always holds it:
+ * {@code StandardOutputContent} (its first 24,000 characters) holds it (each run prints its own; the last one counts):
  *
  * <pre>
  * --- distributor-agent result ---
@@ -43,19 +43,22 @@ public record OneShotResult(String status, Integer exitCode, String step, boolea
     static final Set<String> FINAL = Set.of("SUCCESS", "FAILED", "TIMED_OUT");
 
     /**
-     * Reads the block out of an invocation's standard output: empty when there is no block (the agent never ran, or
-     * its stdout was lost) or its STATUS is not final. Text before the block is ignored; unknown keys too.
+     * Reads the LAST block out of an invocation's standard output: empty when there is no block (the agent never ran,
+     * or its stdout was lost) or the last block's STATUS is not final. The last, since a command that asked for a
+     * reboot runs twice and SSM may keep the stdout of the run before the reboot (its block says REBOOTING) ahead of
+     * the run after it, whose block holds the result. Text before the block is ignored; unknown keys too.
      */
     public static Optional<OneShotResult> parse(String standardOutputContent) {
         if (standardOutputContent == null) {
             return Optional.empty();
         }
         String text = standardOutputContent.replace("\r\n", "\n");
-        int begin = text.startsWith(BEGIN + "\n") ? 0 : text.indexOf("\n" + BEGIN + "\n");
+        int last = text.lastIndexOf("\n" + BEGIN + "\n");
+        int begin = last >= 0 ? last + 1 : text.startsWith(BEGIN + "\n") ? 0 : -1;
         if (begin < 0) {
             return Optional.empty();
         }
-        int position = text.indexOf(BEGIN, begin) + BEGIN.length() + 1;
+        int position = begin + BEGIN.length() + 1;
         Map<String, String> values = new HashMap<>();
         String output = "";
         while (position < text.length()) {

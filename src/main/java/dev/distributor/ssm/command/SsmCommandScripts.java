@@ -43,6 +43,9 @@ public class SsmCommandScripts {
     static final int AGENT_DOWNLOAD_SECONDS = 300;
 
     /** AWS-RunShellScript's {@code executionTimeout} accepts 1 to 172800 seconds (its document's allowedPattern). */
+    static final int MIN_EXECUTION_TIMEOUT_SECONDS = 1;
+
+    /** The largest {@code executionTimeout} AWS-RunShellScript accepts, 48 hours. */
     static final int MAX_EXECUTION_TIMEOUT_SECONDS = 172_800;
 
     /** SigV4 presigned URLs are valid for 7 days at most. */
@@ -62,9 +65,11 @@ public class SsmCommandScripts {
     /**
      * The AWS-RunShellScript commands for one issued command on a target of this platform: fetches the agent script
      * (uploaded once to S3 under a content-addressed key, presigned) and the files by presigned URLs valid for
-     * {@code validFor} plus the execution timeout (at most 7 days, SigV4's limit), checks the agent script's sha256,
-     * writes the command file and runs {@code --run-command}. Fails with {@link UnsupportedSsmPlatform} for windows
-     * (no PowerShell agent yet); S3 failures while storing the agent script pass through.
+     * {@code validFor} (the longest the command may wait to start) plus the execution timeout
+     * ({@link #executionTimeoutSeconds}, within the engine's report limit), at most 7 days (SigV4's limit), checks
+     * the agent script's sha256, writes the command file and runs {@code --run-command}. Fails with
+     * {@link UnsupportedSsmPlatform} for windows (no PowerShell agent yet); S3 failures while storing the agent script
+     * pass through.
      */
     public Uni<SsmShellCommand> render(IssuedCommand command, String platform, Duration validFor) {
         if (platform != null && platform.toLowerCase(Locale.ROOT).startsWith("windows")) {
@@ -83,15 +88,22 @@ public class SsmCommandScripts {
     }
 
     /**
-     * The execution timeout: every script the command may run, each bounded by its TIMEOUT_SECONDS (T), and every
-     * download, each bounded by T too, plus getting the agent. The longest path is a reinstall whose install fails:
-     * the installed copy's validate.sh (same version), the old uninstall.sh, install.sh, validate.sh, then the
-     * rollback's uninstall.sh and install.sh (6 T), the new and the previous zip (2 T), and the wait for another
-     * command on the same host to finish (T): 9 T + {@value #AGENT_DOWNLOAD_SECONDS} s, within SSM's limit.
+     * The execution timeout: the engine's report limit ({@link CommandSpec#reportLimitSeconds}, the command timeout
+     * times the steps of the action plus the report grace), so that SSM never runs a command on after the engine gave
+     * it up (it would then cancel it mid-install), and never more than every script the command may run, each bounded
+     * by its TIMEOUT_SECONDS (T), and every download, each bounded by T too, plus getting the agent. That longest path
+     * is a reinstall whose install fails: the installed copy's validate.sh (same version), the old uninstall.sh,
+     * install.sh, validate.sh, then the rollback's uninstall.sh and install.sh (6 T), the new and the previous zip
+     * (2 T), and the wait for another command on the same host to finish (T): 9 T + {@value #AGENT_DOWNLOAD_SECONDS}
+     * s. A report limit of 0 (not known) leaves that bound alone. Kept within the document's
+     * {@value #MIN_EXECUTION_TIMEOUT_SECONDS}..{@value #MAX_EXECUTION_TIMEOUT_SECONDS} s.
      */
     static int executionTimeoutSeconds(CommandSpec spec) {
         long seconds = 9L * Math.max(1, spec.timeoutSeconds()) + AGENT_DOWNLOAD_SECONDS;
-        return (int) Math.min(seconds, MAX_EXECUTION_TIMEOUT_SECONDS);
+        if (spec.reportLimitSeconds() > 0) {
+            seconds = Math.min(seconds, spec.reportLimitSeconds());
+        }
+        return (int) Math.max(MIN_EXECUTION_TIMEOUT_SECONDS, Math.min(seconds, MAX_EXECUTION_TIMEOUT_SECONDS));
     }
 
     static List<String> lines(UUID commandId, CommandSpec spec, String agentUrl, String agentSha256,

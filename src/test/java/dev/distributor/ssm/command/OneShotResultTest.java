@@ -60,6 +60,35 @@ class OneShotResultTest {
         assertThat(OneShotResult.parse(stdout)).contains(new OneShotResult("TIMED_OUT", null, null, false, ""));
     }
 
+    private static final String REBOOTING = """
+            --- distributor-agent result ---
+            COMMAND_ID=6f1c9e1e-4b7a-4c56-9d0e-0c2a7b1f9a10
+            STATUS=REBOOTING
+            EXIT_CODE=194
+            STEP=install
+            REBOOT_REQUIRED=true
+            AGENT_VERSION=sh-0.1.0
+            --- output ---
+            === install.sh (install) ===
+            [agent] a script asked for a reboot and the command allows it; exiting 194: SSM reboots the host
+            """;
+
+    @Test
+    void theRunAfterTheRebootDecides_whenSsmKeptTheStdoutOfTheRunBeforeIt() {
+        var result = OneShotResult.parse(REBOOTING + SUCCESS).orElseThrow();
+
+        assertThat(result).isEqualTo(new OneShotResult("SUCCESS", 0, "install", false,
+                "=== install.sh (install) ===\ninstalling\nSTATUS=FAILED\n"));
+    }
+
+    @Test
+    void aRebootingBlockLastGivesNoResultYet_evenAfterAFinalOne() {
+        // Only the stdout of the run before the reboot, or the rerun's block lost to SSM's cut: not final.
+        assertThat(OneShotResult.parse(REBOOTING)).isEmpty();
+        assertThat(OneShotResult.parse(SUCCESS + REBOOTING)).isEmpty();
+        assertThat(OneShotResult.parse(REBOOTING + "--- distributor-agent result ---\nCOMMAND_ID=6f1c")).isEmpty();
+    }
+
     @Test
     void noBlockANonFinalStatusOrNothingAtAllGiveNoResult() {
         assertThat(OneShotResult.parse(null)).isEmpty();

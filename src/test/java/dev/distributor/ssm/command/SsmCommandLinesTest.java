@@ -13,9 +13,14 @@ import dev.distributor.fleet.CommandSpec;
 /** The pure parts of the rendered commands: quoting, the command file and the execution timeout. */
 class SsmCommandLinesTest {
 
+    /** A reinstall whose report limit is the engine's for it: 8 steps of the timeout plus the default 60 s grace. */
     private static CommandSpec spec(int timeoutSeconds) {
+        return spec(timeoutSeconds, 8L * timeoutSeconds + 60);
+    }
+
+    private static CommandSpec spec(int timeoutSeconds, long reportLimitSeconds) {
         return new CommandSpec("mi-0123456789abcdef0", "INSTALL", "REINSTALL", "hello", "1.1.0", "ab12", 10L,
-                "1.0.0", null, Map.of("SSM_A", "x\ny"), timeoutSeconds, true, 600);
+                "1.0.0", null, Map.of("SSM_A", "x\ny"), timeoutSeconds, true, 600, reportLimitSeconds);
     }
 
     @Test
@@ -40,10 +45,30 @@ class SsmCommandLinesTest {
     }
 
     @Test
-    void theExecutionTimeoutCoversNineScriptTimeoutsAndTheAgentDownloadWithinSsmsLimit() {
-        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(60))).isEqualTo(9 * 60 + 300);
-        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(3600))).isEqualTo(9 * 3600 + 300);
+    void theExecutionTimeoutIsTheEnginesReportLimit_soSsmNeverRunsOnAfterTheEngineGaveTheCommandUp() {
+        // A reinstall (8 steps), an in-place update (3) and an uninstall (2), each with the 60 s grace.
+        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(60))).isEqualTo(8 * 60 + 60);
+        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(3600, 3 * 3600 + 60))).isEqualTo(3 * 3600 + 60);
+        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(600, 2 * 600 + 60))).isEqualTo(2 * 600 + 60);
+    }
+
+    @Test
+    void aLongerReportLimitIsCutToNineScriptTimeoutsAndTheAgentDownload() {
+        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(60, 100_000))).isEqualTo(9 * 60 + 300);
+    }
+
+    @Test
+    void anUnknownReportLimitLeavesNineScriptTimeoutsAndTheAgentDownload() {
+        // A spec stored before the field existed reads 0.
+        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(60, 0))).isEqualTo(9 * 60 + 300);
+        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(3600, 0))).isEqualTo(9 * 3600 + 300);
+    }
+
+    @Test
+    void theExecutionTimeoutStaysWithinTheDocumentsOneTo172800Seconds() {
         assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(86_400))).isEqualTo(172_800);
+        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(86_400, 0))).isEqualTo(172_800);
+        assertThat(SsmCommandScripts.executionTimeoutSeconds(spec(1, 1))).isEqualTo(1);
     }
 
     @Test

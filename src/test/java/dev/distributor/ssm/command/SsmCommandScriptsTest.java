@@ -224,13 +224,13 @@ class SsmCommandScriptsTest {
     private static CommandSpec spec(Path target, String action, String version, String sha, String previous,
             String previousSha, Map<String, String> arguments) {
         return new CommandSpec("mi-0123456789abcdef0", action, "REINSTALL", "app", version, sha, null, previous,
-                previousSha, arguments, 30, false, 600);
+                previousSha, arguments, 30, false, 600, 8 * 30 + 60);
     }
 
     private static CommandSpec withReboot(CommandSpec s, boolean rebootAllowed) {
         return new CommandSpec(s.instanceId(), s.action(), s.installType(), s.packageName(), s.version(),
                 s.fileSha256(), s.fileSize(), s.previousVersion(), s.previousFileSha256(), s.arguments(),
-                s.timeoutSeconds(), rebootAllowed, s.deliveryTimeoutSeconds());
+                s.timeoutSeconds(), rebootAllowed, s.deliveryTimeoutSeconds(), s.reportLimitSeconds());
     }
 
     /** Runs the lines as the local SSM endpoint does: /bin/sh -c, a clean environment, a work folder of its own. */

@@ -51,7 +51,8 @@ final class SsmDriverFixture {
     static IssuedCommand install(String instanceId, byte[] zip, Map<String, String> arguments) {
         String sha = StoredArtifacts.place(zip);
         return new IssuedCommand(UUID.randomUUID(), new CommandSpec(instanceId, "INSTALL", "REINSTALL",
-                Catalog.uniqueName("ssmdrv"), "1.0.0", sha, (long) zip.length, null, null, arguments, 60, false, 600));
+                Catalog.uniqueName("ssmdrv"), "1.0.0", sha, (long) zip.length, null, null, arguments, 60, false, 600,
+                540));
     }
 
     /** What the outbox row says: its state and SSM's command id. */
