@@ -1462,7 +1462,9 @@ one_shot_await_reboot() {
 }
 
 # print_result ID STATUS EXIT_CODE STEP REBOOT_REQUIRED [OUTPUT_FILE]: the result block, then as much of the end of
-# OUTPUT_FILE as keeps the whole within OUTPUT_LIMIT bytes (so within SSM's 24,000 characters).
+# OUTPUT_FILE as keeps the whole within OUTPUT_LIMIT bytes (so within SSM's 24,000 characters). A REBOOTING block gets
+# 2,000 bytes at most: should SSM keep the output of the run before its reboot ahead of the run after it, the final
+# block must still fit in the first 24,000 characters.
 print_result() {
     {
         printf '%s\n' "$ONE_SHOT_BEGIN"
@@ -1475,6 +1477,9 @@ print_result() {
         printf '%s\n' "$ONE_SHOT_OUTPUT"
     } >"$TMP_DIR/result.head"
     pr_room=$((OUTPUT_LIMIT - $(wc -c <"$TMP_DIR/result.head")))
+    if [ "$2" = REBOOTING ] && [ "$pr_room" -gt 2000 ]; then
+        pr_room=2000
+    fi
     cat "$TMP_DIR/result.head"
     rm -f "$TMP_DIR/result.head"
     if [ -n "${6-}" ] && [ -f "$6" ] && [ "$pr_room" -gt 0 ]; then

@@ -81,6 +81,8 @@ class MixedFleetRolloutTest {
             assertThat(command.instanceIds()).hasSize(1);
             assertThat(command.comment()).startsWith("distributor:");
             assertThat(command.documentName()).isEqualTo("AWS-RunShellScript");
+            // SSM ends the command when the engine would give it up: 8 steps of a reinstall x 60 s + 60 s of grace.
+            assertThat(command.parameters().get("executionTimeout")).containsExactly("540");
         });
         Map<String, Map<String, Object>> invocations = invocations(rollout);
         ssm.forEach(host -> assertThat(sent.stream().filter(c -> c.instanceIds().contains(host))
