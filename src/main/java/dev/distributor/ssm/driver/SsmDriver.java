@@ -41,6 +41,7 @@ import dev.distributor.ssm.client.SsmCalls;
  * command) is cancelled with CancelCommand and counts as withdrawn once SSM accepted the cancel. Should the instance start it in between, SSM stops it (its
  * CancelCommand also stops running invocations); it then ends CANCELLED like any withdrawn command. Others are left to
  * finish. {@link #abandon} ends commands TIMED_OUT (step {@code no-report}) and asks SSM, best effort, to cancel them.
+ * A deregistered target's commands end CANCELLED ({@link SsmDeregistrations}).
  */
 @ApplicationScoped
 @LookupIfProperty(name = "distributor.ssm.enabled", stringValue = "true")

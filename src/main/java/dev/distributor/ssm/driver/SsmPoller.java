@@ -44,7 +44,11 @@ import dev.distributor.ssm.client.SsmFailure;
  * Filters InvokedAfter minus {@link #CLOCK_MARGIN}, all pages, no Details: one call per 50 invocations, whatever the
  * number of commands), maps each status with {@link SsmStatusMapping} and records what moved; a finished invocation
  * gets one GetCommandInvocation for its exit code and output (Details on the list would only give 2,500 characters
- * per plugin). Every change NOTIFYs the rollout engines. Repeating a pass is harmless: updates apply only to SENT
+ * per plugin); a final listed status the invocation itself does not confirm yet (still Cancelling) is recorded as
+ * progress and read again. A command {@value #MAX_UNLISTED_PASSES} passes in a row without a listing is asked for by
+ * GetCommandInvocation; SSM not knowing it ends it FAILED, step {@code ssm:InvocationDoesNotExist}. Each pass first
+ * cancels in SSM the commands of targets deregistered since ({@link SsmDeregistrations}). Every change NOTIFYs the
+ * rollout engines. Repeating a pass is harmless: updates apply only to SENT
  * rows, so two replicas polling at once record the same result.
  */
 @ApplicationScoped
