@@ -46,10 +46,37 @@ public interface SsmConfig {
 
     /**
      * How long a SendCommand may be in flight before another sender (this replica after a restart, or another one)
-     * takes the command over; it first looks the command up by its Comment, so a command is never sent twice.
+     * takes the command over; it first looks the command up by its Comment, so a command is never sent twice. Must
+     * outlast one send with every throttling retry (see {@link #checkSendLease()}): the start is refused otherwise.
      */
-    @WithDefault("60s")
+    @WithDefault("5m")
     Duration sendLease();
+
+    /**
+     * The SDK's apiCallTimeout of one SendCommand attempt: a call without an answer by then ends (it may have gone
+     * through; the next claimer after the lease looks it up).
+     */
+    @WithDefault("30s")
+    Duration sendCallTimeout();
+
+    /**
+     * Refuses a send lease that one send can outlast: SendCommand is retried only on throttling, up to
+     * {@code retry.attempts} times with at most {@code retry.max-backoff} between attempts, and its last attempt may
+     * take {@code send-call-timeout}. A lease shorter than that lets a second sender claim a command whose send is
+     * still in flight, miss it in its look-up and send it twice.
+     *
+     * @throws IllegalStateException naming the settings, when {@code send-lease} is not longer than that
+     */
+    default void checkSendLease() {
+        Duration budget = retry().maxBackoff().multipliedBy(Math.max(0, retry().attempts())).plus(sendCallTimeout());
+        if (sendLease().compareTo(budget) <= 0) {
+            throw new IllegalStateException("distributor.ssm.send-lease (" + sendLease() + ") must be longer than "
+                    + "distributor.ssm.retry.attempts (" + retry().attempts()
+                    + ") x distributor.ssm.retry.max-backoff ("
+                    + retry().maxBackoff() + ") + distributor.ssm.send-call-timeout (" + sendCallTimeout() + ") = "
+                    + budget + ": a send still retrying would be claimed and sent again");
+        }
+    }
 
     /** SendCommand calls one replica makes at once. */
     @WithDefault("8")

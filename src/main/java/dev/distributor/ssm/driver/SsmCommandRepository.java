@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,9 +29,10 @@ import dev.distributor.fleet.DriverReports;
 import dev.distributor.fleet.IssuedCommand;
 
 /**
- * Every statement on the {@code ssm_command} table (V16), rows read by column name. Each is one statement on the
+ * Every statement on the {@code ssm_command} table (V16, V18), rows read by column name. Each is one statement on the
  * reactive {@link Pool}, committing by itself: the driver port runs outside the caller's transaction (see
- * {@link dev.distributor.fleet.TargetDriver}), and no statement holds a lock while SSM is called. Leases use the
+ * {@link dev.distributor.fleet.TargetDriver}), and no statement holds a lock while SSM is called. The one exception,
+ * {@link #cancelForDeregistration}, runs in the deregistration's session, as fleet.TargetLifecycle asks. Leases use the
  * database's clock. Every change a rollout must see NOTIFYs {@link DriverReports#CHANNEL} with the command id, in the
  * same statement.
  */
@@ -70,7 +73,9 @@ public class SsmCommandRepository {
               from due
              where c.id = due.id
             returning c.id, c.instance_id, c.spec::text as spec, c.send_attempts, c.created_at,
-                      (select t.platform from target t where t.instance_id = c.instance_id) as platform
+                      (select t.platform from target t where t.instance_id = c.instance_id) as platform,
+                      exists (select 1 from target t where t.instance_id = c.instance_id
+                                                       and t.deregistered_at is not null) as deregistered
             """;
 
     /** An UPDATE ({@code %s}, returning id) that NOTIFYs the rollout engines of every row it moved. */
@@ -114,16 +119,23 @@ public class SsmCommandRepository {
                 .map(SsmCommandRepository::ids);
     }
 
-    /**
-     * Marks for withdrawal the sent ones SSM last told Pending or Delayed (no instance started them) and returns them,
-     * for a CancelCommand each.
-     */
-    public Uni<List<SentCommandRef>> markPendingWithdrawn(Collection<UUID> ids) {
+    /** The sent, unfinished ones not yet being withdrawn: candidates for a CancelCommand once SSM says Pending. */
+    public Uni<List<SentCommandRef>> sentNotWithdrawn(Collection<UUID> ids) {
         return refs(pool.preparedQuery("""
-                update ssm_command set withdrawn_at = now(), updated_at = now()
-                where id = any($1::uuid[]) and state = 'SENT' and ssm_status in ('Pending', 'Delayed')
-                returning id, ssm_command_id, instance_id
+                select id, ssm_command_id, instance_id from ssm_command
+                where id = any($1::uuid[]) and state = 'SENT' and withdrawn_at is null
                 """).execute(Tuple.of(ids.toArray(UUID[]::new))));
+    }
+
+    /**
+     * Marks a sent command as being withdrawn (SSM just said Pending or Delayed), before its CancelCommand: its
+     * Cancelled then reads as our withdrawal. False when it is no longer SENT.
+     */
+    public Uni<Boolean> markWithdrawn(UUID id) {
+        return pool.preparedQuery("update ssm_command set withdrawn_at = now(), updated_at = now() "
+                + "where id = $1 and state = 'SENT' and withdrawn_at is null")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** SSM refused the cancel: the command is not being withdrawn after all. */
@@ -157,6 +169,47 @@ public class SsmCommandRepository {
                 });
     }
 
+    /**
+     * In the deregistration's transaction (fleet.TargetLifecycle): the target's unfinished commands end CANCELLED with
+     * step {@value CommandObservation#TARGET_DEREGISTERED_STEP}, announced at commit; those SSM has (SENT) are marked
+     * {@code cancel_requested_at} for the poller's CancelCommand after the commit. A SENDING one whose SendCommand is
+     * in flight is cancelled by its sender, whose markSent then finds it finished. Returns how many ended.
+     */
+    public Uni<Integer> cancelForDeregistration(Mutiny.Session session, String instanceId) {
+        return session
+                .createNativeQuery(
+                        """
+                                with moved as (
+                                  update ssm_command
+                                     set state = 'FINISHED', status = 'CANCELLED', step = :step, finished_at = now(), updated_at = now(),
+                                         cancel_requested_at = case when ssm_command_id is not null then now() end
+                                   where instance_id = :id and state in ('UNSENT', 'SENDING', 'SENT')
+                                  returning id
+                                )
+                                select pg_notify(:channel, id::text) is null from moved
+                                """)
+                .setParameter("step", CommandObservation.TARGET_DEREGISTERED_STEP)
+                .setParameter("id", instanceId)
+                .setParameter("channel", DriverReports.CHANNEL)
+                .getResultList()
+                .map(List::size);
+    }
+
+    /** Commands whose SSM command is to be cancelled (their target was deregistered), oldest first. */
+    public Uni<List<SentCommandRef>> cancelRequested(int limit) {
+        return refs(pool.preparedQuery("""
+                select id, ssm_command_id, instance_id from ssm_command
+                where cancel_requested_at is not null order by cancel_requested_at limit $1
+                """).execute(Tuple.of(limit)));
+    }
+
+    /** SSM took the CancelCommand (or refused it for good): nothing more to do. */
+    public Uni<Void> cancelDone(UUID id) {
+        return pool.preparedQuery("update ssm_command set cancel_requested_at = null where id = $1")
+                .execute(Tuple.of(id))
+                .replaceWithVoid();
+    }
+
     /** Claims at most {@code limit} due commands for sending, in a statement that commits at once. */
     public Uni<List<ClaimedCommand>> claimDue(Duration lease, int limit) {
         return pool.preparedQuery(CLAIM)
@@ -167,48 +220,85 @@ public class SsmCommandRepository {
                         claimed.add(new ClaimedCommand(
                                 new IssuedCommand(row.getUUID("id"), spec(row.getString("spec"))),
                                 row.getString("platform"), row.getInteger("send_attempts"),
-                                row.getOffsetDateTime("created_at")));
+                                row.getOffsetDateTime("created_at"), row.getBoolean("deregistered")));
                     }
                     return claimed;
                 });
     }
 
-    /** Records the SSM command a claimed command is (sent now, or adopted); false when no longer SENDING. */
-    public Uni<Boolean> markSent(UUID id, String ssmCommandId, OffsetDateTime requestedAt) {
+    /*
+     * The statements on a claimed row hold only while the claim is ours: SENDING under the claim's attempt number. A
+     * claimer whose lease ran out (a slow SendCommand) must not overwrite what the next claimer recorded.
+     */
+
+    /**
+     * Records the SSM command a claimed command is (sent now, or adopted); false when the claim is no longer ours. SSM's
+     * status stays unknown (null) until the poller reads it: only SSM's own Pending lets a withdrawal cancel it.
+     */
+    public Uni<Boolean> markSent(ClaimedCommand claim, String ssmCommandId, OffsetDateTime requestedAt) {
         return pool.preparedQuery("""
                 update ssm_command
-                   set state = 'SENT', ssm_command_id = $2, sent_at = coalesce($3, now()), ssm_status = 'Pending',
-                       updated_at = now()
-                 where id = $1 and state = 'SENDING'
+                   set state = 'SENT', ssm_command_id = $2, sent_at = coalesce($3, now()), updated_at = now()
+                 where id = $1 and state = 'SENDING' and send_attempts = $4
                 """)
-                .execute(Tuple.of(id, ssmCommandId, requestedAt))
+                .execute(Tuple.of(claim.command().commandId(), ssmCommandId, requestedAt, claim.sendAttempts()))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** A claimed command goes back to UNSENT (SSM did not take it); the next pass tries again. */
-    public Uni<Void> release(UUID id) {
+    public Uni<Void> release(ClaimedCommand claim) {
         return pool.preparedQuery("update ssm_command set state = 'UNSENT', updated_at = now() "
-                + "where id = $1 and state = 'SENDING'")
-                .execute(Tuple.of(id))
+                + "where id = $1 and state = 'SENDING' and send_attempts = $2")
+                .execute(Tuple.of(claim.command().commandId(), claim.sendAttempts()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * SSM refused (answered) the ListCommands look-up of a claimed command: counted; below {@code maxRefusals} the
+     * command goes back to UNSENT, so the next pass looks it up again (its attempt number says it may have been
+     * sent), at {@code maxRefusals} it ends FAILED with {@code step} and {@code output}. Announced.
+     */
+    public Uni<Void> lookupRefused(ClaimedCommand claim, int maxRefusals, String step, String output) {
+        return pool.preparedQuery(AND_ANNOUNCE.formatted("""
+                update ssm_command
+                   set lookup_refusals = lookup_refusals + 1, updated_at = now(),
+                       state = case when lookup_refusals + 1 >= $3 then 'FINISHED' else 'UNSENT' end,
+                       status = case when lookup_refusals + 1 >= $3 then 'FAILED' else status end,
+                       step = case when lookup_refusals + 1 >= $3 then $4 else step end,
+                       output = case when lookup_refusals + 1 >= $3 then $5 else output end,
+                       finished_at = case when lookup_refusals + 1 >= $3 then now() else finished_at end
+                 where id = $1 and state = 'SENDING' and send_attempts = $2
+                """, DriverReports.CHANNEL))
+                .execute(Tuple.of(claim.command().commandId(), claim.sendAttempts(), maxRefusals, step, output))
                 .replaceWithVoid();
     }
 
     /** A claimed command that will never be sent ends FAILED with {@code step} and {@code output}. Announced. */
-    public Uni<Void> failUnsent(UUID id, String step, String output) {
+    public Uni<Void> failUnsent(ClaimedCommand claim, String step, String output) {
+        return finishUnsent(claim, "FAILED", step, output);
+    }
+
+    /** The target of a claimed command was deregistered: it ends CANCELLED, step target-deregistered. Announced. */
+    public Uni<Void> cancelUnsent(ClaimedCommand claim) {
+        return finishUnsent(claim, "CANCELLED", CommandObservation.TARGET_DEREGISTERED_STEP, null);
+    }
+
+    private Uni<Void> finishUnsent(ClaimedCommand claim, String status, String step, String output) {
         return pool.preparedQuery(AND_ANNOUNCE.formatted("""
-                update ssm_command set state = 'FINISHED', status = 'FAILED', step = $2, output = $3,
+                update ssm_command set state = 'FINISHED', status = $2, step = $3, output = $4,
                                        finished_at = now(), updated_at = now()
-                where id = $1 and state = 'SENDING'
+                where id = $1 and state = 'SENDING' and send_attempts = $5
                 """, DriverReports.CHANNEL))
-                .execute(Tuple.of(id, step, output))
+                .execute(Tuple.from(Arrays.asList(claim.command().commandId(), status, step, output,
+                        claim.sendAttempts())))
                 .replaceWithVoid();
     }
 
     /** Sent, unfinished commands, oldest first, at most {@code limit}. */
     public Uni<List<OutstandingCommand>> outstanding(int limit) {
         return pool.preparedQuery("""
-                select id, instance_id, ssm_command_id, ssm_status, ssm_status_details, sent_at,
-                       withdrawn_at is not null as withdrawn, spec::text as spec
+                select id, instance_id, ssm_command_id, ssm_status, ssm_status_details, status, sent_at,
+                       withdrawn_at is not null as withdrawn, unlisted_passes, spec::text as spec
                 from ssm_command where state = 'SENT' order by sent_at limit $1
                 """)
                 .execute(Tuple.of(limit))
@@ -217,11 +307,25 @@ public class SsmCommandRepository {
                     for (Row row : rows) {
                         outstanding.add(new OutstandingCommand(row.getUUID("id"), row.getString("instance_id"),
                                 row.getString("ssm_command_id"), row.getString("ssm_status"),
-                                row.getString("ssm_status_details"), row.getOffsetDateTime("sent_at"),
-                                row.getBoolean("withdrawn"), spec(row.getString("spec"))));
+                                row.getString("ssm_status_details"), row.getString("status"),
+                                row.getOffsetDateTime("sent_at"), row.getBoolean("withdrawn"),
+                                row.getInteger("unlisted_passes"), spec(row.getString("spec"))));
                     }
                     return outstanding;
                 });
+    }
+
+    /**
+     * Counts one more poller pass that did not list these sent commands, and resets the count of those it listed.
+     */
+    public Uni<Void> countListing(Collection<UUID> unlisted, Collection<UUID> listed) {
+        return pool.preparedQuery("""
+                update ssm_command
+                   set unlisted_passes = case when id = any($1::uuid[]) then unlisted_passes + 1 else 0 end
+                 where state = 'SENT' and (id = any($1::uuid[]) or (id = any($2::uuid[]) and unlisted_passes > 0))
+                """)
+                .execute(Tuple.of(unlisted.toArray(UUID[]::new), listed.toArray(UUID[]::new)))
+                .replaceWithVoid();
     }
 
     /** A sent command still waiting or running: SSM's status and ours. Announced when it moved. */

@@ -36,11 +36,12 @@ import dev.distributor.ssm.client.SsmCalls;
  * twice.
  *
  * <p>
- * {@link #withdraw}: an unsent (or never received) command is withdrawn at once and never sent; a sent one SSM last
- * told Pending or Delayed (its instance offline, or busy with another command) is cancelled with CancelCommand and
- * counts as withdrawn once SSM accepted the cancel. Should the instance start it in between, SSM stops it (its
+ * {@link #withdraw}: an unsent (or never received) command is withdrawn at once and never sent; a sent one SSM tells
+ * Pending or Delayed when asked (GetCommandInvocation, at the withdrawal: its instance offline, or busy with another
+ * command) is cancelled with CancelCommand and counts as withdrawn once SSM accepted the cancel. Should the instance start it in between, SSM stops it (its
  * CancelCommand also stops running invocations); it then ends CANCELLED like any withdrawn command. Others are left to
  * finish. {@link #abandon} ends commands TIMED_OUT (step {@code no-report}) and asks SSM, best effort, to cancel them.
+ * A deregistered target's commands end CANCELLED ({@link SsmDeregistrations}).
  */
 @ApplicationScoped
 @LookupIfProperty(name = "distributor.ssm.enabled", stringValue = "true")
@@ -50,6 +51,9 @@ public class SsmDriver implements TargetDriver {
     public static final String COMMENT_PREFIX = "distributor:";
 
     private static final Logger LOG = Logger.getLogger(SsmDriver.class);
+
+    /** SSM's statuses of an invocation no instance started (AWS API reference, "Understanding command statuses"). */
+    private static final Set<String> PENDING = Set.of("Pending", "Delayed");
 
     private final SsmCommandRepository commands;
     private final SsmSender sender;
@@ -101,9 +105,9 @@ public class SsmDriver implements TargetDriver {
             if (others.isEmpty()) {
                 return Uni.createFrom().item(unsent);
             }
-            return commands.markPendingWithdrawn(others)
-                    .chain(pending -> Multi.createFrom().iterable(pending)
-                            .onItem().transformToUniAndConcatenate(this::cancelPending)
+            return commands.sentNotWithdrawn(others)
+                    .chain(sent -> Multi.createFrom().iterable(sent)
+                            .onItem().transformToUniAndConcatenate(this::withdrawIfPending)
                             .filter(id -> id != null)
                             .collect().asList())
                     .map(cancelled -> {
@@ -112,6 +116,25 @@ public class SsmDriver implements TargetDriver {
                         return withdrawn;
                     });
         });
+    }
+
+    /**
+     * A sent command is withdrawn only when SSM says now that no instance started it (GetCommandInvocation: Pending or
+     * Delayed); our last reading may be old, and a command that started must finish. Its id when withdrawn, else null
+     * (SSM says otherwise, does not know the invocation yet, or could not be asked: the command is left to finish).
+     */
+    private Uni<UUID> withdrawIfPending(SentCommandRef command) {
+        return calls.idempotent("GetCommandInvocation", () -> ssm.getCommandInvocation(b -> b
+                .commandId(command.ssmCommandId())
+                .instanceId(command.instanceId())))
+                .map(invocation -> PENDING.contains(invocation.statusAsString()))
+                .onFailure().invoke(e -> LOG.infof("Could not read SSM command %s before withdrawing it: %s",
+                        command.ssmCommandId(), e.getMessage()))
+                .onFailure().recoverWithItem(false)
+                .chain(pending -> pending
+                        ? commands.markWithdrawn(command.id())
+                        : Uni.createFrom().item(false))
+                .chain(marked -> marked ? cancelPending(command) : Uni.createFrom().item((UUID) null));
     }
 
     /** CancelCommand for a pending command; its id when SSM accepted, null (and unmarked) when it refused. */

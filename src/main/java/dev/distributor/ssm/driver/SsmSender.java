@@ -3,6 +3,7 @@ package dev.distributor.ssm.driver;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,14 @@ import dev.distributor.ssm.command.UnsupportedSsmPlatform;
  * Outcomes of a SendCommand: accepted → SENT with SSM's CommandId; refused for throttling after every retry → UNSENT
  * again; refused otherwise (SSM answered with a 4xx: InvalidInstanceId, AccessDeniedException, ValidationException...)
  * → FINISHED FAILED, step {@code ssm:<ErrorCode>}, SSM's message as output; no answer or a 5xx (it may have run) →
- * left SENDING, so the next claimer after the lease looks it up first.
+ * left SENDING, so the next claimer after the lease looks it up first. A look-up SSM refuses (4xx, not throttling)
+ * sends the command back to UNSENT for the next pass to look up again, and fails it after
+ * {@value #MAX_LOOKUP_REFUSALS} refusals (step {@code ssm:<ErrorCode>}).
+ *
+ * <p>
+ * Every statement on a claimed row checks the claim's attempt number, so a claimer whose lease ran out changes
+ * nothing the next claimer recorded; the lease itself outlasts any SendCommand with its throttling retries
+ * ({@link SsmConfig#checkSendLease}). A command whose target was deregistered is never sent: it ends CANCELLED.
  */
 @ApplicationScoped
 public class SsmSender {
@@ -62,6 +70,8 @@ public class SsmSender {
      * database's.
      */
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
+    /** ListCommands look-ups SSM refused (answered, not throttling) before a re-claimed command fails. */
+    static final int MAX_LOOKUP_REFUSALS = 5;
     /** Rendering failures (e.g. the artifact store unreachable) tolerated before a command fails for good. */
     static final int MAX_RENDER_ATTEMPTS = 10;
     /**
@@ -99,6 +109,7 @@ public class SsmSender {
 
     void start(@Observes StartupEvent event) {
         if (config.enabled()) {
+            config.checkSendLease();
             job.start();
         }
     }
@@ -134,8 +145,11 @@ public class SsmSender {
     private Uni<Void> sendOne(ClaimedCommand claimed) {
         IssuedCommand issued = claimed.command();
         if (claimed.platform() == null) {
-            return commands.failUnsent(issued.commandId(), "unknown-target",
-                    "no target " + issued.spec().instanceId());
+            return commands.failUnsent(claimed, "unknown-target", "no target " + issued.spec().instanceId());
+        }
+        if (claimed.targetDeregistered()) {
+            // Issued before the deregistration committed, inserted after it: the target's commands end CANCELLED.
+            return commands.cancelUnsent(claimed);
         }
         if (claimed.platform().equalsIgnoreCase("windows")) {
             return unsupported(claimed);
@@ -150,7 +164,7 @@ public class SsmSender {
 
     /** The SendCommand an earlier claimer made of this command, found by its Comment. */
     private Uni<Optional<Command>> findSent(ClaimedCommand claimed) {
-        String after = claimed.createdAt().toInstant().minus(CLOCK_MARGIN).toString();
+        String after = invokedAfter(claimed.createdAt().toInstant().minus(CLOCK_MARGIN));
         return calls.allPages("ListCommands",
                 token -> ssm.listCommands(b -> b.instanceId(claimed.command().spec().instanceId())
                         .filters(f -> f.key(CommandFilterKey.INVOKED_AFTER).value(after))
@@ -163,7 +177,7 @@ public class SsmSender {
     private Uni<Void> adopt(ClaimedCommand claimed, Command command) {
         LOG.infof("Adopted SSM command %s as %s (sent before its claim ran out)", command.commandId(),
                 claimed.command().commandId());
-        return commands.markSent(claimed.command().commandId(), command.commandId(), time(command.requestedDateTime()))
+        return commands.markSent(claimed, command.commandId(), time(command.requestedDateTime()))
                 .replaceWithVoid();
     }
 
@@ -186,11 +200,12 @@ public class SsmSender {
                         .parameters(Map.of(
                                 "commands", shell.commands(),
                                 "executionTimeout", List.of(String.valueOf(shell.executionTimeoutSeconds()))))
-                        // No idempotency token: the SDK must not repeat it after a lost answer (SsmCalls).
-                        .overrideConfiguration(o -> o.addPlugin(SsmCalls.NO_SDK_RETRIES)))))
+                        // No idempotency token: the SDK must not repeat it after a lost answer (SsmCalls). Each
+                        // attempt bounded, so a send ends within the lease (SsmConfig#checkSendLease).
+                        .overrideConfiguration(o -> o.addPlugin(SsmCalls.NO_SDK_RETRIES)
+                                .apiCallTimeout(config.sendCallTimeout())))))
                 .map(SendCommandResponse::command)
-                .chain(command -> commands.markSent(issued.commandId(), command.commandId(),
-                        time(command.requestedDateTime()))
+                .chain(command -> commands.markSent(claimed, command.commandId(), time(command.requestedDateTime()))
                         .chain(recorded -> recorded ? Uni.createFrom().voidItem() : cancelOrphan(command)));
     }
 
@@ -215,11 +230,17 @@ public class SsmSender {
             if (ssmFailure.throttled()) {
                 LOG.warnf("SSM kept throttling %s for command %s; trying again later", ssmFailure.operation(),
                         issued.commandId());
-                return commands.release(issued.commandId());
+                return commands.release(claimed);
             }
-            if (ssmFailure.operation().equals("SendCommand") && ssmFailure.answered()
-                    && ssmFailure.statusCode() < 500) {
-                return commands.failUnsent(issued.commandId(), "ssm:" + ssmFailure.errorCode(),
+            boolean refused = ssmFailure.answered() && ssmFailure.statusCode() < 500;
+            if (ssmFailure.operation().equals("SendCommand") && refused) {
+                return commands.failUnsent(claimed, "ssm:" + ssmFailure.errorCode(), ssmFailure.getMessage());
+            }
+            if (ssmFailure.operation().equals("ListCommands") && refused) {
+                // AccessDenied, ValidationException...: the look-up will not answer by itself; after a few refusals
+                // the command fails rather than hanging the rollout (nothing withdraws a SENDING command).
+                LOG.warnf("SSM refused the look-up of command %s: %s", issued.commandId(), ssmFailure.getMessage());
+                return commands.lookupRefused(claimed, MAX_LOOKUP_REFUSALS, "ssm:" + ssmFailure.errorCode(),
                         ssmFailure.getMessage());
             }
             // No answer, a 5xx, or the look-up failed: the command may be in SSM. Left SENDING; after the lease the
@@ -229,15 +250,23 @@ public class SsmSender {
             return Uni.createFrom().voidItem();
         }
         if (claimed.sendAttempts() >= MAX_RENDER_ATTEMPTS) {
-            return commands.failUnsent(issued.commandId(), "render-failed", String.valueOf(failure.getMessage()));
+            return commands.failUnsent(claimed, "render-failed", String.valueOf(failure.getMessage()));
         }
         LOG.warnf(failure, "Could not prepare command %s for SSM; trying again later", issued.commandId());
-        return commands.release(issued.commandId());
+        return commands.release(claimed);
     }
 
     private Uni<Void> unsupported(ClaimedCommand claimed) {
-        return commands.failUnsent(claimed.command().commandId(), "unsupported-platform",
+        return commands.failUnsent(claimed, "unsupported-platform",
                 "SSM commands for " + claimed.platform() + " targets are not supported (no PowerShell agent yet)");
+    }
+
+    /**
+     * SSM's InvokedAfter filter value: whole seconds (ISO-8601 without fractions, as the AWS API reference's examples),
+     * truncated, so never later than {@code instant}.
+     */
+    static String invokedAfter(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** The delivery timeout clamped to what SendCommand accepts (30 s to 30 days). */

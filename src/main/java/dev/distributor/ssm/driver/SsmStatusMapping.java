@@ -9,7 +9,8 @@ import dev.distributor.ssm.command.OneShotResult;
  *
  * <p>
  * SSM's statuses (AWS API reference, "Understanding command statuses"): Pending and Delayed wait for the instance
- * (QUEUED); InProgress and Cancelling run (IN_PROGRESS); Success, Failed, TimedOut and Cancelled are final. SSM's
+ * (QUEUED); InProgress runs (IN_PROGRESS); Cancelling keeps our previous status (SSM may be cancelling a command that
+ * never started, so it is no start); Success, Failed, TimedOut and Cancelled are final. SSM's
  * reboot (exit 194) stays InProgress throughout, so no REBOOTING is ever reported. For a finished script the one-shot
  * agent's result block on stdout ({@link OneShotResult}) is the truth, whatever SSM's status; without one (the script
  * died before printing it) SSM's status decides, with the step {@code ssm:<StatusDetails>}.
@@ -31,12 +32,25 @@ public final class SsmStatusMapping {
      *        a withdrawn command) rather than SSM's doing ({@code ssm:Cancelled})
      */
     public static MappedStatus map(SsmInvocation invocation, boolean withdrawn) {
+        return map(invocation, withdrawn, null);
+    }
+
+    /**
+     * Our status of one invocation, knowing the status we last recorded for it.
+     *
+     * @param previous our status before this reading (QUEUED or IN_PROGRESS; null: none yet, read as QUEUED): what
+     *        SSM's Cancelling maps to
+     */
+    public static MappedStatus map(SsmInvocation invocation, boolean withdrawn, String previous) {
         String status = invocation.status() == null ? "" : invocation.status();
         switch (status) {
             case "Pending", "Delayed" :
                 return new MappedStatus("QUEUED", null, null, false, null);
-            case "InProgress", "Cancelling" :
+            case "InProgress" :
                 return new MappedStatus("IN_PROGRESS", null, null, false, null);
+            case "Cancelling" :
+                return new MappedStatus("IN_PROGRESS".equals(previous) ? "IN_PROGRESS" : "QUEUED", null, null, false,
+                        null);
             default :
                 break;
         }

@@ -36,7 +36,7 @@ class SsmDriverDisabledTest {
 
     @Test
     void thePollerNeitherStartsNorReadsAnything() {
-        SsmPoller poller = new SsmPoller(disabled, null, null, null, null, null, null);
+        SsmPoller poller = new SsmPoller(disabled, null, null, null, null, null, null, null);
 
         poller.start(null);
 

@@ -93,4 +93,41 @@ final class SsmDriverFixture {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Runs one statement with the given parameters; returns the rows it changed. */
+    static int update(String sql, Object... parameters) {
+        try (var db = TestDatabase.connect(); var statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the row waits for the poller's CancelCommand (its target was deregistered after the send). */
+    static boolean cancelRequested(UUID id) {
+        try (var db = TestDatabase.connect();
+                var select = db.prepareStatement(
+                        "select cancel_requested_at is not null from ssm_command where id = ?")) {
+            select.setObject(1, id);
+            var rows = select.executeQuery();
+            return rows.next() && rows.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the inventory sync recorded the instance ({@code ssm_instance}). */
+    static boolean knownToTheSync(String instanceId) {
+        try (var db = TestDatabase.connect();
+                var select = db.prepareStatement(
+                        "select 1 from ssm_instance where instance_id = ?")) {
+            select.setString(1, instanceId);
+            return select.executeQuery().next();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

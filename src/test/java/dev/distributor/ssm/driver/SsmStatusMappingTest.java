@@ -21,11 +21,19 @@ class SsmStatusMappingTest {
     }
 
     @Test
-    void inProgressAndCancellingAreInProgress() {
+    void inProgressIsInProgress() {
         assertThat(SsmStatusMapping.map(SsmInvocation.listed(ID, "InProgress", "InProgress"), false).status())
                 .isEqualTo("IN_PROGRESS");
-        assertThat(SsmStatusMapping.map(SsmInvocation.listed(ID, "Cancelling", "Cancelling"), false).status())
-                .isEqualTo("IN_PROGRESS");
+    }
+
+    @Test
+    void cancellingKeepsThePreviousStatusSoACommandThatNeverStartedIsNoStart() {
+        SsmInvocation cancelling = SsmInvocation.listed(ID, "Cancelling", "Cancelling");
+
+        assertThat(SsmStatusMapping.map(cancelling, true, "QUEUED").status()).isEqualTo("QUEUED");
+        assertThat(SsmStatusMapping.map(cancelling, true, null).status()).isEqualTo("QUEUED");
+        assertThat(SsmStatusMapping.map(cancelling, false, "IN_PROGRESS").status()).isEqualTo("IN_PROGRESS");
+        assertThat(SsmStatusMapping.map(cancelling, false, "IN_PROGRESS").finished()).isFalse();
     }
 
     @Test
