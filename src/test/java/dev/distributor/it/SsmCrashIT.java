@@ -82,7 +82,12 @@ class SsmCrashIT {
                 Map.entry("DISTRIBUTOR_SSM_ACCOUNT", "123456789012"),
                 Map.entry("DISTRIBUTOR_SSM_SYNC_INTERVAL", "1s"),
                 Map.entry("DISTRIBUTOR_SSM_POLL_INTERVAL", "300ms"),
-                Map.entry("DISTRIBUTOR_SSM_SEND_LEASE", "3s"));
+                // A short lease, so the restarted service takes the killed send over soon; the service refuses a lease
+                // shorter than the retries and the call timeout of one send, so those are short too.
+                Map.entry("DISTRIBUTOR_SSM_SEND_LEASE", "5s"),
+                Map.entry("DISTRIBUTOR_SSM_SEND_CALL_TIMEOUT", "2s"),
+                Map.entry("DISTRIBUTOR_SSM_RETRY_ATTEMPTS", "5"),
+                Map.entry("DISTRIBUTOR_SSM_RETRY_MAX_BACKOFF", "200ms"));
     }
 
     private static int targets(ServiceApi api, String pkg) {
