@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.ssm.model.InstanceInformationStringFilter
 import dev.distributor.ssm.SsmConfig;
 
 /**
- * {@link SsmProfile} wires the application to the local endpoint: the injected SSM client (static credentials, the
- * SDK's retries off) reaches it, and Package documents are checked against the application's own test S3.
+ * {@link SsmProfile} wires the application to the local endpoint: the injected SSM client (static credentials) reaches
+ * it, and Package documents are checked against the application's own test S3.
  */
 @QuarkusTest
 @TestProfile(SsmProfile.class)
