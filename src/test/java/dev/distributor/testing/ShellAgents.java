@@ -87,16 +87,21 @@ public final class ShellAgents {
             tree.add(p.toHandle());
             tree.forEach(ProcessHandle::destroyForcibly);
             for (ProcessHandle handle : tree) {
-                try {
-                    handle.onExit().get(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    // Gone already, or stuck in the kernel: nothing more a test can do about it.
-                }
+                awaitExit(handle);
             }
         }
         PROCESSES.clear();
+    }
+
+    /** Waits for a killed process to end; one that outlives SIGKILL by 10 s fails the test that started it. */
+    private static void awaitExit(ProcessHandle handle) {
+        try {
+            handle.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("process " + handle.pid() + " did not end within 10 s of SIGKILL", e);
+        }
     }
 
     /** A file's text, or "" when it does not exist (yet). */
