@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 
+import dev.distributor.common.work.PeriodicJob;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.service.CommandOutcomes;
@@ -85,7 +86,7 @@ public class SsmPoller {
         this.commands = commands;
         this.ssm = ssm;
         this.calls = calls;
-        this.job = new PeriodicJob(vertx, "SSM poller", config.pollInterval(), this::poll);
+        this.job = new PeriodicJob(vertx, "SSM poller", config.pollInterval(), Duration.ofMillis(1), this::poll);
     }
 
     void start(@Observes StartupEvent event) {

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ssm.model.CommandFilterKey;
 import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
 import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
 
+import dev.distributor.common.work.PeriodicJob;
 import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.ssm.SsmConfig;
 import dev.distributor.ssm.client.SsmCalls;
@@ -104,7 +105,7 @@ public class SsmSender {
         this.calls = calls;
         this.scripts = scripts::render;
         this.renderer = this.scripts;
-        this.job = new PeriodicJob(vertx, "SSM sender", config.pollInterval(), this::sendDue);
+        this.job = new PeriodicJob(vertx, "SSM sender", config.pollInterval(), Duration.ofMillis(1), this::sendDue);
     }
 
     void start(@Observes StartupEvent event) {
