@@ -1,6 +1,5 @@
 package dev.distributor.ssm.client;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,8 +29,6 @@ import dev.distributor.ssm.SsmConfig;
  * SendCommand has no idempotency token, so its request must carry {@link #NO_SDK_RETRIES}: the SDK would otherwise
  * repeat it after a lost answer and send the command twice. {@link #once} then retries it only when SSM refused it.
  */
-// Unremovable: it carries the distributor.ssm.* mapping even in a build where no SSM bean injects it yet.
-@Unremovable
 @ApplicationScoped
 public class SsmCalls {
 
@@ -121,10 +117,5 @@ public class SsmCalls {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    /** For tests and logs: the backoff settings in use. */
-    Duration initialBackoff() {
-        return retry.initialBackoff();
     }
 }

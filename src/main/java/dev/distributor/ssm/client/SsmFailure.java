@@ -51,6 +51,14 @@ public class SsmFailure extends RuntimeException {
         return errorCode != null;
     }
 
+    /**
+     * SSM answered with a refusal that asking again will not change (a 4xx other than throttling: InvalidInstanceId,
+     * AccessDeniedException, ValidationException...).
+     */
+    public boolean refused() {
+        return answered() && !throttled() && statusCode < 500;
+    }
+
     public boolean throttled() {
         return SsmCalls.throttled(getCause());
     }

@@ -66,8 +66,7 @@ public class SsmDeregistrations implements TargetLifecycle {
                 .instanceIds(command.instanceId())))
                 .chain(() -> commands.cancelDone(command.id()))
                 .onFailure().recoverWithUni(e -> {
-                    if (e instanceof SsmFailure failure && failure.answered() && !failure.throttled()
-                            && failure.statusCode() < 500) {
+                    if (e instanceof SsmFailure failure && failure.refused()) {
                         LOG.infof("SSM refused to cancel command %s of a deregistered target: %s",
                                 command.ssmCommandId(), failure.getMessage());
                         return commands.cancelDone(command.id());

@@ -233,7 +233,7 @@ public class SsmSender {
                         issued.commandId());
                 return commands.release(claimed);
             }
-            boolean refused = ssmFailure.answered() && ssmFailure.statusCode() < 500;
+            boolean refused = ssmFailure.refused();
             if (ssmFailure.operation().equals("SendCommand") && refused) {
                 return commands.failUnsent(claimed, "ssm:" + ssmFailure.errorCode(), ssmFailure.getMessage());
             }
