@@ -100,8 +100,9 @@ class MixedFleetRolloutTest {
         LocalSsmEndpoint endpoint = LocalSsmEndpointResource.endpoint();
         int sendCallsBefore = endpoint.calls("SendCommand");
         int pollCallsBefore = endpoint.calls("ListCommandInvocations");
-        // Given: SSM refuses two requests in three, of every operation, for throttling.
-        endpoint.faults().throttle("*", 0.67);
+        // Given: SSM refuses two requests in three, of every operation, for throttling, and surely the first three
+        // SendCommands (a fraction alone lets all three through at once one run in thirty).
+        endpoint.faults().throttle("*", 0.67).throttleNext("SendCommand", 3);
 
         String rollout = Rollouts.create(deployment(pkg, Map.of()));
         Rollouts.control("startRollout", rollout);
