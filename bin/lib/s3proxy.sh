@@ -82,6 +82,8 @@ s3proxy.identity=${access_key}
 s3proxy.credential=${secret_key}
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=${data}/s3
+# The web console uploads straight to S3 through presigned URLs, from the service's origin.
+s3proxy.cors-allow-all=true
 PROPERTIES
     )
     log "starting S3Proxy ${S3PROXY_VERSION} on ${endpoint} (objects in data/s3, log in data/s3proxy.log)"

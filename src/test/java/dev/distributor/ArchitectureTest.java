@@ -51,6 +51,8 @@ class ArchitectureTest {
                     "common (errors, pagination, time, the unit of work) is the base and imports no feature"),
             new Feature("security", List.of("common"),
                     "security (actor and permission) stands on common only; it knows nothing of audit"),
+            new Feature("console", List.of("common", "security"),
+                    "console serves the web console's page and sign-in settings; it reads no feature's data"),
             new Feature("audit", List.of("common", "security"),
                     "audit implements common.work.AuditTrail and checks its readers; it knows nothing of the features"),
             new Feature("catalog", List.of("common", "security", "audit"),

@@ -1,6 +1,8 @@
 package dev.distributor.security;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -129,6 +131,29 @@ public class AccessControl {
         return unitOfWork.refusal(actor, action, "-", details)
                 .onFailure().invoke(e -> LOG.warnf(e, "Could not audit a refused %s by %s", action, actor))
                 .onItemOrFailure().transformToUni((ignored, failure) -> Uni.createFrom().failure(refusal));
+    }
+
+    /**
+     * Who the caller is and what they may do, without refusing anyone: the console shows or hides its controls with it
+     * (the operations still decide). In local mode the local admin; without a valid token nobody, holding nothing.
+     */
+    public Uni<Viewer> viewer() {
+        if (config.localMode()) {
+            return Uni.createFrom().item(new Viewer(Actor.LOCAL.subject(), Actor.LOCAL.displayName(),
+                    List.of(Role.ADMIN.claimValue()), List.copyOf(EnumSet.allOf(Permission.class)), true));
+        }
+        return identity()
+                .map(Caller::new)
+                .onFailure(AuthenticationFailedException.class).recoverWithItem(rejected -> Caller.REJECTED)
+                .map(caller -> {
+                    if (caller.anonymous()) {
+                        return new Viewer(null, null, List.of(), List.of(), false);
+                    }
+                    Actor actor = actorOf(caller.identity());
+                    Set<String> roles = new TreeSet<>(caller.identity().getRoles());
+                    return new Viewer(actor.subject(), actor.displayName(), List.copyOf(roles),
+                            List.copyOf(Role.permissionsOf(roles)), false);
+                });
     }
 
     private static Actor actorOf(SecurityIdentity identity) {

@@ -18,7 +18,9 @@ public final class AccessMatrix {
     public enum Rule {
         VIEW(Permission.VIEW), PUBLISH(Permission.PUBLISH), DEPLOY(Permission.DEPLOY), ADMIN(Permission.ADMIN),
         /** Anyone, with or without a token (the agent's install files). */
-        PUBLIC(null);
+        PUBLIC(null),
+        /** Anyone without a token or with a valid one, whatever its roles; a token failing verification is rejected. */
+        ANY_CALLER(null);
 
         private final Permission permission;
 
@@ -50,6 +52,8 @@ public final class AccessMatrix {
         view("Query.target");
         view("Query.targets");
         add("Query.auditEvents", Rule.ADMIN);
+        // Who the caller is: answered to anyone (an anonymous caller learns it holds nothing).
+        add("Query.viewer", Rule.ANY_CALLER);
 
         add("Mutation.createPackage", Rule.PUBLISH);
         add("Mutation.createSimplePackage", Rule.PUBLISH);
@@ -88,6 +92,7 @@ public final class AccessMatrix {
         add("GET /api/packages/{name}/versions/{version}/bundle", Rule.VIEW);
         add("GET /api/audit", Rule.ADMIN);
 
+        add("GET /api/console/settings", Rule.PUBLIC);
         add("GET /agent/install.sh", Rule.PUBLIC);
         add("GET /agent/distributor-agent.sh", Rule.PUBLIC);
         add("GET /agent/distributor-agent.service", Rule.PUBLIC);

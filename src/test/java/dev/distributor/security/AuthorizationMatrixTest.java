@@ -101,6 +101,9 @@ class AuthorizationMatrixTest {
             if (rule == Rule.PUBLIC) {
                 return Outcome.ALLOWED;
             }
+            if (rule == Rule.ANY_CALLER) {
+                return badToken() ? Outcome.TOKEN_REJECTED : Outcome.ALLOWED;
+            }
             if (badToken()) {
                 return Outcome.TOKEN_REJECTED;
             }

@@ -1,0 +1,83 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { createClient, type Client } from 'graphql-ws';
+import { authorization } from '../auth/tokens';
+
+/** The socket's state, for the connection banner: the page tells the user when live updates stop. */
+export type LiveState = 'connecting' | 'connected' | 'reconnecting';
+type Listener = (state: LiveState) => void;
+const listeners = new Set<Listener>();
+let liveState: LiveState = 'connecting';
+
+function setLiveState(next: LiveState): void {
+  liveState = next;
+  listeners.forEach((listener) => listener(next));
+}
+
+export function subscribeLiveState(listener: Listener): () => void {
+  listeners.add(listener);
+  listener(liveState);
+  return () => listeners.delete(listener);
+}
+
+function socketUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`;
+}
+
+/**
+ * The graphql-ws client (protocol `graphql-transport-ws`, what SmallRye GraphQL serves at
+ * /graphql). It retries for ever with graphql-ws' randomised exponential backoff, capped here at
+ * 5 s so a restarted service is found again quickly; `connectionParams` is a function, so every
+ * reconnect carries the token current at that moment. Subscriptions resume from their last `seq`
+ * (see useResumableSubscription), so nothing is missed across the gap.
+ */
+export function createSocket(): Client {
+  return createClient({
+    url: socketUrl(),
+    connectionParams: authorization,
+    // Connected from the start, so the title bar's Live chip tells the truth before any screen subscribes.
+    lazy: false,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    retryWait: async (retries) => {
+      const base = Math.min(5000, 250 * 2 ** retries);
+      await new Promise((resolve) => setTimeout(resolve, base / 2 + Math.random() * (base / 2)));
+    },
+    on: {
+      connecting: (isRetry) => setLiveState(isRetry ? 'reconnecting' : 'connecting'),
+      connected: () => setLiveState('connected'),
+      closed: () => setLiveState('reconnecting'),
+    },
+  });
+}
+
+/** One Apollo client: queries and mutations over HTTP, subscriptions over the socket (a split link). */
+export function createApolloClient(): ApolloClient {
+  const http = new HttpLink({ uri: '/graphql' });
+  const auth = new SetContextLink(async (prevContext) => ({
+    headers: { ...(prevContext.headers as Record<string, string> | undefined), ...(await authorization()) },
+  }));
+  const ws = new GraphQLWsLink(createSocket());
+  const link = ApolloLink.split(
+    ({ query }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+    },
+    ws,
+    auth.concat(http),
+  );
+  return new ApolloClient({
+    link,
+    cache: new InMemoryCache({
+      typePolicies: {
+        Package: { keyFields: ['name'] },
+        PackageVersion: { keyFields: ['packageName', 'version'] },
+        Target: { keyFields: ['instanceId'] },
+      },
+    }),
+    defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
+  });
+}
