@@ -163,7 +163,7 @@ export function PlanSummary({ plan }: { plan: DeployPlanFragment }) {
                 {summary.skipped.map((group) => (
                   <TableRow key={group.reason}>
                     <TableCell>
-                      <Tooltip title={group.reason}>
+                      <Tooltip title={group.reason} describeChild>
                         <span>{group.label}</span>
                       </Tooltip>
                     </TableCell>
