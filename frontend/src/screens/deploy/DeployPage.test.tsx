@@ -147,13 +147,13 @@ describe('DeployPage', { timeout: 30_000 }, () => {
     expect(screen.getByRole('button', { name: 'Start rollout' })).toBeDisabled();
 
     await fillAndPreview(user);
-    const plan = await screen.findByRole('region', { name: 'Plan' });
+    const plan = await screen.findByRole('region', { name: 'Plan' }, { timeout: 10_000 });
     expect(within(plan).getByText('7 targets')).toBeInTheDocument();
 
     const startButton = screen.getByRole('button', { name: 'Start rollout' });
     expect(startButton).toBeEnabled();
     await user.click(startButton);
-    await screen.findByText('the rollout page');
+    await screen.findByText('the rollout page', undefined, { timeout: 10_000 });
     expect(router.state.location.pathname).toBe('/rollouts/r-1');
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject(expectedInput);
@@ -165,7 +165,7 @@ describe('DeployPage', { timeout: 30_000 }, () => {
     const user = userEvent.setup({ delay: null });
     renderDeploy(['VIEW', 'DEPLOY']);
     await fillAndPreview(user);
-    await screen.findByRole('region', { name: 'Plan' });
+    await screen.findByRole('region', { name: 'Plan' }, { timeout: 10_000 });
     expect(screen.getByRole('button', { name: 'Start rollout' })).toBeEnabled();
     await user.type(screen.getByRole('textbox', { name: 'Max errors' }), '1');
     expect(screen.getByRole('button', { name: 'Start rollout' })).toBeDisabled();
@@ -176,7 +176,7 @@ describe('DeployPage', { timeout: 30_000 }, () => {
     const user = userEvent.setup({ delay: null });
     renderDeploy(['VIEW']);
     await fillAndPreview(user);
-    await screen.findByRole('region', { name: 'Plan' });
+    await screen.findByRole('region', { name: 'Plan' }, { timeout: 10_000 });
     expect(screen.getByRole('button', { name: 'Start rollout' })).toBeDisabled();
   });
 
