@@ -27,7 +27,17 @@ function withTypenames(plan: ReturnType<typeof samplePlan>) {
   };
 }
 
-function mocks(permissions: string[], created: CreateDeploymentInput[]): MockLink.MockedResponse[] {
+const refusedPlan: MockLink.MockedResponse = {
+  request: { query: DeployPlanQuery, variables: { deployment: expectedInput } },
+  result: {
+    errors: [{
+      message: 'strategy.maxConcurrency must be a count such as 10 or a percentage such as 10%',
+      extensions: { code: 'INVALID_INPUT', field: 'strategy.maxConcurrency' },
+    }],
+  },
+};
+
+function mocks(permissions: string[], created: CreateDeploymentInput[], planRefused = false): MockLink.MockedResponse[] {
   return [
     {
       request: { query: ViewerQuery },
@@ -57,7 +67,7 @@ function mocks(permissions: string[], created: CreateDeploymentInput[]): MockLin
         },
       },
     },
-    {
+    planRefused ? refusedPlan : {
       request: { query: DeployPlanQuery, variables: { deployment: expectedInput } },
       result: { data: { plan: withTypenames(samplePlan()) } },
     },
@@ -85,7 +95,7 @@ function mocks(permissions: string[], created: CreateDeploymentInput[]): MockLin
   ];
 }
 
-function renderDeploy(permissions: string[], created: CreateDeploymentInput[] = []) {
+function renderDeploy(permissions: string[], created: CreateDeploymentInput[] = [], planRefused = false) {
   const router = createMemoryRouter(
     [
       { path: '/deploy', element: <DeployPage /> },
@@ -94,7 +104,7 @@ function renderDeploy(permissions: string[], created: CreateDeploymentInput[] = 
     { initialEntries: ['/deploy?package=hello&version=1.0.0'] },
   );
   render(
-    <MockedProvider mocks={mocks(permissions, created)}>
+    <MockedProvider mocks={mocks(permissions, created, planRefused)}>
       <AccessProvider>
         <RouterProvider router={router} />
       </AccessProvider>
@@ -123,7 +133,7 @@ async function fillAndPreview(user: User) {
 }
 
 // A whole MUI form in jsdom on a shared machine: slower than the 5 s default, not stuck.
-describe('DeployPage', { timeout: 30_000 }, () => {
+describe('DeployPage', { timeout: 60_000 }, () => {
   let consoleProblems: unknown[][] = [];
   beforeEach(() => {
     consoleProblems = [];
@@ -188,5 +198,18 @@ describe('DeployPage', { timeout: 30_000 }, () => {
     expect(screen.getByText('A wave size cannot be 0.')).toBeInTheDocument();
     expect(screen.getByText(/Name the targets/)).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Plan' })).not.toBeInTheDocument();
+  });
+
+  it("shows the service's refusal next to the field it names and in a notice", async () => {
+    const user = userEvent.setup({ delay: null });
+    renderDeploy(['VIEW', 'DEPLOY'], [], true);
+    await fillAndPreview(user);
+    const notice = await screen.findByRole('alert', {}, { timeout: 10_000 });
+    expect(notice).toHaveTextContent('INVALID_INPUT');
+    expect(screen.getByRole('textbox', { name: 'Max concurrency' })).toHaveAccessibleDescription(
+      'strategy.maxConcurrency must be a count such as 10 or a percentage such as 10%',
+    );
+    expect(screen.queryByRole('region', { name: 'Plan' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Start rollout' })).toBeDisabled();
   });
 });

@@ -136,6 +136,12 @@ export function DeployPage() {
     : !planIsCurrent
       ? 'Preview the plan for these inputs first.'
       : null;
+  const startButton = (
+    <Button variant="contained" onClick={() => void start()} disabled={startBlocked !== null || starting}
+      startIcon={starting ? <CircularProgress size={16} aria-hidden /> : undefined}>
+      {startLabel}
+    </Button>
+  );
   const hasClientErrors = attempted && Object.keys(built.errors).length > 0;
 
   return (
@@ -162,14 +168,12 @@ export function DeployPage() {
           startIcon={planning ? <CircularProgress size={16} aria-hidden /> : undefined}>
           Preview plan
         </Button>
-        <Tooltip title={startBlocked ?? ''}>
-          <span>
-            <Button variant="contained" onClick={() => void start()} disabled={startBlocked !== null || starting}
-              startIcon={starting ? <CircularProgress size={16} aria-hidden /> : undefined}>
-              {startLabel}
-            </Button>
-          </span>
-        </Tooltip>
+        {startBlocked === null ? startButton : (
+          // A disabled button gets no pointer events: the span carries the tooltip that says why.
+          <Tooltip title={startBlocked} describeChild>
+            <span>{startButton}</span>
+          </Tooltip>
+        )}
       </Stack>
 
       {planned && !planIsCurrent && (

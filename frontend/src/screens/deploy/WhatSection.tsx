@@ -14,6 +14,28 @@ const DEFAULT_OPTION = '';
 /** Whether a string is worth asking the service about as a package name (its rule: 3-128 of [A-Za-z0-9_.-]). */
 const askable = (name: string) => /^[A-Za-z0-9_.-]{3,128}$/.test(name);
 
+/** What the chosen version means, under the "Version" field. */
+function versionNote(
+  action: DeploymentAction,
+  version: string | null,
+  defaultVersion: string | null | undefined,
+  state: string | undefined,
+  loaded: boolean,
+): string | undefined {
+  if (version !== null) {
+    return state === 'DRAFT' ? 'A DRAFT version cannot be deployed: publish it first.' : undefined;
+  }
+  if (action === 'UNINSTALL') {
+    return 'Uninstalls whatever version each target has.';
+  }
+  if (!loaded) {
+    return 'The package\u2019s default version, resolved when the run starts.';
+  }
+  return defaultVersion
+    ? `The package's default, now ${defaultVersion}, resolved when the run starts.`
+    : 'The package has no default version yet: publish one, or choose a version.';
+}
+
 /** Step 1: which package, which version, install or uninstall, how, and additional arguments. */
 export function WhatSection({ form, update, error, argumentError }: SectionProps & {
   argumentError: (row: number, part: 'name' | 'value') => string | undefined;
@@ -42,15 +64,8 @@ export function WhatSection({ form, update, error, argumentError }: SectionProps
   }
   const stateOf = (version: string) => pkg?.versions?.find((v) => v.version === version);
 
-  const versionHelp = error('version') ?? (form.version === null
-    ? pkg
-      ? pkg.defaultVersion
-        ? `The package's default, now ${pkg.defaultVersion}, resolved when the run starts.`
-        : 'The package has no default version yet: publish one, or choose a version.'
-      : 'The package\u2019s default version, resolved when the run starts.'
-    : stateOf(form.version)?.state === 'DRAFT'
-      ? 'A DRAFT version cannot be deployed: publish it first.'
-      : undefined);
+  const versionHelp = error('version') ?? versionNote(form.action, form.version, pkg?.defaultVersion,
+    form.version === null ? undefined : stateOf(form.version)?.state, Boolean(pkg));
 
   return (
     <Stack spacing={2.5}>
