@@ -122,7 +122,7 @@ async function enter(user: User, field: HTMLElement, text: string) {
 }
 
 async function fillAndPreview(user: User) {
-  const tags = screen.getByRole('combobox', { name: 'Target tags' });
+  const tags = screen.getByRole('textbox', { name: 'Target tags' });
   await user.type(tags, 'fleet=sim{Enter}');
   // Typed text not yet a chip counts too (comma-separated).
   await enter(user, tags, 'role=web');
