@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Alert, Box, Button, CircularProgress, Paper, Stack, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Button, CircularProgress, Paper, Stack, Step as StepperStep, StepLabel, Stepper, Tooltip, Typography } from '@mui/material';
 import { PageHeader } from '../../common/PageHeader';
 import { ErrorNotice } from '../../common/ErrorNotice';
 import { errorFor, serviceErrors } from '../../common/errors';
@@ -142,11 +142,20 @@ export function DeployPage() {
       {startLabel}
     </Button>
   );
+  // Where the user stands: each step counts as done once the form holds what it asks for.
+  const activeStep = built.errors.package ? 0 : built.errors.selector ? 1 : planIsCurrent ? 3 : 2;
   const hasClientErrors = attempted && Object.keys(built.errors).length > 0;
 
   return (
     <Box sx={{ maxWidth: 1200 }}>
       <PageHeader title="Deploy" subtitle="Choose what to deploy, where and how; read the plan; then start." />
+      <Stepper activeStep={activeStep} sx={{ mb: 3 }}>
+        {['What', 'Where', 'How', 'Plan and start'].map((label) => (
+          <StepperStep key={label}>
+            <StepLabel>{label}</StepLabel>
+          </StepperStep>
+        ))}
+      </Stepper>
       <Step number={1} title="What">
         <WhatSection form={form} update={update} error={error} argumentError={argumentError} />
       </Step>
