@@ -1,4 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { PageHeader } from '../../common/PageHeader';
+import { DeployPage } from './DeployPage';
 
-export const deployRoutes: RouteObject[] = [{ path: 'deploy', element: <PageHeader title="Deploy" /> }];
+export const deployRoutes: RouteObject[] = [{ path: 'deploy', element: <DeployPage /> }];
