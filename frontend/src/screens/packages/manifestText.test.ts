@@ -1,5 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { locate, manifestProblems, manifestVersion, parseManifestText, syntaxErrorLocation } from './manifestText';
+import {
+  locate, manifestProblems, manifestVersion, parseManifestText, syntaxErrorLocation, unlistedFiles,
+} from './manifestText';
 
 describe('parseManifestText', () => {
   it('gives the parsed manifest when the text is JSON', () => {
@@ -87,5 +89,13 @@ describe('manifestVersion', () => {
     expect(manifestVersion({ version: '2.0' })).toBe('2.0');
     expect(manifestVersion({})).toBeNull();
     expect(manifestVersion([])).toBeNull();
+  });
+});
+
+describe('unlistedFiles', () => {
+  it('names the chosen files the manifest does not list', () => {
+    const manifest = { files: { 'app-linux.zip': {}, 'app-windows.zip': {} } };
+    expect(unlistedFiles(manifest, ['app-linux.zip', 'notes.zip'])).toEqual(['notes.zip']);
+    expect(unlistedFiles({}, ['a.zip'])).toEqual(['a.zip']);
   });
 });

@@ -90,3 +90,10 @@ export function manifestVersion(manifest: unknown): string | null {
   }
   return null;
 }
+
+/** The chosen files the manifest's `files` does not list: uploading them would serve no purpose. */
+export function unlistedFiles(manifest: unknown, fileNames: readonly string[]): string[] {
+  const files = manifest && typeof manifest === 'object' ? (manifest as { files?: unknown }).files : undefined;
+  const listed = files && typeof files === 'object' && !Array.isArray(files) ? Object.keys(files) : [];
+  return fileNames.filter((name) => !listed.includes(name));
+}

@@ -1,4 +1,4 @@
-import { packageNameProblem, simpleFormProblems, versionProblem } from './validation';
+import { packageNameProblem, safeFileName, simpleFormProblems, versionProblem } from './validation';
 
 describe('packageNameProblem', () => {
   it('accepts 3 to 128 letters, digits, underscores, dots and dashes', () => {
@@ -58,5 +58,16 @@ describe('simpleFormProblems', () => {
 
   it('limits the description to 1024 characters', () => {
     expect(simpleFormProblems({ ...valid, description: 'd'.repeat(1025) }).description).toMatch(/1024/);
+  });
+});
+
+describe('safeFileName', () => {
+  it('keeps names the service accepts as they are', () => {
+    expect(safeFileName('hello_1.0-amd64.deb')).toBe('hello_1.0-amd64.deb');
+  });
+
+  it('replaces every other character, keeping the extension', () => {
+    expect(safeFileName('hello world (1).deb')).toBe('hello_world__1_.deb');
+    expect(safeFileName('..')).toBe('installer');
   });
 });

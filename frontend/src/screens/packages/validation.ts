@@ -57,3 +57,13 @@ export function simpleFormProblems(values: SimpleFormValues): Record<string, str
   if (values.targets.length === 0) problems.entries = 'Tick at least one platform and architecture.';
   return problems;
 }
+
+/**
+ * A file name the service accepts (Names.fileName: letters, digits, '_', '.', '-'), made from what
+ * the browser reports: `hello world (1).deb` → `hello_world__1_.deb`. The extension survives, and
+ * the service tells the installer's kind from it.
+ */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(-255);
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'installer' : cleaned;
+}
