@@ -70,7 +70,7 @@ export function AdvancedForm() {
   const [created, setCreated] = useState<GeneratedVersionFragment | null>(null);
   const uploads = useArtifactUpload();
   const [createPackage] = useMutation(CreatePackageMutation);
-  const [addVersion] = useMutation(AddPackageVersionMutation, { refetchQueries: ['PackageList'] });
+  const [addVersion] = useMutation(AddPackageVersionMutation);
 
   const errors = serviceErrors(failure);
   const problems: ManifestProblem[] = manifestProblems(failure);

@@ -46,7 +46,7 @@ export function deployLink(packageName: string, version: string): string {
 export function VersionReview({ version, warnings, heading }: { version: GeneratedVersionFragment; warnings: readonly string[]; heading: string }) {
   const canPublish = useAccess().can('PUBLISH');
   const [state, setState] = useState<VersionState>(version.state);
-  const [publish, publishing] = useMutation(PublishVersionMutation, { refetchQueries: ['PackageList'] });
+  const [publish, publishing] = useMutation(PublishVersionMutation);
   const allWarnings = [...new Set([...warnings, ...version.warnings])];
 
   return (

@@ -49,7 +49,9 @@ export function SimpleForm() {
   const [working, setWorking] = useState(false);
   const [created, setCreated] = useState<{ version: GeneratedVersionFragment; warnings: string[] } | null>(null);
   const uploads = useArtifactUpload();
-  const [createSimple] = useMutation(CreateSimplePackageMutation, { refetchQueries: ['PackageList'] });
+  // No refetch of the package list: it is not on screen (a refetch of an inactive query only warns), and it reads
+  // the network again when it mounts (cache-and-network).
+  const [createSimple] = useMutation(CreateSimplePackageMutation);
   const { getRootProps, getInputProps, isDragActive } = useDropzone({
     multiple: false,
     onDrop: (files) => {

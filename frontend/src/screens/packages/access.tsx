@@ -5,16 +5,17 @@ import { Tooltip } from '@mui/material';
 export const needsPublisher = 'Needs the publisher role (PUBLISH permission)';
 
 /**
- * Wraps a control that is disabled for lack of a permission: a disabled button fires no events,
- * so the tooltip hangs on a span around it that stays focusable and says which role is needed.
+ * Wraps a control that may be disabled for lack of a permission: a disabled button fires no events,
+ * so the tooltip hangs on a span around it, focusable while the control is disabled, that says
+ * which role is needed. The span is always there, so the control is not remounted when access
+ * arrives (the viewer query answers after the first render).
  */
 export function RoleTooltip({ allowed, title = needsPublisher, children }: { allowed: boolean; title?: string; children: ReactElement }) {
-  if (allowed) {
-    return children;
-  }
   return (
-    <Tooltip title={title}>
-      <span tabIndex={0} style={{ display: 'inline-flex' }}>{children}</span>
+    <Tooltip title={allowed ? '' : title}>
+      <span tabIndex={allowed ? undefined : 0} style={{ display: 'inline-flex' }}>
+        {children}
+      </span>
     </Tooltip>
   );
 }
