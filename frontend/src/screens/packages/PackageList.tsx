@@ -28,7 +28,7 @@ export const PackageListRow = graphql(`
   }
 `);
 
-const PackageListQuery = graphql(`
+export const PackageListQuery = graphql(`
   query PackageList($filter: PackageFilterInput, $first: Int) {
     packages(filter: $filter, first: $first) {
       totalCount
