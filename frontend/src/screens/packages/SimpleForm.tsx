@@ -19,7 +19,7 @@ import { useArtifactUpload } from './useArtifactUpload';
 import { VersionReview } from './GeneratedVersion';
 import { safeFileName, simpleFormProblems } from './validation';
 
-const CreateSimplePackageMutation = graphql(`
+export const CreateSimplePackageMutation = graphql(`
   mutation CreateSimplePackage($input: CreateSimplePackageInput!) {
     createSimplePackage(input: $input) {
       warnings

@@ -3,7 +3,7 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { sendFile, sha256Hex } from './upload';
 
-const RequestArtifactUploadMutation = graphql(`
+export const RequestArtifactUploadMutation = graphql(`
   mutation RequestArtifactUpload($input: RequestArtifactUploadInput!) {
     requestArtifactUpload(input: $input) {
       alreadyStored
