@@ -16,7 +16,7 @@ import {
   describeSyntaxError, manifestProblems, manifestVersion, parseManifestText, unlistedFiles, type ManifestProblem,
 } from './manifestText';
 
-const PackageExistsQuery = graphql(`
+export const PackageExistsQuery = graphql(`
   query PackageExists($name: String!) {
     package(name: $name) {
       name
@@ -32,7 +32,7 @@ const CreatePackageMutation = graphql(`
   }
 `);
 
-const AddPackageVersionMutation = graphql(`
+export const AddPackageVersionMutation = graphql(`
   mutation AddPackageVersion($input: AddPackageVersionInput!) {
     addPackageVersion(input: $input) {
       ...GeneratedVersion
