@@ -33,7 +33,7 @@ const PackageDetailQuery = graphql(`
 /** `/packages/:name`: the package, its versions with their actions, and which file serves which platform. */
 export function PackageDetail() {
   const name = useParams().name ?? '';
-  const { data, loading, error } = useQuery(PackageDetailQuery, { variables: { name } });
+  const { data, loading, error, refetch } = useQuery(PackageDetailQuery, { variables: { name } });
   const pkg = data?.package;
   const versions = pkg?.versions ?? [];
   // The matrix shows the version picked in the grid; until then the default, else the newest.
@@ -96,7 +96,13 @@ export function PackageDetail() {
       <Typography variant="h2" sx={{ fontSize: 20, fontWeight: 600, mb: 1 }}>
         Versions
       </Typography>
-      <VersionsGrid packageName={pkg.name} versions={versions} selected={matrixVersion} onSelect={setPicked} />
+      <VersionsGrid
+        packageName={pkg.name}
+        versions={versions}
+        selected={matrixVersion}
+        onSelect={setPicked}
+        onChanged={() => void refetch().catch(() => {})}
+      />
       <Typography variant="h2" sx={{ fontSize: 20, fontWeight: 600, mt: 4, mb: 1 }}>
         Platform matrix{matrixVersion ? ` of version ${matrixVersion}` : ''}
       </Typography>

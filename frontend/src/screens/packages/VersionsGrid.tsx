@@ -48,7 +48,7 @@ const SetDefaultVersionMutation = graphql(`
   }
 `);
 
-const DeprecateVersionMutation = graphql(`
+export const DeprecateVersionMutation = graphql(`
   mutation DeprecateVersion($packageName: String!, $version: String!) {
     deprecateVersion(packageName: $packageName, version: $version) {
       ...VersionRow
@@ -62,16 +62,18 @@ interface Props {
   /** The version the platform matrix shows. */
   selected: string | null;
   onSelect: (version: string) => void;
+  /** Reads the package again: publishing the first version makes it the default, and so on. */
+  onChanged: () => void;
 }
 
 /** The grid "Versions": state, default, who and when, warnings, and what can be done to each version. */
-export function VersionsGrid({ packageName, versions, selected, onSelect }: Props) {
+export function VersionsGrid({ packageName, versions, selected, onSelect, onChanged }: Props) {
   const canPublish = useAccess().can('PUBLISH');
-  // Publishing the first version makes it the default, so the package is read again after each change.
-  const refetch = { refetchQueries: ['PackageDetail'], awaitRefetchQueries: true };
-  const [publish, publishing] = useMutation(PublishVersionMutation, refetch);
-  const [setDefault, settingDefault] = useMutation(SetDefaultVersionMutation, refetch);
-  const [deprecate, deprecating] = useMutation(DeprecateVersionMutation, refetch);
+  const [publish, publishing] = useMutation(PublishVersionMutation);
+  const [setDefault, settingDefault] = useMutation(SetDefaultVersionMutation);
+  const [deprecate, deprecating] = useMutation(DeprecateVersionMutation);
+  // The error shows in the grid's ErrorNotice (the mutation's own state); success reads the package again.
+  const then = (done: Promise<unknown>) => void done.then(onChanged, () => {});
   const [confirming, setConfirming] = useState<string | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const busy = publishing.loading || settingDefault.loading || deprecating.loading;
@@ -119,14 +121,14 @@ export function VersionsGrid({ packageName, versions, selected, onSelect }: Prop
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', height: '100%' }}>
           {row.state !== 'PUBLISHED' && (
             <RoleTooltip allowed={canPublish}>
-              <Button size="small" variant="contained" disabled={!canPublish || busy} onClick={() => void publish(variables(row.version)).catch(() => {})}>
+              <Button size="small" variant="contained" disabled={!canPublish || busy} onClick={() => then(publish(variables(row.version)))}>
                 Publish version
               </Button>
             </RoleTooltip>
           )}
           {row.state === 'PUBLISHED' && !row.isDefault && (
             <RoleTooltip allowed={canPublish}>
-              <Button size="small" variant="outlined" disabled={!canPublish || busy} onClick={() => void setDefault(variables(row.version)).catch(() => {})}>
+              <Button size="small" variant="outlined" disabled={!canPublish || busy} onClick={() => then(setDefault(variables(row.version)))}>
                 Set as default
               </Button>
             </RoleTooltip>
@@ -197,7 +199,7 @@ export function VersionsGrid({ packageName, versions, selected, onSelect }: Prop
             onClick={() => {
               const version = confirming;
               setConfirming(null);
-              if (version) void deprecate(variables(version)).catch(() => {});
+              if (version) then(deprecate(variables(version)));
             }}
           >
             Deprecate
