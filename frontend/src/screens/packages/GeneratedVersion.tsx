@@ -87,7 +87,8 @@ export function VersionReview({ version, warnings, heading }: { version: Generat
                 {script.name}
                 {script.truncated && ' (longer than 256 KiB: only its start is shown)'}
               </Typography>
-              <Box component="pre" aria-label={`${file.name} ${script.name}`} tabIndex={0} sx={preStyle}>
+              {/* Focusable: a long script scrolls, and keyboard users must reach it. */}
+              <Box component="pre" tabIndex={0} sx={preStyle}>
                 {script.content}
               </Box>
             </Box>
@@ -97,7 +98,7 @@ export function VersionReview({ version, warnings, heading }: { version: Generat
       <Typography variant="h3" sx={{ fontSize: 17, fontWeight: 600 }}>
         Manifest
       </Typography>
-      <Box component="pre" aria-label="Generated manifest" tabIndex={0} sx={preStyle}>
+      <Box component="pre" tabIndex={0} sx={preStyle}>
         {prettyJson(version.manifest)}
       </Box>
       <ErrorNotice error={publishing.error} title="Not published" />

@@ -84,6 +84,7 @@ export function PackageDetail() {
           Publisher: {pkg.publisher ?? '–'} · Default version: {pkg.defaultVersion ?? 'none yet'} · Created {formatTime(pkg.createdAt)} · Updated{' '}
           {formatTime(pkg.updatedAt)}
         </Typography>
+        {pkg.tags.length > 0 && (
         <Box component="ul" aria-label="Tags" sx={{ display: 'flex', gap: 1, p: 0, m: 0, listStyle: 'none' }}>
           {pkg.tags.map((tag) => (
             <li key={`${tag.key}=${tag.value}`}>
@@ -91,6 +92,7 @@ export function PackageDetail() {
             </li>
           ))}
         </Box>
+        )}
       </Stack>
       <ErrorNotice error={error} />
       <Typography variant="h2" sx={{ fontSize: 20, fontWeight: 600, mb: 1 }}>

@@ -80,27 +80,35 @@ export function VersionsGrid({ packageName, versions, selected, onSelect, onChan
   const variables = (version: string) => ({ variables: { packageName, version } });
 
   const columns: GridColDef<VersionRowFragment>[] = [
-    { field: 'version', headerName: 'Version', width: 130 },
+    {
+      field: 'version',
+      headerName: 'Version',
+      width: 170,
+      // The default marker sits with the version, so the grid fits a laptop screen.
+      renderCell: ({ row }) => (
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', height: '100%' }}>
+          <span>{row.version}</span>
+          {row.isDefault && <Chip size="small" color="primary" icon={<StarIcon />} label="default" />}
+        </Stack>
+      ),
+    },
     {
       field: 'state',
       headerName: 'State',
-      width: 130,
+      width: 125,
       renderCell: ({ row }) => <StateChip state={row.state} />,
     },
     {
-      field: 'isDefault',
-      headerName: 'Default',
-      width: 100,
-      renderCell: ({ row }) =>
-        row.isDefault ? <Chip size="small" color="primary" icon={<StarIcon />} label="default" /> : null,
+      field: 'createdAt',
+      headerName: 'Created',
+      width: 215,
+      renderCell: ({ row }) => `${formatTime(row.createdAt)} by ${row.createdBy}`,
     },
-    { field: 'createdBy', headerName: 'Created by', width: 140 },
-    { field: 'createdAt', headerName: 'Created', width: 170, valueFormatter: (value: string) => formatTime(value) },
-    { field: 'publishedAt', headerName: 'Published', width: 170, valueFormatter: (value: string | null) => formatTime(value) },
+    { field: 'publishedAt', headerName: 'Published', width: 160, valueFormatter: (value: string | null) => formatTime(value) },
     {
       field: 'warnings',
       headerName: 'Warnings',
-      width: 110,
+      width: 105,
       sortable: false,
       renderCell: ({ row }) =>
         row.warnings.length === 0 ? (
@@ -114,7 +122,7 @@ export function VersionsGrid({ packageName, versions, selected, onSelect, onChan
     {
       field: 'actions',
       headerName: 'Actions',
-      minWidth: 520,
+      minWidth: 440,
       flex: 1,
       sortable: false,
       renderCell: ({ row }) => (
