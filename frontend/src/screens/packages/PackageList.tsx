@@ -164,8 +164,11 @@ export function PackageList() {
 function useDebounced<T>(value: T, delayMs: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
+    if (Object.is(value, debounced)) {
+      return undefined;
+    }
     const timer = setTimeout(() => setDebounced(value), delayMs);
     return () => clearTimeout(timer);
-  }, [value, delayMs]);
+  }, [value, debounced, delayMs]);
   return debounced;
 }
