@@ -9,7 +9,7 @@ import { formatTime } from '../../common/format';
 import { VersionsGrid } from './VersionsGrid';
 import { PlatformMatrix } from './PlatformMatrix';
 
-const PackageDetailQuery = graphql(`
+export const PackageDetailQuery = graphql(`
   query PackageDetail($name: String!) {
     package(name: $name) {
       name
