@@ -1,5 +1,5 @@
 import { Box, Chip, LinearProgress, Paper, Stack, Typography } from '@mui/material';
-import { countLabels, doneLabel, percentDone, type StatusCounts } from './progress';
+import { countLabels, doneLabel, finishedCount, percentDone, type StatusCounts } from './progress';
 import type { ProgressState, WaveState } from './progressReducer';
 import { explainState } from './explain';
 
@@ -94,7 +94,8 @@ function WaveBar({ wave, current }: { wave: WaveState; current: boolean }) {
   return (
     <Box sx={{ mb: 1 }}>
       <Typography variant="body2" sx={{ fontWeight: current ? 600 : 400 }}>
-        Wave {wave.number} · {wave.state} · {doneLabel(wave.counts)}
+        {/* Not "<n> of <m> done": that wording is the whole run's, and only it may match. */}
+        Wave {wave.number} · {wave.state} · {finishedCount(wave.counts)}/{wave.counts.total} finished
         {errors > 0 && ` · ${errors} failed or timed out`}
       </Typography>
       <LinearProgress variant="determinate" value={percent} aria-label={`Wave ${wave.number} progress`}

@@ -145,7 +145,7 @@ export function RolloutPage({ id }: { id: string }) {
         rolloutId={id}
         facts={{
           state,
-          waitingFor: progress.run?.waitingFor ?? rollout.waitingFor,
+          waitingFor: progress.run ? progress.run.waitingFor : rollout.waitingFor,
           errors: errorCount(progress.counts),
           isRollbackRun: rollout.trigger === 'ROLLBACK',
           hasRollbackRun: rollout.rolledBackBy !== null && rollout.rolledBackBy !== undefined,
