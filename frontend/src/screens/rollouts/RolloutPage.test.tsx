@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { Observable, type Subscriber } from 'rxjs';
+import { Observable } from 'rxjs';
 import { RolloutRoute } from './RolloutPage';
 import { noCounts } from './progress';
 
@@ -30,7 +30,7 @@ const invocation = (id: string, instanceId: string, status: string) => ({
   attempt: 1, startedAt: '2026-12-01T20:00:01Z', finishedAt: null,
 });
 
-function answer(operationName: string, variables: Record<string, unknown>): unknown {
+function answer(operationName: string, variables: Record<string, unknown>): Record<string, unknown> {
   switch (operationName) {
     case 'RolloutPage':
       return { rollout };
@@ -77,7 +77,7 @@ function answer(operationName: string, variables: Record<string, unknown>): unkn
 describe('the rollout page', () => {
   it('shows the run from its snapshot, charts its history, lists its targets and opens an output', async () => {
     const errors = vi.spyOn(console, 'error');
-    let progress: Subscriber<unknown> | undefined;
+    let progress: { next: (value: { data: Record<string, unknown> }) => void } | undefined;
     const link = new ApolloLink(
       (operation) =>
         new Observable((observer) => {

@@ -24,6 +24,7 @@ vi.mock('../../app/apollo', () => ({ subscribeLiveState: socket.subscribe }));
 interface Stream {
   variables: Record<string, unknown>;
   send: (message: unknown) => void;
+  end: () => void;
   closed: boolean;
 }
 
@@ -36,6 +37,7 @@ function fakeService() {
         const stream: Stream = {
           variables: operation.variables,
           send: (message) => observer.next({ data: { rolloutProgress: message } }),
+          end: () => observer.complete(),
           closed: false,
         };
         streams.push(stream);
@@ -106,4 +108,17 @@ describe('following a rollout live', () => {
     expect(result.current.progress.counts).toMatchObject({ success: 3, inProgress: 0 });
     expect(result.current.liveEvents.map((e) => e.seq)).toEqual([5, 6, 7]);
   });
+
+  it('follows again from the last seq when the service ends the stream of an unfinished run', async () => {
+    const { streams, wrapper } = fakeService();
+    const { result } = renderHook(() => useRolloutProgress('r1'), { wrapper });
+    await waitFor(() => expect(streams).toHaveLength(1));
+    act(() => {
+      streams[0]?.send(snapshot(4, { total: 3, inProgress: 3 }));
+      streams[0]?.end();
+    });
+    await waitFor(() => expect(result.current.following).toBe(false));
+    await waitFor(() => expect(streams).toHaveLength(2), { timeout: 5000 });
+    expect(streams[1]?.variables).toEqual({ id: 'r1', afterSeq: 4 });
+  }, 20_000);
 });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useApolloClient } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { subscribeLiveState } from '../../app/apollo';
-import { initialProgress, progressReducer, type ProgressEvent, type ProgressState } from './progressReducer';
+import { finishedStates, initialProgress, progressReducer, type ProgressEvent, type ProgressState } from './progressReducer';
 
 export const RolloutProgressSubscription = graphql(`
   subscription RolloutProgress($id: String!, $afterSeq: Int) {
@@ -96,6 +96,10 @@ export function useRolloutProgress(id: string): LiveProgress {
   useEffect(() => {
     setError(undefined);
     setFollowing(true);
+    // What this stream said of the run, to tell a run that finished from a stream a shutting-down service ended.
+    let runState: string | null = null;
+    let refused = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const subscription = client
       .subscribe({
         query: RolloutProgressSubscription,
@@ -107,6 +111,7 @@ export function useRolloutProgress(id: string): LiveProgress {
       .subscribe({
         next: (result) => {
           if (result.error) {
+            refused = true;
             setError(result.error);
             return;
           }
@@ -114,6 +119,12 @@ export function useRolloutProgress(id: string): LiveProgress {
           if (!message) {
             return;
           }
+          runState = message.snapshot?.rollout.state ?? runState;
+          message.events.forEach((event) => {
+            if (!event.instanceId && event.status) {
+              runState = event.status;
+            }
+          });
           dispatch(message);
           if (message.events.length > 0) {
             setLiveEvents((previous) => [...previous, ...message.events]);
@@ -123,10 +134,19 @@ export function useRolloutProgress(id: string): LiveProgress {
           setError(e);
           setFollowing(false);
         },
-        complete: () => setFollowing(false),
+        complete: () => {
+          setFollowing(false);
+          // The stream ends by itself only after the run finished; otherwise the service went away: follow again.
+          if (!refused && runState !== null && !finishedStates.has(runState)) {
+            retry = setTimeout(restart, 2000);
+          }
+        },
       });
-    return () => subscription.unsubscribe();
-  }, [client, id, generation]);
+    return () => {
+      clearTimeout(retry);
+      subscription.unsubscribe();
+    };
+  }, [client, id, generation, restart]);
 
   useEffect(() => {
     let lost = false;
