@@ -1,18 +1,19 @@
 import { useMemo, useState } from 'react';
-import { Button, Chip, Paper, Typography } from '@mui/material';
+import { Button, Chip, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
+import type { InvocationStatus } from '../../gql/graphql';
 import { ErrorNotice } from '../../common/ErrorNotice';
 import { formatTime } from '../../common/format';
 import { useThrottledRefresh } from './useThrottledRefresh';
 import { OutputDrawer, type OutputTarget } from './OutputDrawer';
 
 export const RolloutInvocationsQuery = graphql(`
-  query RolloutInvocations($id: String!, $first: Int!, $after: String) {
+  query RolloutInvocations($id: String!, $first: Int!, $after: String, $status: InvocationStatus) {
     rollout(id: $id) {
       id
-      invocations(first: $first, after: $after) {
+      invocations(first: $first, after: $after, status: $status) {
         totalCount
         pageInfo {
           endCursor
@@ -88,9 +89,10 @@ export function InvocationsGrid({ rolloutId, changeSeq }: { rolloutId: string; c
   // Cursors are opaque: page n starts after the end cursor of page n - 1, remembered as pages load.
   const [cursors, setCursors] = useState<Record<number, string | null>>({ 0: null });
   const [output, setOutput] = useState<OutputTarget | null>(null);
+  const [status, setStatus] = useState<InvocationStatus | ''>('');
   const after = cursors[pagination.page] ?? null;
   const { data, previousData, loading, error, refetch } = useQuery(RolloutInvocationsQuery, {
-    variables: { id: rolloutId, first: pagination.pageSize, after },
+    variables: { id: rolloutId, first: pagination.pageSize, after, status: status || null },
     notifyOnNetworkStatusChange: false,
   });
   useThrottledRefresh(changeSeq, () => void refetch().catch(() => undefined), 2000);
@@ -157,7 +159,7 @@ export function InvocationsGrid({ rolloutId, changeSeq }: { rolloutId: string; c
       sortable: false,
       filterable: false,
       renderCell: ({ row }) => (
-        <Button size="small" onClick={() => setOutput({ invocationId: row.id, targetName: row.name, after: row.after })}>
+        <Button size="small" onClick={() => setOutput({ invocationId: row.id, targetName: row.name, after: row.after, status: status || null })}>
           Output
         </Button>
       ),
@@ -166,9 +168,30 @@ export function InvocationsGrid({ rolloutId, changeSeq }: { rolloutId: string; c
 
   return (
     <Paper variant="outlined" component="section" aria-labelledby="invocations-title" sx={{ p: 2 }}>
-      <Typography id="invocations-title" variant="h6" component="h2" sx={{ mb: 1 }}>
-        Targets
-      </Typography>
+      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
+        <Typography id="invocations-title" variant="h6" component="h2">
+          Targets
+        </Typography>
+        <TextField
+          select
+          size="small"
+          label="Status filter"
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as InvocationStatus | '');
+            setCursors({ 0: null });
+            setPagination((p) => ({ ...p, page: 0 }));
+          }}
+          sx={{ minWidth: 180 }}
+        >
+          <MenuItem value="">All statuses</MenuItem>
+          {Object.keys(statusColors).map((s) => (
+            <MenuItem key={s} value={s}>
+              {s}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Stack>
       <ErrorNotice error={error} />
       <DataGrid
         aria-label="Invocations"

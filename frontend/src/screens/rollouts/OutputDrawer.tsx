@@ -1,16 +1,17 @@
 import { Box, Button, Drawer, LinearProgress, Stack, Typography } from '@mui/material';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
+import type { InvocationStatus } from '../../gql/graphql';
 import { ErrorNotice } from '../../common/ErrorNotice';
 import { formatTime } from '../../common/format';
 
 // The API has no invocation(id) field: the invocation is the one right after the row before it
 // (invocations come in wave and plan order), so `first: 1, after: <that row's cursor>` reads it alone.
 export const InvocationOutputQuery = graphql(`
-  query InvocationOutput($rolloutId: String!, $after: String) {
+  query InvocationOutput($rolloutId: String!, $after: String, $status: InvocationStatus) {
     rollout(id: $rolloutId) {
       id
-      invocations(first: 1, after: $after) {
+      invocations(first: 1, after: $after, status: $status) {
         edges {
           node {
             id
@@ -34,6 +35,8 @@ export interface OutputTarget {
   targetName: string;
   /** The cursor of the invocation before it, null for the first. */
   after: string | null;
+  /** The grid's status filter, which the cursor belongs to. */
+  status: InvocationStatus | null;
 }
 
 /** A right-hand drawer with one invocation's script output, read when it opens. */
@@ -48,7 +51,7 @@ export function OutputDrawer({ rolloutId, target, onClose }: { rolloutId: string
 
 function OutputBody({ rolloutId, target, onClose }: { rolloutId: string; target: OutputTarget; onClose: () => void }) {
   const { data, loading, error } = useQuery(InvocationOutputQuery, {
-    variables: { rolloutId, after: target.after },
+    variables: { rolloutId, after: target.after, status: target.status },
     fetchPolicy: 'network-only',
   });
   const node = data?.rollout?.invocations.edges[0]?.node;
