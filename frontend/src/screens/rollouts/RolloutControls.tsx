@@ -59,13 +59,12 @@ export function RolloutControls({ rolloutId, facts, onChanged }: { rolloutId: st
   const allowed = access.can('DEPLOY');
   const [confirming, setConfirming] = useState<'cancel' | 'rollback' | null>(null);
   const [rollbackRun, setRollbackRun] = useState<{ id: string; runNumber: number } | null>(null);
-  const options = { onCompleted: onChanged };
-  const [pause, pauseState] = useMutation(PauseRollout, options);
-  const [resume, resumeState] = useMutation(ResumeRollout, options);
-  const [cancel, cancelState] = useMutation(CancelRollout, options);
-  const [approve, approveState] = useMutation(ApproveWave, options);
-  const [retry, retryState] = useMutation(RetryFailed, options);
-  const [rollback, rollbackState] = useMutation(RollbackRollout, options);
+  const [pause, pauseState] = useMutation(PauseRollout);
+  const [resume, resumeState] = useMutation(ResumeRollout);
+  const [cancel, cancelState] = useMutation(CancelRollout);
+  const [approve, approveState] = useMutation(ApproveWave);
+  const [retry, retryState] = useMutation(RetryFailed);
+  const [rollback, rollbackState] = useMutation(RollbackRollout);
   const states = [pauseState, resumeState, cancelState, approveState, retryState, rollbackState];
   const busy = states.some((s) => s.loading);
   const error = states.find((s) => s.error)?.error;
@@ -77,16 +76,16 @@ export function RolloutControls({ rolloutId, facts, onChanged }: { rolloutId: st
     const ignore = () => undefined;
     switch (control) {
       case 'pause':
-        void pause({ variables }).catch(ignore);
+        void pause({ variables }).then(onChanged, ignore);
         break;
       case 'resume':
-        void resume({ variables }).catch(ignore);
+        void resume({ variables }).then(onChanged, ignore);
         break;
       case 'approve':
-        void approve({ variables }).catch(ignore);
+        void approve({ variables }).then(onChanged, ignore);
         break;
       case 'retry':
-        void retry({ variables }).catch(ignore);
+        void retry({ variables }).then(onChanged, ignore);
         break;
       case 'cancel':
       case 'rollback':
@@ -100,7 +99,7 @@ export function RolloutControls({ rolloutId, facts, onChanged }: { rolloutId: st
     setConfirming(null);
     const ignore = () => undefined;
     if (control === 'cancel') {
-      void cancel({ variables: { id: rolloutId } }).catch(ignore);
+      void cancel({ variables: { id: rolloutId } }).then(onChanged, ignore);
     } else if (control === 'rollback') {
       void rollback({ variables: { rolloutId } })
         .then((result) => {
@@ -108,6 +107,7 @@ export function RolloutControls({ rolloutId, facts, onChanged }: { rolloutId: st
           if (started) {
             setRollbackRun({ id: started.id, runNumber: started.runNumber });
           }
+          onChanged();
         })
         .catch(ignore);
     }
