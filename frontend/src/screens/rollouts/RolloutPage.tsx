@@ -126,7 +126,7 @@ export function RolloutPage({ id }: { id: string }) {
           </>
         }
       />
-      <LiveNote following={following} seq={progress.seq} />
+      <LiveNote following={following} seq={progress.seq} failed={Boolean(live.error)} />
       <ErrorNotice error={live.error} title="Live progress" />
       <ErrorNotice error={error} />
       {rollout.rollbackOf && (
