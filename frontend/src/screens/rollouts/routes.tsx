@@ -1,4 +1,8 @@
 import type { RouteObject } from 'react-router';
-import { PageHeader } from '../../common/PageHeader';
+import { RolloutsPage } from './RolloutsPage';
+import { RolloutRoute } from './RolloutPage';
 
-export const rolloutRoutes: RouteObject[] = [{ path: 'rollouts', element: <PageHeader title="Rollouts" /> }];
+export const rolloutRoutes: RouteObject[] = [
+  { path: 'rollouts', element: <RolloutsPage /> },
+  { path: 'rollouts/:id', element: <RolloutRoute /> },
+];
