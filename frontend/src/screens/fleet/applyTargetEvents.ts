@@ -108,11 +108,11 @@ export function mayChangeCount(event: FleetEvent, filter: TargetFilterInput, row
 
 /** The service's TargetFilter.matches, for the attributes an event carries (online as last announced). */
 export function targetMatches(filter: TargetFilterInput, instanceId: string, target: TargetState): boolean {
-  const anyOf = (values: readonly (string | null)[] | null | undefined, value: string) =>
+  const anyOf = (values: readonly (string | null | undefined)[] | null | undefined, value: string) =>
     !values || values.length === 0 || values.includes(value);
   const tags = new Map(target.tags.map((tag) => [tag.key, tag.value]));
-  const hasTag = (criterion: string | null) => {
-    if (criterion === null) {
+  const hasTag = (criterion: string | null | undefined) => {
+    if (criterion === null || criterion === undefined) {
       return true;
     }
     const eq = criterion.indexOf('=');
