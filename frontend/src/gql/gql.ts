@@ -15,6 +15,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Viewer {\n    viewer {\n      subject\n      name\n      roles\n      permissions\n      localMode\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  fragment AuditEventFields on AuditEvent {\n    id\n    at\n    actor\n    actorName\n    action\n    resource\n    outcome\n    requestId\n    address\n    details\n  }\n": typeof types.AuditEventFieldsFragmentDoc,
+    "\n  query AuditEvents($filter: AuditFilterInput, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AuditEventFields\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
     "\n  mutation CreateActivation($input: CreateActivationInput!) {\n    createActivation(input: $input) {\n      id\n      code\n      account\n      region\n      expiresAt\n      registrationLimit\n      defaultTags {\n        key\n        value\n      }\n    }\n  }\n": typeof types.CreateActivationDocument,
     "\n  query Targets($filter: TargetFilterInput, $first: Int, $after: String) {\n    targets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TargetRowFields\n        }\n      }\n    }\n  }\n": typeof types.TargetsDocument,
     "\n  mutation TagTargets($instanceIds: [String!]!, $tags: [TagInput!]!) {\n    tagTargets(instanceIds: $instanceIds, tags: $tags) {\n      ...TargetRowFields\n    }\n  }\n": typeof types.TagTargetsDocument,
@@ -24,6 +26,8 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      subject\n      name\n      roles\n      permissions\n      localMode\n    }\n  }\n": types.ViewerDocument,
+    "\n  fragment AuditEventFields on AuditEvent {\n    id\n    at\n    actor\n    actorName\n    action\n    resource\n    outcome\n    requestId\n    address\n    details\n  }\n": types.AuditEventFieldsFragmentDoc,
+    "\n  query AuditEvents($filter: AuditFilterInput, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AuditEventFields\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
     "\n  mutation CreateActivation($input: CreateActivationInput!) {\n    createActivation(input: $input) {\n      id\n      code\n      account\n      region\n      expiresAt\n      registrationLimit\n      defaultTags {\n        key\n        value\n      }\n    }\n  }\n": types.CreateActivationDocument,
     "\n  query Targets($filter: TargetFilterInput, $first: Int, $after: String) {\n    targets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TargetRowFields\n        }\n      }\n    }\n  }\n": types.TargetsDocument,
     "\n  mutation TagTargets($instanceIds: [String!]!, $tags: [TagInput!]!) {\n    tagTargets(instanceIds: $instanceIds, tags: $tags) {\n      ...TargetRowFields\n    }\n  }\n": types.TagTargetsDocument,
@@ -50,6 +54,14 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Viewer {\n    viewer {\n      subject\n      name\n      roles\n      permissions\n      localMode\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      subject\n      name\n      roles\n      permissions\n      localMode\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AuditEventFields on AuditEvent {\n    id\n    at\n    actor\n    actorName\n    action\n    resource\n    outcome\n    requestId\n    address\n    details\n  }\n"): (typeof documents)["\n  fragment AuditEventFields on AuditEvent {\n    id\n    at\n    actor\n    actorName\n    action\n    resource\n    outcome\n    requestId\n    address\n    details\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($filter: AuditFilterInput, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AuditEventFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($filter: AuditFilterInput, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AuditEventFields\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
