@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
@@ -7,6 +7,9 @@ import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { of } from 'rxjs';
 import { AccessProvider } from '../../auth/access';
 import { AuditPage } from './AuditPage';
+
+// findBy* and waitFor wait longer than the default second: the test machine is shared and slow.
+configure({ asyncUtilTimeout: 5000 });
 
 const row = (id: string, action: string) => ({
   __typename: 'AuditEvent', id, at: '2026-12-01T19:00:00Z', actor: 'sub-1', actorName: 'alice', action,
@@ -44,7 +47,8 @@ function renderPage(permissions: string[]) {
   return auditCalls;
 }
 
-describe('AuditPage', () => {
+// Rendering a DataGrid in jsdom takes seconds on a loaded machine.
+describe('AuditPage', { timeout: 30_000 }, () => {
   it('tells a non-admin the trail needs the admin role, without asking the service', async () => {
     const calls = renderPage(['VIEW']);
     expect(screen.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeInTheDocument();

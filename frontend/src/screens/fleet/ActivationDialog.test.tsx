@@ -1,9 +1,12 @@
-import { render, screen, within } from '@testing-library/react';
+import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { of } from 'rxjs';
 import { ActivationDialog } from './ActivationDialog';
+
+// findBy* and waitFor wait longer than the default second: the test machine is shared and slow.
+configure({ asyncUtilTimeout: 5000 });
 
 function renderDialog() {
   const sent: Record<string, unknown>[] = [];
@@ -28,7 +31,8 @@ function renderDialog() {
   return sent;
 }
 
-describe('ActivationDialog', () => {
+// userEvent typing in jsdom takes seconds on a loaded machine.
+describe('ActivationDialog', { timeout: 30_000 }, () => {
   it('creates the activation and shows the installer command to copy', async () => {
     const user = userEvent.setup();
     const writeText = vi.fn(() => Promise.resolve());

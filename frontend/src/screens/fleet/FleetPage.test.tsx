@@ -1,10 +1,13 @@
-import { render, screen, within } from '@testing-library/react';
+import { configure, render, screen, within } from '@testing-library/react';
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { Observable, of, Subject } from 'rxjs';
 import { act } from 'react';
 import { AccessProvider } from '../../auth/access';
 import { FleetPage } from './FleetPage';
+
+// findBy* and waitFor wait longer than the default second: the test machine is shared and slow.
+configure({ asyncUtilTimeout: 5000 });
 
 vi.mock('../../app/apollo', () => ({
   subscribeLiveState: (listener: (state: string) => void) => {
@@ -59,7 +62,8 @@ function renderPage(permissions: string[]) {
   return stream;
 }
 
-describe('FleetPage', () => {
+// Rendering a DataGrid in jsdom takes seconds on a loaded machine.
+describe('FleetPage', { timeout: 30_000 }, () => {
   it('lists the targets and turns one offline when its event comes', async () => {
     const stream = renderPage(['VIEW', 'ADMIN']);
     expect(screen.getByRole('heading', { level: 1, name: 'Fleet' })).toBeInTheDocument();
@@ -88,7 +92,7 @@ describe('FleetPage', () => {
         },
       }),
     );
-    await vi.waitFor(() => expect(onlineCells(grid)).toEqual(['Online', 'Offline']));
+    await vi.waitFor(() => expect(onlineCells(grid)).toEqual(['Online', 'Offline']), { timeout: 5000 });
     expect(screen.getByRole('button', { name: 'New activation' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Tag selected' })).toBeDisabled();
   });

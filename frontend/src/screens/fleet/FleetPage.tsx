@@ -50,29 +50,32 @@ export function FleetPage() {
     }
   }, [typed]);
 
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const filterKey = JSON.stringify(filter);
+  // Pages belong to one filter and page size: a new filter starts again at the first page, in the same render.
+  const [paging, setPaging] = useState({ filterKey, page: 0, pageSize: 50 });
+  const currentPage = paging.filterKey === filterKey ? paging.page : 0;
+  const pagination: GridPaginationModel = useMemo(
+    () => ({ page: currentPage, pageSize: paging.pageSize }),
+    [currentPage, paging.pageSize],
+  );
   // The cursor each page starts after: the connection is cursor-based, so pages are reached one by one.
-  const cursors = useRef<(string | null)[]>([null]);
+  const cursors = useRef(new Map<string, string>());
+  const cursorKey = (page: number) => `${filterKey}|${pagination.pageSize}|${page}`;
   const [selection, setSelection] = useState<GridRowSelectionModel>(noSelection);
   const [dialog, setDialog] = useState<'tag' | 'untag' | 'activation' | null>(null);
-
-  const filterKey = JSON.stringify(filter);
-  useEffect(() => {
-    cursors.current = [null];
-    setPagination((p) => ({ ...p, page: 0 }));
-    setSelection(noSelection);
-  }, [filterKey]);
+  useEffect(() => setSelection(noSelection), [filterKey]);
 
   const { data, previousData, loading, error, refetch } = useQuery(TargetsQuery, {
-    variables: { filter, first: pagination.pageSize, after: cursors.current[pagination.page] ?? null },
-    notifyOnNetworkStatusChange: false,
+    variables: {
+      filter,
+      first: pagination.pageSize,
+      after: pagination.page === 0 ? null : (cursors.current.get(cursorKey(pagination.page)) ?? null),
+    },
   });
+  if (data?.targets.pageInfo.endCursor) {
+    cursors.current.set(cursorKey(pagination.page + 1), data.targets.pageInfo.endCursor);
+  }
   const connection = (data ?? previousData)?.targets;
-  useEffect(() => {
-    if (data?.targets.pageInfo.endCursor) {
-      cursors.current[pagination.page + 1] = data.targets.pageInfo.endCursor;
-    }
-  }, [data, pagination.page]);
 
   // Fleet events since the stream began, newest per target, for this filter only.
   const [live, setLive] = useState<{ key: string; events: Map<string, FleetEvent> }>({ key: filterKey, events: new Map() });
@@ -163,12 +166,7 @@ export function FleetPage() {
         loading={loading && !connection}
         paginationModel={pagination}
         onPaginationModelChange={(next) => {
-          if (next.pageSize !== pagination.pageSize) {
-            cursors.current = [null];
-            setPagination({ page: 0, pageSize: next.pageSize });
-          } else {
-            setPagination(next);
-          }
+          setPaging({ filterKey, page: next.pageSize === pagination.pageSize ? next.page : 0, pageSize: next.pageSize });
         }}
         selection={selection}
         onSelectionChange={setSelection}

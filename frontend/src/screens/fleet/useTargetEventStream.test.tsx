@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
-import { act, renderHook } from '@testing-library/react';
+import { configure, act, renderHook } from '@testing-library/react';
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { Observable, Subject } from 'rxjs';
 import { useTargetEventStream } from './useTargetEventStream';
+
+// findBy* and waitFor wait longer than the default second: the test machine is shared and slow.
+configure({ asyncUtilTimeout: 5000 });
 
 type LiveListener = (state: 'connecting' | 'connected' | 'reconnecting') => void;
 const live = vi.hoisted(() => ({ listeners: new Set<(state: 'connecting' | 'connected' | 'reconnecting') => void>() }));
