@@ -28,7 +28,8 @@ export function AdminButton({
   );
   // A disabled button gets no pointer events, so the tooltip hangs on a wrapper.
   return reason ? (
-    <Tooltip title={reason}>
+    // describeChild: the reason becomes a description of the button; an aria-label on a span would be invalid ARIA.
+    <Tooltip title={reason} describeChild>
       <span>{button}</span>
     </Tooltip>
   ) : (

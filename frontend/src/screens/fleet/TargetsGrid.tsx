@@ -86,7 +86,7 @@ const columns: GridColDef<TargetRow>[] = [
     headerName: 'Last seen',
     width: 140,
     renderCell: ({ row }) => (
-      <Tooltip title={formatTime(row.lastSeen)}>
+      <Tooltip title={formatTime(row.lastSeen)} describeChild>
         <span>{fromNow(row.lastSeen)}</span>
       </Tooltip>
     ),
