@@ -66,7 +66,7 @@ function AuditTrail() {
   const [moreError, setMoreError] = useState<unknown>(null);
 
   const { data, previousData, loading, error, fetchMore } = useQuery(AuditEventsQuery, {
-    variables: { filter, first: PAGE_SIZE, after: null },
+    variables: { filter: Object.keys(filter).length > 0 ? filter : null, first: PAGE_SIZE, after: null },
   });
   const connection = (data ?? previousData)?.auditEvents;
   const rows = useMemo(() => (connection?.edges ?? []).map((edge) => edge.node), [connection]);

@@ -67,7 +67,7 @@ export function FleetPage() {
 
   const { data, previousData, loading, error, refetch } = useQuery(TargetsQuery, {
     variables: {
-      filter,
+      filter: Object.keys(filter).length > 0 ? filter : null,
       first: pagination.pageSize,
       after: pagination.page === 0 ? null : (cursors.current.get(cursorKey(pagination.page)) ?? null),
     },

@@ -112,7 +112,7 @@ export function useTargetEventStream(filter: TargetFilterInput, handlers: Target
       const subscription = client
         .subscribe({
           query: TargetEventsSubscription,
-          variables: { filter: variablesFilter, afterSeq: lastSeq },
+          variables: { filter: Object.keys(variablesFilter).length > 0 ? variablesFilter : null, afterSeq: lastSeq },
           fetchPolicy: 'no-cache',
         })
         .subscribe({
