@@ -1,4 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { PageHeader } from '../../common/PageHeader';
+import { AuditPage } from './AuditPage';
 
-export const auditRoutes: RouteObject[] = [{ path: 'audit', element: <PageHeader title="Audit" /> }];
+export const auditRoutes: RouteObject[] = [{ path: 'audit', element: <AuditPage /> }];

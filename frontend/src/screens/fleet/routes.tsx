@@ -1,4 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { PageHeader } from '../../common/PageHeader';
+import { FleetPage } from './FleetPage';
 
-export const fleetRoutes: RouteObject[] = [{ path: 'fleet', element: <PageHeader title="Fleet" /> }];
+export const fleetRoutes: RouteObject[] = [{ path: 'fleet', element: <FleetPage /> }];
