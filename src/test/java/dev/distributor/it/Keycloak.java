@@ -48,6 +48,8 @@ final class Keycloak implements AutoCloseable {
 
     static final String VERSION = "26.7.3";
     static final String REALM = "distributor";
+    /** The web console's public client: authorization code flow with PKCE (S256), any loopback redirect URI. */
+    static final String CONSOLE_CLIENT = "distributor-console";
     /** The public client of the realm that allows the password grant; its tokens carry aud = {@link #AUDIENCE}. */
     static final String CLIENT = "distributor-cli";
     static final String AUDIENCE = "distributor";

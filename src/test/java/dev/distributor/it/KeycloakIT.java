@@ -50,7 +50,8 @@ class KeycloakIT {
             cluster = ServiceCluster.start(Map.of(
                     "DISTRIBUTOR_LOCAL_MODE", "false",
                     "DISTRIBUTOR_OIDC_ISSUER", keycloak.issuer().toString(),
-                    "DISTRIBUTOR_OIDC_AUDIENCE", Keycloak.AUDIENCE));
+                    "DISTRIBUTOR_OIDC_AUDIENCE", Keycloak.AUDIENCE,
+                    "DISTRIBUTOR_CONSOLE_OIDC_CLIENT_ID", Keycloak.CONSOLE_CLIENT));
             replica = cluster.replica("keycloak-oidc");
             anonymous = new ServiceApi(replica.baseUrl());
             for (String user : List.of("viewer", "publisher", "deployer", "admin", "nobody")) {
@@ -76,6 +77,16 @@ class KeycloakIT {
                 keycloak.close();
             }
         }
+    }
+
+    /**
+     * The web console in a browser: signing in with the authorization code flow and PKCE on Keycloak's login page, as
+     * a viewer ("New package" disabled) and as a publisher (enabled), then signing out (frontend/e2e/oidc-sign-in.mjs).
+     */
+    @Test
+    void theConsoleSignsInWithKeycloak_andFollowsTheRoles() {
+        NodeTestRun.run("e2e/oidc-sign-in.mjs", Map.of("CONSOLE_URL", replica.baseUrl().toString()),
+                Duration.ofMinutes(3));
     }
 
     @Test
