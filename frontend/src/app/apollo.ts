@@ -31,8 +31,9 @@ function socketUrl(): string {
  * The graphql-ws client (protocol `graphql-transport-ws`, what SmallRye GraphQL serves at
  * /graphql). It retries for ever with graphql-ws' randomised exponential backoff, capped here at
  * 5 s so a restarted service is found again quickly; `connectionParams` is a function, so every
- * reconnect carries the token current at that moment. Subscriptions resume from their last `seq`
- * (see useResumableSubscription), so nothing is missed across the gap.
+ * reconnect carries the token current at that moment. graphql-ws re-sends a subscription with the
+ * variables it started with, so the screens that follow a stream (rollouts/useRolloutProgress,
+ * fleet/useTargetEventStream) subscribe again themselves from the last `seq` they applied.
  */
 export function createSocket(): Client {
   return createClient({
