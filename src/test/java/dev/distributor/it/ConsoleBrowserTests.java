@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the browser tests, {@code node --test e2e/} in {@code frontend/} (Playwright driving Debian's Chromium, see
- * frontend/e2e/README.md), against a running console. Node's output goes to {@code target/it-logs/console-e2e.log}
+ * frontend/e2e/README.md), against a running console. Node's output goes to {@code target/it-logs/console-e2e-browser.log}
  * and, when it fails, into the assertion's message as well.
  */
 final class ConsoleBrowserTests {
@@ -37,7 +37,7 @@ final class ConsoleBrowserTests {
         Path logs = Path.of(System.getProperty("distributor.it.log-dir", "target/it-logs"));
         Files.createDirectories(logs);
         Files.createDirectories(screenshots);
-        Path log = logs.resolve("console-e2e.log").toAbsolutePath();
+        Path log = logs.resolve("console-e2e-browser.log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/")
                 .directory(frontend.toFile())
                 .redirectErrorStream(true)
