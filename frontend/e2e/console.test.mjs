@@ -48,7 +48,7 @@ test(flow.name, { timeout: 6 * 60_000 }, async (t) => {
     await flow.run({ page, step, watcher, consoleUrl: CONSOLE_URL });
     watcher.assertNoErrors('at the end');
     if (watcher.excused.length > 0) {
-      t.diagnostic(`excused while the service was down: ${watcher.excused.length} network error(s)`);
+      t.diagnostic(`excused while the service was down (${watcher.excused.length}): ${[...new Set(watcher.excused)].join(' | ')}`);
     }
     if (watcher.warnings.length > 0) {
       t.diagnostic(`console warnings (not failures): ${[...new Set(watcher.warnings)].join(' | ')}`);

@@ -1,6 +1,6 @@
 import { assertAccessible, screenshot } from '../support/checks.mjs';
 import { liveChip, markDocument, navigate, pageHeading, restartAndRecover, waitLive } from '../support/shell.mjs';
-import { waitVisible } from '../support/waitFor.mjs';
+import { waitFor, waitVisible } from '../support/waitFor.mjs';
 
 // Each section of the side navigation and the start of its page's h1 ("Audit" is "Audit trail" once the screen is
 // built; the placeholders say only the section's name).
@@ -34,6 +34,26 @@ export async function smoke({ page, step, watcher, consoleUrl }) {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Fleet', exact: true }).focus();
     await page.keyboard.press('Enter');
     await waitVisible(pageHeading(page, /^Fleet/));
+  });
+  await step('the harness itself: a console error is caught', async () => {
+    // Proves the capture works in this very browser: an error logged by the page must be reported (and is then
+    // forgotten, so it does not fail the run).
+    await page.evaluate(() => console.error('e2e self-check'));
+    const caught = await waitFor('the self-check error to be recorded', () => {
+      try {
+        watcher.assertNoErrors('self-check');
+        return false;
+      } catch (error) {
+        // Exactly this one: another error here would be a real one, and must not be swallowed as the self-check.
+        if (error.message.startsWith('1 browser error(s)') && error.message.includes('e2e self-check')) {
+          return true;
+        }
+        throw error;
+      }
+    });
+    if (!caught) {
+      throw new Error('a console error went unnoticed');
+    }
   });
   await step('marks the document', async () => {
     sameDocument = await markDocument(page);
