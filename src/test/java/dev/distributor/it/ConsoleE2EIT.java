@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.restassured.path.json.JsonPath;
+
 import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.simulator.OutcomeModel;
 
@@ -49,6 +51,7 @@ class ConsoleE2EIT {
             ServiceProcess service = cluster.replica("console-e2e");
             assertServesTheConsole(service.baseUrl());
             ServiceApi api = new ServiceApi(service.baseUrl());
+            assertS3TakesUploadsFromTheConsole(api, service.baseUrl());
             FleetSimulator.Activation activation = api.createActivation(SUCCEEDING + FAILING, TAG, TAG_VALUE);
             OutcomeModel succeeds = OutcomeModel.builder().success(1).duration(MIN_RUN, MAX_RUN).build();
             OutcomeModel fails = OutcomeModel.builder().failure(3, 1).duration(MIN_RUN, MAX_RUN).build();
@@ -94,6 +97,32 @@ class ConsoleE2EIT {
             assertThat(page.body()).as("GET " + path + ": the console's index.html (was the jar built by `mvn "
                     + "package` with Quinoa building frontend/?)").contains("<div id=\"root\">");
         }
+    }
+
+    /**
+     * The browser PUTs an upload straight to the presigned URL, a cross-origin request from the console's origin:
+     * S3Proxy must answer its preflight (as Chromium sends it) with that origin allowed.
+     */
+    private static void assertS3TakesUploadsFromTheConsole(ServiceApi api, URI service) throws Exception {
+        JsonPath upload = api.graphql("mutation($i: RequestArtifactUploadInput!) { requestArtifactUpload(input: $i) "
+                + "{ url method headers { name } } }",
+                Map.of("i", Map.of("fileName", "probe.sh", "sha256",
+                        "0".repeat(63) + "1", "size", 10)))
+                .setRootPath("data.requestArtifactUpload");
+        String origin = service.toString().replaceAll("/$", "");
+        String headers = String.join(",", upload.getList("headers.name", String.class)).toLowerCase(Locale.ROOT);
+        HttpRequest.Builder preflight = HttpRequest.newBuilder(URI.create(upload.getString("url")))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", upload.getString("method"));
+        if (!headers.isEmpty()) {
+            preflight.header("Access-Control-Request-Headers", headers);
+        }
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(preflight.build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("S3 preflight status: " + answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as("Access-Control-Allow-Origin")
+                .hasValueSatisfying(allowed -> assertThat(allowed).isIn("*", origin));
     }
 
     private static String scope() {
