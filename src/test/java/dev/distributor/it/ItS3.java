@@ -66,6 +66,8 @@ final class ItS3 implements AutoCloseable {
                 .blobStore(store)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .ignoreUnknownHeaders(true)
+                // Closing stops at once (teardown), as S3ProxyJunitCore does.
+                .stopTimeout(0)
                 // No arguments: every origin, method and header, as s3proxy.cors-allow-all.
                 .corsRules(new CrossOriginResourceSharing())
                 .endpoint(URI.create("http://127.0.0.1:0"))
