@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import {
-  AppBar, Box, Button, Chip, Drawer, List, ListItemButton, ListItemIcon, ListItemText, Toolbar, Typography,
+  AppBar, Box, Button, Chip, Drawer, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Toolbar, Typography,
 } from '@mui/material';
 import Inventory2Icon from '@mui/icons-material/Inventory2';
 import DnsIcon from '@mui/icons-material/Dns';
@@ -60,11 +60,12 @@ export function Shell() {
         <Box component="nav" aria-label="Sections">
           <List>
             {sections.map((section) => (
-              <ListItemButton key={section.to} component={NavLink} to={section.to}
-                sx={{ '&.active': { bgcolor: 'action.selected' } }}>
-                <ListItemIcon>{section.icon}</ListItemIcon>
-                <ListItemText primary={section.label} />
-              </ListItemButton>
+              <ListItem key={section.to} disablePadding>
+                <ListItemButton component={NavLink} to={section.to} sx={{ '&.active': { bgcolor: 'action.selected' } }}>
+                  <ListItemIcon>{section.icon}</ListItemIcon>
+                  <ListItemText primary={section.label} />
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         </Box>
