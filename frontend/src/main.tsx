@@ -8,7 +8,7 @@ import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { AuthGate } from './auth/AuthGate';
 import { AccessProvider } from './auth/access';
 import { loadConsoleSettings, type ConsoleSettings } from './auth/settings';
-import { createApolloClient } from './app/apollo';
+import { apolloClient } from './app/apollo';
 import { routes } from './app/routes';
 import { theme } from './app/theme';
 
@@ -33,7 +33,7 @@ function Console() {
 
 /** Created once signed in, so the subscription socket's first connection_init already carries the token. */
 function SignedInConsole() {
-  const client = useMemo(() => createApolloClient(), []);
+  const client = apolloClient();
   const router = useMemo(() => createBrowserRouter(routes), []);
   return (
     <ApolloProvider client={client}>

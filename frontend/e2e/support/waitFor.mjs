@@ -30,12 +30,15 @@ export async function waitFor(what, probe, { timeout = 15_000, interval = 100 } 
   }
 }
 
-/** The locator's text, trimmed ('' when it is not there yet). */
+/**
+ * The locator's text as rendered, trimmed ('' when it is not there yet). innerText, not textContent: block
+ * elements stay apart ("1.0.0" and "8 targets" in two lines, not "1.0.08 targets").
+ */
 export async function textOf(locator) {
   if ((await locator.count()) === 0) {
     return '';
   }
-  return ((await locator.first().textContent()) ?? '').trim();
+  return ((await locator.first().innerText()) ?? '').trim();
 }
 
 /** Waits until the locator's first match contains `expected` (a string or a RegExp); returns the text. */

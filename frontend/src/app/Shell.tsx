@@ -14,6 +14,13 @@ import { subscribeLiveState, type LiveState } from './apollo';
 
 const drawerWidth = 220;
 
+const liveLabel: Record<LiveState, string> = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  stopped: 'Disconnected: sign in again',
+};
+
 const sections = [
   { to: '/packages', label: 'Packages', icon: <Inventory2Icon /> },
   { to: '/fleet', label: 'Fleet', icon: <DnsIcon /> },
@@ -37,7 +44,7 @@ export function Shell() {
           <Chip
             size="small"
             color={live === 'connected' ? 'success' : 'warning'}
-            label={live === 'connected' ? 'Live' : live === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
+            label={liveLabel[live]}
             aria-live="polite"
             sx={{ color: 'common.white' }}
           />

@@ -6,7 +6,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { authorization } from '../auth/tokens';
 
 /** The socket's state, for the connection banner: the page tells the user when live updates stop. */
-export type LiveState = 'connecting' | 'connected' | 'reconnecting';
+export type LiveState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
 type Listener = (state: LiveState) => void;
 const listeners = new Set<Listener>();
 let liveState: LiveState = 'connecting';
@@ -47,6 +47,9 @@ export function createSocket(): Client {
       const base = Math.min(5000, 250 * 2 ** retries);
       await new Promise((resolve) => setTimeout(resolve, base / 2 + Math.random() * (base / 2)));
     },
+    // A close graphql-ws does not retry (the service's 4401/1008 for a token that expired without renewal): say so
+    // in the title bar instead of graphql-ws' default console.error; signing in again starts over.
+    onNonLazyError: () => setLiveState('stopped'),
     on: {
       connecting: (isRetry) => setLiveState(isRetry ? 'reconnecting' : 'connecting'),
       connected: () => setLiveState('connected'),
@@ -55,13 +58,35 @@ export function createSocket(): Client {
   });
 }
 
+let socket: Client | null = null;
+let client: ApolloClient | null = null;
+
+/**
+ * The console's one Apollo client, made on first use (after sign-in) and kept: React StrictMode runs memos twice in
+ * development, and a second client would open a second socket that nobody closes.
+ */
+export function apolloClient(): ApolloClient {
+  client ??= createApolloClient();
+  return client;
+}
+
+/**
+ * Closes the subscription socket with graphql-ws' retryable 4499, so it connects again at once with the token current
+ * now. Called when the sign-in layer renews the token: the service ends a socket whose token expires. The screens
+ * resume their streams from the last seq they applied.
+ */
+export function reconnectSocket(): void {
+  socket?.terminate();
+}
+
 /** One Apollo client: queries and mutations over HTTP, subscriptions over the socket (a split link). */
-export function createApolloClient(): ApolloClient {
+function createApolloClient(): ApolloClient {
   const http = new HttpLink({ uri: '/graphql' });
   const auth = new SetContextLink(async (prevContext) => ({
     headers: { ...(prevContext.headers as Record<string, string> | undefined), ...(await authorization()) },
   }));
-  const ws = new GraphQLWsLink(createSocket());
+  socket = createSocket();
+  const ws = new GraphQLWsLink(socket);
   const link = ApolloLink.split(
     ({ query }) => {
       const definition = getMainDefinition(query);

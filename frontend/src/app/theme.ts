@@ -7,6 +7,7 @@ export const theme = createTheme({
     success: { main: '#1b7a3a' },
     warning: { main: '#a05a00' },
     error: { main: '#b3261e' },
+    info: { main: '#0b5394' },
     background: { default: '#f6f7f9' },
   },
   typography: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },

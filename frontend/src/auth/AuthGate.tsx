@@ -4,6 +4,7 @@ import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { Alert, Box, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import type { ConsoleSettings } from './settings';
 import { setTokenSource } from './tokens';
+import { reconnectSocket } from '../app/apollo';
 
 /**
  * Signs the user in before the console renders. In LOCAL mode there is nothing to do. In OIDC mode
@@ -56,6 +57,9 @@ function SignedIn({ manager, children }: { manager: UserManager; children: React
   const auth = useAuth();
   useEffect(() => {
     setTokenSource(async () => (await manager.getUser())?.access_token ?? null);
+    // A renewed token reaches the subscription socket only when it connects again.
+    manager.events.addUserLoaded(reconnectSocket);
+    return () => manager.events.removeUserLoaded(reconnectSocket);
   }, [manager]);
 
   if (auth.isLoading || auth.activeNavigator) {

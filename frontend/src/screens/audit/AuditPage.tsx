@@ -11,7 +11,7 @@ import { AuditFilters } from './AuditFilters';
 import { AuditGrid } from './AuditGrid';
 import { DetailsDialog } from './DetailsDialog';
 import { emptyAuditFilterForm, toAuditFilter, type AuditFilterForm } from './auditFilter';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 
 const AuditEventsQuery = graphql(`
   query AuditEvents($filter: AuditFilterInput, $first: Int, $after: String) {

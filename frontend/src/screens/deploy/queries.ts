@@ -23,6 +23,7 @@ export const DeployPackageVersionsQuery = graphql(`
       name
       defaultVersion
       versions {
+        packageName
         version
         state
         isDefault

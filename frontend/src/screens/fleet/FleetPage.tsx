@@ -14,7 +14,7 @@ import { TagDialog } from './TagDialog';
 import { TargetFilters } from './TargetFilters';
 import { emptyTargetFilterForm, toTargetFilter, type TargetFilterForm } from './targetFilter';
 import { TargetsGrid, toTargetRow } from './TargetsGrid';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 import { useTargetEventStream } from './useTargetEventStream';
 
 const TargetsQuery = graphql(`

@@ -7,7 +7,7 @@ import type { GeneratedVersionFragment, VersionState } from '../../gql/graphql';
 import { useAccess } from '../../auth/access';
 import { ErrorNotice } from '../../common/ErrorNotice';
 import { formatBytes } from '../../common/format';
-import { RoleTooltip } from './access';
+import { RoleTooltip } from '../../common/RoleTooltip';
 import { StateChip } from './states';
 import { PublishVersionMutation } from './VersionsGrid';
 

@@ -10,7 +10,7 @@ import { useAccess } from '../../auth/access';
 import { PageHeader } from '../../common/PageHeader';
 import { ErrorNotice } from '../../common/ErrorNotice';
 import { formatTime, fromNow } from '../../common/format';
-import { RoleTooltip } from './access';
+import { RoleTooltip } from '../../common/RoleTooltip';
 import { StateChip } from './states';
 
 export const PackageListRow = graphql(`

@@ -12,7 +12,7 @@ import { useAccess } from '../../auth/access';
 import { ErrorNotice } from '../../common/ErrorNotice';
 import { errorFor, serviceErrors } from '../../common/errors';
 import { formatBytes } from '../../common/format';
-import { RoleTooltip } from './access';
+import { RoleTooltip } from '../../common/RoleTooltip';
 import { PlatformsQuery } from './PlatformMatrix';
 import { UploadProgress } from './UploadProgress';
 import { useArtifactUpload } from './useArtifactUpload';

@@ -10,7 +10,7 @@ import type { VersionRowFragment } from '../../gql/graphql';
 import { useAccess } from '../../auth/access';
 import { ErrorNotice } from '../../common/ErrorNotice';
 import { formatTime } from '../../common/format';
-import { RoleTooltip } from './access';
+import { RoleTooltip } from '../../common/RoleTooltip';
 import { StateChip } from './states';
 import { bundleUrl, downloadWithToken } from './bundle';
 

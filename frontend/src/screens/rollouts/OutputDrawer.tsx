@@ -40,10 +40,13 @@ export interface OutputTarget {
 }
 
 /** A right-hand drawer with one invocation's script output, read when it opens. */
+/** The drawer is a dialog (MUI gives its paper role=dialog); its heading names it. */
+const OUTPUT_TITLE = 'invocation-output-title';
+
 export function OutputDrawer({ rolloutId, target, onClose }: { rolloutId: string; target: OutputTarget | null; onClose: () => void }) {
   return (
     <Drawer anchor="right" open={target !== null} onClose={onClose}
-      slotProps={{ paper: { sx: { width: { xs: '100%', md: 720 }, p: 3 } } }}>
+      slotProps={{ paper: { 'aria-labelledby': OUTPUT_TITLE, sx: { width: { xs: '100%', md: 720 }, p: 3 } } }}>
       {target && <OutputBody rolloutId={rolloutId} target={target} onClose={onClose} />}
     </Drawer>
   );
@@ -59,7 +62,7 @@ function OutputBody({ rolloutId, target, onClose }: { rolloutId: string; target:
   return (
     <Stack spacing={2} sx={{ height: '100%' }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <Typography variant="h5" component="h2">
+        <Typography variant="h5" component="h2" id={OUTPUT_TITLE}>
           Output of {target.targetName}
         </Typography>
         <Button onClick={onClose} variant="outlined">

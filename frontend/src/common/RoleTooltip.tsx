@@ -1,8 +1,10 @@
 import type { ReactElement } from 'react';
 import { Tooltip } from '@mui/material';
 
-/** What the tooltip of a control needing PUBLISH says to someone without it. */
+/** What the tooltip of a control says to someone whose roles lack its permission. */
 export const needsPublisher = 'Needs the publisher role (PUBLISH permission)';
+export const needsDeployer = 'Needs the deployer role (DEPLOY permission)';
+export const needsAdmin = 'Needs the admin role (ADMIN permission)';
 
 /**
  * Wraps a control that may be disabled for lack of a permission: a disabled button fires no events,
