@@ -58,6 +58,20 @@ export function createSocket(): Client {
   });
 }
 
+/**
+ * The cache with the console's identities (a package by name, a version by package and version, a target by instance
+ * id). Tests build theirs with it too, so a query that leaves out a key field fails there as it would here.
+ */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Package: { keyFields: ['name'] },
+      PackageVersion: { keyFields: ['packageName', 'version'] },
+      Target: { keyFields: ['instanceId'] },
+    },
+  });
+}
+
 let socket: Client | null = null;
 let client: ApolloClient | null = null;
 
@@ -97,13 +111,7 @@ function createApolloClient(): ApolloClient {
   );
   return new ApolloClient({
     link,
-    cache: new InMemoryCache({
-      typePolicies: {
-        Package: { keyFields: ['name'] },
-        PackageVersion: { keyFields: ['packageName', 'version'] },
-        Target: { keyFields: ['instanceId'] },
-      },
-    }),
+    cache: createCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });
 }
