@@ -36,7 +36,7 @@ export function Shell() {
   const live = useLiveState();
   return (
     <Box sx={{ display: 'flex' }}>
-      <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
+      <AppBar position="fixed">
         <Toolbar sx={{ gap: 2 }}>
           <Typography component="span" variant="h6" sx={{ flexGrow: 1, fontWeight: 700 }}>
             Distributor
@@ -61,7 +61,14 @@ export function Shell() {
       </AppBar>
       <Drawer
         variant="permanent"
-        sx={{ width: drawerWidth, flexShrink: 0, '& .MuiDrawer-paper': { width: drawerWidth, boxSizing: 'border-box' } }}
+        // Under the title bar (the navigation starts below it), while a screen's own temporary drawers, as
+        // modals, still cover both.
+        sx={{
+          width: drawerWidth,
+          flexShrink: 0,
+          zIndex: (theme) => theme.zIndex.appBar - 1,
+          '& .MuiDrawer-paper': { width: drawerWidth, boxSizing: 'border-box' },
+        }}
       >
         <Toolbar />
         <Box component="nav" aria-label="Sections">
