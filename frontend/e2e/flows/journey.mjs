@@ -21,8 +21,8 @@ const INSTALLER = {
 const STATE = /\b(PLANNED|RUNNING|PAUSED|SUCCEEDED|FAILED|CANCELLED)\b/;
 
 /**
- * E2E_SCOPE=full (the default): the journey of issue 18. Every screen's accessible names are those of
- * notes/CONSOLE.md ("Accessible names the e2e test uses"); each screen passes axe-core and is photographed.
+ * E2E_SCOPE=full (the default): the journey of issue 18. Controls are found by role and accessible name, as a
+ * screen reader finds them; each screen passes axe-core and is photographed.
  */
 export async function journey({ page, step, watcher, consoleUrl }) {
   await step('packages: the list opens at / and the console is live', async () => {
