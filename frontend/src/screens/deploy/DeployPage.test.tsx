@@ -3,11 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
+import { createCache } from '../../app/apollo';
 import { AccessProvider, ViewerQuery } from '../../auth/access';
 import type { CreateDeploymentInput } from '../../gql/graphql';
 import { DeployPage } from './DeployPage';
 import { samplePlan } from './planFixture';
-import { CreateDeploymentMutation, DeployPackagesQuery, DeployPackageVersionsQuery, DeployPlanQuery, StartRolloutMutation } from './queries';
+import {
+  CreateDeploymentMutation, DeployPackagesQuery, DeployPackageVersionsQuery, DeployPlanQuery, PACKAGE_CHOICES, StartRolloutMutation,
+} from './queries';
 
 const expectedInput: CreateDeploymentInput = {
   packageName: 'hello',
@@ -37,24 +40,32 @@ const refusedPlan: MockLink.MockedResponse = {
   },
 };
 
+/** The service's answer to the "Package" combobox's search for names starting with `prefix`. */
+function packagesStartingWith(prefix: string, names: string[]): MockLink.MockedResponse {
+  return {
+    request: { query: DeployPackagesQuery, variables: { namePrefix: prefix, first: PACKAGE_CHOICES } },
+    maxUsageCount: 5,
+    result: {
+      data: {
+        packages: {
+          __typename: 'PackageConnection', totalCount: names.length,
+          edges: names.map((name) => ({
+            __typename: 'PackageEdge', node: { __typename: 'Package', name, defaultVersion: '1.0.0', archived: false },
+          })),
+        },
+      },
+    },
+  };
+}
+
 function mocks(permissions: string[], created: CreateDeploymentInput[], planRefused = false): MockLink.MockedResponse[] {
   return [
     {
       request: { query: ViewerQuery },
       result: { data: { viewer: { __typename: 'Viewer', subject: 'ann', name: 'Ann', roles: ['deployer'], permissions, localMode: false } } },
     },
-    {
-      request: { query: DeployPackagesQuery },
-      maxUsageCount: 5,
-      result: {
-        data: {
-          packages: {
-            __typename: 'PackageConnection', totalCount: 1,
-            edges: [{ __typename: 'PackageEdge', node: { __typename: 'Package', name: 'hello', defaultVersion: '1.0.0', archived: false } }],
-          },
-        },
-      },
-    },
+    packagesStartingWith('hello', ['hello']),
+    packagesStartingWith('wor', ['world', 'worker']),
     {
       request: { query: DeployPackageVersionsQuery, variables: { name: 'hello' } },
       maxUsageCount: 5,
@@ -62,10 +73,14 @@ function mocks(permissions: string[], created: CreateDeploymentInput[], planRefu
         data: {
           package: {
             __typename: 'Package', name: 'hello', defaultVersion: '1.0.0',
-            versions: [{ __typename: 'PackageVersion', version: '1.0.0', state: 'PUBLISHED', isDefault: true }],
+            versions: [{ __typename: 'PackageVersion', packageName: 'hello', version: '1.0.0', state: 'PUBLISHED', isDefault: true }],
           },
         },
       },
+    },
+    {
+      request: { query: DeployPackageVersionsQuery, variables: { name: 'world' } },
+      result: { data: { package: { __typename: 'Package', name: 'world', defaultVersion: null, versions: [] } } },
     },
     planRefused ? refusedPlan : {
       request: { query: DeployPlanQuery, variables: { deployment: expectedInput } },
@@ -104,7 +119,7 @@ function renderDeploy(permissions: string[], created: CreateDeploymentInput[] = 
     { initialEntries: ['/deploy?package=hello&version=1.0.0'] },
   );
   render(
-    <MockedProvider mocks={mocks(permissions, created, planRefused)}>
+    <MockedProvider mocks={mocks(permissions, created, planRefused)} cache={createCache()}>
       <AccessProvider>
         <RouterProvider router={router} />
       </AccessProvider>
@@ -168,6 +183,21 @@ describe('DeployPage', { timeout: 60_000 }, () => {
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject(expectedInput);
     expect(created[0]?.idempotencyKey).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  it('searches package names on the service as the user types in "Package"', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderDeploy(['VIEW', 'DEPLOY']);
+    const combobox = screen.getByRole('combobox', { name: 'Package' });
+    await user.clear(combobox);
+    await user.paste('wor');
+    // The service's answer for "wor" (debounced), not a filter of the names already loaded.
+    const world = await screen.findByRole('option', { name: 'world' }, { timeout: 10_000 });
+    expect(screen.getByRole('option', { name: 'worker' })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: 'hello' })).not.toBeInTheDocument();
+    await user.click(world);
+    expect(combobox).toHaveValue('world');
     expect(consoleProblems).toEqual([]);
   });
 

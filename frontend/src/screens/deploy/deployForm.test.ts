@@ -103,15 +103,15 @@ describe('toDeploymentInput', () => {
 
   it('checks additional arguments and names them by row; blank rows are not sent', () => {
     const built = toDeploymentInput(form({
-      arguments: [{ name: '', value: '' }, { name: 'SSM_PORT', value: '8080' }, { name: 'PATH', value: '/tmp' }],
+      arguments: [{ id: 'r', name: '', value: '' }, { id: 'r', name: 'SSM_PORT', value: '8080' }, { id: 'r', name: 'PATH', value: '/tmp' }],
     }));
     expect(built.errors['arguments[2].name']).toMatch(/begin with SSM_/);
     expect(built.argumentRows).toEqual([1, 2]);
-    const ok = toDeploymentInput(form({ arguments: [{ name: '', value: '' }, { name: ' SSM_PORT ', value: '8080' }] }));
+    const ok = toDeploymentInput(form({ arguments: [{ id: 'r', name: '', value: '' }, { id: 'r', name: ' SSM_PORT ', value: '8080' }] }));
     expect(ok.input?.arguments).toEqual([{ name: 'SSM_PORT', value: '8080' }]);
-    const twice = toDeploymentInput(form({ arguments: [{ name: 'SSM_A', value: '1' }, { name: 'SSM_A', value: '2' }] }));
+    const twice = toDeploymentInput(form({ arguments: [{ id: 'r', name: 'SSM_A', value: '1' }, { id: 'r', name: 'SSM_A', value: '2' }] }));
     expect(twice.errors['arguments[1].name']).toBe('Argument SSM_A is given twice.');
-    const long = toDeploymentInput(form({ arguments: [{ name: 'SSM_A', value: 'x'.repeat(4092) }] }));
+    const long = toDeploymentInput(form({ arguments: [{ id: 'r', name: 'SSM_A', value: 'x'.repeat(4092) }] }));
     expect(long.errors.arguments).toMatch(/4096/);
   });
 
@@ -137,9 +137,9 @@ describe('toDeploymentInput', () => {
   });
 
   it('reads maintenance windows in minutes and sends seconds', () => {
-    const { input } = toDeploymentInput(form({ maintenanceWindows: [{ cron: '0 22 * * 6', durationMinutes: '120' }] }));
+    const { input } = toDeploymentInput(form({ maintenanceWindows: [{ id: 'w', cron: '0 22 * * 6', durationMinutes: '120' }] }));
     expect(input?.schedule).toEqual({ maintenanceWindows: [{ cron: '0 22 * * 6', durationSeconds: 7200 }] });
-    const { errors } = toDeploymentInput(form({ maintenanceWindows: [{ cron: '0 22 * *', durationMinutes: '0' }] }));
+    const { errors } = toDeploymentInput(form({ maintenanceWindows: [{ id: 'w', cron: '0 22 * *', durationMinutes: '0' }] }));
     expect(errors['schedule.maintenanceWindows[0].cron']).toMatch(/got 4 fields/);
     expect(errors['schedule.maintenanceWindows[0].durationSeconds']).toBeDefined();
   });

@@ -3,6 +3,27 @@ import type {
   OverlapPolicy, RolloutStrategyInput, ScheduleInput, ScheduleKind, TargetSelectorInput,
 } from '../../gql/graphql';
 
+/** A row of "Additional arguments"; `id` keys the row on screen only and is never sent. */
+export interface ArgumentRow {
+  id: string;
+  name: string;
+  value: string;
+}
+
+/** A row of "Maintenance windows"; `id` keys the row on screen only and is never sent. */
+export interface WindowRow {
+  id: string;
+  cron: string;
+  durationMinutes: string;
+}
+
+let rowCount = 0;
+/** A key for a new removable row: stays with the row when rows above it are removed. */
+export function newRowId(): string {
+  rowCount += 1;
+  return `row-${rowCount}`;
+}
+
 /**
  * The deploy form as the user typed it: text stays text until toDeploymentInput reads it, so a half-typed "10%"
  * never turns into something else under the user's fingers.
@@ -13,7 +34,7 @@ export interface DeployFormState {
   version: string | null;
   action: DeploymentAction;
   installType: InstallType;
-  arguments: { name: string; value: string }[];
+  arguments: ArgumentRow[];
   name: string;
   /** Chips of the "Target tags" field, each `key=value` or `key`. */
   tags: string[];
@@ -37,7 +58,7 @@ export interface DeployFormState {
   cron: string;
   timeZone: string;
   overlap: OverlapPolicy;
-  maintenanceWindows: { cron: string; durationMinutes: string }[];
+  maintenanceWindows: WindowRow[];
 }
 
 export const emptyDeployForm: DeployFormState = {
