@@ -4,6 +4,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
 import { createCache } from '../../app/apollo';
+import { needsDeployer } from '../../common/RoleTooltip';
 import { AccessProvider, ViewerQuery } from '../../auth/access';
 import type { CreateDeploymentInput } from '../../gql/graphql';
 import { DeployPage } from './DeployPage';
@@ -217,7 +218,13 @@ describe('DeployPage', { timeout: 60_000 }, () => {
     renderDeploy(['VIEW']);
     await fillAndPreview(user);
     await screen.findByRole('region', { name: 'Plan' }, { timeout: 10_000 });
-    expect(screen.getByRole('button', { name: 'Start rollout' })).toBeDisabled();
+    const startButton = screen.getByRole('button', { name: 'Start rollout' });
+    expect(startButton).toBeDisabled();
+    // The reason is reachable by keyboard: the focusable span around the disabled button says which role is missing.
+    const reason = startButton.closest('span[tabindex="0"]');
+    expect(reason).not.toBeNull();
+    await user.hover(reason!);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(needsDeployer);
   });
 
   it('says what to fix instead of asking the service when a field is wrong', async () => {
