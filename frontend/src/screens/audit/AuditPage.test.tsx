@@ -1,10 +1,11 @@
 import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { of } from 'rxjs';
+import { createCache } from '../../app/apollo';
 import { AccessProvider } from '../../auth/access';
 import { AuditPage } from './AuditPage';
 
@@ -34,7 +35,7 @@ function renderPage(permissions: string[]) {
       },
     });
   });
-  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const client = new ApolloClient({ link, cache: createCache() });
   render(
     <ApolloProvider client={client}>
       <LocalizationProvider dateAdapter={AdapterDayjs}>

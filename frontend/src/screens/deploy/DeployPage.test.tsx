@@ -3,11 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
+import { createCache } from '../../app/apollo';
+import { needsDeployer } from '../../common/RoleTooltip';
 import { AccessProvider, ViewerQuery } from '../../auth/access';
 import type { CreateDeploymentInput } from '../../gql/graphql';
 import { DeployPage } from './DeployPage';
 import { samplePlan } from './planFixture';
-import { CreateDeploymentMutation, DeployPackagesQuery, DeployPackageVersionsQuery, DeployPlanQuery, StartRolloutMutation } from './queries';
+import {
+  CreateDeploymentMutation, DeployPackagesQuery, DeployPackageVersionsQuery, DeployPlanQuery, PACKAGE_CHOICES, StartRolloutMutation,
+} from './queries';
 
 const expectedInput: CreateDeploymentInput = {
   packageName: 'hello',
@@ -37,24 +41,32 @@ const refusedPlan: MockLink.MockedResponse = {
   },
 };
 
+/** The service's answer to the "Package" combobox's search for names starting with `prefix`. */
+function packagesStartingWith(prefix: string, names: string[]): MockLink.MockedResponse {
+  return {
+    request: { query: DeployPackagesQuery, variables: { namePrefix: prefix, first: PACKAGE_CHOICES } },
+    maxUsageCount: 5,
+    result: {
+      data: {
+        packages: {
+          __typename: 'PackageConnection', totalCount: names.length,
+          edges: names.map((name) => ({
+            __typename: 'PackageEdge', node: { __typename: 'Package', name, defaultVersion: '1.0.0', archived: false },
+          })),
+        },
+      },
+    },
+  };
+}
+
 function mocks(permissions: string[], created: CreateDeploymentInput[], planRefused = false): MockLink.MockedResponse[] {
   return [
     {
       request: { query: ViewerQuery },
       result: { data: { viewer: { __typename: 'Viewer', subject: 'ann', name: 'Ann', roles: ['deployer'], permissions, localMode: false } } },
     },
-    {
-      request: { query: DeployPackagesQuery },
-      maxUsageCount: 5,
-      result: {
-        data: {
-          packages: {
-            __typename: 'PackageConnection', totalCount: 1,
-            edges: [{ __typename: 'PackageEdge', node: { __typename: 'Package', name: 'hello', defaultVersion: '1.0.0', archived: false } }],
-          },
-        },
-      },
-    },
+    packagesStartingWith('hello', ['hello']),
+    packagesStartingWith('wor', ['world', 'worker']),
     {
       request: { query: DeployPackageVersionsQuery, variables: { name: 'hello' } },
       maxUsageCount: 5,
@@ -62,10 +74,14 @@ function mocks(permissions: string[], created: CreateDeploymentInput[], planRefu
         data: {
           package: {
             __typename: 'Package', name: 'hello', defaultVersion: '1.0.0',
-            versions: [{ __typename: 'PackageVersion', version: '1.0.0', state: 'PUBLISHED', isDefault: true }],
+            versions: [{ __typename: 'PackageVersion', packageName: 'hello', version: '1.0.0', state: 'PUBLISHED', isDefault: true }],
           },
         },
       },
+    },
+    {
+      request: { query: DeployPackageVersionsQuery, variables: { name: 'world' } },
+      result: { data: { package: { __typename: 'Package', name: 'world', defaultVersion: null, versions: [] } } },
     },
     planRefused ? refusedPlan : {
       request: { query: DeployPlanQuery, variables: { deployment: expectedInput } },
@@ -104,7 +120,7 @@ function renderDeploy(permissions: string[], created: CreateDeploymentInput[] = 
     { initialEntries: ['/deploy?package=hello&version=1.0.0'] },
   );
   render(
-    <MockedProvider mocks={mocks(permissions, created, planRefused)}>
+    <MockedProvider mocks={mocks(permissions, created, planRefused)} cache={createCache()}>
       <AccessProvider>
         <RouterProvider router={router} />
       </AccessProvider>
@@ -171,6 +187,21 @@ describe('DeployPage', { timeout: 60_000 }, () => {
     expect(consoleProblems).toEqual([]);
   });
 
+  it('searches package names on the service as the user types in "Package"', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderDeploy(['VIEW', 'DEPLOY']);
+    const combobox = screen.getByRole('combobox', { name: 'Package' });
+    await user.clear(combobox);
+    await user.paste('wor');
+    // The service's answer for "wor" (debounced), not a filter of the names already loaded.
+    const world = await screen.findByRole('option', { name: 'world' }, { timeout: 10_000 });
+    expect(screen.getByRole('option', { name: 'worker' })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: 'hello' })).not.toBeInTheDocument();
+    await user.click(world);
+    expect(combobox).toHaveValue('world');
+    expect(consoleProblems).toEqual([]);
+  });
+
   it('offers Start rollout only for the inputs the plan was made for', async () => {
     const user = userEvent.setup({ delay: null });
     renderDeploy(['VIEW', 'DEPLOY']);
@@ -187,7 +218,13 @@ describe('DeployPage', { timeout: 60_000 }, () => {
     renderDeploy(['VIEW']);
     await fillAndPreview(user);
     await screen.findByRole('region', { name: 'Plan' }, { timeout: 10_000 });
-    expect(screen.getByRole('button', { name: 'Start rollout' })).toBeDisabled();
+    const startButton = screen.getByRole('button', { name: 'Start rollout' });
+    expect(startButton).toBeDisabled();
+    // The reason is reachable by keyboard: the focusable span around the disabled button says which role is missing.
+    const reason = startButton.closest('span[tabindex="0"]');
+    expect(reason).not.toBeNull();
+    await user.hover(reason!);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(needsDeployer);
   });
 
   it('says what to fix instead of asking the service when a field is wrong', async () => {

@@ -4,10 +4,13 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { Alert, Box, Button, CircularProgress, Paper, Stack, Step as StepperStep, StepLabel, Stepper, Tooltip, Typography } from '@mui/material';
 import { PageHeader } from '../../common/PageHeader';
 import { ErrorNotice } from '../../common/ErrorNotice';
+import { RoleTooltip, needsDeployer } from '../../common/RoleTooltip';
 import { errorFor, serviceErrors } from '../../common/errors';
 import { useAccess } from '../../auth/access';
 import type { DeployPlanFragment } from '../../gql/graphql';
-import { emptyDeployForm, fieldError, toDeploymentInput, type DeployFormState } from './deployForm';
+import { emptyDeployForm, type DeployFormState } from './deployForm';
+import { fieldError } from './deployValidation';
+import { toDeploymentInput } from './toDeploymentInput';
 import { newIdempotencyKey } from './formParts';
 import { CreateDeploymentMutation, DeployPlanQuery, StartRolloutMutation } from './queries';
 import { PlanSummary } from './PlanSummary';
@@ -131,13 +134,9 @@ export function DeployPage() {
   const once = form.scheduleKind === 'ONCE';
   const startLabel = once ? 'Start rollout' : 'Create scheduled deployment';
   const mayDeploy = access.can('DEPLOY');
-  const startBlocked = !mayDeploy
-    ? 'Needs the deployer role (DEPLOY permission).'
-    : !planIsCurrent
-      ? 'Preview the plan for these inputs first.'
-      : null;
+  const previewFirst = mayDeploy && !planIsCurrent;
   const startButton = (
-    <Button variant="contained" onClick={() => void start()} disabled={startBlocked !== null || starting}
+    <Button variant="contained" onClick={() => void start()} disabled={!mayDeploy || !planIsCurrent || starting}
       startIcon={starting ? <CircularProgress size={16} aria-hidden /> : undefined}>
       {startLabel}
     </Button>
@@ -177,12 +176,14 @@ export function DeployPage() {
           startIcon={planning ? <CircularProgress size={16} aria-hidden /> : undefined}>
           Preview plan
         </Button>
-        {startBlocked === null ? startButton : (
-          // A disabled button gets no pointer events: the span carries the tooltip that says why.
-          <Tooltip title={startBlocked} describeChild>
-            <span>{startButton}</span>
+        {/* A disabled button fires no events: the spans around it carry the reason and take the focus instead, the
+            outer one for a missing role, the inner one for a missing plan. Both are always there, so the button is
+            not remounted when access or the plan arrives. */}
+        <RoleTooltip allowed={mayDeploy} title={needsDeployer}>
+          <Tooltip title={previewFirst ? 'Preview the plan for these inputs first.' : ''} describeChild>
+            <span tabIndex={previewFirst ? 0 : undefined} style={{ display: 'inline-flex' }}>{startButton}</span>
           </Tooltip>
-        )}
+        </RoleTooltip>
       </Stack>
 
       {planned && !planIsCurrent && (

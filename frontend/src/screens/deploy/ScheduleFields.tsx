@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Accordion, AccordionDetails, AccordionSummary, Autocomplete, Box, Button, FormControl, FormControlLabel,
   FormHelperText, FormLabel, IconButton, MenuItem, Radio, RadioGroup, Stack, TextField, Typography,
@@ -5,6 +6,7 @@ import {
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import DeleteIcon from '@mui/icons-material/Delete';
 import type { OverlapPolicy, ScheduleKind } from '../../gql/graphql';
+import { newRowId } from './deployForm';
 import type { SectionProps } from './formParts';
 
 // Zones the browser knows; the service takes UTC or an Area/Location name, so only those are offered.
@@ -22,8 +24,16 @@ export function ScheduleFields({ form, update, error }: SectionProps) {
   const usesZone = form.scheduleKind === 'CRON' || form.maintenanceWindows.length > 0;
   const setWindow = (index: number, patch: Partial<{ cron: string; durationMinutes: string }>) =>
     update({ maintenanceWindows: form.maintenanceWindows.map((w, i) => (i === index ? { ...w, ...patch } : w)) });
+  // Controlled (MUI warns when defaultExpanded changes): open from the start when there is something other than
+  // "once, now" to show, and opened when the schedule becomes one; the user folds it as they like.
+  const [expanded, setExpanded] = useState(form.scheduleKind !== 'ONCE' || form.maintenanceWindows.length > 0);
+  const [shownKind, setShownKind] = useState(form.scheduleKind);
+  if (shownKind !== form.scheduleKind) {
+    setShownKind(form.scheduleKind);
+    if (form.scheduleKind !== 'ONCE') setExpanded(true);
+  }
   return (
-    <Accordion disableGutters variant="outlined" defaultExpanded={form.scheduleKind !== 'ONCE'}>
+    <Accordion disableGutters variant="outlined" expanded={expanded} onChange={(_, open) => setExpanded(open)}>
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Typography>
           Schedule and maintenance windows (advanced):{' '}
@@ -61,13 +71,13 @@ export function ScheduleFields({ form, update, error }: SectionProps) {
             <FormLabel component="div" sx={{ mb: 1 }}>Maintenance windows (optional): runs start nothing outside them</FormLabel>
             <Stack spacing={1}>
               {form.maintenanceWindows.map((window, i) => (
-                <Stack key={i} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+                <Stack key={window.id} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
                   <TextField size="small" label={`Window ${i + 1} opens (cron)`} placeholder="0 22 * * 6" value={window.cron}
                     onChange={(e) => setWindow(i, { cron: e.target.value })}
                     error={Boolean(error(`schedule.maintenanceWindows[${i}].cron`))}
                     helperText={error(`schedule.maintenanceWindows[${i}].cron`)} />
                   <TextField size="small" label={`Window ${i + 1} lasts (minutes)`} value={window.durationMinutes}
-                    inputMode="numeric" onChange={(e) => setWindow(i, { durationMinutes: e.target.value })}
+                    slotProps={{ htmlInput: { inputMode: 'numeric' } }} onChange={(e) => setWindow(i, { durationMinutes: e.target.value })}
                     error={Boolean(error(`schedule.maintenanceWindows[${i}].durationSeconds`))}
                     helperText={error(`schedule.maintenanceWindows[${i}].durationSeconds`)} />
                   <IconButton aria-label={`Remove window ${i + 1}`}
@@ -81,7 +91,7 @@ export function ScheduleFields({ form, update, error }: SectionProps) {
               <FormHelperText error>{error('schedule.maintenanceWindows')}</FormHelperText>
             )}
             <Button size="small" sx={{ mt: 1 }}
-              onClick={() => update({ maintenanceWindows: [...form.maintenanceWindows, { cron: '', durationMinutes: '120' }] })}>
+              onClick={() => update({ maintenanceWindows: [...form.maintenanceWindows, { id: newRowId(), cron: '', durationMinutes: '120' }] })}>
               Add maintenance window
             </Button>
           </Box>

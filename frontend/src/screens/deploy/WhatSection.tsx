@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import {
   Autocomplete, Box, Button, FormControl, FormControlLabel, FormHelperText, FormLabel, IconButton, Radio, RadioGroup,
@@ -5,8 +6,10 @@ import {
 } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/Delete';
 import type { DeploymentAction, InstallType } from '../../gql/graphql';
+import { newRowId } from './deployForm';
 import type { SectionProps } from './formParts';
-import { DeployPackagesQuery, DeployPackageVersionsQuery } from './queries';
+import { useDebounced } from '../../common/useDebounced';
+import { DeployPackagesQuery, DeployPackageVersionsQuery, PACKAGE_CHOICES } from './queries';
 
 /** The option of the "Version" combobox that sends no version: the package's default when the run starts. */
 const DEFAULT_OPTION = '';
@@ -40,8 +43,13 @@ function versionNote(
 export function WhatSection({ form, update, error, argumentError }: SectionProps & {
   argumentError: (row: number, part: 'name' | 'value') => string | undefined;
 }) {
-  const packages = useQuery(DeployPackagesQuery);
   const packageName = form.packageName.trim();
+  // What is typed in "Package": the service searches names starting with it, once typing pauses.
+  const [packageSearch, setPackageSearch] = useState(packageName);
+  const namePrefix = useDebounced(packageSearch.trim(), 300);
+  const packages = useQuery(DeployPackagesQuery, {
+    variables: { namePrefix: namePrefix || null, first: PACKAGE_CHOICES },
+  });
   const versions = useQuery(DeployPackageVersionsQuery, {
     variables: { name: packageName },
     skip: !askable(packageName),
@@ -50,7 +58,8 @@ export function WhatSection({ form, update, error, argumentError }: SectionProps
   const packageNames = (packages.data?.packages.edges ?? [])
     .filter((edge) => !edge.node.archived)
     .map((edge) => edge.node.name);
-  // The chosen value must always be one of the options (MUI warns otherwise), also before the list arrives.
+  // The chosen value (also one prefilled from ?package=) must always be one of the options (MUI warns otherwise),
+  // also before the list arrives and when the search no longer finds it.
   const packageOptions = packageName && !packageNames.includes(packageName) ? [packageName, ...packageNames] : packageNames;
 
   const pkg = versions.data?.package;
@@ -73,14 +82,20 @@ export function WhatSection({ form, update, error, argumentError }: SectionProps
         <Autocomplete
           sx={{ flex: 1 }}
           options={packageOptions}
+          // The service already filtered by prefix; filtering again here would hide its answer while the search settles.
+          filterOptions={(options) => options}
           value={packageName || null}
+          inputValue={packageSearch}
+          onInputChange={(_, value) => setPackageSearch(value)}
           loading={packages.loading}
           onChange={(_, value) => update({ packageName: value ?? '', version: null })}
           renderInput={(params) => (
             <TextField {...params} label="Package" required
               error={Boolean(error('package', 'packageName'))}
               helperText={error('package', 'packageName')
-                ?? (packages.data && packageNames.length === 0 ? 'No package yet: create one under Packages.' : ' ')} />
+                ?? (packages.data && packageNames.length === 0
+                  ? (namePrefix ? `No package starts with “${namePrefix}”.` : 'No package yet: create one under Packages.')
+                  : ' ')} />
           )}
         />
         <Autocomplete
@@ -139,7 +154,7 @@ export function WhatSection({ form, update, error, argumentError }: SectionProps
         <FormLabel component="div" sx={{ mb: 1 }}>Additional arguments (optional)</FormLabel>
         <Stack spacing={1}>
           {form.arguments.map((argument, row) => (
-            <Stack key={row} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+            <Stack key={argument.id} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
               <TextField size="small" label={`Argument ${row + 1} name`} placeholder="SSM_PORT" value={argument.name}
                 error={Boolean(argumentError(row, 'name'))} helperText={argumentError(row, 'name')}
                 onChange={(e) => update({
@@ -159,7 +174,7 @@ export function WhatSection({ form, update, error, argumentError }: SectionProps
         </Stack>
         {error('arguments') && <FormHelperText error>{error('arguments')}</FormHelperText>}
         <Button size="small" sx={{ mt: 1 }}
-          onClick={() => update({ arguments: [...form.arguments, { name: '', value: '' }] })}>
+          onClick={() => update({ arguments: [...form.arguments, { id: newRowId(), name: '', value: '' }] })}>
           Add argument
         </Button>
         <FormHelperText>Each reaches the package&apos;s scripts as an environment variable; names begin with SSM_.</FormHelperText>

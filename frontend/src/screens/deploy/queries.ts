@@ -1,9 +1,12 @@
 import { graphql } from '../../gql';
 
-/** Package names for the "Package" combobox; one page of 500 is plenty for a choice list. */
+/** How many names the "Package" combobox offers for what is typed: the service filters, the user narrows. */
+export const PACKAGE_CHOICES = 20;
+
+/** Package names starting with what is typed in the "Package" combobox (ignoring case), searched by the service. */
 export const DeployPackagesQuery = graphql(`
-  query DeployPackages {
-    packages(first: 500) {
+  query DeployPackages($namePrefix: String, $first: Int!) {
+    packages(first: $first, filter: { namePrefix: $namePrefix }) {
       totalCount
       edges {
         node {

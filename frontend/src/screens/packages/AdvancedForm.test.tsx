@@ -3,6 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { createCache } from '../../app/apollo';
 import { GraphQLError } from 'graphql';
 import { AccessProvider, ViewerQuery } from '../../auth/access';
 import { AddPackageVersionMutation, AdvancedForm, PackageExistsQuery } from './AdvancedForm';
@@ -21,7 +22,7 @@ const viewer = {
 async function renderForm(mocks: unknown[]) {
   const user = userEvent.setup();
   render(
-    <MockedProvider mocks={[viewer, ...(mocks as [])]}>
+    <MockedProvider mocks={[viewer, ...(mocks as [])]} cache={createCache()}>
       <AccessProvider>
         <MemoryRouter>
           <AdvancedForm />

@@ -2,6 +2,7 @@ import './testing';
 import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { createCache } from '../../app/apollo';
 import { PackageDetail, PackageDetailQuery } from './PackageDetail';
 import { PlatformsQuery } from './PlatformMatrix';
 
@@ -38,7 +39,7 @@ const mocks = [
 describe('PackageDetail', () => {
   it('shows the package under its name, its tags and the grid of versions', async () => {
     render(
-      <MockedProvider mocks={mocks}>
+      <MockedProvider mocks={mocks} cache={createCache()}>
         <MemoryRouter initialEntries={['/packages/hello']}>
           <Routes>
             <Route path="/packages/:name" element={<PackageDetail />} />

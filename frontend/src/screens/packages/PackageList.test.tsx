@@ -2,6 +2,7 @@ import './testing';
 import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { createCache } from '../../app/apollo';
 import { PackageList, PackageListQuery } from './PackageList';
 
 const hello = {
@@ -25,7 +26,7 @@ function renderList(nodes: unknown[]) {
     },
   ];
   return render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider mocks={mocks} cache={createCache()}>
       <MemoryRouter>
         <PackageList />
       </MemoryRouter>

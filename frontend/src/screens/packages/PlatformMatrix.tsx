@@ -1,16 +1,12 @@
 import { useMemo } from 'react';
-import { parse } from 'graphql';
-import type { TypedDocumentNode } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import {
   Box, Paper, Skeleton, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography,
 } from '@mui/material';
 import { graphql } from '../../gql';
 import { ErrorNotice } from '../../common/ErrorNotice';
-import {
-  cellText, manifestPackages, matrixArchitectures, matrixPlatforms, matrixProbes, matrixQueryText, matrixRows,
-  type Selection,
-} from './matrix';
+import { cellText, manifestPackages, matrixArchitectures, matrixPlatforms, matrixProbes, matrixRows } from './matrix';
+import { useMatrixAnswers } from './useMatrixAnswers';
 
 export const PlatformsQuery = graphql(`
   query Platforms {
@@ -23,19 +19,11 @@ export const PlatformsQuery = graphql(`
   }
 `);
 
-/** The aliased answers of the matrix query: c0, c1, ... each a FileSelection. */
-interface MatrixData {
-  package: { name: string; version: ({ packageName: string; version: string } & Record<string, Selection | string>) | null } | null;
-}
-interface MatrixVariables {
-  packageName: string;
-  version: string;
-}
-
 /**
  * The table "Platform matrix": a row per platform, a column per architecture, each cell the file a
  * host of that kind gets from this version (the service's fileFor, the rule rollouts use), or "—";
- * the service's reason shows on hover or focus. All cells come from one query.
+ * the service's reason shows on hover or focus. The cells come from a few queries (at most 45 aliases each), never a
+ * request per cell.
  */
 export function PlatformMatrix({ packageName, version, manifest }: { packageName: string; version: string; manifest: string }) {
   const platformsResult = useQuery(PlatformsQuery);
@@ -46,26 +34,20 @@ export function PlatformMatrix({ packageName, version, manifest }: { packageName
     const platforms = matrixPlatforms(table, packages);
     const archs = matrixArchitectures(table, packages);
     const probes = matrixProbes(platforms, archs, packages);
-    // The query's shape depends on the manifest, so it is built here rather than by codegen; its
-    // result type is written out above.
-    const document = parse(matrixQueryText(probes)) as TypedDocumentNode<MatrixData, MatrixVariables>;
-    return { platforms, archs, probes, document };
+    return { platforms, archs, probes };
   }, [table, manifest]);
 
-  const matrixResult = useQuery(layout?.document ?? PlaceholderQuery, {
-    variables: { packageName, version },
-    skip: !layout,
-  });
-  const error = platformsResult.error ?? matrixResult.error;
-  const answers = (matrixResult.data as MatrixData | undefined)?.package?.version ?? null;
+  const matrix = useMatrixAnswers(layout?.probes ?? null, packageName, version);
+  const error = platformsResult.error ?? matrix.error;
+  const answers = matrix.answers;
 
   if (error) {
     return <ErrorNotice error={error} title="The platform matrix could not be loaded" />;
   }
-  if (!layout || (!answers && matrixResult.loading)) {
+  if (!layout || !answers) {
     return <Skeleton variant="rectangular" height={240} aria-label="Loading the platform matrix" />;
   }
-  const rows = matrixRows(layout.platforms, layout.archs, layout.probes, (answers ?? {}) as Record<string, Selection>);
+  const rows = matrixRows(layout.platforms, layout.archs, layout.probes, answers);
   return (
     <TableContainer component={Paper} variant="outlined">
       <Table size="small" aria-label="Platform matrix">
@@ -86,6 +68,13 @@ export function PlatformMatrix({ packageName, version, manifest }: { packageName
               </TableCell>
               {row.cells.map((cell) => (
                 <TableCell key={cell.arch}>
+                  {!cell.listed && (
+                    <Tooltip title={`${row.code} does not list ${cell.arch}: no such host exists`}>
+                      <Box component="span" tabIndex={0} sx={{ fontFamily: 'monospace', fontSize: 13, color: 'text.secondary' }}>
+                        —
+                      </Box>
+                    </Tooltip>
+                  )}
                   {cell.entries.map((entry) => (
                     <Box key={entry.versionKey}>
                       <Tooltip title={entry.selection?.reason ?? 'No answer from the service'}>
@@ -109,6 +98,3 @@ export function PlatformMatrix({ packageName, version, manifest }: { packageName
     </TableContainer>
   );
 }
-
-/** Stands in while the platforms load (the query is skipped then, so it never runs). */
-const PlaceholderQuery = parse(matrixQueryText([])) as TypedDocumentNode<MatrixData, MatrixVariables>;

@@ -3,6 +3,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { createCache } from '../../app/apollo';
 import { AccessProvider, ViewerQuery } from '../../auth/access';
 import { PlatformsQuery } from './PlatformMatrix';
 import { CreateSimplePackageMutation, SimpleForm } from './SimpleForm';
@@ -80,7 +81,7 @@ describe('the Simple flow', () => {
   it('uploads the installer, shows the generated scripts, publishes and links to deploying', async () => {
     const user = userEvent.setup();
     render(
-      <MockedProvider mocks={mocks}>
+      <MockedProvider mocks={mocks} cache={createCache()}>
         <AccessProvider>
           <MemoryRouter>
             <SimpleForm />

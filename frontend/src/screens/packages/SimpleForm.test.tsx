@@ -3,6 +3,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { createCache } from '../../app/apollo';
 import { AccessProvider, ViewerQuery } from '../../auth/access';
 import { PlatformsQuery } from './PlatformMatrix';
 import { SimpleForm } from './SimpleForm';
@@ -31,7 +32,7 @@ const mocks = [
 
 function renderForm() {
   return render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider mocks={mocks} cache={createCache()}>
       <AccessProvider>
         <MemoryRouter>
           <SimpleForm />
@@ -48,6 +49,8 @@ describe('SimpleForm', () => {
     expect(screen.getByRole('checkbox', { name: 'ubuntu arm64' })).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'windows x86_64' })).toBeInTheDocument();
     expect(screen.getByLabelText('Installer')).toHaveAttribute('type', 'file');
+    // The focusable drop zone is a named button (Enter opens the chooser), not a nameless presentation.
+    expect(screen.getByRole('button', { name: 'Choose the installer file' })).toHaveAttribute('tabindex', '0');
   });
 
   it('says what is missing instead of sending an incomplete form', async () => {

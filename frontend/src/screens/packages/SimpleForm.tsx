@@ -140,7 +140,13 @@ export function SimpleForm() {
         <FormControl error={Boolean(shown('installer') ?? errorFor(errors, 'installer.sha256'))}>
           <Paper
             variant="outlined"
-            {...getRootProps()}
+            // react-dropzone makes the zone focusable (Enter or Space opens the file chooser) but calls it a
+            // presentation: name it as the button it is. The hidden file input keeps its label "Installer".
+            {...getRootProps({
+              role: 'button',
+              'aria-label': installer ? `Installer file ${installer.name}: choose another` : 'Choose the installer file',
+              'aria-describedby': 'simple-installer-help',
+            })}
             sx={{
               p: 3,
               textAlign: 'center',
@@ -158,7 +164,7 @@ export function SimpleForm() {
                 : 'Drop the installer here, or click to choose it: .deb, .rpm, .msi, .tar.gz, .exe or a plain executable'}
             </Typography>
           </Paper>
-          <FormHelperText>{shown('installer') ?? errorFor(errors, 'installer.sha256') ?? ' '}</FormHelperText>
+          <FormHelperText id="simple-installer-help">{shown('installer') ?? errorFor(errors, 'installer.sha256') ?? ' '}</FormHelperText>
         </FormControl>
         <FormControl component="fieldset" error={Boolean(shown('entries') ?? entryError)}>
           <FormLabel component="legend">Platforms and architectures it installs on</FormLabel>

@@ -2,6 +2,7 @@ import './testing';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { createCache } from '../../app/apollo';
 import { AccessProvider, ViewerQuery } from '../../auth/access';
 import type { VersionRowFragment } from '../../gql/graphql';
 import { DeprecateVersionMutation, VersionsGrid } from './VersionsGrid';
@@ -27,7 +28,7 @@ const viewer = {
 
 function renderGrid(mocks: unknown[] = [], onChanged = () => {}) {
   return render(
-    <MockedProvider mocks={[viewer, ...(mocks as [])]}>
+    <MockedProvider mocks={[viewer, ...(mocks as [])]} cache={createCache()}>
       <AccessProvider>
         <VersionsGrid packageName="hello" versions={versions} selected="1.0.0" onSelect={() => {}} onChanged={onChanged} />
       </AccessProvider>

@@ -4,9 +4,15 @@
  *
  * The `platforms` table has no platform versions, but the rule picks a key per level (platform,
  * platform version, arch), so each cell asks once per platform-version key the manifest has for
- * that platform (a host of `22.04` and one of `20.04` may get different files). Every question
- * goes into ONE query, each `fileFor` under its own alias, instead of a request per cell.
+ * that platform (a host of `22.04` and one of `20.04` may get different files). Only the
+ * architectures a platform lists are asked about (no host of another kind can exist). The questions
+ * go into a few queries, each `fileFor` under its own alias, instead of a request per cell: the
+ * service refuses a query with more than 50 aliases (QUERY_TOO_COMPLEX), so a query carries at most
+ * MAX_ALIASES_PER_QUERY.
  */
+
+/** Below the service's limit of 50 aliases a query (GraphQLLimits.maxAliases), with room to spare. */
+export const MAX_ALIASES_PER_QUERY = 45;
 
 export interface MatrixPlatform {
   code: string;
@@ -36,6 +42,8 @@ export interface Selection {
 
 export interface MatrixCell {
   arch: string;
+  /** False when the platform does not list this architecture: nothing was asked, no host of this kind exists. */
+  listed: boolean;
   /** One entry per platform-version key; a single entry for most manifests. */
   entries: Array<{ versionKey: string; selection: Selection | null }>;
 }
@@ -70,13 +78,23 @@ export function matrixArchitectures(platforms: readonly MatrixPlatform[], packag
   return archs;
 }
 
-/** The table's platforms, then platforms the manifest names that the table lacks (they are accepted with a warning). */
+/**
+ * The table's platforms, then platforms the manifest names that the table lacks (they are accepted with a warning);
+ * such a platform lists the architectures its manifest entry names.
+ */
 export function matrixPlatforms(platforms: readonly MatrixPlatform[], packages: ManifestPackages): MatrixPlatform[] {
   const known = new Set(platforms.map((p) => p.code));
   const extra = Object.keys(packages)
     .filter((code) => code !== ANY && !known.has(code))
-    .map((code) => ({ code, displayName: code, architectures: [] }));
+    .map((code) => ({ code, displayName: code, architectures: manifestArchitectures(packages[code]) }));
   return [...platforms, ...extra];
+}
+
+function manifestArchitectures(versions: ManifestPackages[string] | undefined): string[] {
+  const archs = new Set<string>();
+  Object.values(versions ?? {}).forEach((a) => Object.keys(a ?? {}).forEach((arch) => archs.add(arch)));
+  archs.delete(ANY);
+  return [...archs];
 }
 
 /** A host version the platform-version key selects by itself. */
@@ -100,11 +118,11 @@ export function versionKeysFor(packages: ManifestPackages, platform: string): st
   return keys.length > 0 ? keys : [ANY];
 }
 
-/** Every question the matrix asks, aliased c0, c1, ... */
+/** Every question the matrix asks, aliased c0, c1, ...: the architectures each platform lists, once per version key. */
 export function matrixProbes(platforms: readonly MatrixPlatform[], archs: readonly string[], packages: ManifestPackages): Probe[] {
   const probes: Probe[] = [];
   for (const platform of platforms) {
-    for (const arch of archs) {
+    for (const arch of archs.filter((a) => platform.architectures.includes(a))) {
       for (const versionKey of versionKeysFor(packages, platform.code)) {
         probes.push({
           alias: `c${probes.length}`,
@@ -119,8 +137,17 @@ export function matrixProbes(platforms: readonly MatrixPlatform[], archs: readon
   return probes;
 }
 
+/** The probes in groups of at most `size`, in order: one query each. */
+export function matrixChunks(probes: readonly Probe[], size = MAX_ALIASES_PER_QUERY): Probe[][] {
+  const chunks: Probe[][] = [];
+  for (let start = 0; start < probes.length; start += size) {
+    chunks.push(probes.slice(start, start + size));
+  }
+  return chunks;
+}
+
 /**
- * The one query for all probes. Values are written as JSON strings, which are valid GraphQL string
+ * The query for one chunk of probes. Values are written as JSON strings, which are valid GraphQL string
  * literals; the package and version travel as variables.
  */
 export function matrixQueryText(probes: readonly Probe[]): string {
@@ -151,6 +178,7 @@ export function matrixRows(
     displayName: platform.displayName,
     cells: archs.map((arch) => ({
       arch,
+      listed: platform.architectures.includes(arch),
       entries: probes
         .filter((p) => p.platform === platform.code && p.arch === arch)
         .map((p) => ({ versionKey: p.versionKey, selection: answers[p.alias] ?? null })),

@@ -1,4 +1,5 @@
-import { emptyDeployForm, fieldError, parseAmount, selectorTags, toDeploymentInput, type DeployFormState } from './deployForm';
+import { emptyDeployForm, type DeployFormState } from './deployForm';
+import { toDeploymentInput } from './toDeploymentInput';
 
 const form = (patch: Partial<DeployFormState>): DeployFormState => ({
   ...emptyDeployForm,
@@ -103,15 +104,15 @@ describe('toDeploymentInput', () => {
 
   it('checks additional arguments and names them by row; blank rows are not sent', () => {
     const built = toDeploymentInput(form({
-      arguments: [{ name: '', value: '' }, { name: 'SSM_PORT', value: '8080' }, { name: 'PATH', value: '/tmp' }],
+      arguments: [{ id: 'r', name: '', value: '' }, { id: 'r', name: 'SSM_PORT', value: '8080' }, { id: 'r', name: 'PATH', value: '/tmp' }],
     }));
     expect(built.errors['arguments[2].name']).toMatch(/begin with SSM_/);
     expect(built.argumentRows).toEqual([1, 2]);
-    const ok = toDeploymentInput(form({ arguments: [{ name: '', value: '' }, { name: ' SSM_PORT ', value: '8080' }] }));
+    const ok = toDeploymentInput(form({ arguments: [{ id: 'r', name: '', value: '' }, { id: 'r', name: ' SSM_PORT ', value: '8080' }] }));
     expect(ok.input?.arguments).toEqual([{ name: 'SSM_PORT', value: '8080' }]);
-    const twice = toDeploymentInput(form({ arguments: [{ name: 'SSM_A', value: '1' }, { name: 'SSM_A', value: '2' }] }));
+    const twice = toDeploymentInput(form({ arguments: [{ id: 'r', name: 'SSM_A', value: '1' }, { id: 'r', name: 'SSM_A', value: '2' }] }));
     expect(twice.errors['arguments[1].name']).toBe('Argument SSM_A is given twice.');
-    const long = toDeploymentInput(form({ arguments: [{ name: 'SSM_A', value: 'x'.repeat(4092) }] }));
+    const long = toDeploymentInput(form({ arguments: [{ id: 'r', name: 'SSM_A', value: 'x'.repeat(4092) }] }));
     expect(long.errors.arguments).toMatch(/4096/);
   });
 
@@ -137,36 +138,10 @@ describe('toDeploymentInput', () => {
   });
 
   it('reads maintenance windows in minutes and sends seconds', () => {
-    const { input } = toDeploymentInput(form({ maintenanceWindows: [{ cron: '0 22 * * 6', durationMinutes: '120' }] }));
+    const { input } = toDeploymentInput(form({ maintenanceWindows: [{ id: 'w', cron: '0 22 * * 6', durationMinutes: '120' }] }));
     expect(input?.schedule).toEqual({ maintenanceWindows: [{ cron: '0 22 * * 6', durationSeconds: 7200 }] });
-    const { errors } = toDeploymentInput(form({ maintenanceWindows: [{ cron: '0 22 * *', durationMinutes: '0' }] }));
+    const { errors } = toDeploymentInput(form({ maintenanceWindows: [{ id: 'w', cron: '0 22 * *', durationMinutes: '0' }] }));
     expect(errors['schedule.maintenanceWindows[0].cron']).toMatch(/got 4 fields/);
     expect(errors['schedule.maintenanceWindows[0].durationSeconds']).toBeDefined();
-  });
-});
-
-describe('parseAmount', () => {
-  it('takes counts and percentages up to 100% and nothing else', () => {
-    expect(parseAmount('10')).toEqual({ value: 10, percent: false });
-    expect(parseAmount(' 10% ')).toEqual({ value: 10, percent: true });
-    expect(parseAmount('100%')).toEqual({ value: 100, percent: true });
-    expect(parseAmount('101%')).toBeNull();
-    expect(parseAmount('1.5')).toBeNull();
-    expect(parseAmount('%')).toBeNull();
-  });
-});
-
-describe('selectorTags', () => {
-  it('joins the chips and the typed text, once each', () => {
-    expect(selectorTags({ tags: ['a=1', 'b'], tagsText: 'b, c=3' })).toEqual(['a=1', 'b', 'c=3']);
-  });
-});
-
-describe('fieldError', () => {
-  it("prefers the form's own message, then the service's, for the first field that has one", () => {
-    const service = (field: string) => (field === 'package' ? 'PACKAGE_NOT_FOUND' : undefined);
-    expect(fieldError({}, service, 'packageName', 'package')).toBe('PACKAGE_NOT_FOUND');
-    expect(fieldError({ package: 'Choose a package.' }, service, 'package')).toBe('Choose a package.');
-    expect(fieldError({}, service, 'version')).toBeUndefined();
   });
 });
