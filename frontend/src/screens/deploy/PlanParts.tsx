@@ -4,7 +4,7 @@ import {
   Box, LinearProgress, Link, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography,
 } from '@mui/material';
 import { formatBytes } from '../../common/format';
-import type { FileGroup, PlanSummary, SkipGroup, WaveRow } from './planSummary';
+import type { FileGroup, PlanSummary, SkipGroup, WaveRow } from './summarisePlan';
 
 // The parts of the "Plan" region (PlanSummary.tsx): each a titled table or list of one side of the plan.
 

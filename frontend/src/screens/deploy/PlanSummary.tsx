@@ -1,7 +1,7 @@
 import { Alert, Chip, Paper, Stack, Typography } from '@mui/material';
 import type { DeployPlanFragment } from '../../gql/graphql';
 import { formatTime, fromNow } from '../../common/format';
-import { summarizePlan } from './planSummary';
+import { summarizePlan } from './summarisePlan';
 import { Part, PlanConflicts, PlanFiles, PlanSkipped, PlanWaves, someNames } from './PlanParts';
 
 /** What starting the run now would do: the region named "Plan". */

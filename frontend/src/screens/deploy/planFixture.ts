@@ -1,5 +1,5 @@
 import type { DeployPlanFragment } from '../../gql/graphql';
-import type { PlanTargetRow } from './planSummary';
+import type { PlanTargetRow } from './summarisePlan';
 
 /** A plan target with plain defaults: online, runnable in wave 1, the ubuntu amd64 file. */
 export function planTarget(patch: Partial<PlanTargetRow> & { name: string }): PlanTargetRow {

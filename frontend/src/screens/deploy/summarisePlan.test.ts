@@ -1,5 +1,5 @@
 import { samplePlan } from './planFixture';
-import { skipLabel, summarizePlan } from './planSummary';
+import { skipLabel, summarizePlan } from './summarisePlan';
 
 describe('summarizePlan', () => {
   it('groups the targets that will run by the file they get, with their platforms', () => {
