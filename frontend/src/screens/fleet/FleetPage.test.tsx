@@ -1,15 +1,19 @@
 import { configure, render, screen, within } from '@testing-library/react';
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import { createCache } from '../../app/apollo';
 import { ApolloProvider } from '@apollo/client/react';
 import { Observable, of, Subject } from 'rxjs';
 import { act } from 'react';
 import { AccessProvider } from '../../auth/access';
+import userEvent from '@testing-library/user-event';
+import { needsAdmin } from '../../common/RoleTooltip';
 import { FleetPage } from './FleetPage';
 
 // findBy* and waitFor wait longer than the default second: the test machine is shared and slow.
 configure({ asyncUtilTimeout: 5000 });
 
-vi.mock('../../app/apollo', () => ({
+vi.mock('../../app/apollo', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../app/apollo')>()),
   subscribeLiveState: (listener: (state: string) => void) => {
     listener('connected');
     return () => undefined;
@@ -51,7 +55,7 @@ function renderPage(permissions: string[]) {
         return new Observable<ApolloLink.Result>((observer) => stream.subscribe(observer));
     }
   });
-  const client = new ApolloClient({ link, cache: new InMemoryCache({ typePolicies: { Target: { keyFields: ['instanceId'] } } }) });
+  const client = new ApolloClient({ link, cache: createCache() });
   render(
     <ApolloProvider client={client}>
       <AccessProvider>
@@ -102,6 +106,10 @@ describe('FleetPage', { timeout: 30_000 }, () => {
     await screen.findByRole('grid', { name: 'Targets' });
     expect(screen.getByRole('button', { name: 'New activation' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Untag selected' })).toBeDisabled();
+    // The reason is reachable from the keyboard, on the wrapper around the disabled button.
+    await userEvent.tab();
+    expect(within(document.activeElement as HTMLElement).getByRole('button', { name: 'New activation' })).toBeDisabled();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(needsAdmin);
     expect(screen.getByRole('textbox', { name: 'Filter by tag' })).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Package version' })).toBeInTheDocument();
   });

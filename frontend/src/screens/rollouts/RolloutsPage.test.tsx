@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import { createCache } from '../../app/apollo';
 import { ApolloProvider } from '@apollo/client/react';
 import { Observable } from 'rxjs';
 import { RolloutsPage } from './RolloutsPage';
@@ -36,7 +37,7 @@ describe('the rollouts list', () => {
       });
       observer.complete();
     }));
-    const client = new ApolloClient({ link, cache: new InMemoryCache() });
+    const client = new ApolloClient({ link, cache: createCache() });
     render(
       <ApolloProvider client={client}>
         <MemoryRouter>
