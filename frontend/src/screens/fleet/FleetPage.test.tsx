@@ -101,6 +101,15 @@ describe('FleetPage', { timeout: 30_000 }, () => {
     expect(screen.getByRole('button', { name: 'Tag selected' })).toBeDisabled();
   });
 
+  it('shows a refused live stream and stops following', async () => {
+    const stream = renderPage(['VIEW']);
+    await screen.findByRole('grid', { name: 'Targets' });
+    act(() => stream.next({ data: { targetEvents: null }, errors: [{ message: 'Not allowed.', extensions: { code: 'FORBIDDEN' } }] }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Live updates stopped');
+    expect(alert).toHaveTextContent('FORBIDDEN: Not allowed.');
+  });
+
   it('disables the admin actions for other roles', async () => {
     renderPage(['VIEW']);
     await screen.findByRole('grid', { name: 'Targets' });
