@@ -34,5 +34,7 @@ describe('the live note', () => {
     act(() => socket.emit('connected'));
     rerender(<LiveNote following={false} seq={9} />);
     expect(liveRegion()).toHaveTextContent('Not following: the run has finished.');
+    rerender(<LiveNote following={false} seq={9} finished={false} />);
+    expect(liveRegion()).toHaveTextContent('The live stream ended early: following again in a moment.');
   });
 });

@@ -176,20 +176,28 @@ describe('following a rollout live', () => {
     const { open, current, wrapper } = fakeService();
     const { result } = renderHook(() => useRolloutProgress('r1'), { wrapper, ...strict });
     await waitFor(() => expect(open()).toHaveLength(1));
-    act(() => current().send(snapshot(40, { total: 3, inProgress: 3 })));
+    act(() => {
+      current().send(snapshot(40, { total: 3, inProgress: 3 }));
+      current().send(succeeded(41));
+    });
     act(() => socket.emit('reconnecting'));
     act(() => socket.emit('connected'));
     await waitFor(() => expect(open()).toHaveLength(1));
-    expect(current().variables).toEqual({ id: 'r1', afterSeq: 40 });
+    expect(current().variables).toEqual({ id: 'r1', afterSeq: 41 });
 
-    // The service's events were reset: seq 40 is beyond its newest.
+    // The service's events were reset: seq 41 is beyond its newest.
     act(() => current().fail('INVALID_INPUT', 'afterSeq'));
     await waitFor(() => expect(open()).toHaveLength(1));
     expect(current().variables).toEqual({ id: 'r1', afterSeq: null });
     expect(result.current.progress.seq).toBeNull();
     expect(result.current.error).toBeUndefined();
-    act(() => current().send(snapshot(3, { total: 3, success: 3 })));
-    await waitFor(() => expect(result.current.progress.seq).toBe(3));
+    act(() => {
+      current().send(snapshot(3, { total: 3, inProgress: 3 }));
+      current().send(succeeded(4));
+    });
+    await waitFor(() => expect(result.current.progress.seq).toBe(4));
+    // The new seqs are lower than the old ones: the live events start again with them.
+    expect(result.current.liveEvents.map((e) => e.seq)).toEqual([4]);
   });
 
   it.each([

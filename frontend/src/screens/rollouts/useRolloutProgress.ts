@@ -115,8 +115,10 @@ export function useRolloutProgress(id: string): LiveProgress {
       return applied.current.seq;
     },
     onFreshStart: () => {
+      // The service's events were reset: its seqs start again, so what was kept by seq goes too.
       applied.current = initialProgress;
       setProgress(initialProgress);
+      setLiveEvents([]);
     },
     isRefusal: refusesToFollow,
     resumeAfterEnd: () => !finishedStates.has(applied.current.run?.state ?? ''),
