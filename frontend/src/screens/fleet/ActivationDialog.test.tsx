@@ -1,6 +1,7 @@
 import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import { createCache } from '../../app/apollo';
 import { ApolloProvider } from '@apollo/client/react';
 import { of } from 'rxjs';
 import { ActivationDialog } from './ActivationDialog';
@@ -22,7 +23,7 @@ function renderDialog() {
       },
     });
   });
-  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const client = new ApolloClient({ link, cache: createCache() });
   render(
     <ApolloProvider client={client}>
       <ActivationDialog onClose={() => undefined} />

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
-import { Button, Tooltip } from '@mui/material';
+import { Button } from '@mui/material';
 import { useAccess } from '../../auth/access';
+import { RoleTooltip, needsAdmin } from '../../common/RoleTooltip';
 
 /**
- * A button for an admin-only change: disabled, with a tooltip saying so, for other roles (the API
- * refuses them anyway). `blockedBecause` disables it for another reason, shown the same way.
+ * A button for an admin-only change: disabled, with a tooltip keyboard users can reach saying so,
+ * for other roles (the API refuses them anyway). `blockedBecause` disables it for another reason
+ * ("Select targets first"), shown the same way.
  */
 export function AdminButton({
   children,
@@ -20,19 +22,13 @@ export function AdminButton({
   startIcon?: ReactNode;
 }) {
   const access = useAccess();
-  const reason = !access.can('ADMIN') ? 'Needs the admin role' : (blockedBecause ?? null);
-  const button = (
-    <Button variant={variant} onClick={onClick} disabled={reason !== null} startIcon={startIcon}>
-      {children}
-    </Button>
-  );
-  // A disabled button gets no pointer events, so the tooltip hangs on a wrapper.
-  return reason ? (
-    // describeChild: the reason becomes a description of the button; an aria-label on a span would be invalid ARIA.
-    <Tooltip title={reason} describeChild>
-      <span>{button}</span>
-    </Tooltip>
-  ) : (
-    button
+  const admin = access.can('ADMIN');
+  const reason = admin ? (blockedBecause ?? null) : needsAdmin;
+  return (
+    <RoleTooltip allowed={reason === null} title={reason ?? ''}>
+      <Button variant={variant} onClick={onClick} disabled={reason !== null} startIcon={startIcon}>
+        {children}
+      </Button>
+    </RoleTooltip>
   );
 }

@@ -1,15 +1,19 @@
 import { configure, render, screen, within } from '@testing-library/react';
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import { createCache } from '../../app/apollo';
 import { ApolloProvider } from '@apollo/client/react';
 import { Observable, of, Subject } from 'rxjs';
 import { act } from 'react';
 import { AccessProvider } from '../../auth/access';
+import userEvent from '@testing-library/user-event';
+import { needsAdmin } from '../../common/RoleTooltip';
 import { FleetPage } from './FleetPage';
 
 // findBy* and waitFor wait longer than the default second: the test machine is shared and slow.
 configure({ asyncUtilTimeout: 5000 });
 
-vi.mock('../../app/apollo', () => ({
+vi.mock('../../app/apollo', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../app/apollo')>()),
   subscribeLiveState: (listener: (state: string) => void) => {
     listener('connected');
     return () => undefined;
@@ -51,7 +55,7 @@ function renderPage(permissions: string[]) {
         return new Observable<ApolloLink.Result>((observer) => stream.subscribe(observer));
     }
   });
-  const client = new ApolloClient({ link, cache: new InMemoryCache({ typePolicies: { Target: { keyFields: ['instanceId'] } } }) });
+  const client = new ApolloClient({ link, cache: createCache() });
   render(
     <ApolloProvider client={client}>
       <AccessProvider>
@@ -97,11 +101,24 @@ describe('FleetPage', { timeout: 30_000 }, () => {
     expect(screen.getByRole('button', { name: 'Tag selected' })).toBeDisabled();
   });
 
+  it('shows a refused live stream and stops following', async () => {
+    const stream = renderPage(['VIEW']);
+    await screen.findByRole('grid', { name: 'Targets' });
+    act(() => stream.next({ data: { targetEvents: null }, errors: [{ message: 'Not allowed.', extensions: { code: 'FORBIDDEN' } }] }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Live updates stopped');
+    expect(alert).toHaveTextContent('FORBIDDEN: Not allowed.');
+  });
+
   it('disables the admin actions for other roles', async () => {
     renderPage(['VIEW']);
     await screen.findByRole('grid', { name: 'Targets' });
     expect(screen.getByRole('button', { name: 'New activation' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Untag selected' })).toBeDisabled();
+    // The reason is reachable from the keyboard, on the wrapper around the disabled button.
+    await userEvent.tab();
+    expect(within(document.activeElement as HTMLElement).getByRole('button', { name: 'New activation' })).toBeDisabled();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(needsAdmin);
     expect(screen.getByRole('textbox', { name: 'Filter by tag' })).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Package version' })).toBeInTheDocument();
   });

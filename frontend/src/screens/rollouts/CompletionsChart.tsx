@@ -3,9 +3,11 @@ import { Box, Paper, Typography } from '@mui/material';
 import { LineChart } from '@mui/x-charts/LineChart';
 import dayjs from 'dayjs';
 import type { ProgressEvent } from './progressReducer';
-import { completionsOverTime } from './timeline';
+import { completionsOverTime, describeCompletions } from './timeline';
 
-/** Cumulative successes and failures over the run's life, from its history and the live stream. */
+const clock = (ms: number) => dayjs(ms).format('HH:mm:ss');
+
+/** Cumulative successes and failures over the run's life, from its history and the live stream, with a sentence saying the same. */
 export function CompletionsChart({ events }: { events: ProgressEvent[] }) {
   const points = useMemo(() => completionsOverTime(events), [events]);
   return (
@@ -32,6 +34,11 @@ export function CompletionsChart({ events }: { events: ProgressEvent[] }) {
             ]}
           />
         </Box>
+      )}
+      {points.length > 0 && (
+        <Typography id="completions-chart-summary" variant="body2" color="text.secondary">
+          {describeCompletions(points, clock)}
+        </Typography>
       )}
     </Paper>
   );

@@ -23,6 +23,9 @@ describe('the progress header', () => {
     render(<ProgressHeader progress={progress} stateReason="2 failed or timed out, more than maxErrors (0)" pauseCause="MAX_ERRORS" />);
 
     expect(screen.getByLabelText('Rollout state')).toHaveTextContent('PAUSED');
+    // The label is visible, not an aria-label that would hide the state from the status's name.
+    expect(screen.getByRole('status', { name: 'Rollout state' })).not.toHaveAttribute('aria-label');
+    expect(screen.getByText('Rollout state')).toBeVisible();
     expect(screen.getByText(/more invocations failed or timed out than maxErrors allows/)).toBeInTheDocument();
     expect(screen.getByText('Reason: 2 failed or timed out, more than maxErrors (0)')).toBeInTheDocument();
 

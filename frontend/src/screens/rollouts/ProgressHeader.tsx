@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Box, Chip, LinearProgress, Paper, Stack, Typography } from '@mui/material';
 import { countLabels, doneLabel, finishedCount, percentDone, type StatusCounts } from './progress';
 import type { ProgressState, WaveState } from './progressReducer';
@@ -26,6 +27,7 @@ export interface ProgressHeaderProps {
 
 /** The run at a glance: its state in words, the overall bar, one bar per wave and the counts by status. */
 export function ProgressHeader({ progress, stateReason, pauseCause, nextWaveAt }: ProgressHeaderProps) {
+  const stateLabelId = useId();
   const run = progress.run;
   if (!run) {
     return null;
@@ -33,10 +35,14 @@ export function ProgressHeader({ progress, stateReason, pauseCause, nextWaveAt }
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+        {/* A visible label names the state (aria-labelledby), so the status keeps the state as its text. */}
+        <Typography id={stateLabelId} variant="subtitle2" component="span">
+          Rollout state
+        </Typography>
         <Chip
           color={stateColor(run.state)}
           label={
-            <span role="status" aria-label="Rollout state">
+            <span role="status" aria-labelledby={stateLabelId}>
               {run.state}
             </span>
           }

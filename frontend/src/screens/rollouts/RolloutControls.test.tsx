@@ -1,10 +1,12 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { Observable } from 'rxjs';
+import { createCache } from '../../app/apollo';
 import { AccessProvider } from '../../auth/access';
+import { needsDeployer } from '../../common/RoleTooltip';
 import { RolloutControls } from './RolloutControls';
 import type { ControlFacts } from './controls';
 
@@ -26,7 +28,7 @@ function setUp(facts: ControlFacts, permissions: string[], refuse = false) {
     }
     observer.complete();
   }));
-  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const client = new ApolloClient({ link, cache: createCache() });
   const onChanged = vi.fn();
   render(
     <ApolloProvider client={client}>
@@ -56,7 +58,8 @@ describe('the rollout controls', () => {
     const cancel = await screen.findByRole('button', { name: 'Cancel rollout' });
     await waitFor(() => expect(cancel).toBeEnabled());
     await userEvent.click(cancel);
-    const dialog = await screen.findByRole('dialog');
+    const dialog = await screen.findByRole('dialog', { name: 'Cancel this rollout?' });
+    expect(dialog).toHaveAccessibleDescription(/A cancelled run cannot be resumed/);
     expect(calls).toEqual([]);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel rollout' }));
     await waitFor(() => expect(calls).toEqual(['CancelRollout']));
@@ -75,5 +78,10 @@ describe('the rollout controls', () => {
     await new Promise((resolve) => setTimeout(resolve, 300)); // the viewer has been read by then
     expect(await screen.findByRole('button', { name: 'Approve next wave' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Pause' })).toBeDisabled();
+    // The reason is reachable from the keyboard: the wrapper around the disabled button takes focus and names the role.
+    await userEvent.tab();
+    const focused = document.activeElement as HTMLElement;
+    expect(within(focused).getByRole('button')).toBeDisabled();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(needsDeployer);
   }, 30_000);
 });

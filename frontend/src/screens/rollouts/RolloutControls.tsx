@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import {
-  Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Link, Stack, Tooltip,
-} from '@mui/material';
+import { Alert, Button, Link, Stack } from '@mui/material';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
+import { ConfirmDialog } from '../../common/ConfirmDialog';
 import { ErrorNotice } from '../../common/ErrorNotice';
+import { RoleTooltip, needsDeployer } from '../../common/RoleTooltip';
 import { useAccess } from '../../auth/access';
 import { availableControls, type Control, type ControlFacts } from './controls';
 
@@ -118,18 +118,16 @@ export function RolloutControls({ rolloutId, facts, onChanged }: { rolloutId: st
     <>
       <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', mb: 2 }} role="group" aria-label="Rollout controls">
         {controls.map((control) => (
-          <Tooltip key={control} title={allowed ? '' : 'Needs the deployer role'}>
-            <span>
-              <Button
-                variant={control === 'cancel' || control === 'rollback' ? 'outlined' : 'contained'}
-                color={control === 'cancel' || control === 'rollback' ? 'error' : 'primary'}
-                disabled={!allowed || busy}
-                onClick={() => run(control)}
-              >
-                {labels[control]}
-              </Button>
-            </span>
-          </Tooltip>
+          <RoleTooltip key={control} allowed={allowed} title={needsDeployer}>
+            <Button
+              variant={control === 'cancel' || control === 'rollback' ? 'outlined' : 'contained'}
+              color={control === 'cancel' || control === 'rollback' ? 'error' : 'primary'}
+              disabled={!allowed || busy}
+              onClick={() => run(control)}
+            >
+              {labels[control]}
+            </Button>
+          </RoleTooltip>
         ))}
       </Stack>
       <ErrorNotice error={error} title="The service refused" />
@@ -141,22 +139,18 @@ export function RolloutControls({ rolloutId, facts, onChanged }: { rolloutId: st
           </Link>
         </Alert>
       )}
-      <Dialog open={confirming !== null} onClose={() => setConfirming(null)} aria-labelledby="confirm-control-title">
-        <DialogTitle id="confirm-control-title">{confirming === 'rollback' ? 'Roll back this run?' : 'Cancel this rollout?'}</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            {confirming === 'rollback'
-              ? 'A new run puts back what this run changed on each target. A running or paused run is stopped first and ends CANCELLED.'
-              : 'Invocations that have not started are cancelled and queued commands withdrawn; commands already running on hosts finish and report. A cancelled run cannot be resumed.'}
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirming(null)}>Keep going</Button>
-          <Button color="error" variant="contained" onClick={confirm}>
-            {confirming === 'rollback' ? 'Roll back' : 'Cancel rollout'}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirming === 'rollback' ? 'Roll back this run?' : 'Cancel this rollout?'}
+        confirmLabel={confirming === 'rollback' ? 'Roll back' : 'Cancel rollout'}
+        destructive
+        onConfirm={confirm}
+        onClose={() => setConfirming(null)}
+      >
+        {confirming === 'rollback'
+          ? 'A new run puts back what this run changed on each target. A running or paused run is stopped first and ends CANCELLED.'
+          : 'Invocations that have not started are cancelled and queued commands withdrawn; commands already running on hosts finish and report. A cancelled run cannot be resumed.'}
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,13 +1,15 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import { createCache } from '../../app/apollo';
 import { ApolloProvider } from '@apollo/client/react';
 import { Observable } from 'rxjs';
 import { RolloutRoute } from './RolloutPage';
 import { noCounts } from './progress';
 
-vi.mock('../../app/apollo', () => ({
+vi.mock('../../app/apollo', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../app/apollo')>()),
   subscribeLiveState: (listener: (state: string) => void) => {
     listener('connected');
     return () => undefined;
@@ -89,7 +91,7 @@ describe('the rollout page', () => {
           observer.complete();
         }),
     );
-    const client = new ApolloClient({ link, cache: new InMemoryCache({ typePolicies: { Target: { keyFields: ['instanceId'] } } }) });
+    const client = new ApolloClient({ link, cache: createCache() });
     render(
       <ApolloProvider client={client}>
         <MemoryRouter initialEntries={['/rollouts/r1']}>

@@ -15,6 +15,7 @@ import { InvocationsGrid } from './InvocationsGrid';
 import { RolloutControls } from './RolloutControls';
 import { LiveNote } from './LiveNote';
 import { errorCount } from './progress';
+import { finishedStates } from './progressReducer';
 
 export const RolloutPageQuery = graphql(`
   query RolloutPage($id: String!) {
@@ -126,7 +127,7 @@ export function RolloutPage({ id }: { id: string }) {
           </>
         }
       />
-      <LiveNote following={following} seq={progress.seq} failed={Boolean(live.error)} />
+      <LiveNote following={following} seq={progress.seq} failed={Boolean(live.error)} finished={finishedStates.has(state)} />
       <ErrorNotice error={live.error} title="Live progress" />
       <ErrorNotice error={error} />
       {rollout.rollbackOf && (

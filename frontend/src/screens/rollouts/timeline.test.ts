@@ -1,5 +1,5 @@
 import type { ProgressEvent } from './progressReducer';
-import { bucketWidth, completionsOverTime } from './timeline';
+import { bucketWidth, completionsOverTime, describeCompletions } from './timeline';
 
 function done(seq: number, at: string, status: string): ProgressEvent {
   return { seq, at, type: 'INVOCATION', status, previousStatus: 'IN_PROGRESS', instanceId: `mi-${seq}` };
@@ -50,5 +50,24 @@ describe('completions and failures over time', () => {
     );
     expect(points.length).toBeLessThanOrEqual(60);
     expect(points[points.length - 1]).toMatchObject({ successes: 2, failures: 0 });
+  });
+});
+
+describe('the chart in one sentence', () => {
+  const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+  it('gives the totals at the end and the span they cover', () => {
+    const points = completionsOverTime([
+      done(1, '2026-12-01T20:00:00Z', 'SUCCESS'),
+      done(2, '2026-12-01T20:00:10Z', 'FAILED'),
+      done(3, '2026-12-01T20:00:20Z', 'SUCCESS'),
+    ]);
+    expect(describeCompletions(points, clock)).toBe('2 invocations succeeded and 1 failed or timed out, between 20:00:00 and 20:00:20.');
+  });
+
+  it('says when nothing has finished, and names one moment in the singular', () => {
+    expect(describeCompletions([], clock)).toBe('No invocation has finished yet.');
+    const one = completionsOverTime([done(1, '2026-12-01T20:00:00Z', 'SUCCESS')]);
+    expect(describeCompletions(one, clock)).toBe('1 invocation succeeded and 0 failed or timed out, at 20:00:00.');
   });
 });

@@ -70,3 +70,18 @@ export function completionsOverTime(events: Iterable<ProgressEvent>, maxBuckets 
   }
   return points;
 }
+
+/**
+ * The chart in one sentence, for people who cannot see it: the totals at the end and the span they cover.
+ * `clock` formats an instant (ms) as a time of day.
+ */
+export function describeCompletions(points: CompletionPoint[], clock: (ms: number) => string): string {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last) {
+    return 'No invocation has finished yet.';
+  }
+  const invocations = (n: number) => `${n} invocation${n === 1 ? '' : 's'}`;
+  const span = first.at === last.at ? `at ${clock(first.at)}` : `between ${clock(first.at)} and ${clock(last.at)}`;
+  return `${invocations(last.successes)} succeeded and ${last.failures} failed or timed out, ${span}.`;
+}

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { useApolloClient } from '@apollo/client/react';
+import { useEffect, useRef, useState } from 'react';
 import { graphql } from '../../gql';
-import { subscribeLiveState } from '../../app/apollo';
+import type { RolloutProgressSubscription as RolloutProgressData } from '../../gql/graphql';
+import type { ServiceError } from '../../common/errors';
+import { useResumableSubscription } from '../../common/useResumableSubscription';
 import { finishedStates, initialProgress, progressReducer, type ProgressEvent, type ProgressState } from './progressReducer';
+import { keepLiveEvents } from './liveEvents';
 
 export const RolloutProgressSubscription = graphql(`
   subscription RolloutProgress($id: String!, $afterSeq: Int) {
@@ -62,8 +64,9 @@ export const RolloutProgressSubscription = graphql(`
 
 export interface LiveProgress {
   progress: ProgressState;
-  /** Every event the stream delivered, repeats included (consumers dedupe by seq). */
+  /** The run's own events and its invocations' completions, each seq once, oldest first, bounded. */
   liveEvents: ProgressEvent[];
+  /** A refusal to follow (not found, forbidden): shown; the stream is not retried. */
   error: unknown;
   /** True while the subscription is open; it completes after the event that finishes the run. */
   following: boolean;
@@ -71,94 +74,56 @@ export interface LiveProgress {
   restart: () => void;
 }
 
+/** What the service will refuse again however often it is asked. */
+function refusesToFollow(errors: ServiceError[]): boolean {
+  return errors.some(
+    (e) =>
+      e.code === 'ROLLOUT_NOT_FOUND' ||
+      e.code === 'FORBIDDEN' ||
+      e.code === 'UNAUTHORIZED' ||
+      (e.code === 'INVALID_INPUT' && e.field === 'id'),
+  );
+}
+
 /**
- * Follows `rolloutProgress` for one rollout. graphql-ws reconnects by itself and re-sends the
- * subscription with the variables it first had, which would replay from the original afterSeq; so
- * after every reconnect this hook drops that subscription and subscribes again with afterSeq = the
- * last seq the reducer applied. The service answers with a fresh snapshot and the events after
- * that seq; the reducer replaces its state with the snapshot and ignores what it already has, so a
- * restart of the service loses and doubles nothing. The page never needs a reload.
+ * Follows `rolloutProgress` for one rollout through useResumableSubscription: after a reconnect
+ * or a passing failure it resumes after the last seq the reducer applied; the service answers
+ * with a fresh snapshot and the events after that seq, the reducer replaces its state with the
+ * snapshot and ignores what it already has, so nothing is lost or doubled and the page never
+ * needs a reload. The stream ends by itself after the run finishes; if it ends earlier (the
+ * service went away), it is followed again.
  */
 export function useRolloutProgress(id: string): LiveProgress {
-  const client = useApolloClient();
-  const [progress, dispatch] = useReducer(progressReducer, initialProgress);
+  const [progress, setProgress] = useState<ProgressState>(initialProgress);
   const [liveEvents, setLiveEvents] = useState<ProgressEvent[]>([]);
-  const [error, setError] = useState<unknown>(undefined);
-  const [following, setFollowing] = useState(false);
-  const [generation, setGeneration] = useState(0);
-  const lastSeq = useRef<number | null>(null);
-  const restart = useCallback(() => setGeneration((g) => g + 1), []);
+  // The reducer runs here, not in a dispatch, so the stream knows at once which seq it applied.
+  const applied = useRef<ProgressState>(initialProgress);
 
-  useEffect(() => {
-    lastSeq.current = progress.seq;
-  }, [progress.seq]);
-
-  useEffect(() => {
-    setError(undefined);
-    setFollowing(true);
-    // What this stream said of the run, to tell a run that finished from a stream a shutting-down service ended.
-    let runState: string | null = null;
-    let refused = false;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const subscription = client
-      .subscribe({
-        query: RolloutProgressSubscription,
-        variables: { id, afterSeq: lastSeq.current },
-        fetchPolicy: 'no-cache',
-        // A new subscription must open a new stream, never join one being torn down.
-        context: { queryDeduplication: false },
-      })
-      .subscribe({
-        next: (result) => {
-          if (result.error) {
-            refused = true;
-            setError(result.error);
-            return;
-          }
-          const message = result.data?.rolloutProgress;
-          if (!message) {
-            return;
-          }
-          runState = message.snapshot?.rollout.state ?? runState;
-          message.events.forEach((event) => {
-            if (!event.instanceId && event.status) {
-              runState = event.status;
-            }
-          });
-          dispatch(message);
-          if (message.events.length > 0) {
-            setLiveEvents((previous) => [...previous, ...message.events]);
-          }
-        },
-        error: (e: unknown) => {
-          setError(e);
-          setFollowing(false);
-        },
-        complete: () => {
-          setFollowing(false);
-          // The stream ends by itself only after the run finished; otherwise the service went away: follow again.
-          if (!refused && runState !== null && !finishedStates.has(runState)) {
-            retry = setTimeout(restart, 2000);
-          }
-        },
-      });
-    return () => {
-      clearTimeout(retry);
-      subscription.unsubscribe();
-    };
-  }, [client, id, generation, restart]);
-
-  useEffect(() => {
-    let lost = false;
-    return subscribeLiveState((state) => {
-      if (state === 'reconnecting') {
-        lost = true;
-      } else if (state === 'connected' && lost) {
-        lost = false;
-        restart();
+  const live = useResumableSubscription({
+    document: RolloutProgressSubscription,
+    streamKey: id,
+    variables: (afterSeq) => ({ id, afterSeq }),
+    apply: (data: RolloutProgressData) => {
+      const message = data.rolloutProgress;
+      if (message) {
+        applied.current = progressReducer(applied.current, message);
+        setProgress(applied.current);
+        if (message.events.length > 0) {
+          setLiveEvents((previous) => keepLiveEvents(previous, message.events));
+        }
       }
-    });
-  }, [restart]);
+      return applied.current.seq;
+    },
+    onFreshStart: () => {
+      // The service's events were reset: its seqs start again, so what was kept by seq goes too.
+      applied.current = initialProgress;
+      setProgress(initialProgress);
+      setLiveEvents([]);
+    },
+    isRefusal: refusesToFollow,
+    resumeAfterEnd: () => !finishedStates.has(applied.current.run?.state ?? ''),
+  });
+  const { restart } = live;
 
   // A gap, or invocations added without events of their own: ask again for a fresh snapshot.
   useEffect(() => {
@@ -167,5 +132,5 @@ export function useRolloutProgress(id: string): LiveProgress {
     }
   }, [progress.needsSnapshot, restart]);
 
-  return { progress, liveEvents, error, following, restart };
+  return { progress, liveEvents, error: live.error, following: live.following, restart };
 }
