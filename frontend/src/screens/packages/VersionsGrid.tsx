@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation } from '@apollo/client/react';
 import {
-  Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Link, Stack, Tooltip,
+  Box, Button, Chip, Link, Stack, Tooltip,
 } from '@mui/material';
 import StarIcon from '@mui/icons-material/Star';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
@@ -10,6 +10,7 @@ import type { VersionRowFragment } from '../../gql/graphql';
 import { useAccess } from '../../auth/access';
 import { ErrorNotice } from '../../common/ErrorNotice';
 import { formatTime } from '../../common/format';
+import { ConfirmDialog } from '../../common/ConfirmDialog';
 import { RoleTooltip } from '../../common/RoleTooltip';
 import { StateChip } from './states';
 import { bundleUrl, downloadWithToken } from './bundle';
@@ -192,28 +193,20 @@ export function VersionsGrid({ packageName, versions, selected, onSelect, onChan
           sx={{ '& .matrix-version': { bgcolor: 'action.selected' } }}
         />
       </Box>
-      <Dialog open={confirming !== null} onClose={() => setConfirming(null)} aria-labelledby="deprecate-title">
-        <DialogTitle id="deprecate-title">Deprecate version {confirming}?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            Hosts that have it keep it, but new deployments can no longer choose it. Publishing it again undoes this.
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirming(null)}>Cancel</Button>
-          <Button
-            color="warning"
-            variant="contained"
-            onClick={() => {
-              const version = confirming;
-              setConfirming(null);
-              if (version) then(deprecate(variables(version)));
-            }}
-          >
-            Deprecate
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Deprecate version ${confirming ?? ''}?`}
+        confirmLabel="Deprecate"
+        keepLabel="Cancel"
+        onClose={() => setConfirming(null)}
+        onConfirm={() => {
+          const version = confirming;
+          setConfirming(null);
+          if (version) then(deprecate(variables(version)));
+        }}
+      >
+        Hosts that have it keep it, but new deployments can no longer choose it. Publishing it again undoes this.
+      </ConfirmDialog>
     </>
   );
 }
