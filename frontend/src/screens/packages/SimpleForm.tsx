@@ -156,7 +156,6 @@ export function SimpleForm() {
               bgcolor: isDragActive ? 'action.hover' : undefined,
             }}
           >
-            <input {...getInputProps({ 'aria-label': 'Installer' })} />
             <UploadFileIcon color="action" />
             <Typography>
               {installer
@@ -164,6 +163,8 @@ export function SimpleForm() {
                 : 'Drop the installer here, or click to choose it: .deb, .rpm, .msi, .tar.gz, .exe or a plain executable'}
             </Typography>
           </Paper>
+          {/* Beside the drop zone, not in it: the zone is a button, and a control inside a button is unreachable. */}
+          <input {...getInputProps({ 'aria-label': 'Installer' })} />
           <FormHelperText id="simple-installer-help">{shown('installer') ?? errorFor(errors, 'installer.sha256') ?? ' '}</FormHelperText>
         </FormControl>
         <FormControl component="fieldset" error={Boolean(shown('entries') ?? entryError)}>
