@@ -4,24 +4,15 @@ import { ApolloClient, ApolloLink, type TypedDocumentNode } from '@apollo/client
 import { parse } from 'graphql';
 import { ApolloProvider } from '@apollo/client/react';
 import { Observable, type Observer } from 'rxjs';
-import { createCache, type LiveState } from '../app/apollo';
+import { createCache } from '../app/apollo';
 import { useResumableSubscription } from './useResumableSubscription';
+import { liveSocket } from '../testing/liveSocket';
 
-const socket = vi.hoisted(() => {
-  const listeners = new Set<(state: LiveState) => void>();
-  return {
-    emit: (state: LiveState) => listeners.forEach((listener) => listener(state)),
-    subscribe: (listener: (state: LiveState) => void) => {
-      listeners.add(listener);
-      listener('connected');
-      return () => listeners.delete(listener);
-    },
-  };
-});
 vi.mock('../app/apollo', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../app/apollo')>()),
-  subscribeLiveState: socket.subscribe,
+  subscribeLiveState: (await import('../testing/liveSocket')).liveSocket.subscribe,
 }));
+const socket = liveSocket;
 
 interface Ticks {
   ticks: { seq: number } | null;

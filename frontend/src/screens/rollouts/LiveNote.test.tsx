@@ -1,19 +1,12 @@
 import { act, render, screen } from '@testing-library/react';
-import type { LiveState } from '../../app/apollo';
 import { LiveNote } from './LiveNote';
+import { liveSocket } from '../../testing/liveSocket';
 
-const socket = vi.hoisted(() => {
-  const listeners = new Set<(state: LiveState) => void>();
-  return {
-    emit: (state: LiveState) => listeners.forEach((listener) => listener(state)),
-    subscribe: (listener: (state: LiveState) => void) => {
-      listeners.add(listener);
-      listener('connected');
-      return () => listeners.delete(listener);
-    },
-  };
-});
-vi.mock('../../app/apollo', () => ({ subscribeLiveState: socket.subscribe }));
+vi.mock('../../app/apollo', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../app/apollo')>()),
+  subscribeLiveState: (await import('../../testing/liveSocket')).liveSocket.subscribe,
+}));
+const socket = liveSocket;
 
 const liveRegion = () => document.querySelector('[aria-live="polite"]');
 

@@ -3,27 +3,17 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { ApolloClient, ApolloLink } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { Observable } from 'rxjs';
-import { createCache, type LiveState } from '../../app/apollo';
+import { createCache } from '../../app/apollo';
 import { serviceErrors } from '../../common/errors';
 import { noCounts } from './progress';
 import { useRolloutProgress } from './useRolloutProgress';
+import { liveSocket } from '../../testing/liveSocket';
 
-// The socket's state, driven by the test as graphql-ws would drive it.
-const socket = vi.hoisted(() => {
-  const listeners = new Set<(state: LiveState) => void>();
-  return {
-    emit: (state: LiveState) => listeners.forEach((listener) => listener(state)),
-    subscribe: (listener: (state: LiveState) => void) => {
-      listeners.add(listener);
-      listener('connected');
-      return () => listeners.delete(listener);
-    },
-  };
-});
 vi.mock('../../app/apollo', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../app/apollo')>()),
-  subscribeLiveState: socket.subscribe,
+  subscribeLiveState: (await import('../../testing/liveSocket')).liveSocket.subscribe,
 }));
+const socket = liveSocket;
 
 interface Stream {
   variables: Record<string, unknown>;
