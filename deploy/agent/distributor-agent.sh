@@ -484,6 +484,8 @@ finish() {
             >>"$STATE_DIR/runs/$1/output.log"
     fi
     write_status "$1" "$2" "$3" "$4" "$5"
+    # Logged before the report, so whoever sees the result can already read why nothing rebooted.
+    reboot_if_asked "$2" "$5" "$6"
     if [ -f "$STATE_DIR/runs/$1/output.log" ]; then
         tail -c "$OUTPUT_LIMIT" "$STATE_DIR/runs/$1/output.log" >"$STATE_DIR/commands/$1/output"
     fi
@@ -492,7 +494,6 @@ finish() {
     rm -rf "${STATE_DIR:?}/runs/$1"
     prune_commands "$1"
     send_inventory
-    reboot_if_asked "$2" "$5" "$6"
 }
 
 # write_status ID STATUS EXIT_CODE STEP REBOOT_REQUIRED [BOOT_ID]: replaces commands/ID/status atomically (a crash
