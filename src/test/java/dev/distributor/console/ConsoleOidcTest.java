@@ -20,17 +20,8 @@ import dev.distributor.testing.Tokens;
  * and from {@code viewer} the caller's roles and the permissions they grant.
  */
 @QuarkusTest
-@TestProfile(ConsoleOidcTest.WithConsoleClient.class)
+@TestProfile(OidcProfile.class)
 class ConsoleOidcTest {
-
-    public static class WithConsoleClient extends OidcProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            var overrides = new java.util.HashMap<>(super.getConfigOverrides());
-            overrides.put("distributor.console.oidc-client-id", "distributor-console");
-            return overrides;
-        }
-    }
 
     @Test
     void settings_nameTheIssuerAndTheConsoleClient_withoutAToken() {
@@ -38,7 +29,7 @@ class ConsoleOidcTest {
                 .then().statusCode(200).extract().jsonPath();
         assertThat(settings.getString("mode")).isEqualTo("OIDC");
         assertThat(settings.getString("issuer")).endsWith("/realms/quarkus");
-        assertThat(settings.getString("clientId")).isEqualTo("distributor-console");
+        assertThat(settings.getString("clientId")).isEqualTo(OidcProfile.CONSOLE_CLIENT);
         assertThat(settings.getString("scope")).isEqualTo("openid profile");
     }
 

@@ -13,6 +13,9 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  */
 public class OidcProfile implements QuarkusTestProfile {
 
+    /** The web console's OIDC client id, as /api/console/settings names it. */
+    public static final String CONSOLE_CLIENT = "distributor-console";
+
     /** The audience the service requires. */
     public static final String AUDIENCE = "distributor";
 
@@ -23,6 +26,7 @@ public class OidcProfile implements QuarkusTestProfile {
                 "quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus",
                 "distributor.auth.oidc-audience", AUDIENCE,
                 "quarkus.oidc.token.audience", AUDIENCE,
+                "distributor.console.oidc-client-id", CONSOLE_CLIENT,
                 // Profile overrides come after the service derived its settings from the environment (AccessModeConfig).
                 "quarkus.oidc.tenant-enabled", "true");
     }
