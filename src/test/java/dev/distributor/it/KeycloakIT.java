@@ -85,8 +85,8 @@ class KeycloakIT {
      */
     @Test
     void theConsoleSignsInWithKeycloak_andFollowsTheRoles() {
-        NodeTestRun.run("e2e/oidc-sign-in.mjs", Map.of("CONSOLE_URL", replica.baseUrl().toString()),
-                Duration.ofMinutes(3));
+        NodeTestRun.run("e2e/oidc-sign-in.mjs", "console-oidc-sign-in",
+                Map.of("CONSOLE_URL", replica.baseUrl().toString()), Duration.ofMinutes(3));
     }
 
     @Test

@@ -98,6 +98,7 @@ public final class ShellAgents {
         try {
             handle.onExit().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            // The test run itself is being stopped: keep the interrupt for the caller rather than waiting on.
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("process " + handle.pid() + " did not end within 10 s of SIGKILL", e);
