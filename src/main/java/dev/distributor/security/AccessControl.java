@@ -63,13 +63,7 @@ public class AccessControl {
         if (config.localMode()) {
             return Uni.createFrom().item(Actor.LOCAL.from(origin.requestId(), origin.address()));
         }
-        return identity()
-                .map(Caller::new)
-                .onFailure(AuthenticationFailedException.class).recoverWithItem(rejected -> {
-                    LOG.debugf(rejected, "Token rejected for %s", action);
-                    return Caller.REJECTED;
-                })
-                .chain(caller -> decide(caller, permission, action, origin));
+        return caller(action).chain(caller -> decide(caller, permission, action, origin));
     }
 
     /** The verified identity, or none; {@code rejected} when a token came and failed verification. */
@@ -84,6 +78,16 @@ public class AccessControl {
         boolean anonymous() {
             return identity == null || identity.isAnonymous();
         }
+    }
+
+    /** The caller of this request; {@link Caller#REJECTED} when a token came and failed verification. */
+    private Uni<Caller> caller(String action) {
+        return identity()
+                .map(Caller::new)
+                .onFailure(AuthenticationFailedException.class).recoverWithItem(rejected -> {
+                    LOG.debugf(rejected, "Token rejected for %s", action);
+                    return Caller.REJECTED;
+                });
     }
 
     private Uni<SecurityIdentity> identity() {
@@ -142,18 +146,15 @@ public class AccessControl {
             return Uni.createFrom().item(new Viewer(Actor.LOCAL.subject(), Actor.LOCAL.displayName(),
                     List.of(Role.ADMIN.claimValue()), List.copyOf(EnumSet.allOf(Permission.class)), true));
         }
-        return identity()
-                .map(Caller::new)
-                .onFailure(AuthenticationFailedException.class).recoverWithItem(rejected -> Caller.REJECTED)
-                .map(caller -> {
-                    if (caller.anonymous()) {
-                        return new Viewer(null, null, List.of(), List.of(), false);
-                    }
-                    Actor actor = actorOf(caller.identity());
-                    Set<String> roles = new TreeSet<>(caller.identity().getRoles());
-                    return new Viewer(actor.subject(), actor.displayName(), List.copyOf(roles),
-                            List.copyOf(Role.permissionsOf(roles)), false);
-                });
+        return caller("viewer").map(caller -> {
+            if (caller.anonymous()) {
+                return new Viewer(null, null, List.of(), List.of(), false);
+            }
+            Actor actor = actorOf(caller.identity());
+            Set<String> roles = new TreeSet<>(caller.identity().getRoles());
+            return new Viewer(actor.subject(), actor.displayName(), List.copyOf(roles),
+                    List.copyOf(Role.permissionsOf(roles)), false);
+        });
     }
 
     private static Actor actorOf(SecurityIdentity identity) {
