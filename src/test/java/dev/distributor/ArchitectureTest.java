@@ -67,7 +67,10 @@ class ArchitectureTest {
             new Feature("rollout", List.of("common", "security", "audit", "catalog", "fleet"),
                     "the rollout engine reaches drivers only through fleet.TargetDriver, never agent or ssm"),
             new Feature("event", List.of("common", "security", "audit", "catalog", "fleet", "agent", "ssm", "rollout"),
-                    "event fans out what the database publishes; no feature imports it"));
+                    "event fans out what the database publishes; no feature imports it"),
+            new Feature("retention", List.of("common", "security", "audit", "catalog"),
+                    "retention removes old rows by SQL of its own and artifacts through catalog's store; no feature"
+                            + " imports it"));
 
     /** What runs SQL: reactive Hibernate sessions, the Vert.x SQL clients and our repositories. */
     private static final String[] SQL_PACKAGES = {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -102,7 +103,7 @@ public class VersionService {
                 .chain(verified -> unitOfWork.change(actor, "version.add", resource,
                         (session, a) -> packages.require(session, packageName)
                                 .chain(pkg -> insert(session, pkg, version, manifest, verified.all(),
-                                        publish, a.subject())),
+                                        verified.fresh().keySet(), publish, a.subject())),
                         created -> Map.of("state", created.version().state.name(), "files",
                                 List.copyOf(manifest.files().keySet())))
                         // Uploads of bytes the service held already (a multipart re-send, say) are spares.
@@ -312,7 +313,8 @@ public class VersionService {
     }
 
     private Uni<VersionOf> insert(Mutiny.Session session, PackageEntity pkg, String version,
-            Manifest manifest, Map<String, ArtifactEntity> bySha, boolean publish, String createdBy) {
+            Manifest manifest, Map<String, ArtifactEntity> bySha, Set<String> fresh, boolean publish,
+            String createdBy) {
         var entity = new PackageVersionEntity();
         entity.packageId = pkg.id;
         entity.version = version;
@@ -321,7 +323,11 @@ public class VersionService {
         entity.publishedAt = publish ? Timestamps.now() : null;
         entity.createdBy = createdBy;
         entity.createdAt = Timestamps.now();
-        List<ArtifactEntity> needed = manifest.files().values().stream().distinct().map(bySha::get).toList();
+        // Only rows of bytes verified in this request: a known row is never written again, so one the retention job
+        // removed meanwhile (with its object) fails the version_file foreign key below instead of coming back
+        // without its object (docs/OPERATIONS.md "Data retention").
+        List<ArtifactEntity> needed = manifest.files().values().stream().distinct().filter(fresh::contains)
+                .map(bySha::get).toList();
         return artifacts.insertMissing(session, needed)
                 .chain(() -> session.persist(entity))
                 .call(session::flush)
@@ -338,6 +344,10 @@ public class VersionService {
                         })
                         .collect().last())
                 .call(session::flush)
+                .onFailure(ConstraintViolationException.class)
+                .transform(e -> new DistributorException(ErrorCode.ARTIFACT_NOT_UPLOADED, "A file of version '"
+                        + version + "' was removed by data retention while the version was being added; upload it "
+                        + "again."))
                 .invoke(() -> {
                     if (publish && pkg.defaultVersion == null) {
                         pkg.defaultVersion = version;

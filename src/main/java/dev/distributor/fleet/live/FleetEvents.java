@@ -34,7 +34,7 @@ public class FleetEvents {
     public record Message(long seq, Long matchingTargets, List<TargetEvent> events) {
     }
 
-    private record Snapshot(long newestSeq, long matchingTargets) {
+    private record Snapshot(long newestSeq, long oldestKeptSeq, long matchingTargets) {
     }
 
     private final AccessControl access;
@@ -68,7 +68,7 @@ public class FleetEvents {
     private Multi<Message> followChecked(TargetFilter filter, Long afterSeq) {
         return Multi.createFrom().uni(snapshot(filter)).onItem().transformToMultiAndConcatenate(snapshot -> {
             long newest = snapshot.newestSeq();
-            long after = ResumePoint.after(afterSeq, newest, "the newest fleet event");
+            long after = ResumePoint.after(afterSeq, newest, snapshot.oldestKeptSeq(), "the newest fleet event");
             Multi<Message> first = Multi.createFrom()
                     .item(new Message(newest, snapshot.matchingTargets(), List.of()));
             Multi<Message> rest = hub.follow(after, filter::admits)
@@ -81,7 +81,8 @@ public class FleetEvents {
     private Uni<Snapshot> snapshot(TargetFilter filter) {
         return access.require(Permission.VIEW, "target.events")
                 .chain(viewer -> unitOfWork.readConsistent(session -> events.newestSeq(session)
-                        .chain(newest -> targets.count(session, filter, liveness.onlineCutoff())
-                                .map(count -> new Snapshot(newest, count)))));
+                        .chain(newest -> events.oldestSeq(session)
+                                .chain(oldest -> targets.count(session, filter, liveness.onlineCutoff())
+                                        .map(count -> new Snapshot(newest, oldest.orElse(newest + 1), count))))));
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,6 +98,13 @@ public class TargetEventRepository {
                 .setParameter("channel", CHANNEL)
                 .getResultList()
                 .replaceWithVoid();
+    }
+
+    /** The lowest seq still stored (data retention removes the oldest), or empty when none is. */
+    public Uni<Optional<Long>> oldestSeq(Mutiny.Session session) {
+        return session.createNativeQuery("select min(seq) from target_event", Long.class)
+                .getSingleResultOrNull()
+                .map(Optional::ofNullable);
     }
 
     /** The newest committed event's seq (0 before the first). */

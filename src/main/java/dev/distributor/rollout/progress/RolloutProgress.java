@@ -29,8 +29,11 @@ import dev.distributor.security.Permission;
 @ApplicationScoped
 public class RolloutProgress {
 
-    /** The rollout and its counts read in one database snapshot, so they agree with {@code rollout.eventSeq}. */
-    public record Snapshot(RolloutEntity rollout, Counts counts) {
+    /**
+     * The rollout and its counts read in one database snapshot, so they agree with {@code rollout.eventSeq}, and the
+     * lowest seq of its events data retention kept ({@code eventSeq + 1} when none is).
+     */
+    public record Snapshot(RolloutEntity rollout, Counts counts, long oldestKeptSeq) {
     }
 
     /**
@@ -66,7 +69,7 @@ public class RolloutProgress {
     public Multi<Message> follow(UUID rolloutId, Long afterSeq) {
         return Multi.createFrom().uni(snapshot(rolloutId)).onItem().transformToMultiAndConcatenate(snapshot -> {
             long newest = snapshot.rollout().eventSeq;
-            long after = ResumePoint.after(afterSeq, newest, "the rollout's newest event");
+            long after = ResumePoint.after(afterSeq, newest, snapshot.oldestKeptSeq(), "the rollout's newest event");
             Multi<Message> first = Multi.createFrom().item(new Message(newest, snapshot, List.of()));
             if (snapshot.rollout().state.finished() && after == newest) {
                 return first;
@@ -101,6 +104,8 @@ public class RolloutProgress {
                         .onItem().ifNull().failWith(() -> new DistributorException(ErrorCode.ROLLOUT_NOT_FOUND,
                                 "No rollout has id " + rolloutId + "."))
                         .chain(rollout -> invocations.counts(session, List.of(rolloutId))
-                                .map(counts -> new Snapshot(rollout, counts.get(rolloutId))))));
+                                .chain(counts -> rollouts.oldestEventSeq(session, rolloutId)
+                                        .map(oldest -> new Snapshot(rollout, counts.get(rolloutId),
+                                                oldest.orElse(rollout.eventSeq + 1)))))));
     }
 }

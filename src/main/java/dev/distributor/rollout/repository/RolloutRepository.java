@@ -2,6 +2,7 @@ package dev.distributor.rollout.repository;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,6 +105,14 @@ public class RolloutRepository {
                 .setMaxResults(1)
                 .getResultList()
                 .map(ids -> ids.isEmpty() ? null : ids.get(0));
+    }
+
+    /** The lowest seq of the rollout's stored events (data retention removes the oldest), or empty when none are. */
+    public Uni<Optional<Long>> oldestEventSeq(Mutiny.Session session, UUID rolloutId) {
+        return session.createSelectionQuery("select min(seq) from RolloutEventEntity where rolloutId = :id", Long.class)
+                .setParameter("id", rolloutId)
+                .getSingleResultOrNull()
+                .map(Optional::ofNullable);
     }
 
     /** Events after sequence number {@code afterSeq}, oldest first, at most {@code first}. */
