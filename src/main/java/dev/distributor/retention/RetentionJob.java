@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,6 +47,9 @@ import dev.distributor.retention.repository.RetentionRepository.OutputTable;
 public class RetentionJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    /** Most artifacts one transaction removes (see {@link #artifactLimit()}). */
+    static final int ARTIFACT_BATCH = 100;
 
     /** Who the audit row of a run names. */
     static final String ACTOR = "retention";
@@ -114,15 +118,18 @@ public class RetentionJob {
 
     private Uni<Integer> runKind(Kind kind, OffsetDateTime now, OffsetDateTime cutoff) {
         return switch (kind) {
-            case OUTPUT -> repeat(session -> clearOutputs(session, cutoff));
+            case OUTPUT -> repeat(session -> clearOutputs(session, cutoff), fullBatch(config.batchSize()));
+            // One rollout per batch: go on while a batch found a rollout with events to remove.
             case EVENTS -> repeat(session -> repository.deleteFinishedRolloutEvents(session, cutoff,
-                    config.batchSize()))
-                    .chain(rollouts -> repeat(fleetEventsBatch(cutoff))
+                    config.batchSize()), n -> n > 0)
+                    .chain(rollouts -> repeat(fleetEventsBatch(cutoff), fullBatch(config.batchSize()))
                             .map(fleet -> rollouts + fleet));
-            case AUDIT -> repeat(session -> repository.deleteAudit(session, cutoff, config.batchSize()));
+            case AUDIT -> repeat(session -> repository.deleteAudit(session, cutoff, config.batchSize()),
+                    fullBatch(config.batchSize()));
             case ARTIFACTS -> locked(session -> repository.unmarkReferenced(session))
-                    .chain(() -> repeat(session -> repository.markUnreferenced(session, now, config.batchSize())))
-                    .chain(() -> repeat(session -> artifactBatch(session, cutoff)));
+                    .chain(() -> repeat(session -> repository.markUnreferenced(session, now, config.batchSize()),
+                            fullBatch(config.batchSize())))
+                    .chain(() -> repeat(session -> artifactBatch(session, cutoff), fullBatch(artifactLimit())));
         };
     }
 
@@ -151,7 +158,7 @@ public class RetentionJob {
      * keeps its row, so the next run tries again; a row never goes while its object stays.
      */
     private Uni<Integer> artifactBatch(Mutiny.Session session, OffsetDateTime cutoff) {
-        return repository.lockDueArtifacts(session, cutoff, config.batchSize())
+        return repository.lockDueArtifacts(session, cutoff, artifactLimit())
                 .chain(locked -> repository.referenced(session, locked).chain(named -> {
                     var stillNamed = new HashSet<>(named);
                     List<String> due = locked.stream().filter(sha -> !stillNamed.contains(sha)).toList();
@@ -172,14 +179,27 @@ public class RetentionJob {
                 .replaceWith(() -> deleted);
     }
 
-    /** Runs batches until one removes fewer than a batch; each is a transaction holding the retention lock. */
-    private Uni<Integer> repeat(Function<Mutiny.Session, Uni<Integer>> batch) {
-        return repeatFrom(batch, 0);
+    /**
+     * Artifacts one transaction removes: at most {@value #ARTIFACT_BATCH}, because their objects are deleted one
+     * request at a time inside it, and a transaction idle longer than DISTRIBUTOR_DB_IDLE_IN_TRANSACTION_TIMEOUT is
+     * ended by the server.
+     */
+    private int artifactLimit() {
+        return Math.min(config.batchSize(), ARTIFACT_BATCH);
     }
 
-    private Uni<Integer> repeatFrom(Function<Mutiny.Session, Uni<Integer>> batch, int soFar) {
-        return locked(batch).chain(n -> RetentionPolicy.more(n, config.batchSize())
-                ? repeatFrom(batch, soFar + n)
+    private static IntPredicate fullBatch(int limit) {
+        return n -> RetentionPolicy.more(n, limit);
+    }
+
+    /** Runs batches while {@code more} holds for what one removed; each is a transaction holding the retention lock. */
+    private Uni<Integer> repeat(Function<Mutiny.Session, Uni<Integer>> batch, IntPredicate more) {
+        return repeatFrom(batch, more, 0);
+    }
+
+    private Uni<Integer> repeatFrom(Function<Mutiny.Session, Uni<Integer>> batch, IntPredicate more, int soFar) {
+        return locked(batch).chain(n -> more.test(n)
+                ? repeatFrom(batch, more, soFar + n)
                 : Uni.createFrom().item(soFar + n));
     }
 

@@ -3,6 +3,8 @@ package dev.distributor.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.distributor.catalog.artifact.ArtifactStore;
@@ -23,6 +26,7 @@ import dev.distributor.testing.Agents;
 import dev.distributor.testing.BucketObjects;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.GraphQL;
+import dev.distributor.testing.GraphQLWs;
 import dev.distributor.testing.TestDatabase;
 import dev.distributor.testing.Zips;
 
@@ -34,6 +38,15 @@ import dev.distributor.testing.Zips;
  */
 @QuarkusTest
 class RetentionJobTest {
+
+    private static final String RESUME = """
+            subscription($id: String!, $after: Int) {
+              rolloutProgress(id: $id, afterSeq: $after) { seq snapshot { rollout { state eventSeq } } events { seq } }
+            }
+            """;
+
+    @TestHTTPResource("/")
+    URL baseUrl;
 
     @Inject
     RetentionJob job;
@@ -72,6 +85,24 @@ class RetentionJobTest {
         assertThat(Fixtures.eventCount(finishedLongAgo)).isZero();
         assertThat(Fixtures.eventCount(finishedRecently)).isEqualTo(3);
         assertThat(Fixtures.eventCount(notFinished)).isEqualTo(3);
+    }
+
+    @Test
+    void givenAFinishedRunLostItsEvents_whenASubscriberResumesBeforeThem_thenItIsToldToReadTheStateAgain()
+            throws Exception {
+        UUID rollout = Fixtures.rollout("SUCCEEDED", "31 days", 3);
+        run();
+
+        try (GraphQLWs ws = GraphQLWs.connect(URI.create(baseUrl.toString()).resolve("/graphql"))) {
+            GraphQLWs.Subscription behind = ws.subscribe(RESUME, GraphQL.vars("id", rollout.toString(), "after", 1))
+                    .awaitDone(Duration.ofSeconds(20));
+            GraphQLWs.Subscription current = ws.subscribe(RESUME, GraphQL.vars("id", rollout.toString(), "after", 3))
+                    .awaitDone(Duration.ofSeconds(20));
+
+            assertThat(behind.errors()).singleElement().asString().contains("removed by data retention");
+            assertThat(current.errors()).isEmpty();
+            assertThat(current.next()).hasSize(1);
+        }
     }
 
     @Test

@@ -75,21 +75,27 @@ public class RetentionRepository {
     }
 
     /**
-     * Deletes up to {@code limit} events of rollouts that finished before {@code before} and have no command out on a
-     * host (a report that arrives after the end is still journalled), each rollout's oldest first, so a rollout only
-     * ever loses the start of its journal.
+     * Deletes up to {@code limit} of the oldest events of one rollout that finished before {@code before} and has no
+     * command out on a host (a report that arrives after the end is still journalled). One rollout at a time, by its
+     * primary key, so a rollout only ever loses the start of its journal and no statement sorts many rollouts' events.
+     *
+     * @return how many were deleted; 0 when no such rollout has events left
      */
     public Uni<Integer> deleteFinishedRolloutEvents(Mutiny.Session session, OffsetDateTime before, int limit) {
         return session.createNativeQuery("""
                 delete from rollout_event
                 where (rollout_id, seq) in (
-                    select e.rollout_id, e.seq
-                    from rollout r join rollout_event e on e.rollout_id = r.id
-                    where r.finished_at < :before
-                      and r.state in ('SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK')
-                      and not exists (select 1 from invocation i
-                                      where i.rollout_id = r.id and i.status in ('QUEUED', 'IN_PROGRESS'))
-                    order by e.rollout_id, e.seq
+                    select e.rollout_id, e.seq from rollout_event e
+                    where e.rollout_id = (
+                        select r.id from rollout r
+                        where r.finished_at < :before
+                          and r.state in ('SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK')
+                          and exists (select 1 from rollout_event x where x.rollout_id = r.id)
+                          and not exists (select 1 from invocation i
+                                          where i.rollout_id = r.id and i.status in ('QUEUED', 'IN_PROGRESS'))
+                        order by r.finished_at
+                        limit 1)
+                    order by e.seq
                     limit :limit)
                 """)
                 .setParameter("before", before)
