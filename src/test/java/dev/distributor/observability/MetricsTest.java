@@ -82,8 +82,8 @@ class MetricsTest extends SimulatedFleetTestBase {
                 .with(batch -> {
                 });
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> Scrape.now().sum("distributor_live_subscribers", "stream", "rollout")
-                        == before.sum("distributor_live_subscribers", "stream", "rollout") + 1);
+                .until(() -> Scrape.now().sum("distributor_live_subscribers", "stream",
+                        "rollout") == before.sum("distributor_live_subscribers", "stream", "rollout") + 1);
         Rollouts.control("startRollout", tolerant);
         var succeeded = Rollouts.awaitState(tolerant, "SUCCEEDED", Duration.ofSeconds(60));
         assertThat(succeeded.getInt("counts.success")).isEqualTo(4);
@@ -150,6 +150,12 @@ class MetricsTest extends SimulatedFleetTestBase {
         assertThat(delta(before, after, "distributor_ssm_call_seconds_count", "operation",
                 "GetCommandInvocation", "outcome", "error")).isEqualTo(1);
         assertThat(after.sum("distributor_listen_connection_up")).isEqualTo(1);
+        // Every series docs/OBSERVABILITY.md documents is exported (a timer as its _count, _sum, _bucket, _max).
+        Catalogue catalogue = Catalogue.read();
+        assertThat(catalogue.series()).hasSizeGreaterThan(10).allSatisfy(series -> assertThat(
+                catalogue.timers().contains(series) ? after.has(series + "_count") && after.has(series + "_bucket")
+                        : after.has(series))
+                .as(series + " exported").isTrue());
     }
 
     @Test
