@@ -38,7 +38,7 @@ record Catalogue(Set<String> series, Set<String> timers) {
 
     /** The catalogue series a query's metric name belongs to ({@code x_seconds_bucket} is timer {@code x_seconds}). */
     String seriesOf(String name) {
-        for (String suffix : new String[] {"_bucket", "_count", "_sum", "_max"}) {
+        for (String suffix : new String[]{"_bucket", "_count", "_sum", "_max"}) {
             if (name.endsWith(suffix) && timers.contains(name.substring(0, name.length() - suffix.length()))) {
                 return name.substring(0, name.length() - suffix.length());
             }

@@ -153,7 +153,8 @@ class MetricsTest extends SimulatedFleetTestBase {
         // Every series docs/OBSERVABILITY.md documents is exported (a timer as its _count, _sum, _bucket, _max).
         Catalogue catalogue = Catalogue.read();
         assertThat(catalogue.series()).hasSizeGreaterThan(10).allSatisfy(series -> assertThat(
-                catalogue.timers().contains(series) ? after.has(series + "_count") && after.has(series + "_bucket")
+                catalogue.timers().contains(series)
+                        ? after.has(series + "_count") && after.has(series + "_bucket")
                         : after.has(series))
                 .as(series + " exported").isTrue());
     }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -41,9 +40,6 @@ public class LongPoll {
         this.config = config;
         this.pressure = pressure;
         this.registry = registry;
-        Gauge.builder("distributor.agent.polls.held", wakeups, CommandWakeups::waitingPolls)
-                .description("Agent polls held open on this replica, waiting for a command")
-                .register(registry);
     }
 
     /**

@@ -96,7 +96,12 @@ public class Notifications {
 
     synchronized void connect(@Observes @Priority(3000) StartupEvent start) {
         PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password)
-                .setProperties(Map.of("application_name", APPLICATION_NAME));
+                .setProperties(Map.of("application_name", APPLICATION_NAME))
+                // Quarkus names a SQL connection's client metrics "<prefix>.queue.size" and so on, after the part of
+                // the metrics name before '|'. Without a name they were ".queue.size": exported as m__queue_size and
+                // registered again at every reconnection ("Gauge already registered"). Named, they sit beside the
+                // pool's as postgresql_*{clientName="distributor-listen"}.
+                .setMetricsName("postgresql|" + APPLICATION_NAME);
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(Notifications::reconnectDelayMillis);
         listeners.forEach(this::attach);

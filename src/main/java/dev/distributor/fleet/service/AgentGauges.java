@@ -1,17 +1,21 @@
 package dev.distributor.fleet.service;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
+import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 
+import dev.distributor.common.metrics.MetricsConfig;
 import dev.distributor.common.time.ServiceClock;
+import dev.distributor.common.work.PeriodicJob;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.repository.TargetRepository;
@@ -26,16 +30,17 @@ import dev.distributor.fleet.repository.TargetRepository.AgentCounts;
 @ApplicationScoped
 public class AgentGauges {
 
-    private static final Logger LOG = Logger.getLogger(AgentGauges.class);
-
     private final UnitOfWork unitOfWork;
+    private final PeriodicJob refreshes;
     private final TargetRepository targets;
     private final ServiceClock clock;
     private final AgentConfig config;
     private final AtomicReference<AgentCounts> counts = new AtomicReference<>();
 
     public AgentGauges(UnitOfWork unitOfWork, TargetRepository targets, ServiceClock clock, AgentConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, MetricsConfig metrics, Vertx vertx) {
+        this.refreshes = new PeriodicJob(vertx, "Counting agents for the metrics", metrics.refresh(),
+                Duration.ofMillis(1), this::refresh);
         this.unitOfWork = unitOfWork;
         this.targets = targets;
         this.clock = clock;
@@ -49,11 +54,13 @@ public class AgentGauges {
                 .register(registry);
     }
 
-    @Scheduled(every = "${distributor.metrics.refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "metrics-agents")
-    Uni<Void> scheduledRefresh() {
-        return refresh().onFailure().invoke(e -> LOG.debugf("Counting agents for the metrics failed: %s", e))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+    void start(@Observes StartupEvent start) {
+        refreshes.start();
+        refreshes.kick();
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        refreshes.stop();
     }
 
     /** Counts now and keeps the answer for the gauges; returns it. */

@@ -1,17 +1,21 @@
 package dev.distributor.rollout.service;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
+import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 
+import dev.distributor.common.metrics.MetricsConfig;
+import dev.distributor.common.work.PeriodicJob;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.RolloutState;
 import dev.distributor.rollout.repository.RolloutRepository;
@@ -26,13 +30,15 @@ import dev.distributor.rollout.repository.RolloutRepository;
 @ApplicationScoped
 public class RolloutStateGauges {
 
-    private static final Logger LOG = Logger.getLogger(RolloutStateGauges.class);
-
     private final UnitOfWork unitOfWork;
+    private final PeriodicJob refreshes;
     private final RolloutRepository rollouts;
     private final AtomicReference<Map<RolloutState, Long>> counts = new AtomicReference<>();
 
-    public RolloutStateGauges(UnitOfWork unitOfWork, RolloutRepository rollouts, MeterRegistry registry) {
+    public RolloutStateGauges(UnitOfWork unitOfWork, RolloutRepository rollouts, MeterRegistry registry,
+            MetricsConfig metrics, Vertx vertx) {
+        this.refreshes = new PeriodicJob(vertx, "Counting rollouts for the metrics", metrics.refresh(),
+                Duration.ofMillis(1), this::refresh);
         this.unitOfWork = unitOfWork;
         this.rollouts = rollouts;
         for (RolloutState state : RolloutState.values()) {
@@ -44,11 +50,13 @@ public class RolloutStateGauges {
         }
     }
 
-    @Scheduled(every = "${distributor.metrics.refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "metrics-rollouts")
-    Uni<Void> scheduledRefresh() {
-        return refresh().onFailure().invoke(e -> LOG.debugf("Counting rollouts for the metrics failed: %s", e))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+    void start(@Observes StartupEvent start) {
+        refreshes.start();
+        refreshes.kick();
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        refreshes.stop();
     }
 
     /** Counts now and keeps the answer for the gauges; returns it. */
