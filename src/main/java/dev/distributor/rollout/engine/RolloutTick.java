@@ -376,6 +376,8 @@ final class RolloutTick {
     }
 
     private Uni<Void> succeed(String reason) {
+        // The last wave completes with the run (no WAVE_COMPLETED follows it).
+        observed.waveCompleted(rollout.id, rollout.currentWave, now);
         if (rollout.trigger == RunTrigger.ROLLBACK) {
             return rollbackEnded();
         }
