@@ -146,7 +146,8 @@ public class RolloutMetrics {
 
         private Timer waveTimer() {
             return Timer.builder("distributor.wave.duration")
-                    .description("From a wave's start (WAVE_STARTED) to its completion (WAVE_COMPLETED, or the run's success)")
+                    .description(
+                            "From a wave's start (WAVE_STARTED) to its completion (WAVE_COMPLETED, or the run's success)")
                     .serviceLevelObjectives(WAVE_BUCKETS)
                     .register(registry);
         }
