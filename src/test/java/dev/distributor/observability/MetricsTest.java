@@ -160,7 +160,7 @@ class MetricsTest extends SimulatedFleetTestBase {
     }
 
     @Test
-    void everyExportedSeriesHasAPrometheusName_noMeterIsRegisteredTwice() {
+    void everyExportedSeriesHasAPrometheusName_noneIsExportedAsM_() {
         Scrape scrape = Scrape.now();
         // A meter whose name does not start with a letter is exported as m_<name>: the pool metrics of a pool
         // without a type did that (docs/OBSERVABILITY.md, "Fixed at the start").
