@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -36,9 +38,13 @@ public class CommandWakeups {
     private final Notifications notifications;
     private final AgentTokens tokens;
 
-    public CommandWakeups(Notifications notifications, AgentTokens tokens) {
+    public CommandWakeups(Notifications notifications, AgentTokens tokens, MeterRegistry registry) {
         this.notifications = notifications;
         this.tokens = tokens;
+        // Made at start (it listens from then on), so the series exists before the first poll.
+        Gauge.builder("distributor.agent.polls.held", this, CommandWakeups::waitingPolls)
+                .description("Agent polls held open on this replica, waiting for a command")
+                .register(registry);
     }
 
     void listen(@Observes StartupEvent start) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,14 +30,16 @@ public class LongPoll {
     private final CommandAnswers answers;
     private final AgentConfig config;
     private final PoolPressure pressure;
+    private final MeterRegistry registry;
 
     public LongPoll(AgentCommandQueue queue, CommandWakeups wakeups, CommandAnswers answers, AgentConfig config,
-            PoolPressure pressure) {
+            PoolPressure pressure, MeterRegistry registry) {
         this.queue = queue;
         this.wakeups = wakeups;
         this.answers = answers;
         this.config = config;
         this.pressure = pressure;
+        this.registry = registry;
     }
 
     /**
@@ -47,11 +51,12 @@ public class LongPoll {
         String tokenSha256 = AgentAuthFilter.tokenSha256(rc);
         return nextOrWait(instanceId, tokenSha256, deadline)
                 .map(command -> command
-                        .map(c -> answers.of(c, rc).response(200))
-                        .orElseGet(() -> noCommand(config.nextPollSeconds())))
+                        .map(c -> counted("command", answers.of(c, rc).response(200)))
+                        .orElseGet(() -> counted("empty", noCommand(config.nextPollSeconds()))))
                 .onFailure(PoolPressure::isExhaustion).recoverWithItem(failure -> {
                     pressure.busy(failure, "poll");
-                    return noCommand(Math.max(config.nextPollSeconds(), config.busyNextPollSeconds()));
+                    return counted("busy",
+                            noCommand(Math.max(config.nextPollSeconds(), config.busyNextPollSeconds())));
                 });
     }
 
@@ -76,6 +81,16 @@ public class LongPoll {
                                     ? nextOrWait(instanceId, tokenSha256, deadline)
                                     : queue.next(instanceId));
                 });
+    }
+
+    /** distributor_agent_polls_total{outcome}: polls answered, by how; its rate is the fleet's polls per second. */
+    private Response counted(String outcome, Response response) {
+        Counter.builder("distributor.agent.polls")
+                .description("Agent polls answered by this replica: with a command, empty, or shed (busy)")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+        return response;
     }
 
     private static Response noCommand(long nextPollSeconds) {

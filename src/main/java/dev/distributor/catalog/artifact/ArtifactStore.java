@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import dev.distributor.common.VertxContexts;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.metrics.CallTimer;
 
 /**
  * Content-addressed artifact storage on S3. Uploads land under {@code staging/sha256/<hex>}; only bytes that passed
@@ -51,11 +53,15 @@ public class ArtifactStore {
     private final S3AsyncClient s3;
     private final S3Presigner presigner;
     private final ArtifactConfig config;
+    /** distributor_s3_call_seconds (docs/OBSERVABILITY.md): every call below, by operation and outcome. */
+    private final CallTimer calls;
 
-    public ArtifactStore(S3AsyncClient s3, S3Presigner presigner, ArtifactConfig config) {
+    public ArtifactStore(S3AsyncClient s3, S3Presigner presigner, ArtifactConfig config, MeterRegistry registry) {
         this.s3 = s3;
         this.presigner = presigner;
         this.config = config;
+        this.calls = new CallTimer(registry, "distributor.s3.call", "Calls to the artifact store (S3)",
+                ArtifactStore::outcomeOf);
     }
 
     /** Where a staged upload waits for verification. */
@@ -121,9 +127,9 @@ public class ArtifactStore {
 
     /** Succeeds when the bucket answers; used by the readiness check. */
     public Uni<Void> ping() {
-        return VertxContexts.resumeOnCaller(Uni.createFrom()
-                .completionStage(() -> s3.headBucket(b -> b.bucket(config.s3().bucket())))
-                .replaceWithVoid());
+        return VertxContexts
+                .resumeOnCaller(calls.time("HeadBucket", () -> s3.headBucket(b -> b.bucket(config.s3().bucket())))
+                        .replaceWithVoid());
     }
 
     /**
@@ -156,11 +162,11 @@ public class ArtifactStore {
 
     /** The stored object's size, or empty when nothing is stored under the key. */
     public Uni<Optional<Long>> sizeOf(String key) {
-        return VertxContexts.resumeOnCaller(Uni.createFrom()
-                .completionStage(() -> s3.headObject(h -> h.bucket(config.s3().bucket()).key(key)))
-                .map(head -> Optional.of(head.contentLength()))
-                .onFailure(ArtifactStore::isMissing).recoverWithItem(Optional.empty())
-                .onFailure(e -> !(e instanceof DistributorException)).transform(ArtifactStore::unavailable));
+        return VertxContexts.resumeOnCaller(
+                calls.time("HeadObject", () -> s3.headObject(h -> h.bucket(config.s3().bucket()).key(key)))
+                        .map(head -> Optional.of(head.contentLength()))
+                        .onFailure(ArtifactStore::isMissing).recoverWithItem(Optional.empty())
+                        .onFailure(e -> !(e instanceof DistributorException)).transform(ArtifactStore::unavailable));
     }
 
     /** Downloads the object into {@code target} (which must not exist yet). */
@@ -173,8 +179,8 @@ public class ArtifactStore {
      * {@link #promote} copies exactly the bytes that were read.
      */
     public Uni<String> downloadTagged(String key, Path target) {
-        return VertxContexts.resumeOnCaller(Uni.createFrom()
-                .completionStage(() -> s3.getObject(g -> g.bucket(config.s3().bucket()).key(key),
+        return VertxContexts.resumeOnCaller(calls
+                .time("GetObject", () -> s3.getObject(g -> g.bucket(config.s3().bucket()).key(key),
                         AsyncResponseTransformer.toFile(target)))
                 .map(GetObjectResponse::eTag)
                 .onFailure().transform(ArtifactStore::unavailable));
@@ -185,11 +191,13 @@ public class ArtifactStore {
      * the service.
      */
     public Uni<Void> stage(String sha256, Path source) {
-        return VertxContexts.resumeOnCaller(Uni.createFrom()
-                .completionStage(() -> s3.putObject(p -> p.bucket(config.s3().bucket()).key(stagingKeyFor(sha256)),
-                        AsyncRequestBody.fromFile(source)))
-                .replaceWithVoid()
-                .onFailure().transform(ArtifactStore::unavailable));
+        return VertxContexts
+                .resumeOnCaller(calls
+                        .time("PutObject",
+                                () -> s3.putObject(p -> p.bucket(config.s3().bucket()).key(stagingKeyFor(sha256)),
+                                        AsyncRequestBody.fromFile(source)))
+                        .replaceWithVoid()
+                        .onFailure().transform(ArtifactStore::unavailable));
     }
 
     /**
@@ -200,12 +208,11 @@ public class ArtifactStore {
      */
     public Uni<Void> promote(String sha256, String verifiedETag) {
         String bucket = config.s3().bucket();
-        return VertxContexts.resumeOnCaller(Uni.createFrom()
-                .completionStage(() -> s3.copyObject(c -> c
-                        .sourceBucket(bucket).sourceKey(stagingKeyFor(sha256))
-                        // Staging keys are shared by hash: bytes PUT again since verification must not be kept.
-                        .copySourceIfMatch(verifiedETag)
-                        .destinationBucket(bucket).destinationKey(keyFor(sha256)))))
+        return VertxContexts.resumeOnCaller(calls.time("CopyObject", () -> s3.copyObject(c -> c
+                .sourceBucket(bucket).sourceKey(stagingKeyFor(sha256))
+                // Staging keys are shared by hash: bytes PUT again since verification must not be kept.
+                .copySourceIfMatch(verifiedETag)
+                .destinationBucket(bucket).destinationKey(keyFor(sha256)))))
                 .replaceWithVoid()
                 .onFailure(e -> statusOf(e) == 412).transform(e -> new DistributorException(
                         ErrorCode.CHECKSUM_MISMATCH, "The upload of sha256 " + sha256 + " was replaced while it was "
@@ -249,10 +256,9 @@ public class ArtifactStore {
 
     private Uni<Integer> sweepPage(String continuation, Instant cutoff, int deletedSoFar) {
         String bucket = config.s3().bucket();
-        return VertxContexts.resumeOnCaller(Uni.createFrom()
-                .completionStage(() -> s3.listObjectsV2(l -> l.bucket(bucket)
-                        .prefix(STAGING_PREFIX)
-                        .continuationToken(continuation))))
+        return VertxContexts.resumeOnCaller(calls.time("ListObjectsV2", () -> s3.listObjectsV2(l -> l.bucket(bucket)
+                .prefix(STAGING_PREFIX)
+                .continuationToken(continuation))))
                 .onFailure().transform(ArtifactStore::unavailable)
                 .chain(page -> {
                     List<ObjectIdentifier> expired = page.contents().stream()
@@ -261,8 +267,8 @@ public class ArtifactStore {
                             .toList();
                     Uni<Integer> deleted = expired.isEmpty()
                             ? Uni.createFrom().item(0)
-                            : VertxContexts.resumeOnCaller(Uni.createFrom()
-                                    .completionStage(() -> s3.deleteObjects(d -> d.bucket(bucket)
+                            : VertxContexts.resumeOnCaller(calls
+                                    .time("DeleteObjects", () -> s3.deleteObjects(d -> d.bucket(bucket)
                                             .delete(del -> del.objects(expired).quiet(true))))
                                     .map(response -> {
                                         response.errors().forEach(e -> LOG.warnf("Staged upload %s was not deleted: "
@@ -277,15 +283,20 @@ public class ArtifactStore {
     }
 
     public Uni<Void> delete(String key) {
-        return VertxContexts.resumeOnCaller(Uni.createFrom()
-                .completionStage(() -> s3.deleteObject(d -> d.bucket(config.s3().bucket()).key(key)))
-                .replaceWithVoid()
-                .onFailure().transform(ArtifactStore::unavailable));
+        return VertxContexts.resumeOnCaller(
+                calls.time("DeleteObject", () -> s3.deleteObject(d -> d.bucket(config.s3().bucket()).key(key)))
+                        .replaceWithVoid()
+                        .onFailure().transform(ArtifactStore::unavailable));
     }
 
     private static int statusOf(Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return cause instanceof S3Exception s3e ? s3e.statusCode() : 0;
+    }
+
+    /** A call's outcome for the timer: {@code not_found} is an answer (a missing key), {@code error} is not. */
+    private static String outcomeOf(Throwable e) {
+        return isMissing(e) ? "not_found" : statusOf(e) == 412 ? "precondition_failed" : "error";
     }
 
     private static boolean isMissing(Throwable e) {

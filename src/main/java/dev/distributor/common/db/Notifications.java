@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -49,8 +51,13 @@ public class Notifications {
     public Notifications(Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+            @ConfigProperty(name = "quarkus.datasource.password") String password, MeterRegistry registry) {
         this.vertx = vertx;
+        // Read at each scrape from the subscriber's own state: 1 while a connection is open (and LISTENing), 0 while
+        // it is down or being re-established. An alert fires when it stays 0 (deploy/prometheus/alerts.yml).
+        Gauge.builder("distributor.listen.connection.up", this, Notifications::connectionUp)
+                .description("1 while this replica's LISTEN connection to PostgreSQL is open, else 0")
+                .register(registry);
         this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
         this.user = user;
         this.password = password;
@@ -71,6 +78,13 @@ public class Notifications {
         }
     }
 
+    /** 1 while the LISTEN connection is open, else 0 (a field read: safe on any thread, at every scrape). */
+    synchronized double connectionUp() {
+        return subscriber != null && !subscriber.closed() && subscriber.getDelegate().actualConnection() != null
+                ? 1
+                : 0;
+    }
+
     /** Delay before reconnection attempt {@code retries} (0-based): 100 ms doubling to 5 s. */
     static long reconnectDelayMillis(int retries) {
         return Math.min(5_000L, 100L << Math.min(retries, 6));
@@ -82,7 +96,12 @@ public class Notifications {
 
     synchronized void connect(@Observes @Priority(3000) StartupEvent start) {
         PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password)
-                .setProperties(Map.of("application_name", APPLICATION_NAME));
+                .setProperties(Map.of("application_name", APPLICATION_NAME))
+                // Quarkus names a SQL connection's client metrics "<prefix>.queue.size" and so on, after the part of
+                // the metrics name before '|'. Without a name they were ".queue.size": exported as m__queue_size and
+                // registered again at every reconnection ("Gauge already registered"). Named, they sit beside the
+                // pool's as postgresql_*{clientName="distributor-listen"}.
+                .setMetricsName("postgresql|" + APPLICATION_NAME);
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(Notifications::reconnectDelayMillis);
         listeners.forEach(this::attach);

@@ -11,6 +11,9 @@ import java.util.function.ToLongFunction;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -111,6 +114,28 @@ public final class EventFeeds<K, E> {
     /** Every followed key may have new events (notifications were lost while the LISTEN connection was down). */
     public void changedAll() {
         feeds.values().forEach(this::read);
+    }
+
+    /**
+     * Registers {@code distributor_live_subscribers{stream}} (docs/OBSERVABILITY.md): the feeds' subscribers on this
+     * replica, counted at each scrape (no database).
+     */
+    public static void registerSubscriberGauge(MeterRegistry registry, String stream, EventFeeds<?, ?> feeds) {
+        Gauge.builder("distributor.live.subscribers", feeds, EventFeeds::followers)
+                .description("Live subscribers (GraphQL subscriptions) on this replica")
+                .tag("stream", stream)
+                .register(registry);
+    }
+
+    /**
+     * {@code distributor_events_published_total{stream}} (docs/OBSERVABILITY.md): events written to the stream's journal
+     * on this replica, counted in the writing transaction (one that then rolls back was counted all the same).
+     */
+    public static Counter publishedCounter(MeterRegistry registry, String stream) {
+        return Counter.builder("distributor.events.published")
+                .description("Events written to a live stream's journal on this replica")
+                .tag("stream", stream)
+                .register(registry);
     }
 
     /** Subscribers on this replica, for tests and metrics. */

@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
@@ -29,10 +30,12 @@ public class TargetEventHub {
     private final EventFeeds<String, TargetEvent> feeds;
     private final Notifications notifications;
 
-    public TargetEventHub(TargetEventRepository events, Notifications notifications, Vertx vertx) {
+    public TargetEventHub(TargetEventRepository events, Notifications notifications, Vertx vertx,
+            MeterRegistry registry) {
         this.feeds = new EventFeeds<>((key, afterSeq, limit) -> events.after(afterSeq, limit), TargetEvent::seq,
                 vertx);
         this.notifications = notifications;
+        EventFeeds.registerSubscriberGauge(registry, "fleet", feeds);
     }
 
     void listen(@Observes StartupEvent start) {

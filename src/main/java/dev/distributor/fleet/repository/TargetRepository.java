@@ -265,6 +265,22 @@ public class TargetRepository {
                         .toList());
     }
 
+    /** Registered agent targets seen since a cutoff (online) and not (offline), for the metrics gauges. */
+    public record AgentCounts(long online, long offline) {
+    }
+
+    /** One pass over the registered agent targets, counting those online and offline at {@code since}. */
+    public Uni<AgentCounts> countAgents(Mutiny.Session session, OffsetDateTime since) {
+        return session.createNativeQuery("""
+                select count(*) filter (where last_seen > :since) as online,
+                       count(*) filter (where last_seen is null or last_seen <= :since) as offline
+                from target where deregistered_at is null and driver = 'AGENT'
+                """, jakarta.persistence.Tuple.class)
+                .setParameter("since", since)
+                .getSingleResult()
+                .map(row -> new AgentCounts(row.get("online", Long.class), row.get("offline", Long.class)));
+    }
+
     public Uni<TargetEntity> find(Mutiny.Session session, String instanceId) {
         return session.createSelectionQuery(
                 "from TargetEntity where instanceId = :id and deregisteredAt is null", TargetEntity.class)

@@ -1,6 +1,7 @@
 package dev.distributor.fleet.service;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.error.DistributorException;
@@ -42,9 +45,12 @@ public class RegistrationService {
     private final InstalledPackageRepository installedPackages;
     private final ActivationRepository activations;
     private final TargetJournal journal;
+    private final MeterRegistry registry;
 
     public RegistrationService(AccessControl access, UnitOfWork unitOfWork, TargetRepository targets,
-            InstalledPackageRepository installedPackages, ActivationRepository activations, TargetJournal journal) {
+            InstalledPackageRepository installedPackages, ActivationRepository activations, TargetJournal journal,
+            MeterRegistry registry) {
+        this.registry = registry;
         this.access = access;
         this.unitOfWork = unitOfWork;
         this.targets = targets;
@@ -53,7 +59,25 @@ public class RegistrationService {
         this.journal = journal;
     }
 
+    /**
+     * Registers a host (docs/AGENT-PROTOCOL.md); counted in {@code distributor_agent_registrations_total{outcome}}:
+     * {@code registered}, or the refusal's error code in lower case ({@code activation_invalid}, ...), or
+     * {@code error}.
+     */
     public Uni<Registered> register(Registration request) {
+        return Uni.createFrom().deferred(() -> registerNow(request))
+                .onItemOrFailure().invoke((registered, failure) -> Counter.builder("distributor.agent.registrations")
+                        .description("Agent registrations answered by this replica, by outcome")
+                        .tag("outcome", failure == null
+                                ? "registered"
+                                : failure instanceof DistributorException e
+                                        ? e.code().name().toLowerCase(Locale.ROOT)
+                                        : "error")
+                        .register(registry)
+                        .increment());
+    }
+
+    private Uni<Registered> registerNow(Registration request) {
         UUID activationId = activationId(request.activationId());
         if (request.activationCode() == null || request.activationCode().isEmpty()) {
             throw new DistributorException(ErrorCode.INVALID_FACTS, "ACTIVATION_CODE is required.",

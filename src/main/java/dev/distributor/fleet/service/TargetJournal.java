@@ -6,8 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.live.EventFeeds;
 import dev.distributor.fleet.domain.NewTargetEvent;
 import dev.distributor.fleet.repository.TargetEventRepository;
 
@@ -20,9 +23,11 @@ import dev.distributor.fleet.repository.TargetEventRepository;
 public class TargetJournal {
 
     private final TargetEventRepository events;
+    private final Counter published;
 
-    public TargetJournal(TargetEventRepository events) {
+    public TargetJournal(TargetEventRepository events, MeterRegistry registry) {
         this.events = events;
+        this.published = EventFeeds.publishedCounter(registry, "fleet");
     }
 
     /**
@@ -33,6 +38,7 @@ public class TargetJournal {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return session.flush().chain(() -> events.append(session, batch));
+        return session.flush().chain(() -> events.append(session, batch))
+                .invoke(() -> published.increment(batch.size()));
     }
 }

@@ -8,7 +8,10 @@ import java.util.Map;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
+
+import dev.distributor.common.live.EventFeeds;
 
 /**
  * The events of one transaction on one rollout, numbered from the rollout's counter (its row lock is held) and written
@@ -50,6 +53,9 @@ public final class Journal {
                         .setParameter("channel", CHANNEL)
                         .setParameter("payload", rollout.id + ":" + rollout.eventSeq)
                         .getSingleResult())
+                // A plain object made in many places, so it counts through Micrometer's global registry, which
+                // Quarkus binds to its own (docs/OBSERVABILITY.md, distributor_events_published_total).
+                .invoke(() -> EventFeeds.publishedCounter(Metrics.globalRegistry, "rollout").increment(events.size()))
                 .replaceWithVoid();
     }
 

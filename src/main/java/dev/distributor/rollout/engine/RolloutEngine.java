@@ -50,10 +50,13 @@ public class RolloutEngine {
     /** When the run sources were last asked (System.nanoTime()); far in the past at start, so the first tick asks. */
     private long sourcesAskedNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
     private final RollbackRuns rollbacks;
+    private final RolloutMetrics metrics;
 
     public RolloutEngine(UnitOfWork unitOfWork, Drivers drivers, Withdrawals withdrawals, RolloutConfig config,
             ServiceClock clock, RolloutRepository rollouts, DeploymentRepository deployments,
-            InvocationRepository invocations, @Any Instance<RunSource> sources, RollbackRuns rollbacks) {
+            InvocationRepository invocations, @Any Instance<RunSource> sources, RollbackRuns rollbacks,
+            RolloutMetrics metrics) {
+        this.metrics = metrics;
         this.unitOfWork = unitOfWork;
         this.drivers = drivers;
         this.withdrawals = withdrawals;
@@ -108,10 +111,13 @@ public class RolloutEngine {
     /** One rollout in one transaction; false when another replica holds it. */
     public Uni<Boolean> drive(UUID rolloutId) {
         long started = System.nanoTime();
+        RolloutMetrics.Pass observed = metrics.pass();
         return unitOfWork.background(session -> rollouts.lockUnlessHeld(session, rolloutId)
                 .chain(rollout -> rollout == null
                         ? Uni.createFrom().item((Map<DriverKind, List<IssuedCommand>>) null)
-                        : pass(session, rollout)))
+                        : pass(session, rollout, observed)))
+                // Committed: what the pass did counts now, and only now.
+                .invoke(observed::committed)
                 .invoke(toSend -> LOG.debugf("Drove rollout %s in %d ms, %d command(s) recorded", rolloutId,
                         (System.nanoTime() - started) / 1_000_000,
                         toSend == null ? 0 : toSend.values().stream().mapToInt(List::size).sum()))
@@ -121,12 +127,13 @@ public class RolloutEngine {
     }
 
     /** Loads what the pass needs (the deployment, the clock's time), then runs it. */
-    private Uni<Map<DriverKind, List<IssuedCommand>>> pass(Mutiny.Session session, RolloutEntity rollout) {
+    private Uni<Map<DriverKind, List<IssuedCommand>>> pass(Mutiny.Session session, RolloutEntity rollout,
+            RolloutMetrics.Pass observed) {
         return deployments.find(session, rollout.deploymentId)
                 .chain(deployment -> clock.now(session)
                         .chain(now -> new RolloutTick(session, rollout, deployment, drivers, withdrawals, invocations,
                                 config.reportGrace().toSeconds(), config.rebootTimeout().toSeconds(), now, rollbacks,
-                                deployments).run()));
+                                deployments, observed).run()));
     }
 
     /** After commit: a failed send is logged; the next tick finds the commands unknown to the driver and sends again. */

@@ -74,11 +74,15 @@ final class RolloutTick {
     private Counts counts;
     /** Unfinished invocations whose target was deregistered: they end CANCELLED, not counted for or against the run. */
     private final Set<UUID> deregistered = new HashSet<>();
+    /** What this pass did, recorded as metrics once its transaction committed. */
+    private final RolloutMetrics.Pass observed;
 
     RolloutTick(Mutiny.Session session, RolloutEntity rollout, DeploymentEntity deployment, Drivers drivers,
             Withdrawals withdrawals, InvocationRepository invocations, long reportGraceSeconds,
-            long rebootTimeoutSeconds, OffsetDateTime now, RollbackRuns rollbacks, DeploymentRepository deployments) {
+            long rebootTimeoutSeconds, OffsetDateTime now, RollbackRuns rollbacks, DeploymentRepository deployments,
+            RolloutMetrics.Pass observed) {
         this.session = session;
+        this.observed = observed;
         this.rollout = rollout;
         this.deployment = deployment;
         this.drivers = drivers;
@@ -316,6 +320,7 @@ final class RolloutTick {
         invocation.statusReason = reason;
         invocation.finishedAt = now;
         invocation.updatedAt = now;
+        observed.finished(invocation);
         Map<String, Object> details = new LinkedHashMap<>();
         if (invocation.exitCode != null) {
             details.put("exitCode", invocation.exitCode);
@@ -334,6 +339,7 @@ final class RolloutTick {
             advance();
         }
         if (decision.waveCompleted() != null) {
+            observed.waveCompleted(rollout.id, decision.waveCompleted().wave(), now);
             journal.rollout("WAVE_COMPLETED", Map.of("wave", decision.waveCompleted().wave(), "successPercent",
                     decision.waveCompleted().successPercent()));
         }
@@ -370,6 +376,8 @@ final class RolloutTick {
     }
 
     private Uni<Void> succeed(String reason) {
+        // The last wave completes with the run (no WAVE_COMPLETED follows it).
+        observed.waveCompleted(rollout.id, rollout.currentWave, now);
         if (rollout.trigger == RunTrigger.ROLLBACK) {
             return rollbackEnded();
         }
@@ -406,6 +414,7 @@ final class RolloutTick {
             return tripToRollback(trip);
         }
         rollout.on(trip.event());
+        observed.tripped(trip.event(), trip.cause());
         rollout.stateReason = trip.reason();
         Map<String, Object> details = Map.of("cause", trip.cause().name(), "reason", trip.reason());
         if (rollout.state == RolloutState.PAUSED) {
@@ -435,6 +444,7 @@ final class RolloutTick {
             return rollbacks.stopAndStart(session, rollout, deployment, journal, now, null, trip.reason(),
                     Withdrawals.STOPPED + trip.reason(), rollback -> {
                         rollout.on(trip.event());
+                        observed.tripped(trip.event(), trip.cause());
                         rollout.stateReason = trip.reason();
                         rollout.finishedAt = now;
                         journal.rollout("ROLLOUT_FAILED", Map.of("cause", trip.cause().name(), "reason",

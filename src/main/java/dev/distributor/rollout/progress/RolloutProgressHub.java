@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
@@ -32,9 +33,11 @@ public class RolloutProgressHub {
     private final EventFeeds<UUID, RolloutEventEntity> feeds;
     private final Notifications notifications;
 
-    public RolloutProgressHub(RolloutEventRepository events, Notifications notifications, Vertx vertx) {
+    public RolloutProgressHub(RolloutEventRepository events, Notifications notifications, Vertx vertx,
+            MeterRegistry registry) {
         this.feeds = new EventFeeds<>(events::after, event -> event.seq, vertx);
         this.notifications = notifications;
+        EventFeeds.registerSubscriberGauge(registry, "rollout", feeds);
     }
 
     void listen(@Observes StartupEvent start) {

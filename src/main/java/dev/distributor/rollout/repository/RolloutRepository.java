@@ -1,8 +1,11 @@
 package dev.distributor.rollout.repository;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,6 +126,30 @@ public class RolloutRepository {
                 .setParameter("after", afterSeq)
                 .setMaxResults(first)
                 .getResultList();
+    }
+
+    /** How many runs are in each state (one grouped count; states with none are absent), for the metrics gauge. */
+    public Uni<Map<RolloutState, Long>> countByState(Mutiny.Session session) {
+        return session.createNativeQuery("select state, count(*) as runs from rollout group by state",
+                jakarta.persistence.Tuple.class)
+                .getResultList()
+                .map(rows -> {
+                    Map<RolloutState, Long> counts = new EnumMap<>(RolloutState.class);
+                    rows.forEach(row -> counts.put(RolloutState.valueOf(row.get("state", String.class)),
+                            row.get("runs", Long.class)));
+                    return counts;
+                });
+    }
+
+    /** When the run's wave {@code wave} (1-based) last started (its WAVE_STARTED event); null if it never did. */
+    public Uni<OffsetDateTime> waveStartedAt(Mutiny.Session session, UUID rolloutId, int wave) {
+        return session.createNativeQuery("""
+                select max(at) from rollout_event
+                where rollout_id = :id and type = 'WAVE_STARTED' and details ->> 'wave' = :wave
+                """, OffsetDateTime.class)
+                .setParameter("id", rolloutId)
+                .setParameter("wave", Integer.toString(wave))
+                .getSingleResultOrNull();
     }
 
     /** The deployment a rollout belongs to, without loading the rollout (so a later lock reads it fresh); null if none. */

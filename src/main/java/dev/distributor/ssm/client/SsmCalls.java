@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
+import dev.distributor.common.metrics.CallTimer;
 import dev.distributor.ssm.SsmConfig;
 
 /**
@@ -43,9 +45,13 @@ public class SsmCalls {
                     .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
 
     private final SsmConfig.Retry retry;
+    /** distributor_ssm_call_seconds (docs/OBSERVABILITY.md): each attempt, by operation and outcome. */
+    private final CallTimer calls;
 
-    public SsmCalls(SsmConfig config) {
+    public SsmCalls(SsmConfig config, MeterRegistry registry) {
         this.retry = config.retry();
+        this.calls = new CallTimer(registry, "distributor.ssm.call", "Calls to AWS Systems Manager, each attempt",
+                e -> throttled(e) ? "throttled" : "error");
     }
 
     /** A call that reads, or changes nothing when repeated: retried on throttling, 5xx and network failures. */
@@ -84,7 +90,7 @@ public class SsmCalls {
 
     private <T> Uni<T> withRetries(String operation, Supplier<CompletableFuture<T>> call,
             java.util.function.Predicate<Throwable> retryable) {
-        return Uni.createFrom().completionStage(call)
+        return calls.time(operation, call)
                 .onFailure(retryable)
                 .invoke(e -> LOG.debugf("SSM %s refused (%s); retrying", operation, e.getMessage()))
                 .onFailure(retryable).retry()
