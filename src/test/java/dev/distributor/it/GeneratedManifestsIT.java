@@ -29,7 +29,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * from application.properties and src/main/kubernetes (Quarkus kubernetes and helm extensions): target/kubernetes/
  * kubernetes.yml against deploy/kubernetes/kubernetes.yml, target/helm/kubernetes/distributor/** against
  * deploy/helm/distributor/**, byte for byte. After a deliberate change, refresh the copies with
- * {@code mvn -B package -DskipTests} then this IT with {@code -Ddistributor.deploy.refresh=true} (see {@link #REFRESH}).
+ * {@code mvn -B package -DskipTests} then this IT with {@code -DrefreshDeploy=true} (see {@link #REFRESH}).
  * <p>
  * It also parses what it compares (Jackson's YAML parser) and renders the chart's templates with the chart's default
  * values, which must give the same objects as the plain manifests: helm is not installed here, so this stands in for
@@ -40,7 +40,7 @@ class GeneratedManifestsIT {
 
     static final String REFRESH = "mvn -B -o test-compile failsafe:integration-test failsafe:verify "
             + "-Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=GeneratedManifestsIT "
-            + "-Ddistributor.deploy.refresh=true";
+            + "-DrefreshDeploy=true";
 
     private static final Path GENERATED_MANIFESTS = Path.of("target/kubernetes/kubernetes.yml");
     private static final Path COMMITTED_MANIFESTS = Path.of("deploy/kubernetes/kubernetes.yml");
@@ -53,7 +53,7 @@ class GeneratedManifestsIT {
     @Test
     void theCommittedManifestsAndChartAreWhatTheBuildGenerates() throws IOException {
         assertThat(GENERATED_MANIFESTS).as("run `mvn package` first").exists();
-        if (Boolean.getBoolean("distributor.deploy.refresh")) {
+        if (Boolean.getBoolean("refreshDeploy")) {
             refresh();
         }
         List<String> differences = new ArrayList<>();
