@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The packaged service over HTTP, as a container runs it: here {@code .ci/run}'s failsafe phase starts the runner jar
  * (target/quarkus-app), the users' CI ({@code .github/workflows/native.yml}, {@code mvn verify -Dnative}) the native
- * executable. Health, GraphQL, and a Simple package created and published through the S3 store.
+ * executable. Health, GraphQL, and a Simple package created and published through the S3 store (S3Proxy).
  */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedServiceResources.class)
@@ -45,7 +45,7 @@ class PackagedServiceIT {
         String key = version.getString("package.version.files[0].key");
         long size = version.getLong("package.version.files[0].size");
         try (S3Client bucket = PackagedServiceResources.bucketClient()) {
-            assertThat(bucket.headObject(h -> h.bucket(ItS3.BUCKET).key(key)).contentLength()).isEqualTo(size);
+            assertThat(bucket.headObject(h -> h.bucket(PackagedServiceResources.BUCKET).key(key)).contentLength()).isEqualTo(size);
         }
         assertThat(api.graphql("{ packages(first: 10) { edges { node { name } } } }", Map.of())
                 .getList("packages.edges.node.name", String.class)).contains("packaged-it");
