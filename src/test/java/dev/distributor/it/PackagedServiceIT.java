@@ -45,7 +45,8 @@ class PackagedServiceIT {
         String key = version.getString("package.version.files[0].key");
         long size = version.getLong("package.version.files[0].size");
         try (S3Client bucket = PackagedServiceResources.bucketClient()) {
-            assertThat(bucket.headObject(h -> h.bucket(PackagedServiceResources.BUCKET).key(key)).contentLength()).isEqualTo(size);
+            assertThat(bucket.headObject(h -> h.bucket(PackagedServiceResources.BUCKET).key(key)).contentLength())
+                    .isEqualTo(size);
         }
         assertThat(api.graphql("{ packages(first: 10) { edges { node { name } } } }", Map.of())
                 .getList("packages.edges.node.name", String.class)).contains("packaged-it");
