@@ -38,7 +38,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  */
 class GeneratedManifestsIT {
 
-    static final String REFRESH = "mvn -B -o test-compile failsafe:integration-test failsafe:verify "
+    static final String REFRESH = "mvn -B package -DskipTests && mvn -B test-compile failsafe:integration-test failsafe:verify "
             + "-Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=GeneratedManifestsIT "
             + "-DrefreshDeploy=true";
 
