@@ -383,17 +383,19 @@ class ShellAgentTest {
 
     @Test
     void aCommandTheAgentAlreadyStarted_isNotRunAgain_onlyItsRecordedStatusIsReported() throws IOException {
-        Agent agent = start("redelivery-host");
+        // Polls held 1 s instead of 5 s: the wait for the killed agent's held poll below is that much shorter.
+        Agent agent = start(activation(10, Map.of("env", "test")), "redelivery-host", "ubuntu", "22.04", "x86_64",
+                "--wait", "1");
         String pkg = Catalog.uniqueName("shonce");
         String sha = StoredArtifacts.place(linuxZip("1.0.0", false).bytes());
         agent.process().destroyForcibly();
         await().atMost(PATIENCE).until(() -> !agent.process().isAlive());
-        // The killed agent's poll stays held on the server until its 5 s wait ends; a command queued before then is
+        // The killed agent's poll stays held on the server until its 1 s wait ends; a command queued before then is
         // delivered into the dead connection and comes again only after the 60 s lease. Queue once no poll is held,
         // or once that wait is over for sure: waitingPolls() counts every host's polls and has been seen to stay
         // above zero after earlier tests.
         CommandWakeups wakeups = Agents.bean(CommandWakeups.class);
-        Instant heldPollOver = Instant.now().plusSeconds(6);
+        Instant heldPollOver = Instant.now().plusSeconds(2);
         await().atMost(PATIENCE)
                 .until(() -> wakeups.waitingPolls() == 0 || Instant.now().isAfter(heldPollOver));
         UUID id = queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60));
