@@ -38,7 +38,7 @@ class ReflectionRegistrationTest {
     private static final Pattern READ_CLASS = Pattern.compile(
             "\\.(?:readValue|convertValue|treeToValue|readerFor)\\([^;]*?\\b([A-Z]\\w*(?:\\.[A-Z]\\w*)*)\\.class");
     /** The type argument of a TypeReference. */
-    private static final Pattern TYPE_REFERENCE = Pattern.compile("TypeReference<([^;{]*)>\\s*\\(");
+    private static final Pattern TYPE_REFERENCE = Pattern.compile("TypeReference<([^;{=()]*)>\\s*[(\\w]");
     private static final Pattern TYPE_NAME = Pattern.compile("\\b[A-Z]\\w*");
     /** Reflection by name, which no registration can follow. */
     private static final Pattern BY_NAME = Pattern.compile(
