@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.agent.queue.CommandWakeups;
 import dev.distributor.agent.repository.AgentCommandRepository;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.fleet.CommandObservation;
 import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.IssuedCommand;
@@ -89,14 +90,14 @@ public class AgentDriver implements TargetDriver {
         return commands.markUnsentSent(olderThanSeconds, CommandWakeups.CHANNEL);
     }
 
-    void resendAtStart(@Observes StartupEvent start) {
-        resendUnsent(0).subscribe().with(
+    void resendAtStart(@Observes StartupEvent start, StartupGate gate) {
+        gate.whenOpen(() -> resendUnsent(0).subscribe().with(
                 count -> LOG.infof("Sent %d agent command(s) recorded but never sent", count),
                 failure -> LOG.warn("Could not send unsent agent commands at start; the scheduled job retries",
-                        failure));
+                        failure)));
     }
 
-    @Scheduled(every = "30s", delayed = "30s", identity = "agent-resend-unsent", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(skipExecutionIf = StartupGate.Closed.class, every = "30s", delayed = "30s", identity = "agent-resend-unsent", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> resendOrphaned() {
         return resendUnsent(ORPHANED_AFTER_SECONDS)
                 .invoke(count -> {

@@ -2,6 +2,8 @@ package dev.distributor.fleet;
 
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One install or uninstall for one target, resolved down to the file: what a driver needs to carry it out.
  *
@@ -20,6 +22,8 @@ import java.util.Map;
  *        after the engine gave up. 0 when not known (a command rebuilt only to be withdrawn, which is never sent, or a
  *        spec stored before this field existed): drivers then derive no bound from it
  */
+// Stored as JSON by our ObjectMapper (SsmCommandRepository): its accessors and constructor are read reflectively.
+@RegisterForReflection
 public record CommandSpec(
         String instanceId,
         String action,

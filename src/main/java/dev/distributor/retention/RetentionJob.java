@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.Actor;
@@ -80,8 +81,8 @@ public class RetentionJob {
                 () -> run().replaceWithVoid());
     }
 
-    void start(@Observes StartupEvent event) {
-        job.start();
+    void start(@Observes StartupEvent event, StartupGate gate) {
+        gate.whenOpen(job::start);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -11,11 +11,12 @@ import io.quarkus.test.junit.QuarkusTest;
 class HealthTest {
 
     @Test
-    void readiness_reportsTheDatabaseAndTheArtifactStoreUp() {
+    void readiness_reportsTheStartupStepsTheDatabaseAndTheArtifactStoreUp() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("UP"))
-                .body("checks.name", hasItems("Artifact store", "Reactive PostgreSQL connections health check"));
+                .body("checks.name",
+                        hasItems("Startup", "Artifact store", "Reactive PostgreSQL connections health check"));
     }
 
     @Test

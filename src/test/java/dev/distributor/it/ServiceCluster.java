@@ -60,6 +60,23 @@ final class ServiceCluster implements AutoCloseable {
     }
 
     /**
+     * Starts a replica with these settings changed and waits only until it is live, not ready (its database or bucket
+     * may not answer yet).
+     */
+    ServiceProcess liveReplica(String name, Map<String, String> changed) {
+        Map<String, String> replicaSettings = new TreeMap<>(settings);
+        replicaSettings.putAll(changed);
+        ServiceProcess replica = ServiceProcess.startLive(name, replicaSettings);
+        replicas.add(replica);
+        return replica;
+    }
+
+    /** The S3 endpoint every replica uses unless told otherwise. */
+    java.net.URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    /**
      * Starts several replicas at once, as a deployment of several replicas does (on an empty database they meet at
      * Flyway's lock), and waits until all are ready; on a failure closes those that started.
      */

@@ -55,6 +55,18 @@ final class ServiceProcess implements AutoCloseable {
      * @throws IllegalStateException when it exits or is not ready within 120 s (the message carries the log's tail)
      */
     static ServiceProcess start(String name, Map<String, String> settings) {
+        return start(name, settings, "/q/health/ready");
+    }
+
+    /**
+     * As {@link #start(String, Map)}, but waits only until it is live ({@code /q/health/live} answers 200), not ready:
+     * for a replica whose database or bucket does not answer yet.
+     */
+    static ServiceProcess startLive(String name, Map<String, String> settings) {
+        return start(name, settings, "/q/health/live");
+    }
+
+    private static ServiceProcess start(String name, Map<String, String> settings, String awaitedHealth) {
         Path logs = Path.of(System.getProperty("distributor.it.log-dir", "target/it-logs"));
         try {
             Files.createDirectories(logs);
@@ -66,7 +78,7 @@ final class ServiceProcess implements AutoCloseable {
             environment.put("DISTRIBUTOR_HTTP_PORT", String.valueOf(port));
             ServiceProcess service = new ServiceProcess(name, port, Map.copyOf(environment), log);
             try {
-                service.launch();
+                service.launch(awaitedHealth);
             } catch (RuntimeException e) {
                 service.close();
                 throw e;
@@ -153,6 +165,10 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private synchronized void launch() {
+        launch("/q/health/ready");
+    }
+
+    private synchronized void launch(String awaitedHealth) {
         note("starting on port " + port);
         Path jar = Path.of(System.getProperty("distributor.it.runner-jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
@@ -173,12 +189,12 @@ final class ServiceProcess implements AutoCloseable {
         // Should the test JVM end without teardown (Ctrl-C, a failsafe timeout), the replica must not outlive it.
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, name + "-reaper"));
-        awaitReady();
+        awaitHealth(awaitedHealth);
     }
 
-    private void awaitReady() {
+    private void awaitHealth(String path) {
         Instant deadline = Instant.now().plus(READY_DEADLINE);
-        HttpRequest ready = HttpRequest.newBuilder(baseUrl().resolve("/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(baseUrl().resolve(path))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -187,7 +203,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    note("ready at " + baseUrl());
+                    note(path + " answered 200 at " + baseUrl());
                     return;
                 }
             } catch (IOException notYet) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 
 import dev.distributor.audit.domain.AuditEvent;
@@ -42,6 +43,8 @@ public class AuditExportResource {
     }
 
     /** One exported row; {@code details} is the row's JSON object, written as it is. */
+    // Written line by line by our ObjectMapper, outside any resource method signature Quarkus registers.
+    @RegisterForReflection
     public record AuditLine(long id, OffsetDateTime at, String actor, String actorName, String action,
             String resource, String outcome, String requestId, String address, @JsonRawValue String details) {
 

@@ -12,21 +12,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -45,8 +41,6 @@ import dev.distributor.common.metrics.CallTimer;
  */
 @ApplicationScoped
 public class ArtifactStore {
-
-    private static final int START_ATTEMPTS = 5;
 
     private static final Logger LOG = Logger.getLogger(ArtifactStore.class);
 
@@ -79,50 +73,6 @@ public class ArtifactStore {
 
     /** A signed request a client sends as is: the method, URL and headers that must accompany the body. */
     public record PresignedRequest(String method, URL url, Map<String, List<String>> headers, Instant expiresAt) {
-    }
-
-    void createBucketWhenAsked(@Observes StartupEvent start) {
-        if (!config.s3().createBucket()) {
-            return;
-        }
-        String bucket = config.s3().bucket();
-        // Startup may block: it runs once, before traffic, and a missing bucket must fail the start loudly.
-        try {
-            headBucketAtStart(bucket);
-        } catch (CompletionException e) {
-            if (!(e.getCause() instanceof NoSuchBucketException)
-                    && !(e.getCause() instanceof S3Exception s3e && s3e.statusCode() == 404)) {
-                throw e;
-            }
-            LOG.infof("Creating bucket %s", bucket);
-            s3.createBucket(b -> b.bucket(bucket)).join();
-        }
-    }
-
-    /**
-     * Asks for the bucket, trying again (up to {@value #START_ATTEMPTS} times, 2 s apart) when the request never got an
-     * answer: on a loaded machine the client's first connection can miss its acquisition timeout, and one slow start
-     * should not fail the service. An answer, even a refusal, is final.
-     */
-    private void headBucketAtStart(String bucket) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                s3.headBucket(b -> b.bucket(bucket)).join();
-                return;
-            } catch (CompletionException e) {
-                if (attempt == START_ATTEMPTS || !(e.getCause() instanceof SdkClientException)) {
-                    throw e;
-                }
-                LOG.warnf("The bucket %s did not answer (%s); trying again (%d of %d)", bucket,
-                        e.getCause().getMessage().lines().findFirst().orElse(""), attempt + 1, START_ATTEMPTS);
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 
     /** Succeeds when the bucket answers; used by the readiness check. */

@@ -12,6 +12,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.work.StartupGate;
+
 /**
  * Deletes uploads that stayed under {@code staging/} longer than DISTRIBUTOR_S3_STAGING_TTL (default 24 hours), every
  * DISTRIBUTOR_S3_STAGING_SWEEP (default 1 hour), for stores without a lifecycle rule on that prefix. Every replica
@@ -45,7 +47,7 @@ public class StagingSweeper {
         }
     }
 
-    @Scheduled(every = "${distributor.s3.staging-sweep}", delayed = "${distributor.s3.staging-sweep}", identity = "staging-sweep", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(skipExecutionIf = StartupGate.Closed.class, every = "${distributor.s3.staging-sweep}", delayed = "${distributor.s3.staging-sweep}", identity = "staging-sweep", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledSweep() {
         return sweep(Instant.now().minus(config.s3().stagingTtl()))
                 .onFailure().invoke(e -> LOG.warn("Staging sweep failed; retrying at the next one", e))

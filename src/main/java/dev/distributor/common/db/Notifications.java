@@ -20,6 +20,8 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 
+import dev.distributor.common.work.StartupGate;
+
 /**
  * The replica's one LISTEN connection to PostgreSQL (DESIGN.md §6, §10), shared by every feature that needs to hear of
  * commits made on any replica. It is a dedicated connection outside the pool, named {@value #APPLICATION_NAME} in
@@ -94,7 +96,15 @@ public class Notifications {
     /** Set at shutdown, when the connection closing is expected and not worth a warning. */
     private volatile boolean stopping;
 
-    synchronized void connect(@Observes @Priority(3000) StartupEvent start) {
+    void connect(@Observes @Priority(3000) StartupEvent start, StartupGate gate) {
+        // Not before the schema exists: the features' listening callbacks read the tables.
+        gate.whenOpen(this::connect);
+    }
+
+    private synchronized void connect() {
+        if (stopping) {
+            return;
+        }
         PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password)
                 .setProperties(Map.of("application_name", APPLICATION_NAME))
                 // Quarkus names a SQL connection's client metrics "<prefix>.queue.size" and so on, after the part of

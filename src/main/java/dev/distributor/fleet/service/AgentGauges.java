@@ -13,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.metrics.MetricsConfig;
 import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.PeriodicJob;
@@ -54,8 +55,8 @@ public class AgentGauges {
                 .register(registry);
     }
 
-    void start(@Observes StartupEvent start) {
-        refreshes.start();
+    void start(@Observes StartupEvent start, StartupGate gate) {
+        gate.whenOpen(refreshes::start);
         refreshes.kick();
     }
 

@@ -14,6 +14,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.Timestamps;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.repository.TargetRepository;
 
@@ -55,7 +56,7 @@ public class Liveness {
         return lastSeen != null && !lastSeen.isBefore(now.minus(config.onlineCutoff()));
     }
 
-    @Scheduled(every = "${distributor.agent.last-seen-flush}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "agent-last-seen-flush")
+    @Scheduled(skipExecutionIf = StartupGate.Closed.class, every = "${distributor.agent.last-seen-flush}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "agent-last-seen-flush")
     Uni<Void> scheduledFlush() {
         return flush().onFailure().invoke(e -> LOG.warn("lastSeen flush failed; retrying at the next one", e))
                 .onFailure().recoverWithNull()

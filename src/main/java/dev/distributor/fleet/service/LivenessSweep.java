@@ -10,6 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.common.time.ServiceClock;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.domain.NewTargetEvent;
@@ -45,7 +46,7 @@ public class LivenessSweep {
         this.config = config;
     }
 
-    @Scheduled(every = "${distributor.agent.liveness-sweep}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "fleet-liveness-sweep")
+    @Scheduled(skipExecutionIf = StartupGate.Closed.class, every = "${distributor.agent.liveness-sweep}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "fleet-liveness-sweep")
     Uni<Void> scheduledSweep() {
         return sweep().onFailure().invoke(e -> LOG.warn("Liveness sweep failed; retrying at the next one", e))
                 .onFailure().recoverWithNull()

@@ -2,6 +2,8 @@ package dev.distributor.rollout.domain;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.distributor.fleet.domain.TargetFilter;
 
 /**
@@ -9,6 +11,8 @@ import dev.distributor.fleet.domain.TargetFilter;
  * {@code key}, accounts, regions, platforms); an empty selector is refused, so no deployment reaches the whole fleet
  * by accident.
  */
+// Stored as JSON by our ObjectMapper (DeploymentService): its accessors and constructor are read reflectively.
+@RegisterForReflection
 public record TargetSelector(
         List<String> instanceIds,
         List<String> tags,

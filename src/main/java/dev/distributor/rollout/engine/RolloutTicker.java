@@ -11,6 +11,7 @@ import io.vertx.mutiny.core.Vertx;
 
 import dev.distributor.common.db.Notifications;
 import dev.distributor.common.work.PeriodicJob;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.fleet.DriverReports;
 import dev.distributor.rollout.RolloutConfig;
 
@@ -40,10 +41,10 @@ public class RolloutTicker {
                 engine::tick);
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes StartupEvent event, StartupGate gate) {
         // After a LISTEN reconnect, reports may have been missed: tick now rather than at the period.
         notifications.listen(DriverReports.CHANNEL, commandId -> wake(), this::wake);
-        ticks.start();
+        gate.whenOpen(ticks::start);
     }
 
     void stop(@Observes ShutdownEvent event) {

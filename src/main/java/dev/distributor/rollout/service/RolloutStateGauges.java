@@ -14,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.metrics.MetricsConfig;
 import dev.distributor.common.work.PeriodicJob;
 import dev.distributor.common.work.UnitOfWork;
@@ -50,8 +51,8 @@ public class RolloutStateGauges {
         }
     }
 
-    void start(@Observes StartupEvent start) {
-        refreshes.start();
+    void start(@Observes StartupEvent start, StartupGate gate) {
+        gate.whenOpen(refreshes::start);
         refreshes.kick();
     }
 

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.model.ListCommandInvocationsResponse;
 
 import dev.distributor.common.work.PeriodicJob;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.CommandSpec;
 import dev.distributor.fleet.service.CommandOutcomes;
@@ -89,9 +90,9 @@ public class SsmPoller {
         this.job = new PeriodicJob(vertx, "SSM poller", config.pollInterval(), Duration.ofMillis(1), this::poll);
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes StartupEvent event, StartupGate gate) {
         if (config.enabled()) {
-            job.start();
+            gate.whenOpen(job::start);
         }
     }
 

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ssm.model.ListCommandsResponse;
 import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
 
 import dev.distributor.common.work.PeriodicJob;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.fleet.IssuedCommand;
 import dev.distributor.ssm.SsmConfig;
 import dev.distributor.ssm.client.SsmCalls;
@@ -108,10 +109,10 @@ public class SsmSender {
         this.job = new PeriodicJob(vertx, "SSM sender", config.pollInterval(), Duration.ofMillis(1), this::sendDue);
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes StartupEvent event, StartupGate gate) {
         if (config.enabled()) {
             config.checkSendLease();
-            job.start();
+            gate.whenOpen(job::start);
         }
     }
 

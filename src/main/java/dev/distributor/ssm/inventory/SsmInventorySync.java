@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ssm.model.InstanceInformation;
 import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
 import software.amazon.awssdk.services.ssm.model.Tag;
 
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.TargetLifecycle;
@@ -97,7 +98,7 @@ public class SsmInventorySync {
         }
     }
 
-    @Scheduled(every = "${distributor.ssm.sync-interval}", delayed = "1s", identity = "ssm-inventory-sync", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(skipExecutionIf = StartupGate.Closed.class, every = "${distributor.ssm.sync-interval}", delayed = "1s", identity = "ssm-inventory-sync", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledSync() {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();

@@ -28,7 +28,7 @@ class SsmDriverDisabledTest {
     void theSenderNeitherStartsNorClaimsAnything() {
         SsmSender sender = new SsmSender(disabled, null, null, null, new SsmCommandScripts(null, null), null);
 
-        sender.start(null);
+        sender.start(null, null);
         sender.kick();
 
         assertThat(sender.sendDue().await().atMost(Duration.ofSeconds(1))).isZero();
@@ -38,7 +38,7 @@ class SsmDriverDisabledTest {
     void thePollerNeitherStartsNorReadsAnything() {
         SsmPoller poller = new SsmPoller(disabled, null, null, null, null, null, null, null);
 
-        poller.start(null);
+        poller.start(null, null);
 
         assertThat(poller.poll().await().atMost(Duration.ofSeconds(1))).isZero();
     }

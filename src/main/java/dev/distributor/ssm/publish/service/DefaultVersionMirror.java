@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.distributor.catalog.domain.PackageEntity;
 import dev.distributor.common.time.ServiceClock;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.ssm.SsmConfig;
 import dev.distributor.ssm.publish.domain.AwsDocumentEntity;
@@ -62,7 +63,7 @@ public class DefaultVersionMirror {
             String publishedAs, String awsDefault) {
     }
 
-    @Scheduled(every = "${distributor.ssm.sync-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "ssm-default-version-mirror")
+    @Scheduled(skipExecutionIf = StartupGate.Closed.class, every = "${distributor.ssm.sync-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "ssm-default-version-mirror")
     Uni<Void> scheduledMirror() {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
