@@ -25,12 +25,12 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
-import dev.distributor.common.work.StartupGate;
 import dev.distributor.catalog.artifact.ArtifactStore;
 import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.Actor;
 import dev.distributor.common.work.AuditTrail;
 import dev.distributor.common.work.PeriodicJob;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.retention.RetentionPolicy.Kind;
 import dev.distributor.retention.repository.RetentionRepository;

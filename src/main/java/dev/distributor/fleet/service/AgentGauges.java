@@ -13,10 +13,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
-import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.metrics.MetricsConfig;
 import dev.distributor.common.time.ServiceClock;
 import dev.distributor.common.work.PeriodicJob;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.fleet.AgentConfig;
 import dev.distributor.fleet.repository.TargetRepository;

@@ -14,9 +14,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
-import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.metrics.MetricsConfig;
 import dev.distributor.common.work.PeriodicJob;
+import dev.distributor.common.work.StartupGate;
 import dev.distributor.common.work.UnitOfWork;
 import dev.distributor.rollout.domain.RolloutState;
 import dev.distributor.rollout.repository.RolloutRepository;
