@@ -153,8 +153,10 @@ class KeycloakIT {
         ServiceApi admin = new ServiceApi(composeReplica.baseUrl())
                 .as(keycloak.token(Keycloak.COMPOSE_REALM, "admin", "admin-local-only"));
         await().atMost(ShellAgents.PATIENCE).untilAsserted(() -> {
-            JsonPath target = admin.graphql("query($id: String!) { target(instanceId: $id) { online tags { key value } } }",
-                    Map.of("id", instanceId)).setRootPath("data.target");
+            JsonPath target = admin
+                    .graphql("query($id: String!) { target(instanceId: $id) { online tags { key value } } }",
+                            Map.of("id", instanceId))
+                    .setRootPath("data.target");
             assertThat(target.getBoolean("online")).isTrue();
             assertThat(target.getList("tags")).contains(Map.of("key", "stack", "value", "compose"));
         });
