@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -63,12 +65,31 @@ class KeycloakIT {
                     "DISTRIBUTOR_OIDC_ISSUER", keycloak.issuer().toString(),
                     "DISTRIBUTOR_OIDC_AUDIENCE", Keycloak.AUDIENCE,
                     "DISTRIBUTOR_CONSOLE_OIDC_CLIENT_ID", Keycloak.CONSOLE_CLIENT));
-            replica = cluster.replica("keycloak-oidc");
             // As deploy/compose/compose.yaml configures its replicas (there the issuer is the browsers' address and
-            // QUARKUS_OIDC_AUTH_SERVER_URL the containers' one; here both are this Keycloak).
-            composeReplica = cluster.replica("keycloak-compose-realm", Map.of(
-                    "DISTRIBUTOR_OIDC_ISSUER", keycloak.issuer(Keycloak.COMPOSE_REALM).toString(),
-                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(Keycloak.COMPOSE_REALM).toString()));
+            // QUARKUS_OIDC_AUTH_SERVER_URL the containers' one; here both are this Keycloak). Both replicas start at
+            // once, as ServiceCluster.replicas starts its own.
+            CompletableFuture<ServiceProcess> compose = CompletableFuture.supplyAsync(
+                    () -> cluster.replica("keycloak-compose-realm", Map.of(
+                            "DISTRIBUTOR_OIDC_ISSUER", keycloak.issuer(Keycloak.COMPOSE_REALM).toString(),
+                            "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(Keycloak.COMPOSE_REALM).toString())));
+            RuntimeException failure = null;
+            try {
+                replica = cluster.replica("keycloak-oidc");
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            // Joined even when the other failed, so that close() finds every process that started.
+            try {
+                composeReplica = compose.join();
+            } catch (CompletionException e) {
+                failure = failure == null
+                        ? new IllegalStateException("the compose-realm replica did not start",
+                                e.getCause())
+                        : failure;
+            }
+            if (failure != null) {
+                throw failure;
+            }
             anonymous = new ServiceApi(replica.baseUrl());
             for (String user : List.of("viewer", "publisher", "deployer", "admin", "nobody")) {
                 tokens.put(user, keycloak.token(user));

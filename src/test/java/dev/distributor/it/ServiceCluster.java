@@ -62,7 +62,9 @@ final class ServiceCluster implements AutoCloseable {
         Map<String, String> own = new TreeMap<>(settings);
         own.putAll(overrides);
         ServiceProcess replica = ServiceProcess.start(name, own);
-        replicas.add(replica);
+        synchronized (replicas) {
+            replicas.add(replica);
+        }
         return replica;
     }
 
