@@ -165,22 +165,27 @@ class KeycloakIT {
                 code -> assertThat(code).matches("ACTIVATION_CODE=\\S+"));
 
         Path state = sandbox.resolve("state");
-        ShellAgents.start(List.of("sh", "deploy/compose/agents/entrypoint.sh"), "compose-agent", Map.of(
-                "DISTRIBUTOR_SERVER", server, "DISTRIBUTOR_STATE_DIR", state.toString(),
-                "DISTRIBUTOR_PREFIX", sandbox.resolve("bin").toString(), "ACTIVATION_FILE", activationFile.toString(),
-                "WAIT_SECONDS", "30"));
-        await().atMost(ShellAgents.PATIENCE).until(() -> Files.isRegularFile(state.resolve("instance_id")));
-        String instanceId = Files.readString(state.resolve("instance_id")).strip();
-        ServiceApi admin = new ServiceApi(composeReplica.baseUrl())
-                .as(keycloak.token(Keycloak.COMPOSE_REALM, "admin", "admin-local-only"));
-        await().atMost(ShellAgents.PATIENCE).untilAsserted(() -> {
-            JsonPath target = admin
-                    .graphql("query($id: String!) { target(instanceId: $id) { online tags { key value } } }",
-                            Map.of("id", instanceId))
-                    .setRootPath("data.target");
-            assertThat(target.getBoolean("online")).isTrue();
-            assertThat(target.getList("tags")).contains(Map.of("key", "stack", "value", "compose"));
-        });
+        try {
+            ShellAgents.start(List.of("sh", "deploy/compose/agents/entrypoint.sh"), "compose-agent", Map.of(
+                    "DISTRIBUTOR_SERVER", server, "DISTRIBUTOR_STATE_DIR", state.toString(),
+                    "DISTRIBUTOR_PREFIX", sandbox.resolve("bin").toString(), "ACTIVATION_FILE",
+                    activationFile.toString(), "WAIT_SECONDS", "30"));
+            await().atMost(ShellAgents.PATIENCE).until(() -> Files.isRegularFile(state.resolve("instance_id")));
+            String instanceId = Files.readString(state.resolve("instance_id")).strip();
+            ServiceApi admin = new ServiceApi(composeReplica.baseUrl())
+                    .as(keycloak.token(Keycloak.COMPOSE_REALM, "admin", "admin-local-only"));
+            await().atMost(ShellAgents.PATIENCE).untilAsserted(() -> {
+                JsonPath target = admin
+                        .graphql("query($id: String!) { target(instanceId: $id) { online tags { key value } } }",
+                                Map.of("id", instanceId))
+                        .setRootPath("data.target");
+                assertThat(target.getBoolean("online")).isTrue();
+                assertThat(target.getList("tags")).contains(Map.of("key", "stack", "value", "compose"));
+            });
+        } finally {
+            // Before JUnit deletes the sandbox the agent runs from.
+            ShellAgents.destroyAll();
+        }
     }
 
     /**
