@@ -36,7 +36,9 @@ import io.vertx.core.json.JsonObject;
  * A real Keycloak server for {@link KeycloakIT}: the {@code org.keycloak:keycloak-quarkus-dist} zip Maven resolved
  * into the local repository (the failsafe configuration names it), unpacked once into a cache directory that outlives
  * {@code mvn clean} ({@code ~/.cache/distributor/keycloak-<version>}), run with {@code kc.sh start-dev} on a Java 21+
- * JDK on two free loopback ports (HTTP and management), importing {@code keycloak/distributor-realm.json}.
+ * JDK on two free loopback ports (HTTP and management), importing {@code keycloak/distributor-realm.json} (the test
+ * realm) and deploy/compose's realm ({@link #COMPOSE_REALM}), so the users the compose stack documents are signed in
+ * for real.
  * <p>
  * What makes a warm start fast is kept in the cache: Keycloak's own Quarkus build ({@code lib/quarkus}, done by the
  * first start) and its dev-file H2 database with the realm imported. The database is dropped whenever the realm file
@@ -53,7 +55,10 @@ final class Keycloak implements AutoCloseable {
     /** The public client of the realm that allows the password grant; its tokens carry aud = {@link #AUDIENCE}. */
     static final String CLIENT = "distributor-cli";
     static final String AUDIENCE = "distributor";
+    /** The realm of deploy/compose (its users have the passwords {@code <username>-local-only}). */
+    static final String COMPOSE_REALM = "compose";
     private static final String REALM_RESOURCE = "keycloak/distributor-realm.json";
+    private static final Path COMPOSE_REALM_FILE = Path.of("deploy/compose/keycloak/compose-realm.json");
     private static final Duration READY_DEADLINE = Duration.ofSeconds(150);
 
     private final Path home;
@@ -127,7 +132,12 @@ final class Keycloak implements AutoCloseable {
 
     /** The issuer URL of the test realm: what {@code DISTRIBUTOR_OIDC_ISSUER} names. */
     URI issuer() {
-        return URI.create("http://127.0.0.1:" + port + "/realms/" + REALM);
+        return issuer(REALM);
+    }
+
+    /** The issuer URL of one of the imported realms. */
+    URI issuer(String realm) {
+        return URI.create("http://127.0.0.1:" + port + "/realms/" + realm);
     }
 
     /**
@@ -135,11 +145,16 @@ final class Keycloak implements AutoCloseable {
      * {@code <username>-password}).
      */
     String token(String username) {
+        return token(REALM, username, username + "-password");
+    }
+
+    /** An access token for {@code username} of {@code realm} (password grant on the realm's {@link #CLIENT}). */
+    String token(String realm, String username, String password) {
         String form = Map.of("grant_type", "password", "client_id", CLIENT, "username", username,
-                "password", username + "-password").entrySet().stream()
+                "password", password).entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer(realm) + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
@@ -204,7 +219,9 @@ final class Keycloak implements AutoCloseable {
             Path imports = home.resolve("data/import");
             Files.createDirectories(imports);
             byte[] realm = realmFile();
-            String digest = sha256(realm);
+            byte[] composeRealm = Files.readAllBytes(COMPOSE_REALM_FILE);
+            // Either file changing means a fresh import of both.
+            String digest = sha256(realm) + "," + sha256(composeRealm);
             Path imported = home.resolve("data/realm.sha256");
             if (!Files.exists(imported) || !Files.readString(imported).strip().equals(digest)) {
                 // A realm Keycloak already holds is not imported again: start from an empty database.
@@ -212,6 +229,7 @@ final class Keycloak implements AutoCloseable {
                 Files.deleteIfExists(imported);
             }
             Files.write(imports.resolve(REALM + "-realm.json"), realm);
+            Files.write(imports.resolve(COMPOSE_REALM + "-realm.json"), composeRealm);
             ProcessBuilder builder = new ProcessBuilder(List.of("bash", home.resolve("bin/kc.sh").toString(),
                     "start-dev", "--http-host=127.0.0.1", "--http-port=" + port,
                     "--http-management-port=" + freePort(), "--import-realm"))

@@ -3,25 +3,37 @@ package dev.distributor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 
+import dev.distributor.security.Role;
 import dev.distributor.testing.GraphQLWs;
+import dev.distributor.testing.ShellAgents;
 
 /**
  * Access control end to end against a real Keycloak ({@link Keycloak}): one replica in OIDC mode trusts the test
  * realm's issuer and audience, and the realm's users (one per role, and one with none) sign in with the password
  * grant. Spot-checks the role matrix of docs/SECURITY.md over HTTP, a subscription authorised by the token in its
- * connection_init payload, and the audit rows naming the Keycloak user.
+ * connection_init payload, and the audit rows naming the Keycloak user. A second replica trusts deploy/compose's realm
+ * as the compose stack's replicas do: its users sign in with the passwords deploy/compose/README.md documents, and its
+ * activate.sh and agent entrypoint register a host.
  */
 class KeycloakIT {
 
@@ -38,6 +50,7 @@ class KeycloakIT {
     private static Keycloak keycloak;
     private static ServiceCluster cluster;
     private static ServiceProcess replica;
+    private static ServiceProcess composeReplica;
     private static ServiceApi anonymous;
     private static final Map<String, String> tokens = new HashMap<>();
 
@@ -52,12 +65,36 @@ class KeycloakIT {
                     "DISTRIBUTOR_OIDC_ISSUER", keycloak.issuer().toString(),
                     "DISTRIBUTOR_OIDC_AUDIENCE", Keycloak.AUDIENCE,
                     "DISTRIBUTOR_CONSOLE_OIDC_CLIENT_ID", Keycloak.CONSOLE_CLIENT));
-            replica = cluster.replica("keycloak-oidc");
+            // As deploy/compose/compose.yaml configures its replicas (there the issuer is the browsers' address and
+            // QUARKUS_OIDC_AUTH_SERVER_URL the containers' one; here both are this Keycloak). Both replicas start at
+            // once, as ServiceCluster.replicas starts its own.
+            CompletableFuture<ServiceProcess> compose = CompletableFuture.supplyAsync(
+                    () -> cluster.replica("keycloak-compose-realm", Map.of(
+                            "DISTRIBUTOR_OIDC_ISSUER", keycloak.issuer(Keycloak.COMPOSE_REALM).toString(),
+                            "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(Keycloak.COMPOSE_REALM).toString())));
+            RuntimeException failure = null;
+            try {
+                replica = cluster.replica("keycloak-oidc");
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            // Joined even when the other failed, so that close() finds every process that started.
+            try {
+                composeReplica = compose.join();
+            } catch (CompletionException e) {
+                failure = failure == null
+                        ? new IllegalStateException("the compose-realm replica did not start",
+                                e.getCause())
+                        : failure;
+            }
+            if (failure != null) {
+                throw failure;
+            }
             anonymous = new ServiceApi(replica.baseUrl());
             for (String user : List.of("viewer", "publisher", "deployer", "admin", "nobody")) {
                 tokens.put(user, keycloak.token(user));
             }
-            System.out.printf("KeycloakIT: Keycloak ready in %d ms, the replica %d ms later%n",
+            System.out.printf("KeycloakIT: Keycloak ready in %d ms, the two replicas %d ms later%n",
                     (keycloakReady - starting) / 1_000_000, (System.nanoTime() - keycloakReady) / 1_000_000);
         } catch (RuntimeException e) {
             stop();
@@ -67,8 +104,9 @@ class KeycloakIT {
 
     @AfterAll
     static void stop() {
-        // The service first, then Keycloak; each is closed even when the other's teardown fails.
+        // Agents, the service, then Keycloak; each is closed even when another's teardown fails.
         try {
+            ShellAgents.destroyAll();
             if (cluster != null) {
                 cluster.close();
             }
@@ -76,6 +114,77 @@ class KeycloakIT {
             if (keycloak != null) {
                 keycloak.close();
             }
+        }
+    }
+
+    /**
+     * deploy/compose's realm: each role's user signs in with the password its README documents, and the service takes
+     * it for that user with exactly that role's permissions.
+     */
+    @Test
+    void eachComposeUserSignsInAndGetsExactlyItsRolesPermissions() {
+        ServiceApi compose = new ServiceApi(composeReplica.baseUrl());
+        List<String> roleNames = Arrays.stream(Role.values()).map(Role::claimValue).toList();
+        for (Role role : Role.values()) {
+            String user = role.claimValue();
+            String token = keycloak.token(Keycloak.COMPOSE_REALM, user, user + "-local-only");
+            JsonPath viewer = compose.as(token).graphql("query { viewer { name roles permissions localMode } }",
+                    Map.of()).setRootPath("data.viewer");
+            assertThat(viewer.getString("name")).isEqualTo(user);
+            assertThat(viewer.getBoolean("localMode")).isFalse();
+            assertThat(viewer.getList("roles", String.class)).filteredOn(roleNames::contains).containsExactly(user);
+            assertThat(viewer.getList("permissions", String.class)).containsExactlyInAnyOrderElementsOf(
+                    role.grants().stream().map(Enum::name).toList());
+        }
+        // A token of the test realm is not one the compose replica trusts (the viewer query, which no refusal audits,
+        // so noTokenOrAForgedOneIsUnauthorized counts only its own refusals).
+        assertThat(compose.as(tokens.get("admin")).response("query { viewer { name } }", Map.of()).statusCode())
+                .isEqualTo(401);
+    }
+
+    /**
+     * The compose stack's way for agents to join, run here as processes: activate.sh signs in as the realm's admin
+     * and writes an activation; the agent containers' entrypoint installs the agent from the service and registers
+     * with it, and the host comes online with the activation's tag.
+     */
+    @Test
+    void composeAgentsJoinWithTheActivationThatActivateShCreates(@TempDir Path sandbox) throws Exception {
+        String server = composeReplica.baseUrl().toString();
+        Path activationFile = sandbox.resolve("activation.env");
+        Path log = ShellAgents.outputOf("compose-activate");
+        ProcessBuilder run = new ProcessBuilder("sh", "deploy/compose/activate.sh").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        run.environment().putAll(Map.of("DISTRIBUTOR_URL", server,
+                "KEYCLOAK_URL", keycloak.issuer(Keycloak.COMPOSE_REALM).resolve("/").toString().replaceAll("/$", ""),
+                "ACTIVATION_FILE", activationFile.toString(), "WAIT_SECONDS", "30"));
+        Process activating = run.start();
+        assertThat(activating.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(activating.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(Files.readAllLines(activationFile)).satisfiesExactly(
+                id -> assertThat(id).matches("ACTIVATION_ID=[0-9a-f-]{36}"),
+                code -> assertThat(code).matches("ACTIVATION_CODE=\\S+"));
+
+        Path state = sandbox.resolve("state");
+        try {
+            ShellAgents.start(List.of("sh", "deploy/compose/agents/entrypoint.sh"), "compose-agent", Map.of(
+                    "DISTRIBUTOR_SERVER", server, "DISTRIBUTOR_STATE_DIR", state.toString(),
+                    "DISTRIBUTOR_PREFIX", sandbox.resolve("bin").toString(), "ACTIVATION_FILE",
+                    activationFile.toString(), "WAIT_SECONDS", "30"));
+            await().atMost(ShellAgents.PATIENCE).until(() -> Files.isRegularFile(state.resolve("instance_id")));
+            String instanceId = Files.readString(state.resolve("instance_id")).strip();
+            ServiceApi admin = new ServiceApi(composeReplica.baseUrl())
+                    .as(keycloak.token(Keycloak.COMPOSE_REALM, "admin", "admin-local-only"));
+            await().atMost(ShellAgents.PATIENCE).untilAsserted(() -> {
+                JsonPath target = admin
+                        .graphql("query($id: String!) { target(instanceId: $id) { online tags { key value } } }",
+                                Map.of("id", instanceId))
+                        .setRootPath("data.target");
+                assertThat(target.getBoolean("online")).isTrue();
+                assertThat(target.getList("tags")).contains(Map.of("key", "stack", "value", "compose"));
+            });
+        } finally {
+            // Before JUnit deletes the sandbox the agent runs from.
+            ShellAgents.destroyAll();
         }
     }
 

@@ -54,8 +54,17 @@ final class ServiceCluster implements AutoCloseable {
 
     /** Starts a replica on this cluster's database and S3 and waits until it is ready. */
     ServiceProcess replica(String name) {
-        ServiceProcess replica = ServiceProcess.start(name, settings);
-        replicas.add(replica);
+        return replica(name, Map.of());
+    }
+
+    /** Starts a replica as {@link #replica(String)} does, with {@code overrides} on top of the cluster's settings. */
+    ServiceProcess replica(String name, Map<String, String> overrides) {
+        Map<String, String> own = new TreeMap<>(settings);
+        own.putAll(overrides);
+        ServiceProcess replica = ServiceProcess.start(name, own);
+        synchronized (replicas) {
+            replicas.add(replica);
+        }
         return replica;
     }
 
