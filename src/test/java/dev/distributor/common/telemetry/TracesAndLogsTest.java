@@ -42,8 +42,10 @@ import dev.distributor.testing.Catalog;
 
 /**
  * Traces and JSON logs as production runs them (docs/TRACES-AND-LOGS.md): a profile turns the SDK on (as an OTLP
- * endpoint would) with spans going to {@link dev.distributor.testing.CapturedSpans}, switches the console to JSON, and
- * logs SQL statements so that serving a request writes log lines.
+ * endpoint would) with spans going to {@link dev.distributor.testing.CapturedSpans} and switches the console to JSON;
+ * each test logs SQL statements (org.hibernate.SQL at DEBUG) so that serving a request writes log lines. That level is
+ * set here and restored after, not in the profile: log levels are JVM-wide, and Quarkus applies a profile's levels when
+ * it builds the application, before the other test classes run.
  */
 @QuarkusTest
 @TestProfile(TracesAndLogsTest.Traced.class)
@@ -54,8 +56,7 @@ class TracesAndLogsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.otel.sdk.disabled", "false",
                     "quarkus.otel.bsp.schedule.delay", "50ms",
-                    "quarkus.log.console.json.enabled", "true",
-                    "quarkus.log.category.\"org.hibernate.SQL\".level", "DEBUG");
+                    "quarkus.log.console.json.enabled", "true");
         }
     }
 
@@ -71,17 +72,22 @@ class TracesAndLogsTest {
     InMemorySpanExporter spans;
 
     private final JsonLines lines = new JsonLines();
+    private final Logger sql = Logger.getLogger("org.hibernate.SQL");
+    private java.util.logging.Level sqlLevel;
 
     @BeforeEach
     void capture() {
         spans.reset();
         lines.formatter = consoleFormatter(Logger.getLogger("").getHandlers());
         Logger.getLogger("").addHandler(lines);
+        sqlLevel = sql.getLevel();
+        sql.setLevel(org.jboss.logmanager.Level.DEBUG);
     }
 
     @AfterEach
     void release() {
         Logger.getLogger("").removeHandler(lines);
+        sql.setLevel(sqlLevel);
     }
 
     @Test
@@ -145,7 +151,8 @@ class TracesAndLogsTest {
         input.put("installer", Map.of("fileName", "hello", "sha256", sha));
         input.put("entries", List.of(Map.of("platform", "ubuntu", "arch", "x86_64")));
         Response response = given().header("X-Request-Id", requestId).contentType(ContentType.JSON)
-                .body(Map.of("query", CREATE_SIMPLE, "variables", Map.of("input", input)))
+                .body(Map.of("query", CREATE_SIMPLE, "operationName", "CreateTracedPackage",
+                        "variables", Map.of("input", input)))
                 .post("/graphql");
         response.then().statusCode(200);
         assertThat(response.jsonPath().getString("data.createSimplePackage.version.state"))
