@@ -96,7 +96,7 @@ class TracesAndLogsTest {
         createSimplePackage(requestId);
 
         List<SpanData> trace = awaitTraceOf(requestId, span -> isS3(span));
-        SpanData operation = only(trace, span -> "GraphQL".equals(span.getName()));
+        SpanData operation = only(trace, span -> span.getName().equals("GraphQL:CreateTracedPackage"));
         assertThat(operation.getAttributes().get(AttributeKey.stringKey("graphql.operationName")))
                 .isEqualTo("CreateTracedPackage");
         Set<String> below = descendantsOf(operation, trace);
