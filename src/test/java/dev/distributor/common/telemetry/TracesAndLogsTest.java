@@ -95,7 +95,7 @@ class TracesAndLogsTest {
         String requestId = "trace-" + UUID.randomUUID().toString().substring(0, 8);
         createSimplePackage(requestId);
 
-        List<SpanData> trace = awaitTraceOf(requestId, span -> isS3(span));
+        List<SpanData> trace = awaitTraceOf(requestId, span -> span.getName().equals("GraphQL:CreateTracedPackage"));
         SpanData operation = only(trace, span -> span.getName().equals("GraphQL:CreateTracedPackage"));
         assertThat(operation.getAttributes().get(AttributeKey.stringKey("graphql.operationName")))
                 .isEqualTo("CreateTracedPackage");
