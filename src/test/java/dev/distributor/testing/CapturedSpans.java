@@ -8,7 +8,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 
 /**
  * An in-memory span exporter, picked up by Quarkus as a CDI {@code SpanExporter}. It only receives spans where a test
- * profile turns the SDK on ({@code TracesAndLogsTest}); everywhere else the SDK is off (no OTLP endpoint) and it stays
+ * profile turns the SDK on ({@code TracesAndLogsTest}); everywhere else the SDK is off (DISTRIBUTOR_OTEL_DISABLED defaults to true) and it stays
  * empty.
  */
 @ApplicationScoped
