@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 
 import dev.distributor.catalog.domain.ArtifactEntity;
@@ -44,7 +46,12 @@ public class ArtifactVerifier {
     public record Verified(ArtifactEntity artifact, String stagedETag) {
     }
 
-    public Uni<Verified> verify(String fileName, String sha256, String jsonPath) {
+    /**
+     * A span of its own: the download from staging shows as an S3 span, the hashing and zip inspection around it
+     * only as this span's time.
+     */
+    @WithSpan("ArtifactVerifier.verify")
+    public Uni<Verified> verify(String fileName, @SpanAttribute("artifact.sha256") String sha256, String jsonPath) {
         String key = ArtifactStore.stagingKeyFor(sha256);
         return store.sizeOf(key).chain(size -> {
             if (size.isEmpty()) {

@@ -2,7 +2,6 @@ package dev.distributor.common.rest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -18,6 +17,7 @@ import io.quarkus.arc.Arc;
 import dev.distributor.common.db.PoolPressure;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.telemetry.RequestIds;
 
 /**
  * How the REST endpoints answer a failure: a JSON body {@code {"code", "message", ...details}} with the code from the
@@ -75,7 +75,7 @@ public class RestErrors {
             var busy = Arc.container().instance(PoolPressure.class).get().busy(cause, "REST request");
             return json(statusOf(busy.code()), body(busy));
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.currentOrNew();
         LOG.errorf(cause, "Unexpected failure, request id %s", requestId);
         var body = new LinkedHashMap<String, Object>();
         body.put("code", ErrorCode.INTERNAL.name());

@@ -1,7 +1,6 @@
 package dev.distributor.common.work;
 
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -15,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import dev.distributor.common.db.PoolPressure;
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.telemetry.RequestIds;
 
 /**
  * The unit of work every operation and the rollout engine run in: its own database session, a transaction for a
@@ -114,9 +114,9 @@ public class UnitOfWork {
                 .transform(UnitOfWork::hideUnexpected);
     }
 
-    /** Logs an unexpected failure under a fresh id and gives the client only that id, never internals. */
+    /** Logs an unexpected failure under the request's id (fresh outside a request) and gives the client only that id. */
     private static DistributorException hideUnexpected(Throwable failure) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.currentOrNew();
         LOG.errorf(failure, "Unexpected failure, request id %s", requestId);
         return new DistributorException(ErrorCode.INTERNAL,
                 "Unexpected server error. Quote request id " + requestId + " when reporting it.",

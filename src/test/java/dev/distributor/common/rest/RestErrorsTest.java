@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
 import dev.distributor.common.error.DistributorException;
 import dev.distributor.common.error.ErrorCode;
+import dev.distributor.common.telemetry.RequestIds;
 
 class RestErrorsTest {
 
@@ -55,5 +57,18 @@ class RestErrorsTest {
         assertThat(answer.getEntity()).containsEntry("code", "INTERNAL").containsKey("requestId");
         assertThat(answer.getEntity().toString()).doesNotContain("hunter2").doesNotContain("IllegalState");
         assertThat((String) answer.getEntity().get("message")).contains((String) answer.getEntity().get("requestId"));
+    }
+
+    @Test
+    void anUnexpectedFailureWhileServingARequest_quotesThatRequestsId() {
+        MDC.put(RequestIds.MDC_KEY, "req-42");
+        try {
+            var answer = new RestErrors().unexpected(new IllegalStateException("boom"));
+
+            assertThat(answer.getEntity()).containsEntry("requestId", "req-42");
+            assertThat((String) answer.getEntity().get("message")).contains("req-42");
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
     }
 }
