@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One replica of the service: the packaged runner jar ({@code target/quarkus-app/quarkus-run.jar}, built by
@@ -36,6 +37,8 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private Map<String, String> environment;
+    private static final Pattern JSON_ERROR = Pattern.compile("\"level\"\\s*:\\s*\"ERROR\"");
+
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -217,11 +220,15 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + READY_DEADLINE + ":\n" + tail());
     }
 
-    /** The log's ERROR lines so far (every incarnation), for a test to show none was logged during its run. */
+    /**
+     * The log's ERROR lines so far (every incarnation), for a test to show none was logged during its run. The jar runs
+     * in the prod profile, whose lines are JSON (docs/TRACES-AND-LOGS.md); the readable format is matched too, for a
+     * run with DISTRIBUTOR_LOG_JSON=false.
+     */
     List<String> errorLines() {
         try {
             return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.contains(" ERROR ["))
+                    .filter(line -> line.contains(" ERROR [") || JSON_ERROR.matcher(line).find())
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

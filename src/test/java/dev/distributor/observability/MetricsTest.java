@@ -129,8 +129,11 @@ class MetricsTest extends SimulatedFleetTestBase {
                 .isEqualTo(8);
         assertThat(delta(before, after, "distributor_agent_registrations_total", "outcome",
                 "activation_invalid")).isEqualTo(1);
-        assertThat(delta(before, after, "distributor_agent_polls_total", "outcome", "command")).isEqualTo(7);
-        assertThat(delta(before, after, "distributor_agent_polls_total")).isGreaterThan(7);
+        // At least one poll per invocation carried its command (a held poll lost under load is delivered again).
+        assertThat(delta(before, after, "distributor_agent_polls_total", "outcome", "command"))
+                .isGreaterThanOrEqualTo(7);
+        assertThat(delta(before, after, "distributor_agent_polls_total"))
+                .isGreaterThanOrEqualTo(delta(before, after, "distributor_agent_polls_total", "outcome", "command"));
         assertThat(after.sum("distributor_agents_online")).isGreaterThanOrEqualTo(8);
         assertThat(after.has("distributor_agents_offline")).isTrue();
         await().atMost(Duration.ofSeconds(10))

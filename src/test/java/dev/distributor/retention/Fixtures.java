@@ -54,6 +54,19 @@ final class Fixtures {
         return id;
     }
 
+    /** A not yet dispatched invocation of a paused run whose uninstall step will fetch {@code previousSha256}. */
+    static void pendingInvocationFetching(String previousSha256) throws SQLException {
+        UUID rollout = rollout("PAUSED", null, 0);
+        UUID id = UUID.randomUUID();
+        try (Connection db = TestDatabase.connect()) {
+            update(db, """
+                    insert into invocation (id, rollout_id, instance_id, package_name, driver, wave, position, status,
+                        previous_file_sha256)
+                    values (?, ?, ?, 'retention-test', 'agent', 1, 1, 'PENDING', ?)
+                    """, id, rollout, "i-" + id, previousSha256);
+        }
+    }
+
     static String output(UUID invocation) throws SQLException {
         return single("select output from invocation where id = ?", invocation);
     }
@@ -139,6 +152,17 @@ final class Fixtures {
         try (var lock = db.prepareStatement("select pg_advisory_lock(?)")) {
             lock.setLong(1, key);
             lock.execute();
+        }
+    }
+
+    /**
+     * Releases the lock before its connection closes: the server frees a closed session's locks only when its backend
+     * has ended, a moment after close() returns, so the test's next run could still find it held.
+     */
+    static void advisoryUnlock(Connection db, long key) throws SQLException {
+        try (var unlock = db.prepareStatement("select pg_advisory_unlock(?)")) {
+            unlock.setLong(1, key);
+            unlock.execute();
         }
     }
 

@@ -12,14 +12,12 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.distributor.catalog.artifact.ArtifactStore;
-import dev.distributor.common.time.ServiceClock;
 import dev.distributor.retention.RetentionPolicy.Kind;
 import dev.distributor.retention.repository.RetentionRepository;
 import dev.distributor.testing.Agents;
@@ -33,7 +31,8 @@ import dev.distributor.testing.Zips;
 /**
  * The retention job against real PostgreSQL and S3Proxy, with the default ages (output and events 30 days, audit 365
  * days, artifact grace 7 days): each kind of data goes when due and stays when not. Rows are made due by writing them
- * with old times, or by moving the service clock; the job reads its time from that clock. Each run here covers the
+ * with old times, or by running the job as if later (RetentionJob#runAhead), never by moving the service clock that
+ * the other jobs read too. Each run here covers the
  * whole test database, so assertions name only the rows each test wrote.
  */
 @QuarkusTest
@@ -51,13 +50,8 @@ class RetentionJobTest {
     @Inject
     RetentionJob job;
 
-    @Inject
-    ServiceClock clock;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
+    /** How far ahead of the service clock the next run looks (RetentionJob#runAhead); the clock itself stays. */
+    private Duration ahead = Duration.ZERO;
 
     @Test
     void givenFinishedInvocations_whenTheJobRuns_thenOutputOlderThan30DaysIsCleared_andTheRowsAndYoungerOutputStay()
@@ -112,7 +106,7 @@ class RetentionJobTest {
         run();
         assertThat(Fixtures.fleetEventExists(seq)).as("a fresh event stays").isTrue();
 
-        clock.advance(Duration.ofDays(31));
+        ahead = ahead.plus(Duration.ofDays(31));
         run();
 
         assertThat(Fixtures.fleetEventExists(seq)).isFalse();
@@ -155,7 +149,7 @@ class RetentionJobTest {
                 .contains(ArtifactStore.keyFor(dropped), ArtifactStore.keyFor(named));
         assertThat(Fixtures.artifactMarked(dropped)).isTrue();
 
-        clock.advance(Duration.ofDays(8));
+        ahead = ahead.plus(Duration.ofDays(8));
         run();
 
         assertThat(BucketObjects.keys("artifacts/")).doesNotContain(ArtifactStore.keyFor(dropped))
@@ -173,7 +167,7 @@ class RetentionJobTest {
         GraphQL.ok("mutation($p: String!) { deleteVersion(packageName: $p, version: \"1.0.0\") }",
                 GraphQL.vars("p", pkg));
         run();
-        clock.advance(Duration.ofDays(8));
+        ahead = ahead.plus(Duration.ofDays(8));
         run();
         assertThat(Fixtures.artifactExists(sha)).isFalse();
 
@@ -185,13 +179,32 @@ class RetentionJobTest {
     }
 
     @Test
+    void givenADeletedVersionsFileAPendingInvocationWillStillFetch_whenTheGracePasses_thenItStays()
+            throws SQLException {
+        String pkg = Catalog.createPackage("retention");
+        Catalog.addLinuxVersion(pkg, "1.0.0", false);
+        String sha = Zips.sha256(Catalog.linuxZip(pkg, "1.0.0"));
+        GraphQL.ok("mutation($p: String!) { deleteVersion(packageName: $p, version: \"1.0.0\") }",
+                GraphQL.vars("p", pkg));
+        Fixtures.pendingInvocationFetching(sha);
+
+        run();
+        ahead = ahead.plus(Duration.ofDays(8));
+        run();
+
+        assertThat(Fixtures.artifactExists(sha)).isTrue();
+        assertThat(Fixtures.artifactMarked(sha)).as("in use, so never marked").isFalse();
+        assertThat(BucketObjects.keys("artifacts/")).contains(ArtifactStore.keyFor(sha));
+    }
+
+    @Test
     void givenAVersionNamesAMarkedArtifactAgain_whenTheGracePasses_thenItStays() throws SQLException {
         String pkg = Catalog.createPackage("retention");
         Catalog.addLinuxVersion(pkg, "1.0.0", false);
         String sha = Zips.sha256(Catalog.linuxZip(pkg, "1.0.0"));
         Fixtures.markUnreferenced(sha, "30 days");
 
-        clock.advance(Duration.ofDays(8));
+        ahead = ahead.plus(Duration.ofDays(8));
         run();
 
         assertThat(Fixtures.artifactExists(sha)).isTrue();
@@ -210,6 +223,7 @@ class RetentionJobTest {
             RetentionJob.Summary summary = run();
             assertThat(summary.yielded()).isTrue();
             assertThat(Fixtures.output(old)).isEqualTo("old output");
+            Fixtures.advisoryUnlock(otherReplica, RetentionRepository.LOCK_KEY);
         }
 
         run();
@@ -217,6 +231,6 @@ class RetentionJobTest {
     }
 
     private RetentionJob.Summary run() {
-        return Agents.await(job::run);
+        return Agents.await(() -> job.runAhead(ahead));
     }
 }

@@ -56,8 +56,11 @@ public class AgentGauges {
     }
 
     void start(@Observes StartupEvent start, StartupGate gate) {
-        gate.whenOpen(refreshes::start);
-        refreshes.kick();
+        // The first count right away, not a period later: kick() does nothing before start().
+        gate.whenOpen(() -> {
+            refreshes.start();
+            refreshes.kick();
+        });
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -82,22 +82,24 @@ public class RetentionRepository {
      * @return how many were deleted; 0 when no such rollout has events left
      */
     public Uni<Integer> deleteFinishedRolloutEvents(Mutiny.Session session, OffsetDateTime before, int limit) {
-        return session.createNativeQuery("""
-                delete from rollout_event
-                where (rollout_id, seq) in (
-                    select e.rollout_id, e.seq from rollout_event e
-                    where e.rollout_id = (
-                        select r.id from rollout r
-                        where r.finished_at < :before
-                          and r.state in ('SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK')
-                          and exists (select 1 from rollout_event x where x.rollout_id = r.id)
-                          and not exists (select 1 from invocation i
-                                          where i.rollout_id = r.id and i.status in ('QUEUED', 'IN_PROGRESS'))
-                        order by r.finished_at
-                        limit 1)
-                    order by e.seq
-                    limit :limit)
-                """)
+        return session
+                .createNativeQuery(
+                        """
+                                delete from rollout_event
+                                where (rollout_id, seq) in (
+                                    select e.rollout_id, e.seq from rollout_event e
+                                    where e.rollout_id = (
+                                        select r.id from rollout r
+                                        where r.finished_at < :before
+                                          and r.state in ('SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK')
+                                          and exists (select 1 from rollout_event x where x.rollout_id = r.id)
+                                          and not exists (select 1 from invocation i
+                                                          where i.rollout_id = r.id and i.status in ('QUEUED', 'IN_PROGRESS', 'REBOOTING'))
+                                        order by r.finished_at
+                                        limit 1)
+                                    order by e.seq
+                                    limit :limit)
+                                """)
                 .setParameter("before", before)
                 .setParameter("limit", limit)
                 .executeUpdate();
@@ -119,23 +121,37 @@ public class RetentionRepository {
                         .executeUpdate());
     }
 
-    /** Clears the mark of marked artifacts a version names again. */
+    /**
+     * When artifact {@code a} is in use: a version names it, or an unfinished invocation (PENDING in a paused or later
+     * wave too) or agent command will still fetch it, as its file or as the previous version's file that an
+     * uninstall-and-reinstall removes first. The version of such a command may itself have been deleted since.
+     */
+    private static final String IN_USE = """
+            (exists (select 1 from version_file f where f.sha256 = a.sha256)
+             or exists (select 1 from invocation i
+                        where i.status in ('PENDING', 'QUEUED', 'IN_PROGRESS', 'REBOOTING')
+                          and (i.file_sha256 = a.sha256 or i.previous_file_sha256 = a.sha256))
+             or exists (select 1 from agent_command c
+                        where c.state in ('QUEUED', 'DELIVERED', 'IN_PROGRESS')
+                          and (c.file_sha256 = a.sha256 or c.previous_file_sha256 = a.sha256)))
+            """;
+
+    /** Clears the mark of marked artifacts that are in use again ({@link #IN_USE}). */
     public Uni<Integer> unmarkReferenced(Mutiny.Session session) {
         return session.createNativeQuery("""
                 update artifact a set unreferenced_since = null
                 where a.unreferenced_since is not null
-                  and exists (select 1 from version_file f where f.sha256 = a.sha256)
-                """)
+                  and """ + IN_USE)
                 .executeUpdate();
     }
 
-    /** Marks up to {@code limit} artifacts no version names as unreferenced since {@code now}. */
+    /** Marks up to {@code limit} artifacts that are not in use ({@link #IN_USE}) as unreferenced since {@code now}. */
     public Uni<Integer> markUnreferenced(Mutiny.Session session, OffsetDateTime now, int limit) {
         return session.createNativeQuery("""
                 update artifact set unreferenced_since = :now
                 where sha256 in (select a.sha256 from artifact a
                                  where a.unreferenced_since is null
-                                   and not exists (select 1 from version_file f where f.sha256 = a.sha256)
+                                   and not """ + IN_USE + """
                                  limit :limit for update skip locked)
                 """)
                 .setParameter("now", now)
@@ -158,14 +174,14 @@ public class RetentionRepository {
     }
 
     /**
-     * Which of these artifacts a version names, read in a fresh snapshot (a statement of its own, after the lock), so
+     * Which of these artifacts are in use ({@link #IN_USE}), read in a fresh snapshot (a statement of its own, after the lock), so
      * a version committed while the lock was awaited counts.
      */
     public Uni<List<String>> referenced(Mutiny.Session session, Collection<String> sha256s) {
         if (sha256s.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return session.createNativeQuery("select distinct sha256 from version_file where sha256 in (:shas)",
+        return session.createNativeQuery("select a.sha256 from artifact a where a.sha256 in (:shas) and " + IN_USE,
                 String.class)
                 .setParameter("shas", sha256s)
                 .getResultList();

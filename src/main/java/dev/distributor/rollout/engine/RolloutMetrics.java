@@ -2,6 +2,7 @@ package dev.distributor.rollout.engine;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +118,7 @@ public class RolloutMetrics {
                     wave.wave()))
                     .subscribe().with(started -> {
                         if (started != null) {
-                            waveTimer().record(Duration.between(started, wave.completedAt()));
+                            waveTimer().record(elapsed(started, wave.completedAt()));
                         }
                     }, failure -> LOG.debugf("Timing wave %d of %s failed: %s", wave.wave(), wave.rolloutId(),
                             failure)));
@@ -140,8 +141,17 @@ public class RolloutMetrics {
                         .tag("driver", driver)
                         .serviceLevelObjectives(REPORT_BUCKETS)
                         .register(registry)
-                        .record(Duration.between(invocation.queuedAt, invocation.finishedAt));
+                        .record(elapsed(invocation.queuedAt, invocation.finishedAt));
             }
+        }
+
+        /**
+         * The time between two stamps, never negative: the stamps can come from two replicas whose clocks differ a
+         * little, and Micrometer refuses (and logs) a negative measurement.
+         */
+        private static Duration elapsed(Temporal from, Temporal to) {
+            Duration elapsed = Duration.between(from, to);
+            return elapsed.isNegative() ? Duration.ZERO : elapsed;
         }
 
         private Timer waveTimer() {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The service as every other test runs it, with no OTLP endpoint configured. With the SDK disabled Quarkus switches off
+ * The service as every other test runs it, without DISTRIBUTOR_OTEL_DISABLED=false. With the SDK disabled Quarkus switches off
  * each instrumenter (HTTP, SQL client, GraphQL, {@code @WithSpan}: {@code setEnabled(!sdkDisabled)}), so nothing is
  * traced; the SDK object itself still exists, which is why this reads the switch rather than probing a tracer.
  */
@@ -16,7 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class TracingOffByDefaultTest {
 
     @Test
-    void withoutAnEndpoint_theOpenTelemetrySdkIsDisabled() {
+    void unlessSwitchedOn_theOpenTelemetrySdkIsDisabled() {
         assertThat(ConfigProvider.getConfig().getValue("quarkus.otel.sdk.disabled", Boolean.class)).isTrue();
     }
 }
