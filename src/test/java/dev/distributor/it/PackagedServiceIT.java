@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +37,13 @@ class PackagedServiceIT {
     @Test
     void aSimplePackageIsCreatedPublishedAndStoredInTheBucket() {
         ServiceApi api = new ServiceApi(URI.create("http://localhost:" + RestAssured.port));
-        api.createPackage("packaged-it");
+        // A name of its own: the database is shared with the surefire tests' leftovers (PackagedServiceResources).
+        String name = "packaged-it-" + UUID.randomUUID().toString().substring(0, 8);
+        api.createPackage(name);
 
         JsonPath version = api.graphql("query($n: String!) { package(name: $n) { name "
                 + "version(version: \"1.0.0\") { state isDefault files { name key size sha256 } } } }",
-                Map.of("n", "packaged-it"));
+                Map.of("n", name));
         assertThat(version.getString("package.version.state")).isEqualTo("PUBLISHED");
         String key = version.getString("package.version.files[0].key");
         long size = version.getLong("package.version.files[0].size");
@@ -48,7 +51,8 @@ class PackagedServiceIT {
             assertThat(bucket.headObject(h -> h.bucket(PackagedServiceResources.BUCKET).key(key)).contentLength())
                     .isEqualTo(size);
         }
-        assertThat(api.graphql("{ packages(first: 10) { edges { node { name } } } }", Map.of())
-                .getList("packages.edges.node.name", String.class)).contains("packaged-it");
+        assertThat(api.graphql("query($p: String!) { packages(first: 10, filter: { namePrefix: $p }) "
+                + "{ edges { node { name } } } }", Map.of("p", name))
+                .getList("packages.edges.node.name", String.class)).containsExactly(name);
     }
 }
