@@ -58,6 +58,12 @@ public final class PeriodicJob {
         }
     }
 
+    /** Starts the runs as {@link #start} does, the first one within the wake delay instead of a period from now. */
+    public synchronized void startNow() {
+        start();
+        kick();
+    }
+
     public synchronized void stop() {
         running = false;
         if (timerId >= 0) {

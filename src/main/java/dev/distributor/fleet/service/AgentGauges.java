@@ -56,11 +56,8 @@ public class AgentGauges {
     }
 
     void start(@Observes StartupEvent start, StartupGate gate) {
-        // The first count right away, not a period later: kick() does nothing before start().
-        gate.whenOpen(() -> {
-            refreshes.start();
-            refreshes.kick();
-        });
+        // The first count right away, not a period later.
+        gate.whenOpen(refreshes::startNow);
     }
 
     void stop(@Observes ShutdownEvent stop) {
