@@ -1,9 +1,6 @@
 package dev.distributor.retention.repository;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 
@@ -13,6 +10,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.distributor.common.db.Columns;
 import dev.distributor.retention.RetentionPolicy.Stamped;
 
 /**
@@ -63,7 +61,7 @@ public class RetentionRepository {
         return session.createNativeQuery("select seq, at from target_event order by seq limit :limit", Object[].class)
                 .setParameter("limit", limit)
                 .getResultList()
-                .map(rows -> rows.stream().map(row -> new Stamped(((Number) row[0]).longValue(), time(row[1])))
+                .map(rows -> rows.stream().map(row -> new Stamped(((Number) row[0]).longValue(), Columns.time(row[1])))
                         .toList());
     }
 
@@ -197,16 +195,4 @@ public class RetentionRepository {
                 .executeUpdate();
     }
 
-    private static OffsetDateTime time(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt;
-        }
-        if (value instanceof Instant instant) {
-            return instant.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("Unexpected type for a timestamptz: " + value.getClass());
-    }
 }
