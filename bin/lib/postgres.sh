@@ -159,7 +159,8 @@ reset_test_database() {
     *) return 0 ;;
   esac
   local db
-  for db in "$test_db" "$it_db"; do
+  # ${it_db}_packaged: PackagedServiceIT's own (its jar outlives the test class; see PackagedServiceResources).
+  for db in "$test_db" "$it_db" "${it_db}_packaged"; do
     printf '%s\n' \
       "DROP DATABASE IF EXISTS :\"db\" WITH (FORCE);" \
       "CREATE DATABASE :\"db\" OWNER :\"app_user\";" |

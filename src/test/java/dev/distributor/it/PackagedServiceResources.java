@@ -1,7 +1,6 @@
 package dev.distributor.it;
 
 import java.util.Map;
-import java.util.Optional;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -15,7 +14,7 @@ import dev.distributor.testing.TestInfrastructure;
 
 /**
  * What {@link PackagedServiceIT}'s packaged service (the runner jar here, the native executable in the users' CI) is
- * started against: the surefire tests' database ({@link #DATABASE}) and the S3Proxy of the global test resource
+ * started against: a database of its own ({@link #DATABASE}) and the S3Proxy of the global test resource
  * {@link TestInfrastructure}, which Quarkus starts for integration tests too and whose endpoint and keys it passes on
  * itself. The map {@link #start} returns reaches the service as system properties, which its application.properties
  * reads like the DISTRIBUTOR_* environment variables of the same names. Local mode: the test calls from loopback.
@@ -25,15 +24,16 @@ public class PackagedServiceResources implements QuarkusTestResourceLifecycleMan
     static final String BUCKET = "distributor-packaged-it";
 
     /**
-     * The surefire tests' database, idle once failsafe runs. Not the IT database: Quarkus keeps the jar it started for
-     * this class running until the whole failsafe run ends, so there it was a third replica inside every later IT
-     * (TwoReplicasIT counted its LISTEN connection, and its engine drove SsmCrashIT's run without an SSM driver).
+     * The IT database's name with {@code _packaged}, created when missing. Not the IT database: Quarkus keeps the jar
+     * it started for this class running until the whole failsafe run ends, so there it was a third replica inside
+     * every later IT (TwoReplicasIT counted its LISTEN connection, and its engine drove SsmCrashIT's run without an SSM
+     * driver). Not the surefire tests' database either: `./bin/test` runs surefire and failsafe at the same time.
      */
-    static final String DATABASE = Optional.ofNullable(System.getenv("DISTRIBUTOR_TEST_DB_NAME"))
-            .orElse("distributor_test");
+    static final String DATABASE = ItDatabase.name() + "_packaged";
 
     @Override
     public Map<String, String> start() {
+        TestInfrastructure.ensureDatabase(DATABASE);
         return Map.of("DISTRIBUTOR_LOCAL_MODE", "true",
                 "DISTRIBUTOR_DB_NAME", DATABASE,
                 "DISTRIBUTOR_S3_PATH_STYLE", "true",

@@ -36,7 +36,7 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        ensureDatabase();
+        ensureDatabase(env("DISTRIBUTOR_TEST_DB_NAME", "distributor_test"));
         s3 = new S3ProxyJunitCore.Builder()
                 .withCredentials(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .withBlobStoreProvider("filesystem")
@@ -62,15 +62,17 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * Creates the role and database the %test profile uses when absent. `./bin/test` does the same with psql; doing it
-     * here too lets a single test class run from an IDE.
+     * Creates the role and the database {@code database} on the service's PostgreSQL server when absent: here the one
+     * the %test profile uses, and {@code PackagedServiceIT}'s. `./bin/test` does the same with psql; doing it here too
+     * lets a single test class run from an IDE.
+     *
+     * @throws IllegalStateException when the database can be neither reached nor created
      */
-    private static void ensureDatabase() {
+    public static void ensureDatabase(String database) {
         String host = env("DISTRIBUTOR_DB_HOST", "127.0.0.1");
         String port = env("DISTRIBUTOR_DB_PORT", "5432");
         String user = env("DISTRIBUTOR_DB_USER", "distributor");
         String password = env("DISTRIBUTOR_DB_PASSWORD", "distributor");
-        String database = env("DISTRIBUTOR_TEST_DB_NAME", "distributor_test");
         String base = "jdbc:postgresql://" + host + ":" + port + "/";
         try (Connection ignored = DriverManager.getConnection(base + database, user, password)) {
             return;
