@@ -83,6 +83,7 @@ wrk_run() {
   wrk -t"$THREADS" -c"$connections" -d"${seconds}s" --latency "$@" "$url" >"${OUT}/${name}.wrk" 2>&1 ||
     die "wrk failed; see ${OUT}/${name}.wrk"
   grep -q 'Non-2xx' "${OUT}/${name}.wrk" && die "non-2xx answers during ${name}; see ${OUT}/${name}.wrk"
+  grep -q '^ *0 requests in' "${OUT}/${name}.wrk" && die "no answer at all during ${name}; see ${OUT}/${name}.wrk"
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec:/ { rps = $2 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rollout benchmark (issue 21): registers HOSTS simulated agents (docs/FLEET-SIMULATOR.md) with a service started from
+# Rollout benchmark (issues 21 and 20): registers HOSTS simulated agents (docs/FLEET-SIMULATOR.md) with a service started from
 # the packaged jar (./bin/run --no-build), deploys one package to all of them at once (waves ["100%"],
 # maxConcurrency and maxErrors "100%", instant scripts) and prints:
 #   registration time, startRollout latency, time to the first and the last command received (from startRollout),
@@ -12,7 +12,10 @@
 #   REPORT_EVERY (1), TIMEOUT seconds the rollout may take (1800), BUILD=1 to rebuild the jar,
 #   DISTRIBUTOR_HTTP_PORT (8080), DISTRIBUTOR_DB_NAME (distributor_bench), DISTRIBUTOR_S3PROXY_PORT (9000), and every
 #   DISTRIBUTOR_* setting of README.md (DISTRIBUTOR_DB_POOL_SIZE, ...), passed on to the service.
-# Needs: JDK 17, Maven, curl, jq, zip, sha256sum. Output and logs go to OUT (target/bench-<time>).
+# Also prints the service's RSS after the rollout, and the anchor: small write transactions/s from pgbench on the same
+#   database once the service has stopped (what this machine's PostgreSQL can commit bounds any rollout here).
+# Needs: JDK 17, Maven, curl, jq, zip, sha256sum, pgbench (with PostgreSQL). Output and logs go to OUT
+#   (target/bench-<time>).
 # GraphQL variables such as $id sit in single quotes on purpose: the server expands them, not bash.
 # shellcheck disable=SC2016
 set -euo pipefail
@@ -87,6 +90,21 @@ trap stop EXIT
 if curl -fsS -o /dev/null "$SERVER/q/health/ready" 2>/dev/null; then
     die "something already answers on $SERVER; set DISTRIBUTOR_HTTP_PORT"
 fi
+# --- the anchor: small write transactions/s on this machine's PostgreSQL, measured once the service has stopped --------
+# One INSERT per transaction from 8 pgbench clients for 10 s into a table of its own in the benchmark's database: what
+# the database can commit here bounds what a rollout (a few writes per host) can reach.
+anchor_tps() {
+    local db_port=${DISTRIBUTOR_DB_PORT:-5432} user=${DISTRIBUTOR_DB_USER:-distributor}
+    export PGPASSWORD=${DISTRIBUTOR_DB_PASSWORD:-distributor}
+    psql -qX -h 127.0.0.1 -p "$db_port" -U "$user" -d "$DISTRIBUTOR_DB_NAME" \
+        -c 'create table if not exists bench_anchor (id bigserial primary key, at timestamptz not null default now())'
+    printf 'insert into bench_anchor default values;\n' >"$OUT/anchor.sql"
+    pgbench -n -T 10 -c 8 -j 2 -h 127.0.0.1 -p "$db_port" -U "$user" -f "$OUT/anchor.sql" "$DISTRIBUTOR_DB_NAME" \
+        >"$OUT/anchor.log" 2>&1 || die "pgbench failed; see $OUT/anchor.log"
+    psql -qX -h 127.0.0.1 -p "$db_port" -U "$user" -d "$DISTRIBUTOR_DB_NAME" -c 'drop table bench_anchor'
+    sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/anchor.log" | head -n 1
+}
+
 log "starting the service from the packaged jar (./bin/run --no-build), log: $OUT/service.log"
 ./bin/run --no-build >"$OUT/service.log" 2>&1 &
 service=$!
@@ -158,6 +176,14 @@ kill "$simulator" 2>/dev/null || true
 wait "$simulator" 2>/dev/null || true
 simulator=""
 
+rss_after=$(awk '/^VmRSS/ { printf "%d MiB", $2 / 1024 }' "/proc/$(pgrep -f -n 'quarkus-app/quarkus-run.jar')/status" 2>/dev/null ||
+    echo "n/a")
+kill "$service" 2>/dev/null || true
+wait "$service" 2>/dev/null || true
+service=""
+log "the anchor: pgbench, one INSERT per transaction, 8 clients, 10 s"
+anchor=$(anchor_tps)
+
 # --- figures from the simulator's summary lines ("[  12.0s] ... commands received=N ...") -------------------------
 # first_line_at N: the simulator's elapsed ms at its first summary line with at least N commands received.
 first_line_at() {
@@ -183,6 +209,9 @@ printf '  first command         %s after startRollout (±%s s)\n' "$(since_start
 printf '  last command          %s after startRollout (±%s s)\n' "$(since_start "$(first_line_at "$HOSTS")")" \
     "$REPORT_EVERY"
 printf '  makespan              %s (rollout %s, counts %s)\n' "$(seconds $((end_at - start_at)))" "$state" "$counts"
+printf '  service RSS after     %s\n' "$rss_after"
+printf '  anchor                %s small write transactions/s (pgbench); rollout hosts/s per 1,000 of them: %s\n' \
+    "$anchor" "$(awk -v h="$HOSTS" -v ms=$((end_at - start_at)) -v t="$anchor" 'BEGIN { printf "%.2f", h / (ms / 1000) / t * 1000 }')"
 printf '  non-2xx / failures    %s\n' "$(sed -n 's/.*errors=\({.*}\).*/\1/p' <<<"$last_summary")"
 printf '  service log           %s WARN, %s ERROR lines (%s)\n' "$(grep -c ' WARN ' "$OUT/service.log" || true)" \
     "$(grep -c ' ERROR ' "$OUT/service.log" || true)" "$OUT/service.log"

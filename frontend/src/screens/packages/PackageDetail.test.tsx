@@ -48,10 +48,11 @@ describe('PackageDetail', () => {
       </MockedProvider>,
     );
     expect(await screen.findByRole('heading', { level: 1, name: 'hello' })).toBeInTheDocument();
-    expect(screen.getByText('Says hello')).toBeInTheDocument();
+    // The heading may show before the package's query answers (on a busy machine it did): wait for the data.
+    expect(await screen.findByText('Says hello')).toBeInTheDocument();
     expect(within(screen.getByRole('list', { name: 'Tags' })).getByText('team=web')).toBeInTheDocument();
     const grid = screen.getByRole('grid', { name: 'Versions' });
     expect(within(grid).getByText('default')).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Platform matrix of version 1.0.0' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Platform matrix of version 1.0.0' })).toBeInTheDocument();
   });
 });

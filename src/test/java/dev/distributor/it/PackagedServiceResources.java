@@ -27,7 +27,7 @@ public class PackagedServiceResources implements QuarkusTestResourceLifecycleMan
      * The IT database's name with {@code _packaged}, created when missing. Not the IT database: Quarkus keeps the jar
      * it started for this class running until the whole failsafe run ends, so there it was a third replica inside
      * every later IT (TwoReplicasIT counted its LISTEN connection, and its engine drove SsmCrashIT's run without an SSM
-     * driver). Not the surefire tests' database either: `./bin/test` runs surefire and failsafe at the same time.
+     * driver). Not the surefire tests' database either, so both suites can run at once (two shells).
      */
     static final String DATABASE = ItDatabase.name() + "_packaged";
 
