@@ -36,7 +36,7 @@ start_java baseline "$BASELINE_JAR" BENCH_BASELINE_PORT "$BENCH_BASELINE_PORT"
 await_answer "${BASELINE_URL}/q/health/live" "$STARTED_PID" >/dev/null
 
 # --- what the figures need: one registered host, 50 packages with a published version each ----------------------------
-activation=$(gql "$SERVICE_URL" 'mutation($i: CreateActivationInput!) { createActivation(input: $i) { id code } }' \
+activation=$(graphql "$SERVICE_URL" 'mutation($i: CreateActivationInput!) { createActivation(input: $i) { id code } }' \
   '{"i": {"account": "123456789012", "region": "eu-west-1", "registrationLimit": 1}}')
 token=$(curl -fsS "${SERVICE_URL}/agent/v1/register" \
   --data-urlencode "ACTIVATION_ID=$(jq -r .createActivation.id <<<"$activation")" \
@@ -58,7 +58,7 @@ if [[ " $FIGURES " == *" packages "* ]]; then
     files: { "bench-linux.zip": { checksums: { sha256: $sha } } }
   }' >"${work}/manifest.json"
   for i in $(seq -w 1 50); do
-    gql "$SERVICE_URL" 'mutation($n: String!) { createPackage(input: {name: $n}) { name } }' \
+    graphql "$SERVICE_URL" 'mutation($n: String!) { createPackage(input: {name: $n}) { name } }' \
       "{\"n\": \"bench-${i}\"}" >/dev/null
     curl -fsS "${SERVICE_URL}/api/packages/bench-${i}/versions" -F manifest=@"${work}/manifest.json" \
       -F file=@"${work}/bench-linux.zip" -F publish=true >/dev/null

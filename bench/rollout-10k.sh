@@ -52,17 +52,10 @@ fi
 ulimit -n "$want"
 log "open files limit: $(ulimit -n)"
 
-# gql QUERY VARIABLES_JSON: one GraphQL request; fails on transport and GraphQL errors, prints .data.
-gql() {
-    local answer
-    answer=$(jq -n --arg q "$1" --argjson v "$2" '{query: $q, variables: $v}' |
-        curl -fsS -H 'Content-Type: application/json' --data-binary @- "$SERVER/graphql")
-    if [[ $(jq '.errors | length' <<<"$answer") != 0 ]]; then
-        jq -c '.errors[] | {code: .extensions.code, message}' <<<"$answer" >&2
-        return 1
-    fi
-    jq -c .data <<<"$answer"
-}
+# shellcheck source=lib/graphql.sh
+source "$ROOT/bench/lib/graphql.sh"
+# gql QUERY VARIABLES_JSON: one GraphQL request to the service (lib/graphql.sh).
+gql() { graphql "$SERVER" "$@"; }
 
 # --- build and start ------------------------------------------------------------------------------------------
 if [[ ! -f target/quarkus-app/quarkus-run.jar || ${BUILD:-0} == 1 ]]; then

@@ -9,6 +9,8 @@ source "${BENCH_ROOT}/bin/lib/common.sh"
 source "${BENCH_ROOT}/bin/lib/postgres.sh"
 # shellcheck source=../../bin/lib/s3proxy.sh
 source "${BENCH_ROOT}/bin/lib/s3proxy.sh"
+# shellcheck source=graphql.sh
+source "${BENCH_ROOT}/bench/lib/graphql.sh"
 
 # Where and on what the benchmarks run; each can be overridden from the environment.
 ROUNDS=${ROUNDS:-5}
@@ -109,15 +111,3 @@ median() {
 
 # ratio A B: A / B to two decimals.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
-
-# gql URL QUERY [VARIABLES_JSON]: one GraphQL request; fails on transport or GraphQL errors; prints .data.
-gql() {
-  local answer
-  answer=$(jq -n --arg q "$2" --argjson v "${3:-{\}}" '{query: $q, variables: $v}' |
-    curl -fsS -H 'Content-Type: application/json' --data-binary @- "$1/graphql")
-  if [[ $(jq '.errors | length' <<<"$answer") != 0 ]]; then
-    jq -c '.errors[] | {code: .extensions.code, message}' <<<"$answer" >&2
-    return 1
-  fi
-  jq -c .data <<<"$answer"
-}
