@@ -206,6 +206,8 @@ printf '  service RSS after     %s\n' "$rss_after"
 printf '  anchor                %s small write transactions/s (pgbench); rollout hosts/s per 1,000 of them: %s\n' \
     "$anchor" "$(awk -v h="$HOSTS" -v ms=$((end_at - start_at)) -v t="$anchor" 'BEGIN { printf "%.2f", h / (ms / 1000) / t * 1000 }')"
 printf '  non-2xx / failures    %s\n' "$(sed -n 's/.*errors=\({.*}\).*/\1/p' <<<"$last_summary")"
-printf '  service log           %s WARN, %s ERROR lines (%s)\n' "$(grep -c ' WARN ' "$OUT/service.log" || true)" \
-    "$(grep -c ' ERROR ' "$OUT/service.log" || true)" "$OUT/service.log"
+# The service logs JSON in prod (DISTRIBUTOR_LOG_JSON), readable text otherwise: count both forms.
+printf '  service log           %s WARN, %s ERROR lines (%s)\n' \
+    "$(grep -cE ' WARN |"level":"WARN"' "$OUT/service.log" || true)" \
+    "$(grep -cE ' ERROR |"level":"ERROR"' "$OUT/service.log" || true)" "$OUT/service.log"
 [[ $state == SUCCEEDED ]]
