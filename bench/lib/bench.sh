@@ -66,9 +66,7 @@ build_jars() {
 # PostgreSQL (database DISTRIBUTOR_DB_NAME, emptied here so every run starts alike) and S3Proxy, as ./bin/run has them.
 prepare_backends() {
   ensure_postgres
-  printf '%s\n' 'DROP DATABASE IF EXISTS :"db" WITH (FORCE);' 'CREATE DATABASE :"db" OWNER :"app_user";' |
-    pg_super "${DISTRIBUTOR_DB_PORT:-5432}" -X -q -v ON_ERROR_STOP=1 -v db="$DISTRIBUTOR_DB_NAME" \
-      -v app_user="${DISTRIBUTOR_DB_USER:-distributor}" >/dev/null
+  pg_recreate_database "$DISTRIBUTOR_DB_NAME"
   ensure_s3
 }
 

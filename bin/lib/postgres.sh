@@ -150,8 +150,6 @@ ensure_postgres() {
 # Only for a local server: a remote one is not ours to drop.
 reset_test_database() {
   local host="${DISTRIBUTOR_DB_HOST:-127.0.0.1}"
-  local port="${DISTRIBUTOR_DB_PORT:-5432}"
-  local user="${DISTRIBUTOR_DB_USER:-distributor}"
   local test_db="${DISTRIBUTOR_TEST_DB_NAME:-distributor_test}"
   local it_db="${DISTRIBUTOR_IT_DB_NAME:-distributor_it}"
   case "$host" in
@@ -161,11 +159,19 @@ reset_test_database() {
   local db
   # ${it_db}_packaged: PackagedServiceIT's own (its jar outlives the test class; see PackagedServiceResources).
   for db in "$test_db" "$it_db" "${it_db}_packaged"; do
-    printf '%s\n' \
-      "DROP DATABASE IF EXISTS :\"db\" WITH (FORCE);" \
-      "CREATE DATABASE :\"db\" OWNER :\"app_user\";" |
-      pg_super "$port" -X -q -v ON_ERROR_STOP=1 -v db="$db" -v app_user="$user" >/dev/null ||
-      die "could not recreate the test database ${db}"
+    pg_recreate_database "$db"
     log "test database ${db} recreated empty"
   done
+}
+
+# Drops a database of the local server (closing its connections) and creates it again, empty, owned by
+# DISTRIBUTOR_DB_USER. Used for the test databases and the benchmarks' (bench/lib/bench.sh).
+pg_recreate_database() {
+  local db=$1
+  printf '%s\n' \
+    "DROP DATABASE IF EXISTS :\"db\" WITH (FORCE);" \
+    "CREATE DATABASE :\"db\" OWNER :\"app_user\";" |
+    pg_super "${DISTRIBUTOR_DB_PORT:-5432}" -X -q -v ON_ERROR_STOP=1 -v db="$db" \
+      -v app_user="${DISTRIBUTOR_DB_USER:-distributor}" >/dev/null ||
+    die "could not recreate the database ${db}"
 }
