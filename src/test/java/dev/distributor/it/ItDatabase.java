@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.distributor.common.db.Notifications;
+import dev.distributor.testing.TestInfrastructure;
 
 /**
  * The one PostgreSQL database every service process of an IT shares: {@code DISTRIBUTOR_IT_DB_NAME} (environment) or
@@ -97,13 +98,7 @@ final class ItDatabase {
         try {
             return DriverManager.getConnection(base + name(), user, password);
         } catch (SQLException missing) {
-            try (Connection admin = DriverManager.getConnection(base + "postgres", "postgres", "");
-                    Statement statement = admin.createStatement()) {
-                statement.execute("create database \"" + name() + "\" owner \"" + user + "\"");
-            } catch (SQLException e) {
-                e.addSuppressed(missing);
-                throw e;
-            }
+            TestInfrastructure.ensureDatabase(name());
             return DriverManager.getConnection(base + name(), user, password);
         }
     }
