@@ -48,7 +48,7 @@ function renderPage(permissions: string[]) {
   return auditCalls;
 }
 
-// Rendering a DataGrid in jsdom takes seconds on a loaded machine.
+// Rendering a DataGrid in happy-dom takes seconds on a loaded machine.
 describe('AuditPage', { timeout: 30_000 }, () => {
   it('tells a non-admin the trail needs the admin role, without asking the service', async () => {
     const calls = renderPage(['VIEW']);

@@ -148,7 +148,7 @@ async function fillAndPreview(user: User) {
   await user.click(screen.getByRole('button', { name: 'Preview plan' }));
 }
 
-// A whole MUI form in jsdom on a shared machine: slower than the 5 s default, not stuck.
+// A whole MUI form in happy-dom on a shared machine: slower than the 5 s default, not stuck.
 describe('DeployPage', { timeout: 60_000 }, () => {
   let consoleProblems: unknown[][] = [];
   beforeEach(() => {

@@ -32,7 +32,7 @@ function renderDialog() {
   return sent;
 }
 
-// userEvent typing in jsdom takes seconds on a loaded machine.
+// userEvent typing in happy-dom takes seconds on a loaded machine.
 describe('ActivationDialog', { timeout: 30_000 }, () => {
   it('creates the activation and shows the installer command to copy', async () => {
     const user = userEvent.setup();

@@ -66,7 +66,7 @@ function renderPage(permissions: string[]) {
   return stream;
 }
 
-// Rendering a DataGrid in jsdom takes seconds on a loaded machine.
+// Rendering a DataGrid in happy-dom takes seconds on a loaded machine.
 describe('FleetPage', { timeout: 30_000 }, () => {
   it('lists the targets and turns one offline when its event comes', async () => {
     const stream = renderPage(['VIEW', 'ADMIN']);

@@ -10,7 +10,7 @@ import { CreateSimplePackageMutation, SimpleForm } from './SimpleForm';
 import { RequestArtifactUploadMutation } from './useArtifactUpload';
 import { PublishVersionMutation } from './VersionsGrid';
 
-// jsdom's File and Node's WebCrypto live in different realms; the digest has its own spec (sha256.test.ts).
+// happy-dom's File and Node's WebCrypto live in different realms; the digest has its own spec (sha256.test.ts).
 const sha = 'a'.repeat(64);
 vi.mock('./upload', async (importOriginal) => ({ ...(await importOriginal<typeof import('./upload')>()), sha256Hex: async () => sha }));
 

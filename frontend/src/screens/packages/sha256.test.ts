@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Node's Blob and WebCrypto share one realm; jsdom's Blob would not satisfy crypto.subtle.
+// Node's Blob and WebCrypto share one realm; happy-dom's Blob would not satisfy crypto.subtle.
 import { sha256Hex } from './upload';
 
 describe('sha256Hex', () => {
