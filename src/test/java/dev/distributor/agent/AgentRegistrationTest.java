@@ -8,20 +8,28 @@ import static dev.distributor.testing.Agents.row;
 import static dev.distributor.testing.Agents.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 import dev.distributor.fleet.service.ActivationService.CreatedActivation;
 import dev.distributor.testing.Agents;
+import dev.distributor.testing.TestDatabase;
 
 @QuarkusTest
 class AgentRegistrationTest {
@@ -134,6 +142,53 @@ class AgentRegistrationTest {
         }
         assertThat(row("select registrations from activation where id = ?", activation.id())).containsExactly(3);
         assertThat(row("select count(*) from target where activation_id = ?", activation.id())).containsExactly(3L);
+    }
+
+    @Test
+    void aRegistrationThatAnotherLeftPastTheLimitWhileItCommitted_isRefusedAtCommit_as409ActivationExhausted()
+            throws Exception {
+        CreatedActivation activation = activation(1, Map.of());
+        try (Connection other = TestDatabase.connect(); Connection observer = TestDatabase.connect()) {
+            // Given: another transaction holds the activation's row, as a concurrent registration's commit does.
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("select 1 from activation where id = ? for update")) {
+                lock.setObject(1, activation.id());
+                lock.executeQuery().close();
+            }
+            // When: a host registers: the unlocked check passes, and its commit waits for the row.
+            CompletableFuture<Response> pending = CompletableFuture
+                    .supplyAsync(() -> register(registrationForm(activation)));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnALock(observer));
+            // And: the other transaction takes the last registration and commits.
+            try (var use = other.prepareStatement(
+                    "update activation set registrations = registration_limit where id = ?")) {
+                use.setObject(1, activation.id());
+                use.executeUpdate();
+            }
+            other.commit();
+
+            // Then: the waiting registration is refused as if the check had seen it, and nothing of it is stored.
+            Response response = pending.get(30, TimeUnit.SECONDS);
+            response.then().statusCode(409);
+            assertThat(keyValues(response.asString())).containsEntry("ERROR", "ACTIVATION_EXHAUSTED")
+                    .containsEntry("MESSAGE", "The activation has reached its registration limit.");
+        }
+        assertThat(row("select registrations from activation where id = ?", activation.id())).containsExactly(1);
+        assertThat(row("select count(*) from target where activation_id = ?", activation.id())).containsExactly(0L);
+        assertThat(row("""
+                select count(*) from audit_event where action = 'target.register' and outcome = 'REFUSED'
+                and resource = ? and details->>'code' = 'ACTIVATION_EXHAUSTED'
+                """, "activation/" + activation.id())).containsExactly(1L);
+    }
+
+    private static boolean waitingOnALock(Connection observer) throws SQLException {
+        try (var waiting = observer.createStatement().executeQuery("""
+                select count(*) from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'
+                """)) {
+            waiting.next();
+            return waiting.getLong(1) > 0;
+        }
     }
 
     @Test

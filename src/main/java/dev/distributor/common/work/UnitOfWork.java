@@ -108,6 +108,8 @@ public class UnitOfWork {
 
     private <T> Uni<T> forClient(Uni<T> work) {
         return work
+                .onFailure(failure -> RefusedAtCommit.of(failure).isPresent())
+                .transform(failure -> RefusedAtCommit.of(failure).orElseThrow())
                 .onFailure(PoolPressure::isExhaustion)
                 .transform(failure -> pressure.busy(failure, "database work"))
                 .onFailure(failure -> !(failure instanceof DistributorException || PoolPressure.isExhaustion(failure)))

@@ -45,21 +45,6 @@ public class ActivationRepository {
     }
 
     /**
-     * Counts one registration if the activation is unrevoked, unexpired and under its limit; returns whether it counted. The
-     * conditional update waits for a concurrent registration's row lock and re-checks after it, so the limit holds;
-     * the lock is then held until the caller's commit.
-     */
-    public Uni<Boolean> countRegistration(Mutiny.Session session, UUID activationId) {
-        return session.createNativeQuery("""
-                update activation set registrations = registrations + 1
-                where id = :id and registrations < registration_limit and expires_at > now() and revoked_at is null
-                """)
-                .setParameter("id", activationId)
-                .executeUpdate()
-                .map(counted -> counted > 0);
-    }
-
-    /**
      * Marks the activation revoked by {@code by}, keeping the time and actor of an earlier revocation; returns whether
      * an activation has this id. Holds the row lock until the caller's commit.
      */

@@ -34,7 +34,7 @@ import dev.distributor.fleet.domain.TargetFacts;
 @ApplicationScoped
 public class TargetEventRepository {
 
-    /** The channel every committed batch notifies, with the batch's newest seq as payload. */
+    /** The channel every committed batch notifies (from V20's trigger), with the batch's newest seq as payload. */
     public static final String CHANNEL = "target_event";
 
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
@@ -49,9 +49,10 @@ public class TargetEventRepository {
     }
 
     /**
-     * Writes the events in one statement: numbered from the counter, whose row lock is then held to commit (so events
-     * commit in sequence order), each with its target's attributes as the transaction sees them now, followed by one
-     * NOTIFY for the batch. Events of unknown targets are dropped before numbering, so numbers never skip.
+     * Writes the events in one statement, each with its target's attributes as the transaction sees them now. They get
+     * their seq, in the order given, and one NOTIFY for the batch inside COMMIT (V20's deferred trigger), so the
+     * journal's counter lock is held only while the transaction commits. Events of unknown targets are dropped, so
+     * numbers never skip.
      */
     public Uni<Void> append(Mutiny.Session session, List<NewTargetEvent> events) {
         if (events.isEmpty()) {
@@ -61,42 +62,29 @@ public class TargetEventRepository {
         events.forEach(e -> batch.add(Map.of("instanceId", e.instanceId(), "type", e.type().name(),
                 "details", e.details())));
         // The events go as one JSON text: cast to text first, or the driver would bind the string as a jsonb string.
-        // The counter is read through a scalar subquery, not joined: the planner has no row estimate for the one-row
-        // table, and a join priced it high enough to JIT-compile every append (0.5 s each, serialised by the lock).
+        // Identity ids follow the batch's order (ordinality), and the trigger numbers by id.
         return session.createNativeQuery("""
-                with e as (
-                  select x.ord, x.value ->> 'instanceId' as instance_id, x.value ->> 'type' as type,
-                         x.value -> 'details' as details
-                  from jsonb_array_elements(cast(cast(:events as text) as jsonb)) with ordinality as x(value, ord)
-                  where exists (select 1 from target t where t.instance_id = x.value ->> 'instanceId')
-                ), c as (
-                  update target_event_counter set seq = seq + (select count(*) from e)
-                  returning seq - (select count(*) from e) as before
-                ), ins as (
-                  insert into target_event (seq, type, instance_id, target, details)
-                  select (select before from c) + row_number() over (order by e.ord),
-                         e.type, e.instance_id,
-                         jsonb_build_object('name', t.name, 'platform', t.platform,
-                                            'platformVersion', t.platform_version, 'arch', t.arch,
-                                            'account', t.account, 'region', t.region, 'tags', t.tags,
-                                            'online', t.online_announced,
-                                            'installed', (select coalesce(jsonb_object_agg(ip.package_name, ip.version),
-                                                                          cast('{}' as jsonb))
-                                                          from installed_package ip
-                                                          where ip.instance_id = t.instance_id),
-                                            'broken', (select coalesce(jsonb_agg(ip.package_name), cast('[]' as jsonb))
-                                                       from installed_package ip
-                                                       where ip.instance_id = t.instance_id
-                                                         and ip.status = 'BROKEN')),
-                         e.details
-                  from e join target t on t.instance_id = e.instance_id
-                  returning seq
-                )
-                select cast(pg_notify(:channel, cast(max(seq) as text)) as text) from ins having count(*) > 0
+                insert into target_event (type, instance_id, target, details)
+                select x.value ->> 'type', t.instance_id,
+                       jsonb_build_object('name', t.name, 'platform', t.platform,
+                                          'platformVersion', t.platform_version, 'arch', t.arch,
+                                          'account', t.account, 'region', t.region, 'tags', t.tags,
+                                          'online', t.online_announced,
+                                          'installed', (select coalesce(jsonb_object_agg(ip.package_name, ip.version),
+                                                                        cast('{}' as jsonb))
+                                                        from installed_package ip
+                                                        where ip.instance_id = t.instance_id),
+                                          'broken', (select coalesce(jsonb_agg(ip.package_name), cast('[]' as jsonb))
+                                                     from installed_package ip
+                                                     where ip.instance_id = t.instance_id
+                                                       and ip.status = 'BROKEN')),
+                       x.value -> 'details'
+                from jsonb_array_elements(cast(cast(:events as text) as jsonb)) with ordinality as x(value, ord)
+                join target t on t.instance_id = x.value ->> 'instanceId'
+                order by x.ord
                 """)
                 .setParameter("events", write(batch))
-                .setParameter("channel", CHANNEL)
-                .getResultList()
+                .executeUpdate()
                 .replaceWithVoid();
     }
 

@@ -100,8 +100,7 @@ public class RegistrationService {
                 (session, actor) -> checkActivation(session, activationId, request.activationCode())
                         .chain(() -> targets.insertAgent(session, target))
                         .chain(() -> installedPackages.upsertReported(session, instanceId, installed, broken))
-                        .chain(() -> countRegistration(session, activationId))
-                        // After the activation's count: the journal's lock is taken last and held shortest.
+                        // The activation counts the new target inside COMMIT (V21), which refuses it past the limit.
                         .chain(() -> journal.record(session,
                                 List.of(NewTargetEvent.of(instanceId, TargetEventType.TARGET_REGISTERED))))
                         .replaceWith(new Registered(instanceId, token)),
@@ -122,7 +121,8 @@ public class RegistrationService {
 
     /**
      * Checks the code (constant time), the expiry and the limit (database clock) without locking, so a refused
-     * registration costs no lock. The count itself is taken last, by {@link #countRegistration}.
+     * registration costs no lock. The count itself is taken inside COMMIT (V21), which refuses a registration that a
+     * concurrent one left past the limit with the same errors (common/work/RefusedAtCommit).
      */
     private Uni<Void> checkActivation(Mutiny.Session session, UUID activationId, String code) {
         return activations.registrationCheck(session, activationId)
@@ -142,29 +142,6 @@ public class RegistrationService {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    /**
-     * Counts the registration as the transaction's last write. The conditional update waits for any concurrent
-     * registration's row lock and re-checks the limit after it, so the limit holds, while the lock is held only from
-     * here to commit instead of for the whole registration.
-     */
-    private Uni<Void> countRegistration(Mutiny.Session session, UUID activationId) {
-        return activations.countRegistration(session, activationId)
-                .chain(counted -> counted
-                        ? Uni.createFrom().voidItem()
-                        // Refused after the wait: say why, as a revocation or expiry in between may be the reason.
-                        : activations.registrationCheck(session, activationId)
-                                .invoke(now -> {
-                                    if (now.isPresent() && now.get().revoked()) {
-                                        throw revoked();
-                                    }
-                                    if (now.isPresent() && now.get().expired()) {
-                                        throw expired();
-                                    }
-                                    throw exhausted();
-                                })
-                                .replaceWithVoid());
     }
 
     private static DistributorException revoked() {

@@ -16,8 +16,8 @@ import dev.distributor.fleet.repository.TargetEventRepository;
 
 /**
  * Records fleet events (docs/FLEET-EVENTS.md) in the transaction of the change they describe, so an event exists if
- * and only if its change committed. Call it as the transaction's last write: it takes the journal's counter lock,
- * which serialises every fleet change from there to commit.
+ * and only if its change committed. Call it after the change's writes, so the events carry the target as changed; they
+ * are numbered inside COMMIT (V20), where the journal's counter lock serialises fleet changes only while they commit.
  */
 @ApplicationScoped
 public class TargetJournal {
