@@ -37,7 +37,7 @@ class TwoReplicasIT {
             ServiceApi apiA = new ServiceApi(a.baseUrl());
             ServiceApi apiB = new ServiceApi(b.baseUrl());
             apiA.createPackage("it-two-replicas");
-            // Registrations of one activation run one after another (a row lock): four spread the load.
+            // Four activations, as a big fleet would be enrolled, two through each replica.
             List<FleetSimulator.Activation> viaA = List.of(apiA.createActivation(AGENTS / 4, TAG, TAG_VALUE),
                     apiA.createActivation(AGENTS / 4, TAG, TAG_VALUE));
             List<FleetSimulator.Activation> viaB = List.of(apiB.createActivation(AGENTS / 4, TAG, TAG_VALUE),

@@ -79,7 +79,7 @@ final class Fixtures {
         return Long.parseLong(single("select count(*) from rollout_event where rollout_id = ?", rollout));
     }
 
-    /** One fleet event numbered as the journal does (from the counter row), written now; its seq. */
+    /** One fleet event numbered from the counter row as V20's trigger does, written now; its seq. */
     static long fleetEvent() throws SQLException {
         return Long.parseLong(single("""
                 with n as (update target_event_counter set seq = seq + 1 returning seq)

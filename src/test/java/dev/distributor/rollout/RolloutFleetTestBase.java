@@ -65,7 +65,7 @@ abstract class RolloutFleetTestBase extends SimulatedFleetTestBase {
     /** As above, with more settings (faults, poll wait) applied to the fleet's builder. */
     FleetSimulator startFleet(String pkg, int agents, OutcomeModel outcomes, Consumer<FleetSimulator.Builder> settings,
             HostProfile... platforms) throws Exception {
-        // The service counts one activation's registrations one after another: a big fleet enrols over several.
+        // A big fleet enrols over several activations, as a real one would (and the round-robin gets exercised).
         int activations = agents >= 200 ? 4 : 1;
         List<FleetSimulator.Activation> enrolments = IntStream.range(0, activations)
                 .mapToObj(i -> service().activation(agents / activations + 1, Map.of("fleet", pkg)))

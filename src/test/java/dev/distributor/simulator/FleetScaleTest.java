@@ -26,8 +26,8 @@ class FleetScaleTest extends SimulatedFleetTestBase {
     @Test
     void givenAThousandHeldPolls_everyPollIsAnswered_andAQueuedCommandWakesItsHostAtOnce() throws Exception {
         AgentService service = service();
-        // Registrations of one activation are serialized by the service (a row lock per activation): enrolling over
-        // several keeps the test short. ACTIVATIONS=1 measures the single-activation rate.
+        // Enrolled over several activations, as a big fleet would be; ACTIVATIONS=1 measures the single-activation
+        // rate (each activation counts its registrations one at a time, inside their COMMITs: V21).
         List<FleetSimulator.Activation> enrolments = IntStream.range(0, ACTIVATIONS)
                 .mapToObj(i -> service.activation(AGENTS / ACTIVATIONS + 1))
                 .map(a -> new FleetSimulator.Activation(a.id().toString(), a.code()))

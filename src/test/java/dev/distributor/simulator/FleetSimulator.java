@@ -219,9 +219,8 @@ public final class FleetSimulator implements AutoCloseable {
         }
 
         /**
-         * Several activations, dealt round-robin: agent {@code i} registers with activation {@code i % n}. The service
-         * counts registrations of one activation one after another (a row lock), so a big fleet registers faster over
-         * several, as a big real fleet would be enrolled.
+         * Several activations, dealt round-robin: agent {@code i} registers with activation {@code i % n}, as a big real
+         * fleet would be enrolled.
          */
         public Builder activations(List<Activation> activations) {
             if (activations.isEmpty()) {

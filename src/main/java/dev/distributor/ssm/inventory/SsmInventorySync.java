@@ -217,7 +217,7 @@ public class SsmInventorySync {
                 .call(plan -> repository.upsertInstances(session, plan.instances(), observedAt))
                 .call(plan -> repository.markGone(session, plan.gone(), plan.deregistered(), observedAt))
                 .call(plan -> deregistered(session, plan.deregistered()))
-                // Last: the journal's counter lock serialises fleet changes until commit.
+                // After the changes, so the events carry the targets as changed.
                 .call(plan -> journal.record(session, plan.events()))
                 .invoke(plan -> warnOfAgentTargets(plan.skippedAgentTargets()))
                 .map(plan -> new SyncResult(Outcome.SYNCED, listing.instances().size(),
