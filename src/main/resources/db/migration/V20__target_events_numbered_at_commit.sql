@@ -14,12 +14,16 @@ create unique index target_event_seq on target_event (seq);
 create index target_event_unnumbered on target_event (id) where seq is null;
 
 -- Numbers this transaction's unnumbered events in insertion order and sends one NOTIFY with the newest seq. It runs
--- once per inserted row (constraint triggers are row triggers); the first run numbers them all, the others find none.
+-- once per inserted row (constraint triggers are row triggers): the first run numbers them all, and every later one
+-- sees its own row numbered by one primary-key lookup and stops (a batch of n events costs n lookups, not n scans).
 create function target_event_number() returns trigger language plpgsql as $$
 declare
     unnumbered bigint;
     newest bigint;
 begin
+    if exists (select 1 from target_event where id = new.id and seq is not null) then
+        return null;
+    end if;
     select count(*) into unnumbered from target_event where seq is null;
     if unnumbered = 0 then
         return null;
