@@ -31,29 +31,43 @@ async function signIn(browser, username) {
   return { context, page, problems };
 }
 
+// A failed step says what the page showed: its text, its console errors, and a screenshot under
+// target/it-logs/ (a timeout alone does not tell a slow page from an error message).
+async function explained(failure, page, username, problems) {
+  const shot = new URL(`../../target/it-logs/oidc-sign-in-${username}.png`, import.meta.url);
+  await page.screenshot({ path: shot.pathname, fullPage: true }).catch(() => {});
+  const text = await page.locator('body').innerText().catch((e) => `(no text: ${e.message})`);
+  return new Error(`${failure.message}\n--- ${username}'s page at ${page.url()} (screenshot ${shot.pathname}):\n`
+    + `${text.slice(0, 2000)}\n--- browser console errors: ${JSON.stringify(problems)}`, { cause: failure });
+}
+
 test('sign-in with code and PKCE; the controls follow the roles in the token', async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     for (const [username, mayPublish] of [['viewer', false], ['publisher', true]]) {
       const { context, page, problems } = await signIn(browser, username);
-      const who = page.getByLabel('Signed in as');
-      await who.filter({ hasText: username }).waitFor({ timeout: 20_000 });
-      assert.match(await who.textContent(), new RegExp(`${username}.*·.*${username}`), 'name and role shown');
+      try {
+        const who = page.getByLabel('Signed in as');
+        await who.filter({ hasText: username }).waitFor({ timeout: 20_000 });
+        assert.match(await who.textContent(), new RegExp(`${username}.*·.*${username}`), 'name and role shown');
 
-      // The packages list loaded with the token (an unauthorised request would show an error instead).
-      await page.getByRole('grid', { name: 'Packages' }).waitFor({ timeout: 20_000 });
-      // A link styled as a button: aria-disabled when the roles do not grant PUBLISH.
-      const newPackage = page.getByRole('link', { name: 'New package' });
-      await newPackage.waitFor();
-      assert.equal(await newPackage.getAttribute('aria-disabled') === 'true', !mayPublish,
-        `"New package" for ${username}`);
+        // The packages list loaded with the token (an unauthorised request would show an error instead).
+        await page.getByRole('grid', { name: 'Packages' }).waitFor({ timeout: 20_000 });
+        // A link styled as a button: aria-disabled when the roles do not grant PUBLISH.
+        const newPackage = page.getByRole('link', { name: 'New package' });
+        await newPackage.waitFor();
+        assert.equal(await newPackage.getAttribute('aria-disabled') === 'true', !mayPublish,
+          `"New package" for ${username}`);
 
-      // The subscription socket carried the token too: the Live chip turns green.
-      await page.getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
+        // The subscription socket carried the token too: the Live chip turns green.
+        await page.getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
 
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 20_000 });
-      assert.deepEqual(problems, [], `no browser console errors for ${username}`);
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 20_000 });
+        assert.deepEqual(problems, [], `no browser console errors for ${username}`);
+      } catch (failure) {
+        throw await explained(failure, page, username, problems);
+      }
       await context.close();
     }
   } finally {

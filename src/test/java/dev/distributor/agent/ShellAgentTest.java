@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -391,13 +390,11 @@ class ShellAgentTest {
         agent.process().destroyForcibly();
         await().atMost(PATIENCE).until(() -> !agent.process().isAlive());
         // The killed agent's poll stays held on the server until its 1 s wait ends; a command queued before then is
-        // delivered into the dead connection and comes again only after the 60 s lease. Queue once no poll is held,
-        // or once that wait is over for sure: waitingPolls() counts every host's polls and has been seen to stay
-        // above zero after earlier tests.
+        // delivered into the dead connection and comes again only after the 60 s lease. Queue once this host has no
+        // poll held (first looked at after a poll the agent sent just before it died has had time to arrive).
         CommandWakeups wakeups = Agents.bean(CommandWakeups.class);
-        Instant heldPollOver = Instant.now().plusSeconds(2);
-        await().atMost(PATIENCE)
-                .until(() -> wakeups.waitingPolls() == 0 || Instant.now().isAfter(heldPollOver));
+        await().pollDelay(Duration.ofMillis(500)).atMost(PATIENCE)
+                .until(() -> wakeups.waitingPolls(agent.instanceId()) == 0);
         UUID id = queue(spec(agent, "INSTALL", "REINSTALL", pkg, "1.0.0", sha, null, 60));
         // As if the agent ran the command, but its report was lost and the lease ended.
         Path record = Files.createDirectories(agent.stateDir().resolve("commands/" + id));
