@@ -100,6 +100,14 @@ anchor_tps() {
     sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/anchor.log" | head -n 1
 }
 
+# An empty database, so every run starts alike (and a schema from an older build cannot stop the service).
+# shellcheck source=../bin/lib/common.sh
+source "$ROOT/bin/lib/common.sh"
+# shellcheck source=../bin/lib/postgres.sh
+source "$ROOT/bin/lib/postgres.sh"
+ensure_postgres
+pg_recreate_database "$DISTRIBUTOR_DB_NAME"
+
 log "starting the service from the packaged jar (./bin/run --no-build), log: $OUT/service.log"
 ./bin/run --no-build >"$OUT/service.log" 2>&1 &
 service=$!
