@@ -3,7 +3,9 @@ package dev.distributor.testing;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,25 +30,37 @@ public final class Fleet {
     }
 
     public static String seed(Seed seed) {
-        String id = newInstanceId();
+        return seedAll(seed, 1).get(0);
+    }
+
+    /** {@code count} targets alike but for their ids, committed together (one connection); their instance ids. */
+    public static List<String> seedAll(Seed seed, int count) {
+        List<String> ids = new ArrayList<>(count);
         try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
                 insert into target (instance_id, name, driver, platform, platform_version, arch, account, region,
                                     tags, agent_version, last_seen)
                 values (?, ?, 'AGENT', ?, ?, ?, ?, ?, cast(? as jsonb), 'test', ?)
                 """)) {
-            insert.setString(1, id);
-            insert.setString(2, "host-" + id);
-            insert.setString(3, seed.platform());
-            insert.setString(4, seed.platformVersion());
-            insert.setString(5, seed.arch());
-            insert.setString(6, seed.account());
-            insert.setString(7, seed.region());
-            insert.setString(8, seed.tagsJson());
-            insert.setObject(9, seed.lastSeen());
-            insert.executeUpdate();
-            return id;
+            db.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                String id = newInstanceId();
+                insert.setString(1, id);
+                insert.setString(2, "host-" + id);
+                insert.setString(3, seed.platform());
+                insert.setString(4, seed.platformVersion());
+                insert.setString(5, seed.arch());
+                insert.setString(6, seed.account());
+                insert.setString(7, seed.region());
+                insert.setString(8, seed.tagsJson());
+                insert.setObject(9, seed.lastSeen());
+                insert.addBatch();
+                ids.add(id);
+            }
+            insert.executeBatch();
+            db.commit();
+            return ids;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not seed a target", e);
+            throw new IllegalStateException("could not seed targets", e);
         }
     }
 

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -139,8 +138,7 @@ class NewTargetTriggerTest extends TriggerTestBase {
         Catalog.addLinuxVersion(pkg, "1.0.0", true);
         // Given: 120 matching targets (more than a batch of 50), offline (seeded, never seen), so the run stays
         // RUNNING in its canary wave with their commands queued.
-        List<String> targets = new ArrayList<>();
-        IntStream.range(0, 120).forEach(i -> targets.add(seedOffline(pkg)));
+        List<String> targets = new ArrayList<>(seedOffline(pkg, 120));
         try {
             String deployment = createScheduled(pkg, "1.0.0", byTag(pkg), KIND, null,
                     Map.of("waves", List.of("1", "10%", "100%"), "maxConcurrency", "100%", "maxErrors", "0"));
@@ -159,9 +157,7 @@ class NewTargetTriggerTest extends TriggerTestBase {
             assertThat(eventTypes(runId)).doesNotContain("TARGETS_JOINED");
 
             // When: 60 more come while it runs.
-            List<String> later = new ArrayList<>();
-            IntStream.range(0, 60).forEach(i -> later.add(seedOffline(pkg)));
-            targets.addAll(later);
+            targets.addAll(seedOffline(pkg, 60));
 
             // Then: they join its last wave, at most a batch of 50 a tick.
             await().atMost(LONG).pollInterval(Duration.ofMillis(200))
@@ -169,8 +165,8 @@ class NewTargetTriggerTest extends TriggerTestBase {
             List<Integer> batches = Rollouts.events(runId).stream()
                     .filter(e -> "TARGETS_JOINED".equals(e.get("type")))
                     .map(e -> JsonPath.from((String) e.get("details")).getInt("count")).toList();
-            // Targets are seeded one by one, so a tick may find only the first few: the rule is at most a batch per
-            // tick, all of them joined, in at least two joins.
+            // The 60 commit together, but a tick may start while they commit: the rule is at most a batch per tick,
+            // all of them joined, in at least two joins.
             assertThat(batches).allMatch(count -> count >= 1 && count <= 50).hasSizeGreaterThanOrEqualTo(2);
             assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
             List<Integer> grown = Rollouts.get(runId).getList("waveSizes");
@@ -179,8 +175,8 @@ class NewTargetTriggerTest extends TriggerTestBase {
             assertThat(runs(deployment)).hasSize(1);
             Rollouts.control("cancelRollout", runId);
         } finally {
-            targets.forEach(id -> Agents.update("update target set deregistered_at = now() where instance_id = ?",
-                    id));
+            Agents.update("update target set deregistered_at = now() where instance_id = any (?)",
+                    (Object) targets.toArray(String[]::new));
         }
     }
 
@@ -270,8 +266,21 @@ class NewTargetTriggerTest extends TriggerTestBase {
     }
 
     private static String seedOffline(String pkg) {
-        return Fleet.seed(new Fleet.Seed("ubuntu", "22.04", "x86_64", "acct", "eu", "{\"fleet\": \"" + pkg + "\"}",
-                OffsetDateTime.now().minusDays(1)));
+        return seedOffline(pkg, 1).get(0);
+    }
+
+    /**
+     * Targets that registered a day ago and were never seen since, each with its TARGET_REGISTERED fleet event (the
+     * trigger looks at a deployment again when a registration is journaled, else only every 30 s).
+     */
+    private static List<String> seedOffline(String pkg, int count) {
+        List<String> ids = Fleet.seedAll(new Fleet.Seed("ubuntu", "22.04", "x86_64", "acct", "eu",
+                "{\"fleet\": \"" + pkg + "\"}", OffsetDateTime.now().minusDays(1)), count);
+        Agents.update("""
+                insert into target_event (type, instance_id, target)
+                select 'TARGET_REGISTERED', instance_id, cast('{}' as jsonb) from target where instance_id = any (?)
+                """, (Object) ids.toArray(String[]::new));
+        return ids;
     }
 
     @Test
