@@ -6,10 +6,15 @@ import { waitFor } from './waitFor.mjs';
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? join(process.cwd(), '..', 'target', 'e2e-screenshots');
 
 /**
- * axe-core on the page as it is now: fails on any violation of impact serious or critical, listing each rule, its
+ * axe-core on the page once its transitions have finished: fails on any violation of impact serious or critical, listing each rule, its
  * help text and the elements concerned. Moderate and minor ones are returned, for the log.
  */
 export async function assertAccessible(page, screen) {
+  // Colours are measured as they are now: a button still fading from disabled to enabled (MUI's transitions) fails
+  // color-contrast, as one CI run saw. Let running CSS transitions and animations finish first.
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+    .map((animation) => animation.finished.catch(() => undefined))));
   const { violations } = await new AxeBuilder({ page }).analyze();
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (blocking.length > 0) {
