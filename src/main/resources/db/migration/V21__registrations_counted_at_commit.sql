@@ -7,8 +7,8 @@
 -- only. The limit still holds: the UPDATE waits for a concurrent registration's lock and re-checks the limit, expiry
 -- and revocation on the row it then sees. A refusal fails the COMMIT with SQLSTATE DR001 (a class of our own), the
 -- refusal's error code in DETAIL and the answer's text as the message; the service answers it as that error
--- (common/work/RefusedAtCommit). The service still checks the activation first, without a lock, so most refusals
--- cost nothing.
+-- (RefusedAtCommit in dev.distributor.common.work). The service still checks the activation first, without a lock,
+-- so most refusals cost nothing.
 create function target_registration_count() returns trigger language plpgsql as $$
 declare
     revoked boolean;

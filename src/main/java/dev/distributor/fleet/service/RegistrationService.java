@@ -122,7 +122,7 @@ public class RegistrationService {
     /**
      * Checks the code (constant time), the expiry and the limit (database clock) without locking, so a refused
      * registration costs no lock. The count itself is taken inside COMMIT (V21), which refuses a registration that a
-     * concurrent one left past the limit with the same errors (common/work/RefusedAtCommit).
+     * concurrent one left past the limit with the same errors (RefusedAtCommit in dev.distributor.common.work).
      */
     private Uni<Void> checkActivation(Mutiny.Session session, UUID activationId, String code) {
         return activations.registrationCheck(session, activationId)
