@@ -345,7 +345,12 @@ public class AgentCommandRepository {
     /** Commands per statement of {@link #send} and {@link #withdraw}, so one parameter stays a few megabytes. */
     private static final int BATCH = 1_000;
 
-    /** The issued commands as rows of one JSON array parameter; the statement reads them with this column list. */
+    /**
+     * The issued commands as rows of one JSON array parameter; the statement reads them with this column list. The
+     * statements that write them ({@link #SEND_ISSUED}, {@link #WITHDRAW}) go through them in id order: a withdrawal can
+     * meet the send of the same commands (a control stopping a run just after a tick), and two statements that take
+     * the same rows in different orders can each wait for the other (PostgreSQL then aborts one, 40P01).
+     */
     private static final String ISSUED_ROWS = """
             jsonb_to_recordset($1::text::jsonb) as r(
                 id uuid, instance_id text, action text, install_type text, package_name text, version text,
@@ -366,7 +371,7 @@ public class AgentCommandRepository {
     private static final String SEND_ISSUED = """
             with inserted as (
               insert into agent_command (%1$s, state, sent_at)
-              select %2$s, 'QUEUED', now() from %3$s
+              select %2$s, 'QUEUED', now() from %3$s order by r.id
               on conflict (id) do nothing
               returning instance_id
             ), notified as (
@@ -382,7 +387,7 @@ public class AgentCommandRepository {
      */
     private static final String WITHDRAW = """
             insert into agent_command as c (%1$s, state, finished_at)
-            select %2$s, 'CANCELLED', now() from %3$s
+            select %2$s, 'CANCELLED', now() from %3$s order by r.id
             on conflict (id) do update set state = 'CANCELLED', finished_at = now(), lease_until = null
               where c.state in ('QUEUED', 'DELIVERED')
             returning c.id
