@@ -30,5 +30,11 @@ export async function openPage(browser) {
   });
   // Actions (click, fill) wait for their element this long before failing.
   context.setDefaultTimeout(15_000);
+  // MUI's CSS transitions ignore reducedMotion; without them a colour is never measured mid-fade (axe-core).
+  await context.addInitScript(() => addEventListener('DOMContentLoaded', () => {
+    const style = document.createElement('style');
+    style.textContent = '*, *::before, *::after { transition: none !important; }';
+    document.head.append(style);
+  }));
   return context.newPage();
 }

@@ -6,17 +6,24 @@ import { waitFor } from './waitFor.mjs';
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? join(process.cwd(), '..', 'target', 'e2e-screenshots');
 
 /**
- * axe-core on the page once its transitions have finished: fails on any violation of impact serious or critical, listing each rule, its
- * help text and the elements concerned. Moderate and minor ones are returned, for the log.
+ * axe-core on the page once its DOM has settled: fails on any violation of impact serious or critical, listing each
+ * rule, its help text and the elements concerned. Moderate and minor ones are returned, for the log.
+ *
+ * axe reads the DOM over many milliseconds; a React render in the middle (a query answering, a route's data arriving)
+ * gives it an element half replaced, which CI runs saw as a colour measured mid-fade and as a rule reported on
+ * `:root`. So it runs once no loading skeleton is left and nothing changed in the DOM for a moment, and a blocking
+ * finding is confirmed by a second analysis after the DOM settled again: a real violation is in both.
  */
 export async function assertAccessible(page, screen) {
-  // Colours are measured as they are now: a button still fading from disabled to enabled (MUI's transitions) fails
-  // color-contrast, as one CI run saw. Let running CSS transitions and animations finish first.
-  await page.evaluate(() => Promise.all(document.getAnimations()
-    .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
-    .map((animation) => animation.finished.catch(() => undefined))));
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  await waitFor(`${screen}: no loading skeletons`, async () => (await page.locator('.MuiSkeleton-root').count()) === 0);
+  await domSettled(page);
+  let { violations } = await new AxeBuilder({ page }).analyze();
+  const first = new Set(blockingIn(violations).map((v) => v.id));
+  if (first.size > 0) {
+    await domSettled(page);
+    ({ violations } = await new AxeBuilder({ page }).analyze());
+  }
+  const blocking = blockingIn(violations).filter((v) => first.has(v.id));
   if (blocking.length > 0) {
     const lines = blocking.map((v) =>
       `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n      ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n      ')}`);
@@ -24,6 +31,36 @@ export async function assertAccessible(page, screen) {
   }
   return violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
 }
+
+function blockingIn(violations) {
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Resolves once nothing in the page's DOM (nodes, attributes, text) has changed for QUIET_MS, or after SETTLE_MAX_MS
+ * on a page that never stops changing (a live clock): then axe runs on what is there, as before.
+ */
+async function domSettled(page) {
+  await page.evaluate(({ quietMs, maxMs }) => new Promise((resolve) => {
+    let quiet;
+    const observer = new MutationObserver(() => {
+      clearTimeout(quiet);
+      quiet = setTimeout(done, quietMs);
+    });
+    const limit = setTimeout(done, maxMs);
+    function done() {
+      observer.disconnect();
+      clearTimeout(quiet);
+      clearTimeout(limit);
+      resolve();
+    }
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    quiet = setTimeout(done, quietMs);
+  }), { quietMs: QUIET_MS, maxMs: SETTLE_MAX_MS });
+}
+
+const QUIET_MS = 300;
+const SETTLE_MAX_MS = 3_000;
 
 /**
  * A screenshot of the viewport (1440×900) as `<name>.png` in SCREENSHOT_DIR, once the screen has stopped loading
