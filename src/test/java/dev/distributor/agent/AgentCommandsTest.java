@@ -81,6 +81,28 @@ class AgentCommandsTest {
     }
 
     @Test
+    void theIdlePollsOfAHostWithNothingOpen_readNoQueue_untilANotificationNamesTheHost() {
+        Host host = registerHost();
+        // Given: a poll found nothing open for the host.
+        poll(host, 0).then().statusCode(204);
+        // And: a command written to the table by hand, without the notification every send makes.
+        UUID id = UUID.randomUUID();
+        Agents.update("""
+                insert into agent_command (id, instance_id, action, install_type, package_name, version,
+                                           timeout_seconds, state, sent_at)
+                values (?, ?, 'INSTALL', 'REINSTALL', 'hello', '1.1.0', 600, 'QUEUED', now())
+                """, id, host.instanceId());
+
+        // When: the host polls again, the queue is not read: nothing, although a read would have found the command.
+        poll(host, 0).then().statusCode(204);
+
+        // Then: once a notification names the host, its next poll reads the queue and gets the command.
+        row("select cast(pg_notify(?, ?) as text)", CommandWakeups.CHANNEL, host.instanceId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> poll(host, 0).statusCode() == 200);
+        assertThat(command(id).state()).isEqualTo("DELIVERED");
+    }
+
+    @Test
     void aCommandWithAFile_carriesAPresignedUrlThatDownloadsIt() {
         Host host = registerHost();
         byte[] bytes = "zip bytes".getBytes(StandardCharsets.UTF_8);

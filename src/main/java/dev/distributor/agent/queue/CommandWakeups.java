@@ -1,6 +1,8 @@
 package dev.distributor.agent.queue;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +26,8 @@ import dev.distributor.fleet.service.AgentTokens;
  * Wakes long polls when a command is queued for their host, on whichever replica holds them. Queuing sends a
  * PostgreSQL NOTIFY on {@link #CHANNEL} (payload: instance ids, comma-separated), heard by every replica through its
  * {@link Notifications} connection. A notification is only a hint: a woken poll
- * re-reads the database, and after a reconnect every poll is woken because notifications may have been lost.
+ * re-reads the database, and after a reconnect every poll is woken because notifications may have been lost. The same
+ * notifications keep {@link QuietHosts} true, which answers idle polls without a query.
  */
 @ApplicationScoped
 public class CommandWakeups {
@@ -37,10 +40,12 @@ public class CommandWakeups {
     private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
     private final Notifications notifications;
     private final AgentTokens tokens;
+    private final QuietHosts quiet;
 
     public CommandWakeups(Notifications notifications, AgentTokens tokens, MeterRegistry registry) {
         this.notifications = notifications;
         this.tokens = tokens;
+        this.quiet = new QuietHosts(notifications::isOpen, System::nanoTime);
         // Made at start (it listens from then on), so the series exists before the first poll.
         Gauge.builder("distributor.agent.polls.held", this, CommandWakeups::waitingPolls)
                 .description("Agent polls held open on this replica, waiting for a command")
@@ -49,7 +54,10 @@ public class CommandWakeups {
 
     void listen(@Observes StartupEvent start) {
         // After a reconnect every poll re-reads: commands queued while the connection was down woke nobody.
-        notifications.listen(CHANNEL, this::notified, this::wakeEveryone);
+        notifications.listen(CHANNEL, this::notified, () -> {
+            quiet.relistened();
+            wakeEveryone();
+        });
         // Revocations sent while the connection was down are lost: forget every cached token instead.
         notifications.listen(REVOKED_CHANNEL, this::revoked, tokens::evictAll);
         notifications.listen(AgentTokens.CHANGED_CHANNEL, this::tokenChanged, tokens::evictAll);
@@ -106,9 +114,17 @@ public class CommandWakeups {
         return polls == null ? 0 : polls.size();
     }
 
+    /** The hosts known to have nothing open, which the notifications on {@link #CHANNEL} keep true. */
+    public QuietHosts quietHosts() {
+        return quiet;
+    }
+
     private void notified(String payload) {
-        for (String instanceId : payload.split(",")) {
-            Set<Waiter> polls = waiting.remove(instanceId.trim());
+        List<String> hosts = Arrays.stream(payload.split(",")).map(String::trim).toList();
+        // Before any poll wakes: a woken poll must not find its host still believed quiet.
+        quiet.sent(hosts);
+        for (String instanceId : hosts) {
+            Set<Waiter> polls = waiting.remove(instanceId);
             if (polls != null) {
                 polls.forEach(poll -> poll.woken.complete(true));
             }

@@ -30,18 +30,27 @@ public class QueueChecks {
     private final Vertx vertx;
     private final AgentConfig config;
     private final PoolPressure pressure;
+    private final QuietHosts quiet;
     private Map<String, List<CompletableFuture<Boolean>>> pending = new HashMap<>();
     private boolean scheduled;
 
-    public QueueChecks(AgentCommandRepository commands, Vertx vertx, AgentConfig config, PoolPressure pressure) {
+    public QueueChecks(AgentCommandRepository commands, Vertx vertx, AgentConfig config, PoolPressure pressure,
+            CommandWakeups wakeups) {
         this.commands = commands;
+        this.quiet = wakeups.quietHosts();
         this.vertx = vertx;
         this.config = config;
         this.pressure = pressure;
     }
 
-    /** Whether the host has a command it may take now; resumes on the caller's context. */
+    /**
+     * Whether the host has a command it may take now; resumes on the caller's context. A host known to have nothing
+     * open ({@link QuietHosts}) is answered at once, without a query.
+     */
     public Uni<Boolean> mayClaim(String instanceId) {
+        if (quiet.isQuiet(instanceId)) {
+            return Uni.createFrom().item(false);
+        }
         return VertxContexts.resumeOnCaller(Uni.createFrom().completionStage(() -> {
             CompletableFuture<Boolean> answer = new CompletableFuture<>();
             synchronized (this) {
@@ -63,11 +72,14 @@ public class QueueChecks {
             scheduled = false;
         }
         Duration wait = config.connectionWait();
-        commands.hostsThatMayTakeOne(batch.keySet())
+        QuietHosts.Check check = quiet.begin();
+        commands.checkQueues(batch.keySet())
                 .ifNoItem().after(wait).failWith(() -> pressure.exhausted("poll check"))
-                .subscribe().with(ready -> {
-                    batch.forEach((id, answers) -> answers.forEach(a -> a.complete(ready.contains(id))));
+                .subscribe().with(found -> {
+                    check.end(found.quiet());
+                    batch.forEach((id, answers) -> answers.forEach(a -> a.complete(found.ready().contains(id))));
                 }, failure -> {
+                    check.abandon();
                     Throwable shed = PoolPressure.isExhaustion(failure)
                             && !(failure instanceof PoolPressure.PoolBusyException)
                                     ? pressure.exhausted("poll check")

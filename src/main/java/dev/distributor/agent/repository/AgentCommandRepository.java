@@ -73,9 +73,14 @@ public class AgentCommandRepository {
                       and (o.state in ('IN_PROGRESS', 'REBOOTING') or (o.state = 'DELIVERED' and o.lease_until >= now())))
             """;
 
-    private static final String HOSTS_THAT_MAY_TAKE_ONE = "select h.id from unnest($1::text[]) as h(id) "
-            + "where exists (select 1 from agent_command c where " + DELIVERABLE.formatted("h.id") + ") and not "
-            + BUSY.formatted("h.id");
+    /** Per host: whether it may take a command now, and whether it has none open at all (queued, delivered, ...). */
+    private static final String QUEUE_CHECK = """
+            select h.id,
+                   exists (select 1 from agent_command c where %1$s) and not busy as ready,
+                   not busy and not exists (select 1 from agent_command p where p.instance_id = h.id
+                                              and p.state in ('QUEUED', 'DELIVERED')) as quiet
+            from unnest($1::text[]) as h(id), lateral (select %2$s as busy) b
+            """.formatted(DELIVERABLE.formatted("h.id"), BUSY.formatted("h.id"));
 
     /** Marks rows sent and NOTIFYs each of their hosts once; {@code %s} is the row filter. */
     private static final String SEND = """
@@ -274,19 +279,29 @@ public class AgentCommandRepository {
     }
 
     /**
-     * Of {@code instanceIds}, the hosts that have a command to deliver now and none in their hands: one statement for
-     * any number of hosts, read-only, so an idle poll writes nothing.
+     * Of {@code instanceIds}: the hosts that have a command to deliver now and none in their hands, and those with no
+     * command open at all (none queued, delivered, running or rebooting). One read-only statement for any number of
+     * hosts, so an idle poll writes nothing.
      */
-    public Uni<Set<String>> hostsThatMayTakeOne(Collection<String> instanceIds) {
-        return pool.preparedQuery(HOSTS_THAT_MAY_TAKE_ONE)
+    public Uni<QueueCheck> checkQueues(Collection<String> instanceIds) {
+        return pool.preparedQuery(QUEUE_CHECK)
                 .execute(Tuple.of(instanceIds.toArray(String[]::new)))
                 .map(rows -> {
                     Set<String> ready = new HashSet<>();
+                    Set<String> quiet = new HashSet<>();
                     for (Row row : rows) {
-                        ready.add(row.getString("id"));
+                        if (row.getBoolean("ready")) {
+                            ready.add(row.getString("id"));
+                        } else if (row.getBoolean("quiet")) {
+                            quiet.add(row.getString("id"));
+                        }
                     }
-                    return ready;
+                    return new QueueCheck(ready, quiet);
                 });
+    }
+
+    /** What {@link #checkQueues} found: hosts that may take a command now, and hosts with no command open. */
+    public record QueueCheck(Set<String> ready, Set<String> quiet) {
     }
 
     /** Whether a delivered or in-progress command of this host names the file (for the file relay). */

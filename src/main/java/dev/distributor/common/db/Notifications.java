@@ -48,7 +48,7 @@ public class Notifications {
     private final String user;
     private final String password;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private PgSubscriber subscriber;
+    private volatile PgSubscriber subscriber;
 
     public Notifications(Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -81,10 +81,17 @@ public class Notifications {
     }
 
     /** 1 while the LISTEN connection is open, else 0 (a field read: safe on any thread, at every scrape). */
-    synchronized double connectionUp() {
-        return subscriber != null && !subscriber.closed() && subscriber.getDelegate().actualConnection() != null
-                ? 1
-                : 0;
+    double connectionUp() {
+        return isOpen() ? 1 : 0;
+    }
+
+    /**
+     * Whether the LISTEN connection is open now; while it is not, notifications are being lost. Cheap and safe on any
+     * thread (a poll asks it).
+     */
+    public boolean isOpen() {
+        PgSubscriber current = subscriber;
+        return current != null && !current.closed() && current.getDelegate().actualConnection() != null;
     }
 
     /** Delay before reconnection attempt {@code retries} (0-based): 100 ms doubling to 5 s. */
