@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +20,8 @@ import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
+import dev.distributor.agent.queue.CommandWakeups;
+import dev.distributor.agent.queue.QuietHosts;
 import dev.distributor.common.db.PoolPressure;
 import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.simulator.OutcomeModel;
@@ -63,7 +67,13 @@ class RolloutPoolStarvationTest extends RolloutFleetTestBase {
     @Test
     void givenEveryPooledConnectionTaken_aPollIsShedWith204AndALongerPause_notA500() {
         Agents.Host host = Agents.registerHost();
+        Agents.Host idle = Agents.registerHost();
         assertThat(Agents.poll(host, 0).statusCode()).as("a first poll, which caches the token").isEqualTo(204);
+        assertThat(Agents.poll(idle, 0).statusCode()).as("a first poll, which finds nothing open").isEqualTo(204);
+        // A command waits for the host, so its poll must read the queue (a host with nothing open needs no query).
+        UUID queued = Agents.queue(Agents.install(host.instanceId(), null));
+        QuietHosts quiet = Agents.bean(CommandWakeups.class).quietHosts();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !quiet.isQuiet(host.instanceId()));
         long shedBefore = pressure.total();
         List<SqlConnection> held = new ArrayList<>();
         try {
@@ -78,10 +88,15 @@ class RolloutPoolStarvationTest extends RolloutFleetTestBase {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("shed after the connection wait")
                     .isLessThan(Duration.ofSeconds(5));
             assertThat(pressure.total()).as("counted for the periodic WARN").isGreaterThan(shedBefore);
+            // The host with nothing open is answered from memory: no connection needed, nothing shed.
+            Response idlePoll = Agents.poll(idle, 0);
+            assertThat(idlePoll.statusCode()).isEqualTo(204);
+            assertThat(idlePoll.header("X-Next-Poll-Seconds")).isEqualTo("0");
         } finally {
             held.forEach(SqlConnection::closeAndForget);
         }
-        assertThat(Agents.poll(host, 0).statusCode()).as("served again once connections are free").isEqualTo(204);
+        assertThat(Agents.keyValues(Agents.poll(host, 0).then().statusCode(200).extract().asString()))
+                .as("served again once connections are free").containsEntry("COMMAND_ID", queued.toString());
     }
 
     @Test
