@@ -16,15 +16,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -101,19 +104,36 @@ class AgentInstallerTest {
         return (Long) row("select count(*) from target where activation_id = ?", activation.id()).get(0);
     }
 
-    /** Every regular file under {@code root} whose bytes contain {@code secret}. */
+    /**
+     * Every regular file under {@code root} whose bytes contain {@code secret}. The agent still runs and makes and
+     * removes its temporary files meanwhile: one gone before it is read holds nothing that stays on disk.
+     */
     private static List<Path> filesContaining(Path root, String secret) throws IOException {
-        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(f -> {
+        String needle = new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 try {
-                    return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
-                            .contains(new String(needle, StandardCharsets.ISO_8859_1));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
+                    if (attributes.isRegularFile()
+                            && new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(needle)) {
+                        found.add(file);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // Removed since the directory was listed.
                 }
-            }).toList();
-        }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                if (failure instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw failure;
+            }
+        });
+        return found;
     }
 
     @Test

@@ -9,7 +9,6 @@ import static dev.distributor.testing.Agents.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,7 +157,7 @@ class AgentRegistrationTest {
             // When: a host registers: the unlocked check passes, and its commit waits for the row.
             CompletableFuture<Response> pending = CompletableFuture
                     .supplyAsync(() -> register(registrationForm(activation)));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnALock(observer));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestDatabase.someoneWaitsOnALock(observer));
             // And: the other transaction takes the last registration and commits.
             try (var use = other.prepareStatement(
                     "update activation set registrations = registration_limit where id = ?")) {
@@ -179,16 +178,6 @@ class AgentRegistrationTest {
                 select count(*) from audit_event where action = 'target.register' and outcome = 'REFUSED'
                 and resource = ? and details->>'code' = 'ACTIVATION_EXHAUSTED'
                 """, "activation/" + activation.id())).containsExactly(1L);
-    }
-
-    private static boolean waitingOnALock(Connection observer) throws SQLException {
-        try (var waiting = observer.createStatement().executeQuery("""
-                select count(*) from pg_stat_activity
-                where datname = current_database() and wait_event_type = 'Lock'
-                """)) {
-            waiting.next();
-            return waiting.getLong(1) > 0;
-        }
     }
 
     @Test

@@ -39,6 +39,17 @@ public final class TestDatabase {
                 config.getValue("quarkus.datasource.password", String.class));
     }
 
+    /** Whether some session of the test database waits for a lock now (asked on {@code observer}). */
+    public static boolean someoneWaitsOnALock(Connection observer) throws SQLException {
+        try (var waiting = observer.createStatement().executeQuery("""
+                select count(*) from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'
+                """)) {
+            waiting.next();
+            return waiting.getLong(1) > 0;
+        }
+    }
+
     /**
      * Deletes every rollout the engine would drive (RUNNING, or with an invocation still out on a host), with its
      * invocations and events: runs other classes or earlier runs left behind, which would otherwise share each tick's

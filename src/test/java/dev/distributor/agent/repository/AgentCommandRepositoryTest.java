@@ -87,7 +87,7 @@ class AgentCommandRepositoryTest {
                     .supplyAsync(() -> await(() -> commands.withdraw(
                             List.of(new IssuedCommand(high, install(host.instanceId(), null)),
                                     new IssuedCommand(low, install(host.instanceId(), null))))));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnALock(observer));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestDatabase.someoneWaitsOnALock(observer));
             // And: the send inserts the higher id and commits.
             insertQueued(send, high, host.instanceId());
             send.commit();
@@ -108,16 +108,6 @@ class AgentCommandRepositoryTest {
             insert.setObject(1, id);
             insert.setString(2, instanceId);
             insert.executeUpdate();
-        }
-    }
-
-    private static boolean waitingOnALock(Connection observer) throws SQLException {
-        try (var waiting = observer.createStatement().executeQuery("""
-                select count(*) from pg_stat_activity
-                where datname = current_database() and wait_event_type = 'Lock'
-                """)) {
-            waiting.next();
-            return waiting.getLong(1) > 0;
         }
     }
 
