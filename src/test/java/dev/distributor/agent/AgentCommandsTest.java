@@ -15,6 +15,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -26,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 import dev.distributor.agent.queue.CommandWakeups;
@@ -77,6 +80,30 @@ class AgentCommandsTest {
                 + Base64.getEncoder().encodeToString("hi there".getBytes(StandardCharsets.UTF_8)) + "\n");
         assertThat(latencyMillis).isLessThan(5_000);
         assertThat(command(id).state()).isEqualTo("DELIVERED");
+        assertThat(command(id).deliveries()).isEqualTo(1);
+    }
+
+    @Test
+    void aPollWhoseClientHungUp_letsGoOfItsWait_soACommandQueuedLaterGoesToTheHostsNextPollAtOnce()
+            throws IOException {
+        Host host = registerHost();
+        CommandWakeups wakeups = bean(CommandWakeups.class);
+        // Given: a poll that waits up to 30 s, whose client hangs up while it waits.
+        try (Socket client = new Socket("127.0.0.1", RestAssured.port)) {
+            client.getOutputStream().write(("GET /agent/v1/commands/next?wait=30 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + host.token() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(5)).until(() -> wakeups.waitingPolls(host.instanceId()) == 1);
+        }
+        // Then: the service stops waiting for it, long before the 30 s are up.
+        await().atMost(Duration.ofSeconds(10)).until(() -> wakeups.waitingPolls(host.instanceId()) == 0);
+
+        // And: a command queued afterwards was taken by no one, so the host's next poll gets it as its first delivery,
+        // not after a lease (60 s) of a delivery to a client that was gone.
+        UUID id = queue(install(host.instanceId(), null));
+        Response next = poll(host, 0);
+        next.then().statusCode(200);
+        assertThat(keyValues(next.asString())).containsEntry("COMMAND_ID", id.toString());
         assertThat(command(id).deliveries()).isEqualTo(1);
     }
 

@@ -18,11 +18,12 @@ import dev.distributor.simulator.FleetSimulator;
 import dev.distributor.simulator.OutcomeModel;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Rollouts;
+import dev.distributor.testing.SmallLimitsShortLease;
 import dev.distributor.testing.TestDatabase;
 
 /** The engine drives a bounded number of rollouts per tick (two in this profile); none may starve the others. */
 @QuarkusTest
-@TestProfile(RolloutTimeoutsTest.ShortTimers.class)
+@TestProfile(SmallLimitsShortLease.class)
 class RolloutFairnessTest extends RolloutFleetTestBase {
 
     /**

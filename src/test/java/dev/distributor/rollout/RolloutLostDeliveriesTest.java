@@ -20,15 +20,16 @@ import dev.distributor.simulator.OutcomeModel;
 import dev.distributor.simulator.SimulatedAgent;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Rollouts;
+import dev.distributor.testing.SmallLimitsShortLease;
 import dev.distributor.testing.TestDatabase;
 
 /** A rollout over an unreliable fleet: lost poll answers and agents restarting mid-command (DESIGN.md §5, §6). */
 @QuarkusTest
-@TestProfile(RolloutTimeoutsTest.ShortTimers.class)
+@TestProfile(SmallLimitsShortLease.class)
 class RolloutLostDeliveriesTest extends RolloutFleetTestBase {
 
     /**
-     * At two rollouts a tick (ShortTimers), every rollout another class or an earlier run left running would slow this
+     * At two rollouts a tick (SmallLimitsShortLease), every rollout another class or an earlier run left running would slow this
      * class's runs by a turn in the queue each: with enough of them the waits below run out. None may be left.
      */
     @BeforeEach

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
@@ -24,6 +23,7 @@ import dev.distributor.testing.Agents;
 import dev.distributor.testing.Catalog;
 import dev.distributor.testing.Fleet;
 import dev.distributor.testing.Rollouts;
+import dev.distributor.testing.SmallLimitsShortLease;
 import dev.distributor.testing.TestDatabase;
 
 /**
@@ -31,29 +31,16 @@ import dev.distributor.testing.TestDatabase;
  * backstop: commandTimeout x scripts + report grace), and a target that never comes for its command (deliveryTimeout).
  */
 @QuarkusTest
-@TestProfile(RolloutTimeoutsTest.ShortTimers.class)
+@TestProfile(SmallLimitsShortLease.class)
 class RolloutTimeoutsTest extends RolloutFleetTestBase {
 
     /**
-     * At two rollouts a tick (ShortTimers), every rollout another class or an earlier run left running would slow this
+     * At two rollouts a tick (SmallLimitsShortLease), every rollout another class or an earlier run left running would slow this
      * class's runs by a turn in the queue each: with enough of them the waits below run out. None may be left.
      */
     @BeforeEach
     void noOtherRolloutForTheEngineToDrive() {
         TestDatabase.deleteRolloutsTheEngineWouldDrive();
-    }
-
-    /**
-     * One profile for every rollout test needing other engine settings (each profile restarts the service): the engine
-     * gives up on a silent host 1 s past its script limits, a delivered command comes again 2 s after a lost answer,
-     * and a tick drives at most two rollouts (so a test can show that none starves).
-     */
-    public static class ShortTimers implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("distributor.rollout.report-grace", "1s", "distributor.agent.lease", "2s",
-                    "distributor.rollout.rollouts-per-tick", "2");
-        }
     }
 
     private static final OutcomeModel FAST = OutcomeModel.alwaysSucceeds(Duration.ofMillis(50));
