@@ -12,7 +12,8 @@
 #        ROUNDS=3 DURATION=5 bench/http.sh      (a quick look)
 #        FIGURES="polls typename" bench/http.sh (some figures only)
 # Settings: ROUNDS, DURATION (10), WARMUP (10), FIGURES, THREADS (wrk threads, 2), BUILD=1, BENCH_PORT (8085),
-#   BENCH_BASELINE_PORT (8090), DISTRIBUTOR_DB_NAME (distributor_bench, emptied first), DISTRIBUTOR_* settings.
+#   BENCH_BASELINE_PORT (8090), DISTRIBUTOR_DB_NAME (distributor_bench, emptied first), DISTRIBUTOR_* settings,
+#   PROFILER (async-profiler's libasyncProfiler.so: a CPU profile of the service, bench/README.md).
 # Needs: JDK 17, Maven, wrk, curl, jq, zip, sha256sum, a local PostgreSQL (as ./bin/run). Output: target/bench/.
 # GraphQL variables such as $n sit in single quotes on purpose: the server expands them, not bash.
 # shellcheck disable=SC2016
@@ -29,7 +30,8 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 build_jars
 prepare_backends
 export DISTRIBUTOR_HTTP_PORT=$BENCH_PORT
-start_java service "$SERVICE_JAR" DISTRIBUTOR_HTTP_PORT "$BENCH_PORT"
+service_jvm_options
+start_java service "$SERVICE_JAR" DISTRIBUTOR_HTTP_PORT "$BENCH_PORT" "${SERVICE_JVM_OPTIONS[@]}"
 service_pid=$STARTED_PID
 await_answer "${SERVICE_URL}/q/health/ready" "$service_pid" >/dev/null
 start_java baseline "$BASELINE_JAR" BENCH_BASELINE_PORT "$BENCH_BASELINE_PORT"

@@ -70,14 +70,28 @@ prepare_backends() {
   ensure_s3
 }
 
-# start_java NAME JAR PORT_VARIABLE PORT: starts a jar in the background with its log in $OUT/NAME.log; sets
-# STARTED_PID and STARTED_AT_MS (just before the exec).
+# Sets SERVICE_JVM_OPTIONS, the JVM options of the service under test (never the baseline's): with PROFILER set to
+# async-profiler's libasyncProfiler.so (the Maven artifact tools.profiler:async-profiler holds it under linux-x64/),
+# the service runs under the profiler from start to stop, sampling CPU time (PROFILER_EVENT, default itimer: it needs
+# no perf_event access), and writes $OUT/service-profile.collapsed when it stops: one line per stack with its samples,
+# which flame graph tools read.
+# shellcheck disable=SC2034 # read by the scripts that source this file
+service_jvm_options() {
+  SERVICE_JVM_OPTIONS=()
+  [[ -n "${PROFILER:-}" ]] || return 0
+  [[ -f "$PROFILER" ]] || die "PROFILER=${PROFILER} is not a file"
+  SERVICE_JVM_OPTIONS=("-agentpath:${PROFILER}=start,event=${PROFILER_EVENT:-itimer},file=${OUT}/service-profile.collapsed")
+}
+
+# start_java NAME JAR PORT_VARIABLE PORT [JVM options...]: starts a jar in the background with its log in
+# $OUT/NAME.log; sets STARTED_PID and STARTED_AT_MS (just before the exec).
 start_java() {
   local name=$1 jar=$2 port_variable=$3 port=$4
+  shift 4
   tcp_open 127.0.0.1 "$port" && die "port ${port} is in use; set ${port_variable}"
   STARTED_AT_MS=$(now_ms)
   env "${port_variable}=${port}" DISTRIBUTOR_LOCAL_MODE=true DISTRIBUTOR_LOG_JSON=false \
-    "$JAVA" -jar "$jar" </dev/null >>"${OUT}/${name}.log" 2>&1 &
+    "$JAVA" "$@" -jar "$jar" </dev/null >>"${OUT}/${name}.log" 2>&1 &
   STARTED_PID=$!
   bench_pids+=("$STARTED_PID")
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+
+import io.quarkus.arc.Unremovable;
 
 import dev.distributor.common.error.ErrorCode;
 
@@ -31,10 +32,12 @@ import graphql.validation.ValidationError;
  * What graphql-java checks between parsing and running an operation, with a catalogued code on each refusal: the
  * depth and the complexity (fields selected) of every operation, with graphql-java's own instrumentations
  * ({@code QUERY_TOO_DEEP}, {@code QUERY_TOO_COMPLEX}, naming the limit and its setting), and validation against the
- * schema and the variables ({@code INVALID_QUERY}; the message says what does not fit). Hooked in through SmallRye
- * GraphQL's documented {@code GraphQL.Builder} event ({@code quarkus.smallrye-graphql.events.enabled}), beside
- * SmallRye's own instrumentation (its query cache).
+ * schema and the variables ({@code INVALID_QUERY}; the message says what does not fit). Hooked in by
+ * {@link QueryChecksHook} when SmallRye GraphQL builds its engine, beside SmallRye's own instrumentation (its query
+ * cache).
  */
+// Looked up by QueryChecksHook, which CDI does not see: without @Unremovable, Quarkus would drop the bean as unused.
+@Unremovable
 @ApplicationScoped
 public class QueryChecks {
 
@@ -44,7 +47,7 @@ public class QueryChecks {
         this.limits = limits;
     }
 
-    void addLimits(@Observes GraphQL.Builder builder) {
+    void addLimits(GraphQL.Builder builder) {
         // The builder has no getter: building it once is the public way to read the instrumentation SmallRye set.
         Instrumentation smallRyes = builder.build().getInstrumentation();
         builder.instrumentation(new ChainedInstrumentation(List.of(
