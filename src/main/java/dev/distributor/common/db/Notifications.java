@@ -80,14 +80,16 @@ public class Notifications {
         }
     }
 
-    /** 1 while the LISTEN connection is open, else 0 (a field read: safe on any thread, at every scrape). */
+    /** 1 while the LISTEN connection is open, else 0 ({@link #isOpen}: safe on any thread, at every scrape). */
     double connectionUp() {
         return isOpen() ? 1 : 0;
     }
 
     /**
-     * Whether the LISTEN connection is open now; while it is not, notifications are being lost. Cheap and safe on any
-     * thread (a poll asks it).
+     * Whether the LISTEN connection is open now; while it is not, notifications are being lost. Safe on any thread: a
+     * volatile read and two of PgSubscriber's synchronized getters, uncontended but for the moment a notification
+     * arrives (every poll of a quiet host asks). PgSubscriber tells nobody when it loses the connection, so a flag of our
+     * own could not be kept true.
      */
     public boolean isOpen() {
         PgSubscriber current = subscriber;
